@@ -1,0 +1,63 @@
+"""The ``learnpath`` command: global options, subcommands, and one-line errors.
+
+Each subcommand lives in ``tracker.commands.<name>`` and registers itself through ``register``.
+Heavy modules (Qt, SQLAlchemy) are imported only inside the handlers that need them, so
+``learnpath --version`` and ``learnpath validate`` stay quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from tracker import __version__
+
+# Modules under tracker.commands, each with ``register(subparsers) -> None``.
+COMMAND_MODULES = ("gui", "validate", "users", "progress", "export")
+
+
+class CommandError(Exception):
+    """A user-facing failure: printed as one line on stderr, exits with ``exit_code``."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="learnpath",
+        description="Track your way through a multi-stage learning path.",
+    )
+    parser.add_argument("--version", action="version", version=f"learnpath {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="folder holding your progress database")
+    parser.add_argument("--user", metavar="NAME", help="profile to use (default: the last used)")
+    parser.add_argument("--curriculum", metavar="PATH", help="curriculum folder or file to use")
+    parser.add_argument("--lang", choices=("zh", "en"), help="language of the app and output")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"tracker.commands.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from tracker.commands.gui import run_gui
+
+        return run_gui(args)
+    try:
+        result: int = args.func(args)
+    except CommandError as error:
+        print(f"learnpath: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("learnpath: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return result

@@ -1,0 +1,146 @@
+"""Plain, frozen records that the progress layer hands to the UI, the CLI and the reports.
+
+Nothing here knows about SQLAlchemy or Qt: these are the only shapes that leave the progress layer.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+class TaskStatus(enum.StrEnum):
+    """Where a learner stands on one task."""
+
+    TODO = "todo"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+class ItemKind(enum.StrEnum):
+    """What a note (or an event) is attached to."""
+
+    TASK = "task"
+    STAGE = "stage"
+    CONCEPT = "concept"
+
+
+class ChangeKind(enum.StrEnum):
+    """What a change record is about; the UI refreshes what the kind touches."""
+
+    STATUS = "status"
+    NOTE = "note"
+    PLAN = "plan"
+    PROFILE = "profile"
+    IMPORT = "import"
+
+
+class Pace(enum.StrEnum):
+    """How a stage stands against its target date."""
+
+    NO_TARGET = "no_target"
+    DONE = "done"
+    AHEAD = "ahead"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    OVERDUE = "overdue"
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A local learner profile."""
+
+    id: int
+    name: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TaskState:
+    """A task's status with the times (UTC) it last changed, was started and was finished."""
+
+    task_id: str
+    status: TaskStatus
+    changed_at: datetime | None = None
+    started_at: datetime | None = None
+    done_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """A roll-up of task statuses. Skipped tasks are counted apart, never as done."""
+
+    done: int = 0
+    in_progress: int = 0
+    skipped: int = 0
+    total: int = 0
+
+    @property
+    def todo(self) -> int:
+        return self.total - self.done - self.in_progress - self.skipped
+
+    @property
+    def percent(self) -> float:
+        """Done as a share of all tasks, 0-100."""
+        return 100.0 * self.done / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleProgress:
+    module_id: str
+    counts: Counts
+
+
+@dataclass(frozen=True, slots=True)
+class StageProgress:
+    """A stage's roll-up, plan and pace."""
+
+    stage_id: str
+    counts: Counts
+    modules: tuple[ModuleProgress, ...]
+    remaining_hours: float
+    target_date: date | None
+    pace: Pace
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change, as returned by every mutation and broadcast by the UI.
+
+    ``old`` and ``new`` are the values as text (a status value, a note, an ISO date, a name).
+    """
+
+    kind: ChangeKind
+    profile: str
+    item_kind: ItemKind | None
+    item_id: str | None
+    old: str | None
+    new: str | None
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Orphan:
+    """Progress kept for an id that is no longer in the curriculum."""
+
+    item_kind: ItemKind
+    item_id: str
+    status: TaskStatus | None
+    note: str | None
+    changed_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One entry of the append-only activity log."""
+
+    id: int
+    profile: str
+    kind: ChangeKind
+    item_kind: ItemKind | None
+    item_id: str | None
+    old: str | None
+    new: str | None
+    at: datetime
