@@ -144,3 +144,37 @@ class Event:
     old: str | None
     new: str | None
     at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A learner's Markdown note on a task, stage or concept, stored byte for byte."""
+
+    item_kind: ItemKind
+    item_id: str
+    text: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StagePlan:
+    """A stage's target date."""
+
+    stage_id: str
+    target_date: date
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileBackup:
+    """Everything a profile holds for one curriculum: what a JSON backup carries and restores.
+
+    Ids no longer in the curriculum are kept (they are shown as "no longer in the curriculum").
+    """
+
+    profile: str
+    curriculum_id: str
+    task_states: tuple[TaskState, ...]
+    notes: tuple[Note, ...]
+    plans: tuple[StagePlan, ...]
+    events: tuple[Event, ...]
