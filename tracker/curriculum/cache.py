@@ -1,0 +1,201 @@
+"""A cache of parsed curricula, keyed by a hash of the YAML bytes and never trusted over them.
+
+Parsing and validating a large curriculum costs far more than reading it back as a pickle, so the
+loaded :class:`~tracker.curriculum.model.Curriculum` is stored in
+``<cache dir>/curricula/<path key>-<content key>.pickle``. The content key covers every YAML file's
+name and bytes, the tracker version, :data:`CACHE_FORMAT`, the source of the model and the loader,
+and the Python version, so any change to the files or to the code that reads them gives a new key
+and the YAML is parsed again. An entry that cannot be read, is truncated, or carries another
+format or version is ignored and rebuilt. A cache folder that cannot be written is skipped.
+
+Nothing here raises except the loader's own ``CurriculumError`` for a bad curriculum: every cache
+problem is logged at debug level and the YAML is loaded instead. On a hit, PyYAML is not imported.
+
+The cache lives in the learner's own cache folder, which has the same owner and trust as their
+progress database; a pickle there is no more dangerous than the database itself.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tracker import __version__
+from tracker.curriculum.model import Curriculum
+
+log = logging.getLogger("tracker.curriculum.cache")
+
+CACHE_FORMAT = 1
+"""Bump when the layout of a cache entry changes; older entries are then ignored."""
+
+SUBFOLDER = "curricula"
+SUFFIX = ".pickle"
+_MAGIC = "learnpath-curriculum-cache"
+_YAML_SUFFIXES = (".yaml", ".yml")
+# Sources whose change makes a pickled curriculum stale even when the YAML is the same.
+_CODE_FILES = ("model.py", "loader.py", "errors.py")
+
+
+def load_curriculum_cached(
+    path: str | os.PathLike[str], cache_dir: str | os.PathLike[str] | None = None
+) -> Curriculum:
+    """The curriculum at ``path`` (folder or file), from the cache when the files are unchanged.
+
+    ``cache_dir`` is the user cache folder (default: :func:`tracker.paths.cache_dir`). Raises only
+    ``CurriculumError``, exactly as ``load_curriculum`` does.
+    """
+    source = Path(path)
+    key = _content_key(source)
+    folder = _cache_folder(cache_dir) if key is not None else None
+    if key is None or folder is None:
+        return _load_yaml(source)
+    entry = folder / f"{_path_key(source)}-{key}{SUFFIX}"
+    cached = _read_entry(entry, key)
+    if cached is not None:
+        log.debug("curriculum cache hit: %s", entry)
+        return cached
+    curriculum = _load_yaml(source)
+    # The files may have changed while they were parsed; store only what matches the key.
+    if _content_key(source) == key:
+        _write_entry(entry, key, curriculum)
+        _remove_stale(folder, source, keep=entry)
+    return curriculum
+
+
+def _load_yaml(source: Path) -> Curriculum:
+    from tracker.curriculum.loader import load_curriculum
+
+    with _gc_paused():
+        curriculum: Curriculum = load_curriculum(source)
+    return curriculum
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic collector while building a large tree of objects that are all kept."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _yaml_files(source: Path) -> list[Path]:
+    if source.is_dir():
+        found = [p for p in source.rglob("*") if p.suffix in _YAML_SUFFIXES and p.is_file()]
+        return sorted(found, key=lambda p: p.relative_to(source).as_posix())
+    return [source]
+
+
+def _content_key(source: Path) -> str | None:
+    """A hex digest of everything the loaded curriculum depends on; None if a file can't be read."""
+    digest = hashlib.sha256()
+    for part in (_MAGIC, str(CACHE_FORMAT), __version__, sys.version.split()[0]):
+        _add(digest, part.encode())
+    here = Path(__file__).parent
+    try:
+        for name in _CODE_FILES:
+            code = here / name
+            _add(digest, code.read_bytes() if code.exists() else b"")
+        for file in _yaml_files(source):
+            name = file.relative_to(source).as_posix() if file != source else file.name
+            _add(digest, name.encode())
+            _add(digest, file.read_bytes())
+    except (OSError, ValueError) as error:
+        # The loader reports unreadable files properly, with their place.
+        log.debug("curriculum cache skipped, cannot read %s: %s", source, error)
+        return None
+    return digest.hexdigest()
+
+
+def _add(digest: hashlib._Hash, data: bytes) -> None:
+    # Length-prefixed, so that moving bytes between a name and a file changes the key.
+    digest.update(len(data).to_bytes(8, "little"))
+    digest.update(data)
+
+
+def _path_key(source: Path) -> str:
+    """A short key for where the curriculum lives, so older entries for it can be removed."""
+    try:
+        where = str(source.resolve())
+    except (OSError, RuntimeError):
+        where = str(source.absolute())
+    return hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _cache_folder(cache_dir: str | os.PathLike[str] | None) -> Path | None:
+    try:
+        if cache_dir is None:
+            from tracker.paths import cache_dir as default_cache_dir
+
+            return default_cache_dir() / SUBFOLDER
+        return Path(cache_dir) / SUBFOLDER
+    except Exception as error:  # a broken environment must not stop the app loading YAML
+        log.debug("curriculum cache skipped, no cache folder: %s", error)
+        return None
+
+
+def _read_entry(entry: Path, key: str) -> Curriculum | None:
+    try:
+        with entry.open("rb") as stream, _gc_paused():
+            payload = pickle.load(stream)
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # truncated, corrupt or from other code: ignore and rebuild
+        log.debug("curriculum cache entry ignored, unreadable: %s: %r", entry, error)
+        return None
+    expected_header = (_MAGIC, CACHE_FORMAT, __version__, key)
+    if (
+        not isinstance(payload, tuple)
+        or len(payload) != 2
+        or payload[0] != expected_header
+        or not isinstance(payload[1], Curriculum)
+    ):
+        log.debug("curriculum cache entry ignored, other format or version: %s", entry)
+        return None
+    curriculum: Curriculum = payload[1]
+    return curriculum
+
+
+def _write_entry(entry: Path, key: str, curriculum: Curriculum) -> None:
+    header = (_MAGIC, CACHE_FORMAT, __version__, key)
+    temp_name: str | None = None
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=SUFFIX)
+        with os.fdopen(fd, "wb") as stream:
+            pickle.dump((header, curriculum), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp_name, entry)
+        temp_name = None
+    except Exception as error:  # read-only, full or odd folder: run without a cache
+        log.debug("curriculum cache not written to %s: %r", entry, error)
+    finally:
+        if temp_name is not None:
+            _quietly(os.unlink, temp_name)
+
+
+def _remove_stale(folder: Path, source: Path, keep: Path) -> None:
+    """Remove older entries for the same curriculum path (best effort)."""
+    try:
+        for old in folder.glob(f"{_path_key(source)}-*{SUFFIX}"):
+            if old != keep:
+                _quietly(os.unlink, old)
+    except OSError as error:
+        log.debug("stale curriculum cache entries not removed: %r", error)
+
+
+def _quietly(action: Callable[[Path | str], object], target: Path | str) -> None:
+    try:
+        action(target)
+    except OSError as error:
+        log.debug("curriculum cache clean-up failed for %s: %r", target, error)
