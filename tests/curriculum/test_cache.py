@@ -1,0 +1,237 @@
+"""The curriculum cache: used while the YAML is unchanged, rebuilt otherwise, never trusted."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from tracker.curriculum import cache
+from tracker.curriculum.cache import load_curriculum_cached
+from tracker.curriculum.errors import CurriculumError
+from tracker.curriculum.model import Curriculum, Text
+
+loader = pytest.importorskip("tracker.curriculum.loader")
+
+HEADER = """\
+curriculum:
+  id: tiny
+  version: "1"
+  title: {zh: 小课程, en: TITLE}
+"""
+STAGE = """\
+stages:
+  - id: basics
+    order: 1
+    title: {zh: 基础, en: Basics}
+    goal: {zh: 打好基础, en: Learn the basics}
+    modules:
+      - id: first-module
+        title: First module
+        tasks:
+          - id: read-a-paper
+            title: {zh: 读一篇论文, en: Read a paper}
+          - id: build-a-thing
+            title: {zh: 做一个小项目, en: Build a thing}
+            kind: practice
+            estimate_hours: 4
+"""
+
+
+def write_curriculum(folder: Path, title: str = "Tiny") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "00-curriculum.yaml").write_text(HEADER.replace("TITLE", title), encoding="utf-8")
+    (folder / "01-stage.yaml").write_text(STAGE, encoding="utf-8")
+    return folder
+
+
+def entries(cache_dir: Path) -> list[Path]:
+    return sorted((cache_dir / cache.SUBFOLDER).glob(f"*{cache.SUFFIX}"))
+
+
+def forbid_yaml_loading(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(path: object) -> Curriculum:
+        raise AssertionError(f"the YAML was parsed again: {path}")
+
+    monkeypatch.setattr(loader, "load_curriculum", fail)
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    return write_curriculum(tmp_path / "curriculum")
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+def test_unchanged_files_are_read_from_the_cache(
+    source: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load_curriculum_cached(source, cache_dir)
+    assert len(entries(cache_dir)) == 1
+    forbid_yaml_loading(monkeypatch)
+
+    second = load_curriculum_cached(source, cache_dir)
+
+    assert second == first
+    assert second.task("build-a-thing") == first.task("build-a-thing")
+    stage = second.stage_of("read-a-paper")
+    assert stage is not None
+    assert stage.id == "basics"
+    assert second.task_count == 2
+
+
+def test_a_changed_file_is_parsed_again_and_the_old_entry_removed(
+    source: Path, cache_dir: Path
+) -> None:
+    load_curriculum_cached(source, cache_dir)
+    old_entries = entries(cache_dir)
+
+    write_curriculum(source, title="Changed")
+    changed = load_curriculum_cached(source, cache_dir)
+
+    assert changed.title == Text(zh="小课程", en="Changed")
+    assert len(entries(cache_dir)) == 1
+    assert entries(cache_dir) != old_entries
+
+
+def test_a_new_file_in_the_folder_changes_the_key(source: Path, cache_dir: Path) -> None:
+    load_curriculum_cached(source, cache_dir)
+    (source / "01-stage.yaml").rename(source / "02-stage.yaml")
+
+    load_curriculum_cached(source, cache_dir)
+
+    assert len(entries(cache_dir)) == 1  # a renamed file is a change too; the old entry went
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"not a pickle at all", "truncate", b"\x80\x05garbage"],
+    ids=["empty", "garbage", "truncated", "bad-opcodes"],
+)
+def test_a_corrupt_entry_is_ignored_and_rebuilt(
+    source: Path, cache_dir: Path, damage: bytes | str
+) -> None:
+    expected = load_curriculum_cached(source, cache_dir)
+    (entry,) = entries(cache_dir)
+    good = entry.read_bytes()
+    entry.write_bytes(good[: len(good) // 2] if damage == "truncate" else damage)  # type: ignore[arg-type]
+
+    assert load_curriculum_cached(source, cache_dir) == expected
+    assert entry.read_bytes() == good  # rebuilt
+
+
+def forge_entry(entry: Path, header: tuple[object, ...], title: str) -> None:
+    """Overwrite a cache entry with a curriculum the YAML does not contain."""
+    forged = Curriculum(id="forged", version="0", title=Text.both(title), stages=())
+    entry.write_bytes(pickle.dumps((header, forged)))
+
+
+def test_an_entry_from_an_older_format_or_version_is_ignored(source: Path, cache_dir: Path) -> None:
+    load_curriculum_cached(source, cache_dir)
+    (entry,) = entries(cache_dir)
+    key = entry.stem.split("-", 1)[1]
+    magic = "learnpath-curriculum-cache"
+    for header in [
+        (magic, cache.CACHE_FORMAT - 1, cache.__version__, key),
+        (magic, cache.CACHE_FORMAT, "0.0.0-older", key),
+        (magic, cache.CACHE_FORMAT, cache.__version__, "another-key"),
+    ]:
+        forge_entry(entry, header, "Forged")
+        assert load_curriculum_cached(source, cache_dir).title.en == "Tiny"
+
+
+def test_the_key_covers_the_tracker_version_and_cache_format(
+    source: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_curriculum_cached(source, cache_dir)
+    (before,) = entries(cache_dir)
+    monkeypatch.setattr(cache, "__version__", "99.0")
+    load_curriculum_cached(source, cache_dir)
+    monkeypatch.setattr(cache, "CACHE_FORMAT", cache.CACHE_FORMAT + 1)
+    load_curriculum_cached(source, cache_dir)
+
+    (after,) = entries(cache_dir)
+    assert after != before
+
+
+def test_something_that_is_not_a_curriculum_is_ignored(source: Path, cache_dir: Path) -> None:
+    load_curriculum_cached(source, cache_dir)
+    (entry,) = entries(cache_dir)
+    entry.write_bytes(pickle.dumps({"a": "dict"}))
+
+    assert load_curriculum_cached(source, cache_dir).id == "tiny"
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes into read-only folders"
+)
+def test_a_read_only_cache_folder_still_loads(source: Path, cache_dir: Path) -> None:
+    cache_dir.mkdir()
+    cache_dir.chmod(0o500)
+    try:
+        assert load_curriculum_cached(source, cache_dir).id == "tiny"
+        assert load_curriculum_cached(source, cache_dir).id == "tiny"
+    finally:
+        cache_dir.chmod(0o700)
+
+
+def test_a_cache_folder_that_cannot_be_created_still_loads(source: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+
+    assert load_curriculum_cached(source, blocker).id == "tiny"
+    assert load_curriculum_cached(source, blocker / "deeper").id == "tiny"
+
+
+def test_a_failing_write_leaves_no_temporary_file(
+    source: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(cache.os, "replace", refuse)
+
+    assert load_curriculum_cached(source, cache_dir).id == "tiny"
+    assert list((cache_dir / cache.SUBFOLDER).iterdir()) == []
+
+
+def test_invalid_yaml_raises_even_when_an_older_version_is_cached(
+    source: Path, cache_dir: Path
+) -> None:
+    load_curriculum_cached(source, cache_dir)
+    (source / "01-stage.yaml").write_text("stages: [ {id: basics, order: 1\n", encoding="utf-8")
+
+    with pytest.raises(CurriculumError):
+        load_curriculum_cached(source, cache_dir)
+
+
+def test_a_missing_curriculum_raises_the_loaders_error(tmp_path: Path, cache_dir: Path) -> None:
+    with pytest.raises(CurriculumError):
+        load_curriculum_cached(tmp_path / "nowhere", cache_dir)
+
+
+def test_a_single_file_curriculum_is_cached(tmp_path: Path, cache_dir: Path) -> None:
+    single = tmp_path / "one.yaml"
+    single.write_text(HEADER.replace("TITLE", "Single") + STAGE, encoding="utf-8")
+
+    first = load_curriculum_cached(single, cache_dir)
+    single.write_text(HEADER.replace("TITLE", "Edited") + STAGE, encoding="utf-8")
+    second = load_curriculum_cached(single, cache_dir)
+
+    assert (first.title.en, second.title.en) == ("Single", "Edited")
+    assert len(entries(cache_dir)) == 1
+
+
+def test_the_default_cache_folder_follows_the_environment(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNPATH_CACHE_DIR", str(tmp_path / "env-cache"))
+
+    load_curriculum_cached(source)
+
+    assert len(entries(tmp_path / "env-cache")) == 1
