@@ -1,9 +1,196 @@
-"""Subcommands for progress (filled in by their issue)."""
+"""``learnpath status``, ``tick`` and ``note``: progress from the command line."""
 
 from __future__ import annotations
 
-from typing import Any
+import argparse
+import contextlib
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tracker.cli import CommandError
+
+if TYPE_CHECKING:
+    from tracker.curriculum.model import Curriculum, Lang
+    from tracker.progress.records import Counts
+    from tracker.progress.service import ProgressService
+
+STATUS_CHOICES = ("todo", "in_progress", "done", "skipped")
 
 
 def register(subparsers: Any) -> None:
-    """No subcommands yet."""
+    status = subparsers.add_parser("status", help="show progress per stage and overall")
+    status.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    status.set_defaults(func=run_status)
+
+    tick = subparsers.add_parser("tick", help="set a task's status (default: done)")
+    tick.add_argument("task_id", metavar="TASK_ID")
+    tick.add_argument("--status", choices=STATUS_CHOICES, default="done")
+    tick.set_defaults(func=run_tick)
+
+    note = subparsers.add_parser("note", help="set a task's note (Markdown)")
+    note.add_argument("task_id", metavar="TASK_ID")
+    source = note.add_mutually_exclusive_group(required=True)
+    source.add_argument("text", nargs="?", metavar="TEXT", help="the note's text")
+    source.add_argument("--file", metavar="FILE", help="read the note from a UTF-8 file")
+    note.set_defaults(func=run_note)
+
+
+def load_curriculum_for(args: argparse.Namespace) -> Curriculum:
+    """The curriculum named by ``--curriculum``, else the bundled one; problems → exit 1."""
+    from tracker.curriculum.errors import CurriculumError
+    from tracker.curriculum.loader import load_curriculum
+
+    if args.curriculum:
+        path = Path(args.curriculum)
+    else:
+        from tracker.paths import bundled_curriculum_path
+
+        try:
+            path = bundled_curriculum_path()
+        except (ImportError, OSError) as error:
+            raise CommandError(
+                f"the bundled curriculum cannot be found ({error}); pass --curriculum PATH"
+            ) from error
+    try:
+        return load_curriculum(path)
+    except CurriculumError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        raise CommandError(f"cannot use the curriculum at {path}") from error
+
+
+@contextlib.contextmanager
+def translate_errors() -> Iterator[None]:
+    """Storage and progress errors become one-line ``CommandError``s (2 for a bad id or name)."""
+    from tracker.progress.errors import (
+        ProfileNameError,
+        ProgressError,
+        UnknownIdError,
+        UnknownProfileError,
+    )
+    from tracker.storage.errors import StorageError
+
+    try:
+        yield
+    except (UnknownIdError, ProfileNameError, UnknownProfileError) as error:
+        raise CommandError(str(error), 2) from error
+    except (ProgressError, StorageError) as error:
+        raise CommandError(str(error), 1) from error
+
+
+@contextlib.contextmanager
+def open_service(args: argparse.Namespace) -> Iterator[ProgressService]:
+    """The progress service for the global options, closed on exit."""
+    from tracker.paths import data_dir
+    from tracker.progress.service import ProgressService
+
+    curriculum = load_curriculum_for(args)
+    with translate_errors():
+        service = ProgressService.open(data_dir(args.data_dir), curriculum, args.user)
+        try:
+            yield service
+        finally:
+            service.close()
+
+
+def _lang(args: argparse.Namespace) -> Lang:
+    return "zh" if args.lang == "zh" else "en"
+
+
+def _counts_json(counts: Counts) -> dict[str, Any]:
+    return {
+        "done": counts.done,
+        "in_progress": counts.in_progress,
+        "skipped": counts.skipped,
+        "todo": counts.todo,
+        "total": counts.total,
+        "percent": round(counts.percent, 1),
+    }
+
+
+def run_status(args: argparse.Namespace) -> int:
+    with open_service(args) as service:
+        stages = service.stages_progress()
+        overall = service.overall()
+        orphans = service.orphans()
+        curriculum = service.curriculum
+        lang = _lang(args)
+        if args.json:
+            report = {
+                "profile": service.profile.name,
+                "curriculum": curriculum.id,
+                "stages": [
+                    {
+                        "id": stage.stage_id,
+                        "title": _stage_title(curriculum, stage.stage_id, lang),
+                        **_counts_json(stage.counts),
+                        "remaining_hours": stage.remaining_hours,
+                        "target_date": stage.target_date.isoformat() if stage.target_date else None,
+                        "pace": stage.pace.value,
+                    }
+                    for stage in stages
+                ],
+                "overall": _counts_json(overall),
+                "no_longer_in_curriculum": [
+                    {
+                        "kind": orphan.item_kind.value,
+                        "id": orphan.item_id,
+                        "status": orphan.status.value if orphan.status else None,
+                    }
+                    for orphan in orphans
+                ],
+            }
+            print(json.dumps(report, ensure_ascii=False, indent=2))
+            return 0
+        print(f"profile: {service.profile.name}    curriculum: {curriculum.id}")
+        header = f"{'stage':<28} {'done':>5} {'doing':>5} {'skip':>5} {'total':>5} {'%':>6}  pace"
+        print(header)
+        for stage in stages:
+            c = stage.counts
+            print(
+                f"{stage.stage_id:<28} {c.done:>5} {c.in_progress:>5} {c.skipped:>5} "
+                f"{c.total:>5} {c.percent:>5.1f}%  {stage.pace.value}"
+            )
+        o = overall
+        print(
+            f"{'overall':<28} {o.done:>5} {o.in_progress:>5} {o.skipped:>5} {o.total:>5} "
+            f"{o.percent:>5.1f}%"
+        )
+        if orphans:
+            print(f"no longer in the curriculum: {', '.join(o.item_id for o in orphans)}")
+    return 0
+
+
+def _stage_title(curriculum: Curriculum, stage_id: str, lang: Lang) -> str:
+    stage = curriculum.stage(stage_id)
+    return stage.title.get(lang) if stage else stage_id
+
+
+def run_tick(args: argparse.Namespace) -> int:
+    from tracker.progress.records import TaskStatus
+
+    with open_service(args) as service, translate_errors():
+        change = service.set_status(args.task_id, TaskStatus(args.status))
+        print(f"{args.task_id}: {change.old} -> {change.new}")
+    return 0
+
+
+def run_note(args: argparse.Namespace) -> int:
+    from tracker.progress.records import ItemKind
+
+    if args.file is not None:
+        try:
+            text = Path(args.file).read_bytes().decode("utf-8")
+        except OSError as error:
+            raise CommandError(f"cannot read {args.file}: {error.strerror or error}") from error
+        except UnicodeDecodeError as error:
+            raise CommandError(f"{args.file} is not UTF-8 text ({error.reason})") from error
+    else:
+        text = args.text
+    with open_service(args) as service, translate_errors():
+        change = service.set_note(ItemKind.TASK, args.task_id, text)
+        print(f"{args.task_id}: note {'saved' if change else 'unchanged'}")
+    return 0

@@ -1,0 +1,9 @@
+"""The learner's database: SQLAlchemy 2 models, engine set-up, Alembic migrations.
+
+Only this package imports SQLAlchemy. Importing ``tracker.storage`` itself stays cheap: the
+errors live in ``tracker.storage.errors`` and the heavy modules are imported where they are used.
+"""
+
+from tracker.storage.errors import NewerSchemaError, StorageError
+
+__all__ = ["NewerSchemaError", "StorageError"]

@@ -1,0 +1,34 @@
+"""Mistakes in what the learner asked for (an unknown id, a bad profile name), as exceptions.
+
+Storage faults (a bad, locked or full database) are ``tracker.storage.StorageError`` instead;
+both carry a message fit to show as is.
+"""
+
+from __future__ import annotations
+
+from tracker.progress.records import ItemKind
+
+
+class ProgressError(Exception):
+    """A request the progress layer cannot carry out; the message is user-readable."""
+
+
+class UnknownIdError(ProgressError):
+    """No task, stage or concept with this id in the curriculum; ``suggestions`` are close ids."""
+
+    def __init__(self, item_kind: ItemKind, item_id: str, suggestions: tuple[str, ...]) -> None:
+        message = f"unknown {item_kind.value} {item_id!r}"
+        if suggestions:
+            message += f"; did you mean: {', '.join(suggestions)}?"
+        super().__init__(message)
+        self.item_kind = item_kind
+        self.item_id = item_id
+        self.suggestions = suggestions
+
+
+class ProfileNameError(ProgressError):
+    """A profile name that is empty, too long, has control characters, or is already taken."""
+
+
+class UnknownProfileError(ProgressError):
+    """No profile by that name."""

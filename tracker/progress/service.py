@@ -1,0 +1,410 @@
+"""The use cases of the tracker: profiles, statuses, notes, plans, roll-ups, orphans, undo.
+
+``ProgressService`` is what the UI, the CLI and the reports call. It returns the frozen records of
+``tracker.progress.records`` and never an ORM object; every mutation returns a ``Change``.
+Errors are ``ProgressError`` (what was asked is wrong) or ``tracker.storage.StorageError`` (the
+database file or its folder is at fault).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tracker.curriculum.model import Curriculum
+from tracker.paths import database_path
+from tracker.progress import rollup
+from tracker.progress.errors import (
+    ProfileNameError,
+    ProgressError,
+    UnknownIdError,
+    UnknownProfileError,
+)
+from tracker.progress.profiles import DEFAULT_PROFILE, clean_name
+from tracker.progress.records import (
+    Change,
+    ChangeKind,
+    Counts,
+    Event,
+    ItemKind,
+    Orphan,
+    Profile,
+    ProfileBackup,
+    StageProgress,
+    TaskState,
+    TaskStatus,
+)
+
+if TYPE_CHECKING:
+    from tracker.storage.store import ProgressStore
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def close_matches(wanted: str, known: Iterable[str], limit: int = 3) -> tuple[str, ...]:
+    """The known ids closest to ``wanted``, best first."""
+    return tuple(difflib.get_close_matches(wanted, list(known), n=limit, cutoff=0.6))
+
+
+class ProgressService:
+    """One learner's progress through one curriculum, over one database (see architecture.md)."""
+
+    def __init__(
+        self,
+        store: ProgressStore,
+        curriculum: Curriculum,
+        profile: Profile,
+        *,
+        clock: Clock = utc_now,
+        hours_per_week: float = rollup.DEFAULT_HOURS_PER_WEEK,
+    ) -> None:
+        self._store = store
+        self._curriculum = curriculum
+        self._profile = profile
+        self._clock = clock
+        self.hours_per_week = hours_per_week
+
+    @classmethod
+    def open(
+        cls,
+        data_dir: Path,
+        curriculum: Curriculum,
+        user: str | None = None,
+        *,
+        clock: Clock = utc_now,
+        hours_per_week: float = rollup.DEFAULT_HOURS_PER_WEEK,
+    ) -> ProgressService:
+        """Open (creating or upgrading) the database in ``data_dir`` and pick the profile.
+
+        The profile is ``user`` if given, else the last used one. With no profiles at all, one
+        named ``user`` (or "default") is created. Raises ``StorageError`` for a bad database and
+        ``ProgressError`` for a bad or unknown ``user``.
+        """
+        from tracker.storage.store import ProgressStore
+
+        wanted = clean_name(user) if user is not None else None
+        store = ProgressStore.open(database_path(data_dir))
+        try:
+            profile = cls._choose_profile(store, wanted, clock())
+        except BaseException:
+            store.close()
+            raise
+        return cls(store, curriculum, profile, clock=clock, hours_per_week=hours_per_week)
+
+    @staticmethod
+    def _choose_profile(store: ProgressStore, wanted: str | None, now: datetime) -> Profile:
+        profile = store.profile_by_name(wanted) if wanted else store.last_used_profile()
+        if profile is None:
+            existing = store.profiles()
+            if existing:
+                names = ", ".join(p.name for p in existing)
+                raise UnknownProfileError(f"no profile named {wanted!r} (profiles: {names})")
+            profile = store.add_profile(wanted or DEFAULT_PROFILE, now, use=True)
+            if profile is None:  # created meanwhile by another process
+                profile = store.profile_by_name(wanted or DEFAULT_PROFILE)
+            assert profile is not None
+        store.touch_profile(profile.id, now)
+        return profile
+
+    # --- basics ---------------------------------------------------------------------------
+
+    @property
+    def curriculum(self) -> Curriculum:
+        return self._curriculum
+
+    def set_curriculum(self, curriculum: Curriculum) -> None:
+        """Use another curriculum (or a new version); progress follows ids, orphans are kept."""
+        self._curriculum = curriculum
+
+    @property
+    def profile(self) -> Profile:
+        return self._profile
+
+    @property
+    def database_path(self) -> Path:
+        """The SQLite file in use (for messages and backups)."""
+        return self._store.path
+
+    def close(self) -> None:
+        self._store.close()
+
+    def _change(
+        self,
+        kind: ChangeKind,
+        item_kind: ItemKind | None,
+        item_id: str | None,
+        old: str | None,
+        new: str | None,
+        *,
+        at: datetime,
+        profile: str | None = None,
+    ) -> Change:
+        return Change(kind, profile or self._profile.name, item_kind, item_id, old, new, at)
+
+    @property
+    def _scope(self) -> tuple[int, str]:
+        return self._profile.id, self._curriculum.id
+
+    # --- profiles -------------------------------------------------------------------------
+
+    def profiles(self) -> list[Profile]:
+        return self._store.profiles()
+
+    def _find_profile(self, name: str) -> Profile:
+        profile = self._store.profile_by_name(name.strip())
+        if profile is None:
+            raise UnknownProfileError(f"no profile named {name.strip()!r}")
+        return profile
+
+    def add_profile(self, name: str) -> Change:
+        """Create a profile (not switched to); ``ProfileNameError`` if bad or taken."""
+        cleaned = clean_name(name)
+        now = self._clock()
+        if self._store.add_profile(cleaned, now) is None:
+            raise ProfileNameError(f"a profile named {cleaned!r} already exists")
+        return self._change(ChangeKind.PROFILE, None, None, None, cleaned, at=now, profile=cleaned)
+
+    def rename_profile(self, old: str, new: str) -> Change:
+        profile = self._find_profile(old)
+        cleaned = clean_name(new)
+        if not self._store.rename_profile(profile.id, cleaned):
+            raise ProfileNameError(f"a profile named {cleaned!r} already exists")
+        if profile.id == self._profile.id:
+            self._profile = Profile(profile.id, cleaned, profile.created_at)
+        return self._change(
+            ChangeKind.PROFILE, None, None, profile.name, cleaned, at=self._clock(), profile=cleaned
+        )
+
+    def remove_profile(self, name: str) -> Change:
+        """Delete a profile with all its progress; the only profile cannot be removed.
+
+        Removing the current profile switches to the most recently used of the others.
+        """
+        profile = self._find_profile(name)
+        if len(self._store.profiles()) <= 1:
+            raise ProgressError(f"cannot remove {profile.name!r}: it is the only profile")
+        self._store.remove_profile(profile.id)
+        if profile.id == self._profile.id:
+            successor = self._store.last_used_profile()
+            assert successor is not None
+            self._store.touch_profile(successor.id, self._clock())
+            self._profile = successor
+        return self._change(
+            ChangeKind.PROFILE,
+            None,
+            None,
+            profile.name,
+            None,
+            at=self._clock(),
+            profile=profile.name,
+        )
+
+    def switch_profile(self, name: str) -> Change:
+        """Use another profile from now on; it is remembered as the last used."""
+        profile = self._find_profile(name)
+        now = self._clock()
+        self._store.touch_profile(profile.id, now)
+        previous, self._profile = self._profile, profile
+        return self._change(ChangeKind.PROFILE, None, None, previous.name, profile.name, at=now)
+
+    # --- statuses -------------------------------------------------------------------------
+
+    def _require(self, kind: ItemKind, item_id: str) -> None:
+        curriculum = self._curriculum
+        found: object
+        if kind is ItemKind.TASK:
+            found, known = curriculum.task(item_id), curriculum.task_ids()
+        elif kind is ItemKind.STAGE:
+            found, known = curriculum.stage(item_id), frozenset(s.id for s in curriculum.stages)
+        else:
+            found, known = curriculum.concept(item_id), frozenset(c.id for c in curriculum.concepts)
+        if found is None:
+            raise UnknownIdError(kind, item_id, close_matches(item_id, known))
+
+    def task_state(self, task_id: str) -> TaskState:
+        """The task's state (todo if never touched); works for orphaned ids too."""
+        state = self._store.task_state(*self._scope, task_id)
+        return state or TaskState(task_id, TaskStatus.TODO)
+
+    def task_states(self) -> dict[str, TaskState]:
+        """Every task of the curriculum, in curriculum order (todo if untouched)."""
+        stored = self._store.task_states(*self._scope)
+        return {
+            task.id: stored.get(task.id) or TaskState(task.id, TaskStatus.TODO)
+            for task in self._curriculum.tasks()
+        }
+
+    def set_status(self, task_id: str, status: TaskStatus | str) -> Change:
+        """Set a task's status (undoable); ``UnknownIdError`` with close ids for a bad id.
+
+        Setting the status a task already has writes nothing and returns a change with
+        ``old == new``.
+        """
+        self._require(ItemKind.TASK, task_id)
+        try:
+            wanted = TaskStatus(status)
+        except ValueError:
+            choices = ", ".join(s.value for s in TaskStatus)
+            raise ProgressError(f"unknown status {status!r} (use one of: {choices})") from None
+        now = self._clock()
+        old, _state = self._store.set_status(*self._scope, task_id, wanted, now)
+        return self._change(
+            ChangeKind.STATUS, ItemKind.TASK, task_id, old.value, wanted.value, at=now
+        )
+
+    # --- notes ----------------------------------------------------------------------------
+
+    def note(self, item_kind: ItemKind, item_id: str) -> str:
+        """The note's text exactly as saved, "" if none."""
+        return self._store.note(*self._scope, ItemKind(item_kind), item_id)
+
+    def set_note(self, item_kind: ItemKind, item_id: str, text: str) -> Change | None:
+        """Save a note byte for byte ("" removes it); None when the text did not change."""
+        kind = ItemKind(item_kind)
+        self._require(kind, item_id)
+        now = self._clock()
+        old = self._store.set_note(*self._scope, kind, item_id, text, now=now)
+        if old is None:
+            return None
+        return self._change(ChangeKind.NOTE, kind, item_id, old, text, at=now)
+
+    # --- plans ----------------------------------------------------------------------------
+
+    def target_date(self, stage_id: str) -> date | None:
+        return self._plans().get(stage_id)
+
+    def _plans(self) -> dict[str, date]:
+        return {plan.stage_id: plan.target_date for plan in self._store.plans(*self._scope)}
+
+    def set_target_date(self, stage_id: str, target: date | None) -> Change:
+        """Set or clear a stage's target date (undoable)."""
+        self._require(ItemKind.STAGE, stage_id)
+        now = self._clock()
+        old = self._store.set_target_date(*self._scope, stage_id, target, now)
+        return self._change(
+            ChangeKind.PLAN,
+            ItemKind.STAGE,
+            stage_id,
+            old.isoformat() if old else None,
+            target.isoformat() if target else None,
+            at=now,
+        )
+
+    # --- roll-ups ---------------------------------------------------------------------------
+
+    def _statuses(self) -> dict[str, TaskStatus]:
+        return {task_id: s.status for task_id, s in self._store.task_states(*self._scope).items()}
+
+    def today(self) -> date:
+        """The learner's local calendar date (target dates are local dates)."""
+        return self._clock().astimezone().date()
+
+    def overall(self) -> Counts:
+        return rollup.count(self._curriculum.tasks(), self._statuses())
+
+    def stage_progress(self, stage_id: str) -> StageProgress:
+        stage = self._curriculum.stage(stage_id)
+        if stage is None:
+            self._require(ItemKind.STAGE, stage_id)
+        assert stage is not None
+        return rollup.stage_progress(
+            stage, self._statuses(), self.target_date(stage_id), self.today(), self.hours_per_week
+        )
+
+    def stages_progress(self) -> list[StageProgress]:
+        """Every stage, in curriculum order (one read of the database)."""
+        statuses, plans, today = self._statuses(), self._plans(), self.today()
+        return [
+            rollup.stage_progress(stage, statuses, plans.get(stage.id), today, self.hours_per_week)
+            for stage in self._curriculum.stages
+        ]
+
+    # --- orphans --------------------------------------------------------------------------
+
+    def orphans(self) -> list[Orphan]:
+        """Progress, notes and plans kept for ids no longer in the curriculum, sorted by id.
+
+        Nothing is deleted: when the id comes back, the progress is attached to it again.
+        """
+        curriculum = self._curriculum
+        known = {
+            ItemKind.TASK: curriculum.task_ids(),
+            ItemKind.STAGE: frozenset(s.id for s in curriculum.stages),
+            ItemKind.CONCEPT: frozenset(c.id for c in curriculum.concepts),
+        }
+        found: dict[tuple[ItemKind, str], Orphan] = {}
+        for task_id, state in self._store.task_states(*self._scope).items():
+            if task_id not in known[ItemKind.TASK]:
+                found[ItemKind.TASK, task_id] = Orphan(
+                    ItemKind.TASK, task_id, state.status, None, state.changed_at
+                )
+        for plan in self._store.plans(*self._scope):
+            if plan.stage_id not in known[ItemKind.STAGE]:
+                found[ItemKind.STAGE, plan.stage_id] = Orphan(
+                    ItemKind.STAGE, plan.stage_id, None, None, plan.updated_at
+                )
+        for note in self._store.notes(*self._scope):
+            if note.item_id in known[note.item_kind]:
+                continue
+            key = (note.item_kind, note.item_id)
+            before = found.get(key)
+            changed = note.updated_at
+            if before is not None and before.changed_at is not None:
+                changed = max(changed, before.changed_at)
+            found[key] = Orphan(
+                note.item_kind, note.item_id, before.status if before else None, note.text, changed
+            )
+        return [found[key] for key in sorted(found)]
+
+    # --- history, undo, redo ----------------------------------------------------------------
+
+    def history(self, limit: int = 100) -> list[Event]:
+        """The activity log of this profile and curriculum, newest first."""
+        return self._store.events(*self._scope, limit)
+
+    def can_undo(self) -> bool:
+        return self._store.can_undo(*self._scope)
+
+    def can_redo(self) -> bool:
+        return self._store.can_redo(*self._scope)
+
+    def undo(self) -> Change | None:
+        """Take back the newest status or plan change; None if there is nothing to undo."""
+        return self._from_event(self._store.undo(*self._scope, self._clock()))
+
+    def redo(self) -> Change | None:
+        """Re-apply the most recently undone change; None if there is nothing to redo."""
+        return self._from_event(self._store.redo(*self._scope, self._clock()))
+
+    def _from_event(self, event: Event | None) -> Change | None:
+        if event is None:
+            return None
+        return self._change(
+            event.kind, event.item_kind, event.item_id, event.old, event.new, at=event.at
+        )
+
+    # --- backups ----------------------------------------------------------------------------
+
+    def backup(self, profile: str | None = None) -> ProfileBackup:
+        """Every state, note, plan and event of a profile (the current one by default)."""
+        chosen = self._profile if profile is None else self._find_profile(profile)
+        return self._store.backup(chosen.id, self._curriculum.id)
+
+    def import_backup(self, backup: ProfileBackup, as_name: str | None = None) -> Change:
+        """Restore a backup into ``as_name`` (default: the backup's profile) in one transaction.
+
+        Creates the profile if needed; idempotent (a second import changes nothing: events are
+        de-duplicated by kind, item, old, new and time); ids not in the curriculum are kept.
+        ``Change.new`` is the number of rows that changed, as text.
+        """
+        name = clean_name(as_name if as_name is not None else backup.profile)
+        now = self._clock()
+        changed = self._store.import_backup(backup, name, now)
+        return self._change(ChangeKind.IMPORT, None, None, None, str(changed), at=now, profile=name)

@@ -1,0 +1,109 @@
+"""Opens the learner's database: file checks, migrations, then one engine for the process.
+
+Every connection runs in WAL mode with ``synchronous=FULL``, foreign keys on and a busy timeout
+of several seconds. SQLite's own transaction handling is switched off and we emit ``BEGIN``
+ourselves: ``BEGIN IMMEDIATE`` for writes (a deferred transaction that later writes can fail at
+once with SQLITE_BUSY_SNAPSHOT whatever the timeout), plain ``BEGIN`` for reads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, exc
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from tracker.storage.errors import StorageError
+from tracker.storage.fileguard import BUSY_TIMEOUT_S, describe_sqlite_error
+from tracker.storage.migrate import ensure_schema
+
+_READ_OPTION = "learnpath_read_only"
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+    dbapi_connection.execute("PRAGMA journal_mode=WAL")
+    dbapi_connection.execute("PRAGMA synchronous=FULL")
+    dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+
+def _on_begin(connection: Any) -> None:
+    if connection.get_execution_options().get(_READ_OPTION):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Database:
+    """The engine and session factories for one database file (one per process)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.engine: Engine = create_engine(
+            f"sqlite:///{path}",
+            connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
+        )
+        event.listen(self.engine, "connect", _on_connect)
+        event.listen(self.engine, "begin", _on_begin)
+        self._writer = sessionmaker(self.engine, expire_on_commit=False)
+        self._reader = sessionmaker(
+            self.engine.execution_options(**{_READ_OPTION: True}), expire_on_commit=False
+        )
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One short ``BEGIN IMMEDIATE`` transaction: committed on exit, rolled back on error."""
+        with self._translate_errors(), self._writer.begin() as session:
+            yield session
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Session]:
+        """One deferred read transaction (a consistent snapshot in WAL mode)."""
+        with self._translate_errors(), self._reader.begin() as session:
+            yield session
+
+    @contextlib.contextmanager
+    def _translate_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except (exc.IntegrityError, exc.ProgrammingError, exc.InterfaceError):
+            raise  # our bugs, not the learner's
+        except exc.DBAPIError as error:
+            if isinstance(error.orig, sqlite3.Error):
+                raise describe_sqlite_error(self.path, error.orig) from error
+            raise
+
+    def integrity_check(self) -> str:
+        with self.reading() as session:
+            rows = session.connection().exec_driver_sql("PRAGMA integrity_check").fetchall()
+        return "; ".join(str(row[0]) for row in rows)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path: Path) -> Database:
+    """Check, create or upgrade the file at ``path``, then open it.
+
+    Raises ``StorageError`` (or a subclass) naming the path for every fault of the file or its
+    folder; the file is never replaced or deleted.
+    """
+    ensure_schema(path)
+    database = Database(path)
+    try:
+        with database.writing() as session:
+            # Switches the file to WAL (persistent) and proves the folder is writable.
+            session.connection().exec_driver_sql("PRAGMA user_version")
+    except StorageError:
+        database.close()
+        raise
+    return database
+
+
+__all__ = ["Database", "StorageError", "open_database"]

@@ -1,0 +1,24 @@
+"""Storage faults the learner can act on (a bad, locked or full file), kept apart from our bugs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StorageError(Exception):
+    """A user-readable storage fault; the message names the file or folder concerned.
+
+    Anything else escaping the storage layer (``IntegrityError``, ``AttributeError``...) is a bug.
+    """
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class DamagedDatabaseError(StorageError):
+    """The file is empty, truncated, corrupt or not a database; it was left where it is."""
+
+
+class NewerSchemaError(StorageError):
+    """The database was written by a newer LearnPath; it was left untouched."""

@@ -1,0 +1,147 @@
+"""Checks a database file before SQLAlchemy sees it, with the stdlib ``sqlite3`` only.
+
+A zero-byte, truncated, corrupt or not-a-database file is reported with its path and left exactly
+where it is; nothing here writes to the file. The same pass reads the schema revision so that a
+database already at the newest revision never needs Alembic imported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tracker.storage.errors import DamagedDatabaseError, StorageError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+HEADER_SIZE = 100
+BUSY_TIMEOUT_S = 10.0
+
+
+def describe_sqlite_error(path: Path, error: sqlite3.Error) -> StorageError:
+    """A user-readable ``StorageError`` for an sqlite3 failure on ``path``."""
+    text = str(error).lower()
+    if "full" in text:
+        return StorageError(f"cannot save to {path}: the disk is full", path)
+    if "locked" in text or "busy" in text:
+        return StorageError(
+            f"{path} is locked by another program (waited {BUSY_TIMEOUT_S:.0f} s); try again",
+            path,
+        )
+    if "readonly" in text or "read-only" in text:
+        return StorageError(f"cannot write to {path}: the file or its folder is read-only", path)
+    if "unable to open" in text:
+        return StorageError(
+            f"cannot open {path}: the folder is missing, read-only or not accessible", path
+        )
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return DamagedDatabaseError(
+            f"{path} is damaged ({error}); it was left in place — restore a backup", path
+        )
+    if "disk i/o" in text:
+        return StorageError(f"cannot read or write {path}: disk I/O error", path)
+    return StorageError(f"{path}: {error}", path)
+
+
+def _damaged(path: Path, why: str) -> DamagedDatabaseError:
+    return DamagedDatabaseError(
+        f"{path} {why}; it is not a usable LearnPath database and was left in place "
+        "(move it aside or restore a backup)",
+        path,
+    )
+
+
+def check_header(path: Path) -> None:
+    """Reject an empty, truncated or non-SQLite file from its first bytes and its size."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            header = handle.read(HEADER_SIZE)
+    except OSError as error:
+        raise StorageError(f"cannot read {path}: {error.strerror or error}", path) from error
+    if size == 0:
+        raise _damaged(path, "is empty (zero bytes)")
+    if not header.startswith(SQLITE_HEADER[: min(len(header), len(SQLITE_HEADER))]):
+        raise _damaged(path, "is not an SQLite database")
+    if len(header) < HEADER_SIZE:
+        raise _damaged(path, f"is truncated ({size} bytes)")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise _damaged(path, "has a damaged header")
+    if size % page_size:
+        raise _damaged(path, f"is truncated ({size} bytes is not a whole number of pages)")
+    change_counter = int.from_bytes(header[24:28], "big")
+    valid_for = int.from_bytes(header[92:96], "big")
+    pages = int.from_bytes(header[28:32], "big")
+    wal = path.with_name(path.name + "-wal")
+    wal_pending = wal.exists() and wal.stat().st_size > 0
+    # With a pending WAL the main file may legitimately lag behind; quick_check judges then.
+    if change_counter == valid_for and not wal_pending and size < pages * page_size:
+        raise _damaged(path, f"is truncated ({size} of {pages * page_size} bytes)")
+
+
+@contextlib.contextmanager
+def _connect(path: Path) -> Iterator[sqlite3.Connection]:
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def read_revision(path: Path) -> str | None:
+    """Check an existing file and return its schema revision (None for an empty SQLite file).
+
+    Raises ``DamagedDatabaseError`` for a bad file, ``StorageError`` for one that is not ours
+    or cannot be opened. Only reads.
+    """
+    check_header(path)
+    try:
+        with _connect(path) as connection:
+            rows = connection.execute("PRAGMA quick_check").fetchall()
+            if [tuple(row) for row in rows] != [("ok",)]:
+                detail = "; ".join(str(row[0]) for row in rows[:3])
+                raise _damaged(path, f"is corrupt ({detail})")
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            if "alembic_version" not in tables:
+                if tables:
+                    raise StorageError(
+                        f"{path} is an SQLite database but not a LearnPath one; it was left "
+                        "in place",
+                        path,
+                    )
+                return None
+            versions = [
+                row[0] for row in connection.execute("SELECT version_num FROM alembic_version")
+            ]
+    except sqlite3.Error as error:
+        raise describe_sqlite_error(path, error) from error
+    return versions[0] if len(versions) == 1 else None if not versions else ",".join(versions)
+
+
+def broken_name(path: Path, now: datetime | None = None) -> Path:
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    return path.with_name(f"{path.name}.broken-{stamp}")
+
+
+def set_aside(path: Path) -> Path:
+    """Move a damaged database (and its -wal/-shm, which belong with it) to ``NAME.broken-<time>``.
+
+    Called only when the learner chooses to start afresh; never deletes anything.
+    """
+    target = broken_name(path)
+    try:
+        for suffix in ("-wal", "-shm"):
+            companion = path.with_name(path.name + suffix)
+            if companion.exists():
+                companion.rename(target.with_name(target.name + suffix))
+        path.rename(target)
+    except OSError as error:
+        raise StorageError(f"cannot move {path} aside: {error.strerror or error}", path) from error
+    return target
