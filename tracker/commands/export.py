@@ -1,9 +1,115 @@
-"""Subcommands for export (filled in by their issue)."""
+"""``learnpath export`` and ``learnpath import``: progress summaries out, JSON backups back in.
+
+Text formats go to stdout without ``-o``. A PDF goes to ``-o FILE``, or to stdout only when stdout
+is not a terminal (``learnpath export --format pdf > out.pdf``). Files are written to a temporary
+name in the same folder and then moved into place, so a failed export keeps the earlier file.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import argparse
+import locale
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tracker.cli import CommandError
+
+if TYPE_CHECKING:
+    from tracker.curriculum.model import Lang
+
+FORMAT_NAMES = ("md", "html", "pdf", "csv", "json")
 
 
 def register(subparsers: Any) -> None:
-    """No subcommands yet."""
+    export = subparsers.add_parser(
+        "export",
+        help="write a progress summary (md, html, pdf, csv, or json, which is also a backup)",
+        description="Write a progress summary. Text formats go to stdout without -o; a PDF needs "
+        "-o FILE or a redirected stdout. JSON is a full backup of the profile that "
+        "`learnpath import` reads back (it always carries notes).",
+    )
+    export.add_argument("--format", "-f", choices=FORMAT_NAMES, required=True, dest="format")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    export.add_argument("--stage", metavar="ID", help="only this stage (default: all stages)")
+    export.add_argument("--no-notes", action="store_true", help="leave notes out of the summary")
+    # dest differs from the global --lang so the subcommand's default does not hide it.
+    export.add_argument(
+        "--lang", dest="report_lang", choices=("zh", "en"), help="language of the summary"
+    )
+    export.set_defaults(func=run_export)
+
+    restore = subparsers.add_parser(
+        "import",
+        help="restore a JSON progress backup into a profile",
+        description="Restore a learnpath.progress/1 JSON file. It is checked completely before "
+        "anything is written, then applied in one transaction; importing twice changes nothing.",
+    )
+    restore.add_argument("file", metavar="FILE")
+    restore.add_argument("--as", dest="as_name", metavar="NAME", help="profile to restore into")
+    restore.set_defaults(func=run_import)
+
+
+def default_lang(explicit: str | None = None) -> Lang:
+    """``explicit`` if given, else Chinese when the system locale is Chinese, else English."""
+    if explicit in ("zh", "en"):
+        return "zh" if explicit == "zh" else "en"
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    system = locale.getlocale()[0] or ""
+    return "zh" if system.lower().startswith("zh") else "en"
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from tracker.commands.progress import open_service, translate_errors
+    from tracker.reports.formats import FORMATS, write_atomic
+    from tracker.reports.model import ReportError, build_report
+
+    fmt = FORMATS[args.format]
+    to_stdout = args.output is None
+    if to_stdout and fmt.binary and sys.stdout.isatty():
+        raise CommandError("a PDF is not written to a terminal; pass -o FILE or redirect stdout", 2)
+    lang = default_lang(args.report_lang or args.lang)
+    with open_service(args) as service, translate_errors():
+        try:
+            report = build_report(
+                service, stage_id=args.stage, lang=lang, include_notes=not args.no_notes
+            )
+        except ReportError as error:
+            raise CommandError(str(error), 2) from error
+    data = fmt.render(report)
+    if to_stdout:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    target = Path(args.output).expanduser()
+    try:
+        written = write_atomic(target, data)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise CommandError(f"cannot write {target}: {reason}") from error
+    print(f"wrote {written}", file=sys.stderr)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from tracker.commands.progress import open_service, translate_errors
+    from tracker.reports.backup import BackupError, import_backup, read_backup_file
+
+    with open_service(args) as service, translate_errors():
+        try:
+            parsed = read_backup_file(Path(args.file).expanduser(), service.curriculum.id)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        change = import_backup(service, parsed, args.as_name)
+    backup = parsed.backup
+    print(
+        f"imported into profile {change.profile!r}: {len(backup.task_states)} task states, "
+        f"{len(backup.notes)} notes, {len(backup.plans)} plans, {len(backup.events)} events "
+        f"({change.new} rows changed)"
+    )
+    return 0

@@ -1,0 +1,370 @@
+"""The JSON backup of a profile (``learnpath.progress/1``): writing it, and reading it back safely.
+
+Reading validates everything (size, depth, duplicate keys, NaN, schema version, types, ids,
+timestamps, curriculum id) before anything is written; ``import_backup`` then hands one
+``ProfileBackup`` to the progress service, which applies it in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from tracker.progress.records import (
+    Change,
+    ChangeKind,
+    Event,
+    ItemKind,
+    Note,
+    ProfileBackup,
+    StagePlan,
+    TaskState,
+    TaskStatus,
+)
+from tracker.reports.model import as_utc
+
+if TYPE_CHECKING:
+    from tracker.progress.service import ProgressService
+
+SCHEMA = "learnpath.progress/1"
+SCHEMA_PREFIX = "learnpath.progress/"
+MAX_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 12
+MAX_ID_LENGTH = 200
+MAX_NOTE_CHARS = 1_000_000
+MAX_VALUE_CHARS = 1_000_000
+
+_ID = re.compile(r"[^\x00-\x1f\x7f]+")
+_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+T = TypeVar("T")
+
+
+class BackupError(Exception):
+    """A backup file that cannot be imported; the message says what is wrong and where."""
+
+
+# ---------------------------------------------------------------- writing
+
+
+def timestamp(moment: datetime) -> str:
+    """A UTC timestamp as ISO 8601 with a ``Z`` (microseconds kept, so events de-duplicate)."""
+    return as_utc(moment).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def _opt_timestamp(moment: datetime | None) -> str | None:
+    return None if moment is None else timestamp(moment)
+
+
+def backup_to_dict(backup: ProfileBackup) -> dict[str, Any]:
+    """The backup part of the JSON document, every list in a stable order."""
+    states = sorted(backup.task_states, key=lambda s: s.task_id)
+    notes = sorted(backup.notes, key=lambda n: (n.item_kind.value, n.item_id))
+    plans = sorted(backup.plans, key=lambda p: p.stage_id)
+    events = sorted(
+        (
+            {
+                "at": timestamp(e.at),
+                "kind": e.kind.value,
+                "item_kind": None if e.item_kind is None else e.item_kind.value,
+                "item_id": e.item_id,
+                "old": e.old,
+                "new": e.new,
+            }
+            for e in backup.events
+        ),
+        key=lambda e: tuple("" if v is None else str(v) for v in e.values()),
+    )
+    return {
+        "task_states": [
+            {
+                "task_id": s.task_id,
+                "status": s.status.value,
+                "changed_at": _opt_timestamp(s.changed_at),
+                "started_at": _opt_timestamp(s.started_at),
+                "done_at": _opt_timestamp(s.done_at),
+            }
+            for s in states
+        ],
+        "notes": [
+            {
+                "item_kind": n.item_kind.value,
+                "item_id": n.item_id,
+                "text": n.text,
+                "updated_at": timestamp(n.updated_at),
+            }
+            for n in notes
+        ],
+        "plans": [
+            {
+                "stage_id": p.stage_id,
+                "target_date": p.target_date.isoformat(),
+                "updated_at": timestamp(p.updated_at),
+            }
+            for p in plans
+        ],
+        "events": events,
+    }
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedBackup:
+    """A validated backup file: the data to restore and what the file said about itself."""
+
+    backup: ProfileBackup
+    generated_at: datetime | None
+
+
+def read_backup_file(path: Path, curriculum_id: str) -> ParsedBackup:
+    """Read and validate a backup file (see ``parse_backup``), checking its size first."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise BackupError(f"{path}: file is too large ({size} bytes; at most {MAX_BYTES})")
+        data = path.read_bytes()
+    except OSError as error:
+        raise BackupError(f"{path}: cannot read: {error.strerror or error}") from None
+    try:
+        return parse_backup(data, curriculum_id)
+    except BackupError as error:
+        raise BackupError(f"{path}: {error}") from None
+
+
+def parse_backup(data: bytes | str, curriculum_id: str) -> ParsedBackup:
+    """Validate a ``learnpath.progress/1`` document completely and return what it holds.
+
+    Raises ``BackupError`` with a one-line message on anything unexpected; nothing is written.
+    """
+    if isinstance(data, bytes):
+        if len(data) > MAX_BYTES:
+            raise BackupError(f"file is too large ({len(data)} bytes; at most {MAX_BYTES})")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise BackupError(f"not UTF-8 text (byte {error.start})") from None
+    else:
+        text = data
+        if len(text) > MAX_BYTES:
+            raise BackupError(f"file is too large (at most {MAX_BYTES} bytes)")
+    _check_depth(text)
+    try:
+        document = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        raise BackupError(f"not valid JSON: {error.msg} at line {error.lineno}") from None
+    except (ValueError, RecursionError) as error:
+        raise BackupError(str(error) or "not valid JSON") from None
+    return _document(document, curriculum_id)
+
+
+def _check_depth(text: str) -> None:
+    """Refuse deep nesting before parsing (the parser would recurse) without walking in Python."""
+    depth = 0
+    for match in _BRACKETS.finditer(_STRINGS.sub("", text)):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            raise BackupError(f"nested too deeply (more than {MAX_DEPTH} levels)")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed (numbers must be finite)")
+
+
+def _document(document: Any, curriculum_id: str) -> ParsedBackup:
+    top = _object(document, "the document")
+    schema = top.get("schema")
+    if not isinstance(schema, str) or not schema.startswith(SCHEMA_PREFIX):
+        raise BackupError(f'not a LearnPath progress file (no "schema": "{SCHEMA}")')
+    if schema != SCHEMA:
+        raise BackupError(
+            f"schema {schema!r} is not supported (this version reads {SCHEMA!r}); "
+            "it may come from a newer LearnPath"
+        )
+    profile = _text(top.get("profile"), "profile", max_chars=MAX_ID_LENGTH)
+    curriculum = _object(top.get("curriculum"), "curriculum")
+    their_id = _text(curriculum.get("id"), "curriculum.id", max_chars=MAX_ID_LENGTH)
+    if their_id != curriculum_id:
+        raise BackupError(
+            f"the file is progress for curriculum {their_id!r}, not {curriculum_id!r}"
+        )
+    generated = top.get("generated_at")
+    generated_at = None if generated is None else _moment(generated, "generated_at")
+    states = _records(top, "task_states", _task_state, lambda s: s.task_id)
+    notes = _records(top, "notes", _note, lambda n: (n.item_kind, n.item_id))
+    plans = _records(top, "plans", _plan, lambda p: p.stage_id)
+    events = tuple(
+        _event(item, f"events[{i}]", profile) for i, item in enumerate(_list(top, "events"))
+    )
+    backup = ProfileBackup(
+        profile=profile,
+        curriculum_id=their_id,
+        task_states=states,
+        notes=notes,
+        plans=plans,
+        events=events,
+    )
+    return ParsedBackup(backup=backup, generated_at=generated_at)
+
+
+def _records(
+    top: dict[str, Any],
+    key: str,
+    make: Callable[[Any, str], T],
+    identity: Callable[[T], object],
+) -> tuple[T, ...]:
+    seen: set[object] = set()
+    result: list[T] = []
+    for index, item in enumerate(_list(top, key)):
+        record = make(item, f"{key}[{index}]")
+        ident = identity(record)
+        if ident in seen:
+            raise BackupError(f"{key}[{index}]: duplicate entry for {ident!r}")
+        seen.add(ident)
+        result.append(record)
+    return tuple(result)
+
+
+def _list(top: dict[str, Any], key: str) -> list[Any]:
+    value = top.get(key, [])
+    if not isinstance(value, list):
+        raise BackupError(f"{key}: expected a list")
+    return value
+
+
+def _object(value: Any, where: str, keys: frozenset[str] | None = None) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise BackupError(f"{where}: expected an object")
+    if keys is not None:
+        unknown = sorted(set(value) - keys)
+        if unknown:
+            raise BackupError(f"{where}: unexpected key {unknown[0]!r}")
+        missing = sorted(keys - set(value))
+        if missing:
+            raise BackupError(f"{where}: missing key {missing[0]!r}")
+    return value
+
+
+def _text(value: Any, where: str, *, max_chars: int = MAX_VALUE_CHARS) -> str:
+    if not isinstance(value, str):
+        raise BackupError(f"{where}: expected a string")
+    if len(value) > max_chars:
+        raise BackupError(f"{where}: longer than {max_chars} characters")
+    return value
+
+
+def _opt_text(value: Any, where: str) -> str | None:
+    return None if value is None else _text(value, where)
+
+
+def _ident(value: Any, where: str) -> str:
+    text = _text(value, where, max_chars=MAX_ID_LENGTH)
+    if not _ID.fullmatch(text) or text != text.strip():
+        raise BackupError(f"{where}: {text!r} is not a valid id")
+    return text
+
+
+def _moment(value: Any, where: str) -> datetime:
+    text = _text(value, where, max_chars=40)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise BackupError(f"{where}: {text!r} is not an ISO 8601 timestamp") from None
+    if moment.tzinfo is None:
+        raise BackupError(f"{where}: {text!r} has no time zone (expected UTC, ending in Z)")
+    return moment.astimezone(UTC)
+
+
+def _opt_moment(value: Any, where: str) -> datetime | None:
+    return None if value is None else _moment(value, where)
+
+
+def _enum(kind: type[T], value: Any, where: str) -> T:
+    text = _text(value, where, max_chars=40)
+    try:
+        return kind(text)  # type: ignore[call-arg]
+    except ValueError:
+        raise BackupError(f"{where}: unknown value {text!r}") from None
+
+
+_STATE_KEYS = frozenset({"task_id", "status", "changed_at", "started_at", "done_at"})
+_NOTE_KEYS = frozenset({"item_kind", "item_id", "text", "updated_at"})
+_PLAN_KEYS = frozenset({"stage_id", "target_date", "updated_at"})
+_EVENT_KEYS = frozenset({"at", "kind", "item_kind", "item_id", "old", "new"})
+
+
+def _task_state(item: Any, where: str) -> TaskState:
+    obj = _object(item, where, _STATE_KEYS)
+    return TaskState(
+        task_id=_ident(obj["task_id"], f"{where}.task_id"),
+        status=_enum(TaskStatus, obj["status"], f"{where}.status"),
+        changed_at=_opt_moment(obj["changed_at"], f"{where}.changed_at"),
+        started_at=_opt_moment(obj["started_at"], f"{where}.started_at"),
+        done_at=_opt_moment(obj["done_at"], f"{where}.done_at"),
+    )
+
+
+def _note(item: Any, where: str) -> Note:
+    obj = _object(item, where, _NOTE_KEYS)
+    return Note(
+        item_kind=_enum(ItemKind, obj["item_kind"], f"{where}.item_kind"),
+        item_id=_ident(obj["item_id"], f"{where}.item_id"),
+        text=_text(obj["text"], f"{where}.text", max_chars=MAX_NOTE_CHARS),
+        updated_at=_moment(obj["updated_at"], f"{where}.updated_at"),
+    )
+
+
+def _plan(item: Any, where: str) -> StagePlan:
+    obj = _object(item, where, _PLAN_KEYS)
+    raw = _text(obj["target_date"], f"{where}.target_date", max_chars=10)
+    try:
+        target = date.fromisoformat(raw)
+    except ValueError:
+        raise BackupError(f"{where}.target_date: {raw!r} is not a date (YYYY-MM-DD)") from None
+    return StagePlan(
+        stage_id=_ident(obj["stage_id"], f"{where}.stage_id"),
+        target_date=target,
+        updated_at=_moment(obj["updated_at"], f"{where}.updated_at"),
+    )
+
+
+def _event(item: Any, where: str, profile: str) -> Event:
+    obj = _object(item, where, _EVENT_KEYS)
+    item_kind = obj["item_kind"]
+    item_id = obj["item_id"]
+    return Event(
+        id=0,
+        profile=profile,
+        kind=_enum(ChangeKind, obj["kind"], f"{where}.kind"),
+        item_kind=None if item_kind is None else _enum(ItemKind, item_kind, f"{where}.item_kind"),
+        item_id=None if item_id is None else _ident(item_id, f"{where}.item_id"),
+        old=_opt_text(obj["old"], f"{where}.old"),
+        new=_opt_text(obj["new"], f"{where}.new"),
+        at=_moment(obj["at"], f"{where}.at"),
+    )
+
+
+# ---------------------------------------------------------------- applying
+
+
+def import_backup(
+    service: ProgressService, parsed: ParsedBackup, as_name: str | None = None
+) -> Change:
+    """Restore a validated backup into ``as_name`` (default: the name it was saved under)."""
+    return service.import_backup(parsed.backup, as_name)

@@ -1,0 +1,114 @@
+"""Export formats by name, safe file names, and writes that keep the old file if they fail."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+
+from tracker.reports.model import Report
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFormat:
+    """One output format: its name on the command line, file suffix and renderer."""
+
+    name: str
+    suffix: str
+    module: str
+    function: str
+    binary: bool
+
+    def renderer(self) -> Callable[[Report], str | bytes]:
+        """The render function, imported on first use (the PDF one pulls in Qt)."""
+        render: Callable[[Report], str | bytes] = getattr(
+            import_module(f"tracker.reports.{self.module}"), self.function
+        )
+        return render
+
+    def render(self, report: Report) -> bytes:
+        """The report in this format as the bytes of a file (text is UTF-8)."""
+        result = self.renderer()(report)
+        return result.encode("utf-8") if isinstance(result, str) else result
+
+
+FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat("md", ".md", "markdown", "render_markdown", binary=False),
+        ExportFormat("html", ".html", "html_page", "render_html", binary=False),
+        ExportFormat("pdf", ".pdf", "pdf", "render_pdf", binary=True),
+        ExportFormat("csv", ".csv", "csv_table", "render_csv", binary=False),
+        ExportFormat("json", ".json", "json_backup", "render_json", binary=False),
+    )
+}
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL"}
+    | {f"COM{i}" for i in range(1, 10)}
+    | {f"LPT{i}" for i in range(1, 10)}
+)
+MAX_NAME_BYTES = 200
+
+
+def safe_filename(name: str, fallback: str = "learnpath") -> str:
+    """A file name that every common file system accepts: no separators, reserved or control
+    characters, no trailing dots or spaces, not a Windows device name, at most 200 bytes."""
+    name = unicodedata.normalize("NFC", name)
+    name = _UNSAFE.sub("_", name).strip().strip(".").strip()
+    while len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        stem, dot, suffix = name.rpartition(".")
+        name = f"{stem[:-1]}{dot}{suffix}" if dot and len(suffix) < 8 and stem else name[:-1]
+    if not name:
+        name = fallback
+    if name.split(".")[0].upper() in _RESERVED:
+        name = "_" + name
+    return name
+
+
+def suggested_filename(report: Report, fmt: ExportFormat) -> str:
+    """A default name such as ``learnpath-lei-stage-1-2025-02-01.md``."""
+    scope = report.stage_id or "all"
+    day = report.generated_at.astimezone(report.tz).date().isoformat()
+    return safe_filename(f"learnpath-{report.profile}-{scope}-{day}{fmt.suffix}")
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then move it into
+    place, so a failure (full disk, killed process) leaves any earlier file as it was.
+
+    The file name is sanitised; the path actually written is returned.
+    """
+    target = path.parent / safe_filename(path.name)
+    folder = target.parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(temporary, 0o666 & ~_UMASK)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return target
+
+
+def _read_umask() -> int:
+    # Read once at import: os.umask sets as it reads, and exports may run on a worker thread.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()

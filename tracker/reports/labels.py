@@ -1,0 +1,99 @@
+"""The fixed words of a progress summary in Chinese and English (reports run without Qt)."""
+
+from __future__ import annotations
+
+from tracker.curriculum.model import Lang, TaskKind
+from tracker.progress.records import ItemKind, Pace, TaskStatus
+
+# key -> (zh, en). Reports are plain files, so they cannot use Qt's tr(); this small table is
+# their translation, and a test checks that both columns are filled.
+LABELS: dict[str, tuple[str, str]] = {
+    "report_title": ("学习进度报告", "Progress summary"),
+    "learner": ("学习者", "Learner"),
+    "curriculum": ("学习路线", "Curriculum"),
+    "version": ("版本", "Version"),
+    "generated_at": ("生成时间", "Generated"),
+    "scope": ("范围", "Scope"),
+    "scope_all": ("全部阶段", "All stages"),
+    "overall": ("总体进度", "Overall progress"),
+    "stages": ("各阶段进度", "Progress by stage"),
+    "stage": ("阶段", "Stage"),
+    "module": ("模块", "Module"),
+    "task": ("任务", "Task"),
+    "task_id": ("编号", "ID"),
+    "kind": ("类型", "Kind"),
+    "status": ("状态", "Status"),
+    "done": ("已完成", "Done"),
+    "in_progress": ("进行中", "In progress"),
+    "skipped": ("已跳过", "Skipped"),
+    "todo": ("未开始", "To do"),
+    "total": ("总数", "Total"),
+    "percent": ("完成率", "Percent"),
+    "target_date": ("目标日期", "Target date"),
+    "pace": ("进度状态", "Pace"),
+    "remaining_hours": ("剩余小时", "Hours left"),
+    "started": ("开始", "Started"),
+    "finished": ("完成", "Finished"),
+    "changed": ("更新", "Changed"),
+    "estimate": ("预计小时", "Estimate (h)"),
+    "note": ("笔记", "Note"),
+    "stage_note": ("阶段笔记", "Stage note"),
+    "tasks": ("任务列表", "Tasks"),
+    "orphans": ("已不在学习路线中的条目", "No longer in the curriculum"),
+    "item_kind": ("条目类型", "Item"),
+    "none": ("无", "none"),
+    "no_tasks": ("没有任务。", "No tasks."),
+    "page": ("第 {page} / {pages} 页", "Page {page} of {pages}"),
+}
+
+_STATUS = {
+    TaskStatus.TODO: "todo",
+    TaskStatus.IN_PROGRESS: "in_progress",
+    TaskStatus.DONE: "done",
+    TaskStatus.SKIPPED: "skipped",
+}
+
+_PACE: dict[Pace, tuple[str, str]] = {
+    Pace.NO_TARGET: ("未设目标", "no target"),
+    Pace.DONE: ("已完成", "done"),
+    Pace.AHEAD: ("超前", "ahead"),
+    Pace.ON_TRACK: ("按计划", "on track"),
+    Pace.BEHIND: ("落后", "behind"),
+    Pace.OVERDUE: ("已逾期", "overdue"),
+}
+
+_KIND: dict[TaskKind, tuple[str, str]] = {
+    TaskKind.TOPIC: ("知识点", "topic"),
+    TaskKind.PRACTICE: ("实践", "practice"),
+}
+
+_ITEM_KIND: dict[ItemKind, tuple[str, str]] = {
+    ItemKind.TASK: ("任务", "task"),
+    ItemKind.STAGE: ("阶段", "stage"),
+    ItemKind.CONCEPT: ("概念", "concept"),
+}
+
+
+def _pick(pair: tuple[str, str], lang: Lang) -> str:
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def label(key: str, lang: Lang) -> str:
+    """The fixed word ``key`` in ``lang``; a missing key is our bug, so it raises KeyError."""
+    return _pick(LABELS[key], lang)
+
+
+def status_label(status: TaskStatus, lang: Lang) -> str:
+    return label(_STATUS[status], lang)
+
+
+def pace_label(pace: Pace, lang: Lang) -> str:
+    return _pick(_PACE[pace], lang)
+
+
+def kind_label(kind: TaskKind, lang: Lang) -> str:
+    return _pick(_KIND[kind], lang)
+
+
+def item_kind_label(kind: ItemKind, lang: Lang) -> str:
+    return _pick(_ITEM_KIND[kind], lang)

@@ -1,0 +1,154 @@
+"""A progress summary as Markdown: readable as plain text, with tables a code host renders."""
+
+from __future__ import annotations
+
+import re
+
+from tracker.reports.labels import item_kind_label, kind_label, label, pace_label, status_label
+from tracker.reports.model import (
+    Report,
+    StageLine,
+    format_date,
+    format_datetime,
+    format_hours,
+    format_percent,
+)
+
+# Characters that would end a table cell or start Markdown/HTML markup inside one.
+_CELL_SPECIAL = re.compile(r"([\\|`*_\[\]<>#!~])")
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
+
+
+def cell(text: str) -> str:
+    """User or curriculum text made safe for one table cell: one line, no markup, no ``|``."""
+    text = _LINE_BREAKS.sub(" ", text)
+    text = "".join(ch if ch >= " " or ch == "\t" else " " for ch in text).replace("\t", " ")
+    return _CELL_SPECIAL.sub(r"\\\1", text).strip()
+
+
+def quote_block(text: str) -> list[str]:
+    """A note shown verbatim as an indented code block, so nothing in it becomes markup."""
+    lines = _LINE_BREAKS.split(text.rstrip())
+    return ["    " + line.replace("\x00", "") for line in lines]
+
+
+def _bar(percent: float, width: int = 20) -> str:
+    filled = round(percent / 100 * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def render_markdown(report: Report) -> str:
+    """The whole summary as a Markdown document (LF line endings, ends with a newline)."""
+    lang = report.lang
+    out: list[str] = [f"# {cell(label('report_title', lang))}: {cell(report.curriculum_title)}", ""]
+    scope = report.scope_title or label("scope_all", lang)
+    for key, value in (
+        ("learner", report.profile),
+        ("curriculum", f"{report.curriculum_title} ({report.curriculum_id})"),
+        ("version", report.curriculum_version),
+        ("generated_at", format_datetime(report.generated_at, report)),
+        ("scope", scope),
+    ):
+        out.append(f"- **{label(key, lang)}**: {cell(value)}")
+    out += ["", f"## {label('overall', lang)}", ""]
+    counts = report.overall
+    out.append(
+        f"`{_bar(counts.percent)}` {format_percent(counts)} — "
+        f"{label('done', lang)} {counts.done} · {label('in_progress', lang)} {counts.in_progress}"
+        f" · {label('skipped', lang)} {counts.skipped} · {label('todo', lang)} {counts.todo}"
+        f" · {label('total', lang)} {counts.total}"
+    )
+    out += ["", f"## {label('stages', lang)}", ""]
+    out += _stage_table(report)
+    for stage in report.stages:
+        out += _stage_section(report, stage)
+    if report.orphans:
+        out += _orphans(report)
+    return "\n".join(out) + "\n"
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _stage_table(report: Report) -> list[str]:
+    lang = report.lang
+    head = ["stage", "done", "in_progress", "skipped", "total", "percent", "target_date", "pace"]
+    lines = [_row([label(k, lang) for k in head]), _row(["---"] + ["---:"] * 5 + ["---"] * 2)]
+    for stage in report.stages:
+        c = stage.counts
+        lines.append(
+            _row(
+                [
+                    cell(stage.title),
+                    str(c.done),
+                    str(c.in_progress),
+                    str(c.skipped),
+                    str(c.total),
+                    format_percent(c),
+                    stage.target_date.isoformat() if stage.target_date else "",
+                    pace_label(stage.pace, lang),
+                ]
+            )
+        )
+    return lines
+
+
+def _stage_section(report: Report, stage: StageLine) -> list[str]:
+    lang = report.lang
+    c = stage.counts
+    out = ["", f"## {cell(stage.title)}", ""]
+    out.append(f"`{_bar(c.percent)}` {format_percent(c)} ({c.done}/{c.total})")
+    if stage.note:
+        out += ["", f"**{label('stage_note', lang)}**:", "", *quote_block(stage.note)]
+    out.append("")
+    if not stage.tasks:
+        return [*out, label("no_tasks", lang)]
+    head = ["module", "task_id", "task", "kind", "status", "started", "finished", "estimate"]
+    out.append(_row([label(k, lang) for k in head]))
+    out.append(_row(["---"] * 7 + ["---:"]))
+    noted = []
+    for task in stage.tasks:
+        out.append(
+            _row(
+                [
+                    cell(task.module_title),
+                    f"`{task.task_id}`" if "`" not in task.task_id else cell(task.task_id),
+                    cell(task.title),
+                    kind_label(task.kind, lang),
+                    status_label(task.status, lang),
+                    format_date(task.started_at, report),
+                    format_date(task.done_at, report),
+                    format_hours(task.estimate_hours),
+                ]
+            )
+        )
+        if task.note:
+            noted.append(task)
+    for task in noted:
+        assert task.note is not None
+        out += ["", f"**{label('note', lang)} — {cell(task.title)}**:", "", *quote_block(task.note)]
+    return out
+
+
+def _orphans(report: Report) -> list[str]:
+    lang = report.lang
+    out = ["", f"## {label('orphans', lang)}", ""]
+    out.append(_row([label(k, lang) for k in ("item_kind", "task_id", "status", "changed")]))
+    out.append(_row(["---"] * 4))
+    for orphan in report.orphans:
+        out.append(
+            _row(
+                [
+                    item_kind_label(orphan.item_kind, lang),
+                    cell(orphan.item_id),
+                    status_label(orphan.status, lang) if orphan.status else "",
+                    format_date(orphan.changed_at, report),
+                ]
+            )
+        )
+    for orphan in report.orphans:
+        if orphan.note:
+            out += ["", f"**{label('note', lang)} — {cell(orphan.item_id)}**:", ""]
+            out += quote_block(orphan.note)
+    return out

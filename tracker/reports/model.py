@@ -1,0 +1,248 @@
+"""The report model: one frozen snapshot of a profile's progress that every format renders.
+
+It is built once, on the caller's thread, from the progress service; renderers only read it, so a
+UI can render it on a worker thread without touching the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
+from typing import TYPE_CHECKING
+
+from tracker import __version__
+from tracker.curriculum.model import Lang, Stage, TaskKind
+from tracker.progress.records import (
+    Counts,
+    ItemKind,
+    Pace,
+    ProfileBackup,
+    StageProgress,
+    TaskState,
+    TaskStatus,
+)
+
+if TYPE_CHECKING:
+    from tracker.progress.service import ProgressService
+
+
+class ReportError(Exception):
+    """A report cannot be built as asked (for example an unknown stage id)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TaskLine:
+    """One task as the report shows it; texts are already in the report's language."""
+
+    stage_id: str
+    stage_title: str
+    module_id: str
+    module_title: str
+    task_id: str
+    title: str
+    kind: TaskKind
+    status: TaskStatus
+    started_at: datetime | None
+    done_at: datetime | None
+    changed_at: datetime | None
+    estimate_hours: float | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StageLine:
+    """One stage: its roll-up, plan, pace, note and tasks."""
+
+    stage_id: str
+    order: int
+    title: str
+    counts: Counts
+    target_date: date | None
+    pace: Pace
+    remaining_hours: float
+    note: str | None
+    tasks: tuple[TaskLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OrphanLine:
+    """Progress kept for an id that is no longer in the curriculum."""
+
+    item_kind: ItemKind
+    item_id: str
+    status: TaskStatus | None
+    changed_at: datetime | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything a progress summary shows, plus the full backup the JSON format carries.
+
+    ``stages`` and ``overall`` follow the scope (``stage_id`` or the whole curriculum); ``backup``
+    is always the whole profile with notes, whatever the scope, so a JSON export can be imported.
+    """
+
+    profile: str
+    curriculum_id: str
+    curriculum_version: str
+    curriculum_title: str
+    generated_at: datetime
+    lang: Lang
+    tz: tzinfo
+    stage_id: str | None
+    include_notes: bool
+    overall: Counts
+    stages: tuple[StageLine, ...]
+    orphans: tuple[OrphanLine, ...]
+    backup: ProfileBackup
+    generator: str = f"learnpath {__version__}"
+
+    @property
+    def scope_title(self) -> str | None:
+        """The title of the one stage in scope, or None for the whole curriculum."""
+        return self.stages[0].title if self.stage_id is not None and self.stages else None
+
+    def tasks(self) -> list[TaskLine]:
+        return [task for stage in self.stages for task in stage.tasks]
+
+
+def as_utc(moment: datetime) -> datetime:
+    """An aware UTC datetime; naive ones are taken to be UTC already (that is how we store them)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def _opt_utc(moment: datetime | None) -> datetime | None:
+    return None if moment is None else as_utc(moment)
+
+
+def build_report(
+    service: ProgressService,
+    *,
+    stage_id: str | None = None,
+    lang: Lang = "en",
+    include_notes: bool = True,
+    now: datetime | None = None,
+    tz: tzinfo | None = None,
+) -> Report:
+    """Snapshot the current profile's progress for a progress summary.
+
+    ``now`` fixes the generated-at time and ``tz`` the zone dates are shown in (both for tests);
+    by default they are the current time and the local zone.
+    """
+    curriculum = service.curriculum
+    if stage_id is not None:
+        only = curriculum.stage(stage_id)
+        if only is None:
+            known = ", ".join(s.id for s in curriculum.stages)
+            raise ReportError(f"unknown stage {stage_id!r} (stages: {known})")
+        stages: tuple[Stage, ...] = (only,)
+    else:
+        stages = curriculum.stages
+    generated = as_utc(now) if now is not None else datetime.now(UTC)
+    zone = tz if tz is not None else _local_zone()
+    backup = service.backup()
+    states = service.task_states()
+    progress = {p.stage_id: p for p in service.stages_progress()}
+    notes = {(n.item_kind, n.item_id): n.text for n in backup.notes} if include_notes else {}
+    lines = tuple(_stage_line(stage, progress[stage.id], states, notes, lang) for stage in stages)
+    overall = service.overall() if stage_id is None else lines[0].counts
+    orphans: tuple[OrphanLine, ...] = ()
+    if stage_id is None:
+        orphans = tuple(
+            OrphanLine(
+                item_kind=o.item_kind,
+                item_id=o.item_id,
+                status=o.status,
+                changed_at=_opt_utc(o.changed_at),
+                note=o.note if include_notes else None,
+            )
+            for o in sorted(service.orphans(), key=lambda o: (o.item_kind.value, o.item_id))
+        )
+    return Report(
+        profile=backup.profile,
+        curriculum_id=curriculum.id,
+        curriculum_version=curriculum.version,
+        curriculum_title=curriculum.title.get(lang),
+        generated_at=generated,
+        lang=lang,
+        tz=zone,
+        stage_id=stage_id,
+        include_notes=include_notes,
+        overall=overall,
+        stages=lines,
+        orphans=orphans,
+        backup=backup,
+    )
+
+
+def _local_zone() -> tzinfo:
+    zone = datetime.now().astimezone().tzinfo
+    return zone if zone is not None else UTC
+
+
+def _stage_line(
+    stage: Stage,
+    progress: StageProgress,
+    states: dict[str, TaskState],
+    notes: dict[tuple[ItemKind, str], str],
+    lang: Lang,
+) -> StageLine:
+    title = stage.title.get(lang)
+    tasks: list[TaskLine] = []
+    for module in stage.modules:
+        module_title = module.title.get(lang)
+        for task in module.tasks:
+            state = states.get(task.id)
+            tasks.append(
+                TaskLine(
+                    stage_id=stage.id,
+                    stage_title=title,
+                    module_id=module.id,
+                    module_title=module_title,
+                    task_id=task.id,
+                    title=task.title.get(lang),
+                    kind=task.kind,
+                    status=state.status if state is not None else TaskStatus.TODO,
+                    started_at=_opt_utc(state.started_at) if state is not None else None,
+                    done_at=_opt_utc(state.done_at) if state is not None else None,
+                    changed_at=_opt_utc(state.changed_at) if state is not None else None,
+                    estimate_hours=task.estimate_hours,
+                    note=notes.get((ItemKind.TASK, task.id)),
+                )
+            )
+    return StageLine(
+        stage_id=stage.id,
+        order=stage.order,
+        title=title,
+        counts=progress.counts,
+        target_date=progress.target_date,
+        pace=progress.pace,
+        remaining_hours=progress.remaining_hours,
+        note=notes.get((ItemKind.STAGE, stage.id)),
+        tasks=tuple(tasks),
+    )
+
+
+def format_date(moment: datetime | None, report: Report) -> str:
+    """A timestamp as a calendar date in the report's zone, or "" when there is none."""
+    if moment is None:
+        return ""
+    return moment.astimezone(report.tz).date().isoformat()
+
+
+def format_datetime(moment: datetime, report: Report) -> str:
+    """A timestamp to the minute in the report's zone, with its UTC offset."""
+    return moment.astimezone(report.tz).strftime("%Y-%m-%d %H:%M %z")
+
+
+def format_percent(counts: Counts) -> str:
+    return f"{counts.percent:.1f}%"
+
+
+def format_hours(hours: float | None) -> str:
+    if hours is None:
+        return ""
+    return f"{hours:g}"
