@@ -1,0 +1,121 @@
+"""Tick latency: tick tasks one by one and report the median and p99 in milliseconds.
+
+    python bench/tick.py CURRICULUM DATA_DIR CACHE_DIR [--ticks N] [--layer ui|progress]
+
+Through the UI (the default when the main window is there): the checklist's check box is set
+through the model, as a click does, and the time runs until the change is committed and the
+row has been repainted. Through the progress layer: until ``set_status`` has committed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from _child import leave, missing, peak_rss_mib, report
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def tick_through_progress(args: argparse.Namespace) -> tuple[list[float], str]:
+    try:
+        from tracker.curriculum.cache import load_curriculum_cached
+        from tracker.progress.records import TaskStatus
+        from tracker.progress.service import ProgressService
+    except ImportError as error:
+        missing(error.name or str(error))
+    curriculum = load_curriculum_cached(args.curriculum, args.cache_dir)
+    service = ProgressService.open(args.data_dir, curriculum)
+    tasks = [task.id for task in curriculum.tasks()][: args.ticks]
+    times = []
+    for task_id in tasks:
+        started = time.perf_counter()
+        service.set_status(task_id, TaskStatus.DONE)
+        times.append(time.perf_counter() - started)
+    service.close()
+    return times, "progress"
+
+
+def tick_through_ui(args: argparse.Namespace) -> tuple[list[float], str] | None:
+    """Tick through the main window's checklist model; None when the UI can't do that yet."""
+    from window import open_main_window
+
+    opened = open_main_window(args.curriculum, args.data_dir, args.cache_dir)
+    if opened is None:
+        return None
+    app, window = opened
+    ticker = find_ticker(window)
+    if ticker is None:
+        return None
+    tick, rows = ticker
+    times = []
+    for row in rows[: args.ticks]:
+        started = time.perf_counter()
+        tick(row)
+        app.processEvents()  # the repaint of the row
+        times.append(time.perf_counter() - started)
+    return times, "ui"
+
+
+def find_ticker(window: Any) -> tuple[Callable[[Any], None], list[Any]] | None:
+    """A function that ticks one checklist row the way a click does, and the rows to tick."""
+    from PySide6.QtCore import QModelIndex, Qt
+
+    view = getattr(window, "checklist", None) or getattr(window, "checklist_view", None)
+    view = getattr(view, "view", view)
+    model = view.model() if view is not None and hasattr(view, "model") else None
+    if model is None:
+        return None
+    rows = []
+
+    def walk(parent: QModelIndex) -> None:
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            if model.flags(index) & Qt.ItemFlag.ItemIsUserCheckable:
+                rows.append(index)
+            if model.hasChildren(index):
+                walk(index)
+            if len(rows) >= 5000:
+                return
+
+    walk(QModelIndex())
+    if not rows:
+        return None
+
+    def tick(index: Any) -> None:
+        model.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+
+    return tick, rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("curriculum", type=Path)
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("cache_dir", type=Path)
+    parser.add_argument("--ticks", type=int, default=300)
+    parser.add_argument("--layer", choices=("ui", "progress"), default="ui")
+    args = parser.parse_args()
+    measured = tick_through_ui(args) if args.layer == "ui" else None
+    if measured is None:
+        measured = tick_through_progress(args)
+    times, layer = measured
+    report(
+        median_ms=statistics.median(times) * 1000,
+        p99_ms=percentile(times, 0.99) * 1000,
+        ticks=len(times),
+        layer=layer,
+        rss_mib=peak_rss_mib(),
+    )
+    leave()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""Cold start to the painted main window: the app's own start-up, stopped at the first paint.
+
+    python bench/window.py CURRICULUM DATA_DIR CACHE_DIR
+
+The child stops at the first paint of the checklist once it holds the curriculum's tasks (so a
+window that paints first and loads later is timed until the tasks show), prints its peak memory
+and exits at once; ``bench/run.py`` times the whole process from the outside.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from _child import leave, missing, peak_rss_mib, report
+
+BOOTSTRAP_NAMES = ("bootstrap", "create_main_window", "build_main_window", "start")
+
+
+def open_main_window(curriculum: Path, data_dir: Path, cache_dir: Path) -> tuple[Any, Any] | None:
+    """The QApplication and the app's main window, made as the app makes them at start-up."""
+    os.environ["LEARNPATH_DATA_DIR"] = str(data_dir)
+    os.environ["LEARNPATH_CACHE_DIR"] = str(cache_dir)
+    try:
+        from tracker.ui import app as ui_app
+    except ImportError as error:
+        missing(f"tracker.ui.app ({error.name})")
+    for name in BOOTSTRAP_NAMES:
+        bootstrap = getattr(ui_app, name, None)
+        if callable(bootstrap):
+            break
+    else:
+        missing(f"a bootstrap function in tracker.ui.app ({', '.join(BOOTSTRAP_NAMES)})")
+    argv = [sys.argv[0], "--curriculum", str(curriculum), "--data-dir", str(data_dir)]
+    from tracker.cli import build_parser
+
+    args = build_parser().parse_args(argv[1:])
+    made = bootstrap(args)
+    window = made[1] if isinstance(made, tuple) else made
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance(), window
+
+
+def checklist_rows(window: Any) -> int | None:
+    """How many top-level rows the checklist shows; None when the window has no checklist."""
+    view = getattr(window, "checklist_view", None)
+    if view is None or view.model() is None:
+        return None
+    return int(view.model().rowCount())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("curriculum", type=Path)
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("cache_dir", type=Path)
+    parser.add_argument("--timeout", type=float, default=120.0)
+    args = parser.parse_args()
+    opened = open_main_window(args.curriculum, args.data_dir, args.cache_dir)
+    if opened is None:
+        missing("tracker.ui.app")
+    app, window = opened
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and watched.isWidgetType():
+                if watched.window() is window and (checklist_rows(window) or 0) != 0:
+                    QTimer.singleShot(0, finish)  # let the rest of this frame paint
+            elif event.type() == QEvent.Type.Paint and checklist_rows(window) is None:
+                QTimer.singleShot(0, finish)
+            return False
+
+    def finish() -> None:
+        report(rss_mib=peak_rss_mib(), rows=checklist_rows(window))
+        leave()
+
+    def give_up() -> None:
+        report(error=f"no painted checklist within {args.timeout:.0f} s")
+        leave(1)
+
+    watcher = FirstPaint()
+    app.installEventFilter(watcher)
+    if not window.isVisible():
+        window.show()
+    QTimer.singleShot(int(args.timeout * 1000), give_up)
+    app.exec()
+
+
+if __name__ == "__main__":
+    main()
