@@ -93,7 +93,8 @@ class Task:
     concepts: tuple[str, ...] = ()
     resources: tuple[str, ...] = ()
     addition: bool = False
-    """True when the item is not in the source material but was added by the curriculum's editors."""
+    """True when the item is not in the source material but was added by the curriculum's
+    editors."""
 
 
 @dataclass(frozen=True, slots=True)
