@@ -1,0 +1,303 @@
+"""Start the desktop app: QApplication, settings, language, theme, curriculum, progress, window.
+
+``run(args)`` is what ``learnpath`` calls. The work is in ``bootstrap(args)``, which returns the
+main window without entering the event loop, so a test can drive start-up with a fake
+``Dialogs`` and check what the learner would have been told:
+
+    started = bootstrap(args, dialogs=recording_dialogs)   # raises StartupError if fatal
+    started.window ... ; started.close()
+
+Start-up stays fast by importing only what the first paint needs: the main window (and through
+the progress service, SQLAlchemy) is imported inside ``bootstrap``; anything else is deferred.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QWidget
+
+from tracker import __version__, paths
+from tracker.ui import bundled_curriculum, bundled_resource, i18n
+from tracker.ui.dialogs import Dialogs
+from tracker.ui.settings import Settings, set_current
+from tracker.ui.theme import Theme, apply_fonts
+
+if TYPE_CHECKING:
+    from tracker.curriculum.model import Curriculum
+    from tracker.progress.service import ProgressService
+
+log = logging.getLogger("tracker.ui.app")
+
+ICON_FILE = ("icons", "learnpath.svg")
+EXIT_STARTUP_FAILED = 1
+EXIT_BAD_PROFILE = 2
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("App", text)
+
+
+class StartupError(Exception):
+    """Start-up cannot go on; the learner has already been told why through ``Dialogs``."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_STARTUP_FAILED) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass
+class Started:
+    """What a successful start-up made: the window and what it runs on."""
+
+    window: QWidget
+    service: ProgressService
+    settings: Settings
+    dialogs: Dialogs
+    theme: Theme
+    curriculum_path: Path
+    data_dir: Path
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    """(title, message) pairs to tell the learner once the window is up (a broken curriculum)."""
+
+    def report_problems(self) -> None:
+        """Show the start-up problems, each once, over the main window."""
+        while self.problems:
+            title, message = self.problems.pop(0)
+            self.dialogs.show_error(title, message)
+
+    def close(self) -> None:
+        """Close the progress database (the window has saved its notes and state by now)."""
+        self.settings.sync()
+        self.service.close()
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, with names, icon and high-DPI behaviour set (reused if one exists)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        # Fractional scale factors (125 %, 150 %) as they are, not rounded: crisp text on laptops.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(paths.APP_NAME)
+    app.setOrganizationName(paths.APP_AUTHOR)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("learnpath")
+    icon_file = bundled_resource(*ICON_FILE)
+    if icon_file.is_file():
+        app.setWindowIcon(QIcon(str(icon_file)))
+    return app
+
+
+def bootstrap(
+    args: argparse.Namespace,
+    *,
+    dialogs: Dialogs | None = None,
+    settings: Settings | None = None,
+    window_factory: Callable[..., QWidget] | None = None,
+) -> Started:
+    """Everything between the QApplication and ``app.exec()``; returns the (unshown) window.
+
+    A curriculum that does not load is reported (after the window is up) and the bundled one is
+    used instead. A database that cannot be opened is reported at once and ends start-up with
+    ``StartupError``. ``dialogs``, ``settings`` and ``window_factory`` are seams for tests.
+    """
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        raise RuntimeError("bootstrap needs a QApplication; call create_application() first")
+    data_override = getattr(args, "data_dir", None)
+    settings = settings or Settings.open(data_override)
+    set_current(settings)
+    i18n.set_language(
+        i18n.startup_lang(getattr(args, "lang", None), settings.preferences.language),
+        remember=False,
+    )
+    theme = Theme(app, settings.preferences.theme)
+    apply_fonts(app)
+    dialogs = dialogs if dialogs is not None else Dialogs()
+
+    problems: list[tuple[str, str]] = []
+    curriculum, curriculum_path = _load_start_curriculum(args, settings, problems, dialogs)
+    data_dir = paths.data_dir(data_override)
+    service = _open_progress(data_dir, curriculum, getattr(args, "user", None), dialogs)
+    try:
+        if window_factory is None:
+            from tracker.ui.main_window import MainWindow
+
+            window_factory = MainWindow
+        window = window_factory(service, settings=settings, dialogs=dialogs, data_dir=data_dir)
+    except BaseException:
+        service.close()
+        raise
+    dialogs.attach(window)
+    started = Started(
+        window, service, settings, dialogs, theme, curriculum_path, data_dir, problems
+    )
+    if problems:
+        # After the event loop starts, so the message sits over the window, not before it.
+        QTimer.singleShot(0, started.report_problems)
+    return started
+
+
+def create_main_window(args: argparse.Namespace, **seams: Any) -> QWidget:
+    """The main window ``run`` would show (see ``bootstrap`` for the seams)."""
+    return bootstrap(args, **seams).window
+
+
+def run(args: argparse.Namespace, *, dialogs: Dialogs | None = None) -> int:
+    """Open the app and run it until the window closes; the process exit code."""
+    _configure_logging()
+    app = create_application()
+    previous_hook = sys.excepthook
+    sys.excepthook = _report_bug
+    try:
+        try:
+            started = bootstrap(args, dialogs=dialogs)
+        except StartupError as error:
+            log.info("start-up stopped: %s", error)
+            return error.exit_code
+        started.window.show()
+        try:
+            return app.exec()
+        finally:
+            started.close()
+    finally:
+        sys.excepthook = previous_hook
+
+
+# -- the curriculum --------------------------------------------------------------------------
+
+
+def _load_start_curriculum(
+    args: argparse.Namespace,
+    settings: Settings,
+    problems: list[tuple[str, str]],
+    dialogs: Dialogs,
+) -> tuple[Curriculum, Path]:
+    """``--curriculum``, else the last one opened, else the bundled one; broken → bundled."""
+    from tracker.curriculum.errors import CurriculumError
+
+    bundled = bundled_curriculum()
+    wanted = getattr(args, "curriculum", None) or settings.state.last_curriculum or None
+    path = Path(wanted).expanduser() if wanted else bundled
+    try:
+        return _load(path, args), path
+    except CurriculumError as error:
+        if path == bundled:
+            raise _fatal_curriculum(dialogs, path, str(error)) from error
+        problems.append(
+            (
+                _tr("The curriculum could not be opened"),
+                _tr("%1\n\n%2\n\nLearnPath opened its bundled curriculum instead.")
+                .replace("%1", str(path))
+                .replace("%2", str(error)),
+            )
+        )
+        log.warning("curriculum %s did not load; using the bundled one:\n%s", path, error)
+    try:
+        return _load(bundled, args), bundled
+    except CurriculumError as error:
+        raise _fatal_curriculum(dialogs, bundled, str(error)) from error
+
+
+def _load(path: Path, args: argparse.Namespace) -> Curriculum:
+    from tracker.curriculum.cache import load_curriculum_cached
+
+    return load_curriculum_cached(path, _cache_dir(getattr(args, "data_dir", None)))
+
+
+def _cache_dir(data_override: str | None) -> Path:
+    """The user cache folder, or ``<data dir>/cache`` for a data folder given on purpose.
+
+    A test or a portable data folder then leaves nothing behind in the real user cache.
+    """
+    if data_override and not os.environ.get(paths.CACHE_DIR_ENV):
+        return paths.data_dir(data_override) / "cache"
+    return paths.cache_dir()
+
+
+def _fatal_curriculum(dialogs: Dialogs, path: Path, problems: str) -> StartupError:
+    """The bundled curriculum itself is broken: nothing to fall back to (a packaging bug)."""
+    dialogs.show_error(
+        _tr("LearnPath's own curriculum could not be opened"),
+        _tr("%1\n\n%2\n\nPlease reinstall LearnPath.")
+        .replace("%1", str(path))
+        .replace("%2", problems),
+    )
+    return StartupError(f"bundled curriculum {path} does not load")
+
+
+# -- the progress database -------------------------------------------------------------------
+
+
+def _open_progress(
+    data_dir: Path, curriculum: Curriculum, user: str | None, dialogs: Dialogs
+) -> ProgressService:
+    """The progress service on ``data_dir``; a problem is shown and ends start-up."""
+    from tracker.progress.errors import ProgressError
+    from tracker.progress.service import ProgressService
+    from tracker.storage.errors import StorageError
+
+    database = paths.database_path(data_dir)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        return ProgressService.open(data_dir, curriculum, user)
+    except StorageError as error:
+        dialogs.show_error(
+            _tr("Your progress could not be opened"),
+            _tr(
+                "%1\n\nNothing was changed. If another LearnPath window is using this folder, "
+                "close it and start again; or choose another folder with --data-dir."
+            ).replace("%1", str(error)),
+        )
+        raise StartupError(str(error)) from error
+    except ProgressError as error:
+        dialogs.show_error(_tr("This profile could not be opened"), str(error))
+        raise StartupError(str(error), EXIT_BAD_PROFILE) from error
+    except OSError as error:
+        dialogs.show_error(
+            _tr("Your progress could not be opened"),
+            _tr("%1\n\n%2")
+            .replace("%1", str(database))
+            .replace("%2", error.strerror or str(error)),
+        )
+        raise StartupError(str(error)) from error
+
+
+# -- bugs --------------------------------------------------------------------------------------
+
+
+def _report_bug(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """An exception nobody caught in a Qt slot: log it and tell the learner, don't vanish."""
+    text = "".join(traceback.format_exception(kind, error, trace))
+    log.error("unexpected error:\n%s", text)
+    if isinstance(error, KeyboardInterrupt) or QApplication.instance() is None:
+        sys.__excepthook__(kind, error, trace)
+        return
+    Dialogs(QApplication.activeWindow()).show_error(
+        _tr("Something went wrong inside LearnPath"),
+        _tr("This is a bug. Your saved progress is safe.\n\n%1").replace("%1", text),
+    )
+
+
+def _configure_logging() -> None:
+    if not logging.getLogger().handlers:
+        level = os.environ.get("LEARNPATH_LOG", "WARNING").upper()
+        logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")

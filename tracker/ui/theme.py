@@ -1,0 +1,161 @@
+"""Light and dark: follow the system's colour scheme, or the learner's choice, and CJK-ready fonts.
+
+The app runs on the Fusion style everywhere, because Fusion draws a dark palette properly on
+Linux desktops whose native style ignores it. ``system`` follows ``QStyleHints.colorScheme()``
+and changes with it at run time; ``light`` and ``dark`` force one. The hidden environment variable
+``LEARNPATH_THEME=light|dark|system`` overrides the preference (screenshots, bug reports).
+
+Widgets get ``QEvent.PaletteChange`` when the theme changes; code that paints by hand should use
+palette roles, or ``is_dark()`` when it needs a colour of its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+THEME_ENV = "LEARNPATH_THEME"
+MODES = ("system", "light", "dark")
+
+# After the platform's UI font, so Latin text keeps it and Chinese glyphs come from a Simplified
+# Chinese face (not whatever CJK face fontconfig finds first, often the Japanese one).
+CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+)
+
+log = logging.getLogger("tracker.ui.theme")
+
+
+def dark_palette() -> QPalette:
+    """A calm dark palette for Fusion: light text on dark grey, a blue accent."""
+    palette = QPalette()
+    text = QColor("#e6e6e6")
+    disabled = QColor("#7f7f7f")
+    accent = QColor("#3d7fd9")
+    colours = {
+        QPalette.ColorRole.Window: QColor("#2b2d30"),
+        QPalette.ColorRole.WindowText: text,
+        QPalette.ColorRole.Base: QColor("#1f2023"),
+        QPalette.ColorRole.AlternateBase: QColor("#26282b"),
+        QPalette.ColorRole.ToolTipBase: QColor("#37393d"),
+        QPalette.ColorRole.ToolTipText: text,
+        QPalette.ColorRole.PlaceholderText: QColor("#8c8c8c"),
+        QPalette.ColorRole.Text: text,
+        QPalette.ColorRole.Button: QColor("#35373b"),
+        QPalette.ColorRole.ButtonText: text,
+        QPalette.ColorRole.BrightText: QColor("#ff6b6b"),
+        QPalette.ColorRole.Light: QColor("#4a4d52"),
+        QPalette.ColorRole.Midlight: QColor("#3c3f43"),
+        QPalette.ColorRole.Mid: QColor("#26282b"),
+        QPalette.ColorRole.Dark: QColor("#18191b"),
+        QPalette.ColorRole.Shadow: QColor("#0b0b0c"),
+        QPalette.ColorRole.Highlight: accent,
+        QPalette.ColorRole.HighlightedText: QColor("#ffffff"),
+        QPalette.ColorRole.Link: QColor("#7ab3ff"),
+        QPalette.ColorRole.LinkVisited: QColor("#b99cf0"),
+        QPalette.ColorRole.Accent: accent,
+    }
+    for role, colour in colours.items():
+        palette.setColor(role, colour)
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Highlight, QColor("#4a4d52"))
+    return palette
+
+
+def light_palette() -> QPalette:
+    """Fusion's own light palette."""
+    style = QStyleFactory.create("Fusion")
+    return style.standardPalette() if style is not None else QPalette()
+
+
+def palette_is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def is_dark() -> bool:
+    """Whether the app is showing a dark palette now."""
+    return palette_is_dark(QGuiApplication.palette())
+
+
+def chosen_mode(preference: str) -> str:
+    """The theme mode to use: ``$LEARNPATH_THEME`` if valid, else the preference, else system."""
+    forced = os.environ.get(THEME_ENV, "").strip().lower()
+    if forced in MODES:
+        return forced
+    return preference if preference in MODES else "system"
+
+
+class Theme(QObject):
+    """Applies a light or dark palette to the app and keeps following the system if asked.
+
+    Signals:
+        changed(bool): the palette changed; the argument is whether it is dark now.
+    """
+
+    changed = Signal(bool)
+
+    def __init__(self, app: QApplication, mode: str = "system") -> None:
+        super().__init__(app)
+        self._app = app
+        if app.style().name().lower() != "fusion":
+            app.setStyle("Fusion")
+        # What the platform offered before we touched anything: kept when it already matches.
+        self._platform_palette = QPalette(app.palette())
+        self._mode = chosen_mode(mode)
+        app.styleHints().colorSchemeChanged.connect(self._on_system_scheme_changed)
+        self.apply()
+
+    @property
+    def mode(self) -> str:
+        return self._mode
+
+    def set_mode(self, mode: str) -> None:
+        """``system``, ``light`` or ``dark``; applied at once."""
+        self._mode = mode if mode in MODES else "system"
+        self.apply()
+
+    def wants_dark(self) -> bool:
+        if self._mode == "system":
+            return self._app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+        return self._mode == "dark"
+
+    def apply(self) -> None:
+        dark = self.wants_dark()
+        if palette_is_dark(self._platform_palette) == dark:
+            palette = QPalette(self._platform_palette)
+        else:
+            palette = dark_palette() if dark else light_palette()
+        self._app.setPalette(palette)
+        log.debug("theme %s: %s palette", self._mode, "dark" if dark else "light")
+        self.changed.emit(dark)
+
+    def _on_system_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        if self._mode == "system":
+            self.apply()
+
+
+def apply_fonts(app: QApplication) -> QFont:
+    """Give the app font a CJK fallback list after the platform UI font; returns the new font."""
+    font = app.font()
+    families: list[str] = []
+    for family in (*font.families(), font.family(), *CJK_FAMILIES):
+        if family and family not in families:
+            families.append(family)
+    font.setFamilies(families)
+    app.setFont(font)
+    return font
