@@ -47,24 +47,25 @@ def tick_through_ui(args: argparse.Namespace) -> tuple[list[float], str] | None:
     """Tick through the main window's checklist model; None when the UI can't do that yet."""
     from window import open_main_window
 
-    opened = open_main_window(args.curriculum, args.data_dir, args.cache_dir)
-    if opened is None:
-        return None
-    app, window = opened
+    app, window = open_main_window(args.curriculum, args.data_dir, args.cache_dir)
+    app.processEvents()
     ticker = find_ticker(window)
     if ticker is None:
         return None
     tick, rows = ticker
     times = []
-    for row in rows[: args.ticks]:
-        started = time.perf_counter()
-        tick(row)
-        app.processEvents()  # the repaint of the row
-        times.append(time.perf_counter() - started)
+    checked = True
+    while len(times) < args.ticks:  # tick every row, then untick them all, and again
+        for row in rows[: args.ticks - len(times)]:
+            started = time.perf_counter()
+            tick(row, checked)
+            app.processEvents()  # the repaint of the row
+            times.append(time.perf_counter() - started)
+        checked = not checked
     return times, "ui"
 
 
-def find_ticker(window: Any) -> tuple[Callable[[Any], None], list[Any]] | None:
+def find_ticker(window: Any) -> tuple[Callable[[Any, bool], None], list[Any]] | None:
     """A function that ticks one checklist row the way a click does, and the rows to tick."""
     from PySide6.QtCore import QModelIndex, Qt
 
@@ -89,8 +90,9 @@ def find_ticker(window: Any) -> tuple[Callable[[Any], None], list[Any]] | None:
     if not rows:
         return None
 
-    def tick(index: Any) -> None:
-        model.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    def tick(index: Any, checked: bool) -> None:
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        model.setData(index, state.value, Qt.ItemDataRole.CheckStateRole)
 
     return tick, rows
 

@@ -11,38 +11,29 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
 from _child import leave, missing, peak_rss_mib, report
 
-BOOTSTRAP_NAMES = ("bootstrap", "create_main_window", "build_main_window", "start")
 
-
-def open_main_window(curriculum: Path, data_dir: Path, cache_dir: Path) -> tuple[Any, Any] | None:
-    """The QApplication and the app's main window, made as the app makes them at start-up."""
+def open_main_window(curriculum: Path, data_dir: Path, cache_dir: Path) -> tuple[Any, Any]:
+    """The QApplication and the main window, made exactly as ``tracker.ui.app.run`` makes them."""
     os.environ["LEARNPATH_DATA_DIR"] = str(data_dir)
     os.environ["LEARNPATH_CACHE_DIR"] = str(cache_dir)
     try:
         from tracker.ui import app as ui_app
     except ImportError as error:
         missing(f"tracker.ui.app ({error.name})")
-    for name in BOOTSTRAP_NAMES:
-        bootstrap = getattr(ui_app, name, None)
-        if callable(bootstrap):
-            break
-    else:
-        missing(f"a bootstrap function in tracker.ui.app ({', '.join(BOOTSTRAP_NAMES)})")
-    argv = [sys.argv[0], "--curriculum", str(curriculum), "--data-dir", str(data_dir)]
+    if not hasattr(ui_app, "bootstrap"):
+        missing("tracker.ui.app.bootstrap")
     from tracker.cli import build_parser
 
-    args = build_parser().parse_args(argv[1:])
-    made = bootstrap(args)
-    window = made[1] if isinstance(made, tuple) else made
-    from PySide6.QtWidgets import QApplication
-
-    return QApplication.instance(), window
+    args = build_parser().parse_args(["--curriculum", str(curriculum), "--data-dir", str(data_dir)])
+    app = ui_app.create_application()
+    started = ui_app.bootstrap(args)
+    started.window.show()
+    return app, started.window
 
 
 def checklist_rows(window: Any) -> int | None:
@@ -60,10 +51,7 @@ def main() -> None:
     parser.add_argument("cache_dir", type=Path)
     parser.add_argument("--timeout", type=float, default=120.0)
     args = parser.parse_args()
-    opened = open_main_window(args.curriculum, args.data_dir, args.cache_dir)
-    if opened is None:
-        missing("tracker.ui.app")
-    app, window = opened
+    app, window = open_main_window(args.curriculum, args.data_dir, args.cache_dir)
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
@@ -85,8 +73,6 @@ def main() -> None:
 
     watcher = FirstPaint()
     app.installEventFilter(watcher)
-    if not window.isVisible():
-        window.show()
     QTimer.singleShot(int(args.timeout * 1000), give_up)
     app.exec()
 

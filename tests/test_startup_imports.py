@@ -1,0 +1,100 @@
+"""Start-up discipline: code paths import only the heavy modules their design says they need.
+
+The design, checked each time in a fresh interpreter (``sys.modules`` of this test process is
+already full):
+
+* ``learnpath`` builds its argument parser without Qt, SQLAlchemy or PyYAML: every subcommand
+  imports what it needs inside its handler, so ``--version``, ``--help`` and errors stay quick.
+* A curriculum read from the cache (files unchanged) never imports PyYAML or the loader.
+* The app's start to its first paint, with the curriculum cached and the database already at
+  the current schema, imports neither the PDF writer (nor any report writer), nor PyYAML, nor
+  Alembic (only a schema upgrade needs it), nor QtWebEngine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tracker.ui import bundled_curriculum
+
+
+def imported_after(code: str, env: dict[str, str] | None = None) -> set[str]:
+    """The names in ``sys.modules`` after running ``code`` in a fresh interpreter."""
+    script = textwrap.dedent(code) + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))\n"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def heavy(modules: set[str], *prefixes: str) -> list[str]:
+    """The modules among ``modules`` that are, or live inside, one of ``prefixes``."""
+    return sorted(m for m in modules if any(m == p or m.startswith(p + ".") for p in prefixes))
+
+
+def test_building_the_cli_parser_imports_no_qt_sqlalchemy_or_yaml() -> None:
+    modules = imported_after("import tracker.cli\ntracker.cli.build_parser()")
+
+    assert heavy(modules, "PySide6", "shiboken6", "sqlalchemy", "alembic", "yaml") == []
+
+
+def test_a_cache_hit_does_not_import_yaml(tmp_path: Path) -> None:
+    from tracker.curriculum.cache import load_curriculum_cached
+
+    curriculum = bundled_curriculum()
+    load_curriculum_cached(curriculum, tmp_path)  # warm the cache in this process
+
+    modules = imported_after(
+        f"""
+        from tracker.curriculum.cache import load_curriculum_cached
+        assert load_curriculum_cached({str(curriculum)!r}, {str(tmp_path)!r}).task_count > 0
+        """
+    )
+
+    assert heavy(modules, "yaml", "_yaml", "tracker.curriculum.loader") == []
+
+
+START_TO_FIRST_PAINT = """
+import sys
+from tracker.cli import build_parser
+from tracker.ui import app as ui_app
+
+args = build_parser().parse_args(["--curriculum", CURRICULUM, "--data-dir", DATA_DIR])
+qt_app = ui_app.create_application()
+started = ui_app.bootstrap(args)
+started.window.show()
+qt_app.processEvents()
+started.close()
+"""
+
+
+@pytest.mark.slow
+def test_the_start_to_the_first_paint_imports_no_report_writer_yaml_or_alembic(
+    tmp_path: Path,
+) -> None:
+    env = {"LEARNPATH_CACHE_DIR": str(tmp_path / "cache")}
+    code = START_TO_FIRST_PAINT.replace("CURRICULUM", repr(str(bundled_curriculum()))).replace(
+        "DATA_DIR", repr(str(tmp_path / "data"))
+    )
+    imported_after(code, env)  # the first start creates the database and fills the cache
+
+    modules = imported_after(code, env)
+
+    assert "tracker.ui.main_window" in modules  # the test really reached the window
+    assert heavy(modules, "tracker.reports", "PySide6.QtPrintSupport") == []
+    assert heavy(modules, "yaml", "_yaml", "tracker.curriculum.loader") == []
+    assert heavy(modules, "alembic", "mako") == []
+    assert heavy(modules, "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets") == []
