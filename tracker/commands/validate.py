@@ -38,13 +38,21 @@ def run_validate(args: argparse.Namespace) -> int:
         tasks = list(curriculum.tasks())
         practice = sum(1 for task in tasks if task.kind == "practice")
         modules = sum(len(stage.modules) for stage in curriculum.stages)
-        _say(
-            sys.stdout,
-            f"{path}: valid — {len(curriculum.stages)} stages, {modules} modules, "
-            f"{len(tasks)} tasks ({practice} practice), {len(curriculum.concepts)} concepts, "
-            f"{len(curriculum.resources)} resources",
+        counts = ", ".join(
+            (
+                _count(len(curriculum.stages), "stage"),
+                _count(modules, "module"),
+                f"{_count(len(tasks), 'task')} ({practice} practice)",
+                _count(len(curriculum.concepts), "concept"),
+                _count(len(curriculum.resources), "resource"),
+            )
         )
+        _say(sys.stdout, f"{path}: valid — {counts}")
     return 0 if all_valid else 1
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _say(stream: TextIO, line: str) -> None:
