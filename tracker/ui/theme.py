@@ -15,8 +15,15 @@ import logging
 import os
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QWidget,
+)
 
 THEME_ENV = "LEARNPATH_THEME"
 MODES = ("system", "light", "dark")
@@ -34,6 +41,59 @@ CJK_FAMILIES = (
 )
 
 log = logging.getLogger("tracker.ui.theme")
+
+# Fusion draws the outlines of check boxes, fields and bars in the window colour made darker,
+# which vanishes on a dark palette. In dark mode these are drawn as if the window were this grey,
+# so the outline comes out light enough to see (Fusion's outline is the window colour darker(140)).
+DARK_OUTLINE_SOURCE = QColor("#80848b")
+_OUTLINED_PRIMITIVES = frozenset(
+    {
+        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+        QStyle.PrimitiveElement.PE_FrameLineEdit,
+        QStyle.PrimitiveElement.PE_Frame,
+        QStyle.PrimitiveElement.PE_FrameGroupBox,
+        QStyle.PrimitiveElement.PE_FrameTabWidget,
+    }
+)
+_OUTLINED_CONTROLS = frozenset({QStyle.ControlElement.CE_ProgressBarGroove})
+
+
+class FusionStyle(QProxyStyle):
+    """Fusion, with outlines that stay visible on a dark palette."""
+
+    def __init__(self) -> None:
+        super().__init__(QStyleFactory.create("Fusion"))
+        self.dark = False
+
+    def _outlined(self, option: QStyleOption) -> QStyleOption:
+        copy = type(option)(option)  # type: ignore[call-arg]
+        palette = QPalette(option.palette)
+        palette.setColor(QPalette.ColorRole.Window, DARK_OUTLINE_SOURCE)
+        copy.palette = palette
+        return copy
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if self.dark and element in _OUTLINED_PRIMITIVES:
+            option = self._outlined(option)
+        super().drawPrimitive(element, option, painter, widget)
+
+    def drawControl(
+        self,
+        element: QStyle.ControlElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if self.dark and element in _OUTLINED_CONTROLS:
+            option = self._outlined(option)
+        super().drawControl(element, option, painter, widget)
 
 
 def dark_palette() -> QPalette:
@@ -112,8 +172,8 @@ class Theme(QObject):
     def __init__(self, app: QApplication, mode: str = "system") -> None:
         super().__init__(app)
         self._app = app
-        if app.style().name().lower() != "fusion":
-            app.setStyle("Fusion")
+        self.style = FusionStyle()
+        app.setStyle(self.style)
         # What the platform offered before we touched anything: kept when it already matches.
         self._platform_palette = QPalette(app.palette())
         self._mode = chosen_mode(mode)
@@ -140,6 +200,7 @@ class Theme(QObject):
             palette = QPalette(self._platform_palette)
         else:
             palette = dark_palette() if dark else light_palette()
+        self.style.dark = dark
         self._app.setPalette(palette)
         log.debug("theme %s: %s palette", self._mode, "dark" if dark else "light")
         self.changed.emit(dark)
