@@ -1,0 +1,98 @@
+"""The UI's one door to the progress layer: every mutation goes through here and is broadcast.
+
+Views never call the service's mutating methods themselves; they call the bridge, which calls
+the service and emits ``progress_changed`` with the returned change record, so every view can
+refresh exactly what the change touched (Anki's operation hooks).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from tracker.progress.records import Change, ItemKind, TaskStatus
+
+if TYPE_CHECKING:
+    from tracker.curriculum.model import Curriculum
+
+
+def user_error_types() -> tuple[type[Exception], ...]:
+    """The exceptions the lower layers document as the user's fault, shown as a dialog."""
+    from tracker.curriculum.errors import CurriculumError
+    from tracker.storage.errors import StorageError
+
+    found: list[type[Exception]] = [StorageError, CurriculumError, ValueError, LookupError]
+    try:
+        from tracker.progress import errors as progress_errors
+    except ImportError:
+        progress_errors = None  # type: ignore[assignment]
+    if progress_errors is not None:
+        for name in ("ProgressError", "UnknownIdError", "ProfileError"):
+            kind = getattr(progress_errors, name, None)
+            if isinstance(kind, type) and issubclass(kind, Exception):
+                found.append(kind)
+    return tuple(found)
+
+
+class ProgressBridge(QObject):
+    """Wraps a ``ProgressService`` for the UI.
+
+    Signals:
+        progress_changed(Change): a status, note, plan, profile or import change happened.
+        curriculum_replaced(): the curriculum in use was swapped; views rebuild entirely.
+    """
+
+    progress_changed = Signal(object)
+    curriculum_replaced = Signal()
+
+    def __init__(self, service: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+
+    @property
+    def curriculum(self) -> Curriculum:
+        return self.service.curriculum  # type: ignore[no-any-return]
+
+    def _emit(self, change: Change | None) -> Change | None:
+        if change is not None:
+            self.progress_changed.emit(change)
+        return change
+
+    def set_status(self, task_id: str, status: TaskStatus) -> Change | None:
+        return self._emit(self.service.set_status(task_id, status))
+
+    def set_note(self, item_kind: ItemKind, item_id: str, text: str) -> Change | None:
+        return self._emit(self.service.set_note(item_kind, item_id, text))
+
+    def set_target_date(self, stage_id: str, target: date | None) -> Change | None:
+        return self._emit(self.service.set_target_date(stage_id, target))
+
+    def undo(self) -> Change | None:
+        return self._emit(self.service.undo())
+
+    def redo(self) -> Change | None:
+        return self._emit(self.service.redo())
+
+    def can_undo(self) -> bool:
+        return bool(self.service.can_undo())
+
+    def can_redo(self) -> bool:
+        return bool(self.service.can_redo())
+
+    def add_profile(self, name: str) -> Change | None:
+        return self._emit(self.service.add_profile(name))
+
+    def rename_profile(self, old: str, new: str) -> Change | None:
+        return self._emit(self.service.rename_profile(old, new))
+
+    def remove_profile(self, name: str) -> Change | None:
+        return self._emit(self.service.remove_profile(name))
+
+    def switch_profile(self, name: str) -> Change | None:
+        return self._emit(self.service.switch_profile(name))
+
+    def set_curriculum(self, curriculum: Curriculum) -> None:
+        self.service.set_curriculum(curriculum)
+        self.curriculum_replaced.emit()

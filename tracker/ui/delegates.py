@@ -1,0 +1,100 @@
+"""Painting for the stage navigator: a title, a progress bar and the pace, with no row widgets.
+
+Colours come from the palette; the one extra colour (overdue) is chosen for the palette's
+lightness so it reads on light and dark themes, and it always comes with words.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionProgressBar
+from PySide6.QtWidgets import QStyleOptionViewItem as ViewItemOption
+
+from tracker.progress.records import Pace, StageProgress
+from tracker.ui.models import PROGRESS_ROLE, pace_text
+
+Index = QModelIndex | QPersistentModelIndex
+
+MARGIN = 6
+BAR_HEIGHT = 8
+
+
+def warning_colour(palette: QPalette) -> QColor:
+    """A red that keeps contrast with the palette's base colour (dark or light)."""
+    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+    return QColor(255, 138, 128) if dark else QColor(183, 28, 28)
+
+
+class StageDelegate(QStyledItemDelegate):
+    """Draws a stage row: ``N. Title`` on one line, then a bar and ``3/10 · Behind``."""
+
+    def sizeHint(self, option: ViewItemOption, index: Index) -> QSize:
+        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        height = MARGIN * 2 + metrics.height() * 2 + BAR_HEIGHT + 4
+        return QSize(200, height)
+
+    def paint(self, painter: QPainter, option: ViewItemOption, index: Index) -> None:
+        opt = ViewItemOption(option)
+        self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()  # type: ignore[attr-defined]
+        text = opt.text  # type: ignore[attr-defined]
+        opt.text = ""  # type: ignore[attr-defined]
+        # the panel: selection, hover and focus frame, drawn the platform's way
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)  # type: ignore[attr-defined]
+
+        progress: StageProgress | None = index.data(PROGRESS_ROLE)
+        rect: QRect = opt.rect.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)  # type: ignore[attr-defined]
+        metrics = opt.fontMetrics  # type: ignore[attr-defined]
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        palette: QPalette = opt.palette  # type: ignore[attr-defined]
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        overdue = progress is not None and progress.pace is Pace.OVERDUE
+
+        painter.save()
+        title_font = QFont(opt.font)  # type: ignore[attr-defined]
+        title_font.setBold(overdue)
+        painter.setFont(title_font)
+        painter.setPen(palette.color(text_role))
+        title_rect = QRect(rect.left(), rect.top(), rect.width(), metrics.height())
+        elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, title_rect.width())
+        painter.drawText(
+            title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided
+        )
+
+        line_top = title_rect.bottom() + 3
+        detail = self._detail(progress)
+        detail_width = metrics.horizontalAdvance(detail) + MARGIN if detail else 0
+        bar = QStyleOptionProgressBar()
+        bar.rect = QRect(  # type: ignore[attr-defined]
+            rect.left(), line_top + 2, max(40, rect.width() - detail_width), BAR_HEIGHT
+        )
+        bar.minimum = 0  # type: ignore[attr-defined]
+        bar.maximum = 1000  # type: ignore[attr-defined]
+        bar.progress = round(progress.counts.percent * 10) if progress else 0  # type: ignore[attr-defined]
+        bar.textVisible = False  # type: ignore[attr-defined]
+        bar.palette = palette  # type: ignore[attr-defined]
+        bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal  # type: ignore[attr-defined]
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, opt.widget)  # type: ignore[attr-defined]
+
+        if detail:
+            detail_rect = QRect(
+                rect.right() - detail_width + MARGIN, line_top, detail_width, metrics.height()
+            )
+            painter.setPen(
+                warning_colour(palette) if overdue and not selected else palette.color(text_role)
+            )
+            painter.drawText(
+                detail_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, detail
+            )
+        painter.restore()
+
+    @staticmethod
+    def _detail(progress: StageProgress | None) -> str:
+        if progress is None:
+            return ""
+        counts = QCoreApplication.translate("StageList", "{done}/{total}").format(
+            done=progress.counts.done, total=progress.counts.total
+        )
+        pace = pace_text(progress.pace)
+        return f"{counts} · {pace}" if pace else counts

@@ -1,0 +1,186 @@
+"""The notes pane: a plain-text Markdown editor with a rendered preview, saved as you type.
+
+The editor's plain text is the only thing ever saved; the preview is rendered without HTML
+(quality.md: Qt's HTML-enabled Markdown cut a note at ``#include <vector>``) and never read back.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtWidgets import (
+    QLabel,
+    QPlainTextEdit,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.progress.records import ItemKind
+
+SAVE_DELAY_MS = 600
+MARKDOWN_FLAGS = (
+    QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+    | QTextDocument.MarkdownFeature.MarkdownNoHTML
+)
+
+
+def render_markdown(document: QTextDocument, text: str) -> None:
+    """Render ``text`` as GitHub Markdown with every HTML construct shown as text."""
+    document.setMarkdown(text, MARKDOWN_FLAGS)
+
+
+class NotesPane(QWidget):
+    """Edits the note of one item (a stage, task or concept) at a time.
+
+    Signals:
+        saved(str, object): a note was stored (the item's label, the local time).
+        save_failed(str): storing failed; the text stays in the editor and is retried.
+    """
+
+    saved = Signal(str, object)
+    save_failed = Signal(str)
+
+    def __init__(self, bridge: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._bridge = bridge
+        self._item: tuple[ItemKind, str] | None = None
+        self._label = ""
+        self._loading = False
+        self._dirty = False
+
+        self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.tabs = QTabWidget(self)
+        self.notes_edit = QPlainTextEdit(self)
+        self.notes_edit.setTabChangesFocus(True)
+        self.preview = QTextBrowser(self)
+        self.preview.setOpenLinks(False)
+        self.preview.anchorClicked.connect(self._open_link)
+        self.tabs.addTab(self.notes_edit, "")
+        self.tabs.addTab(self.preview, "")
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tabs, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+        self.notes_edit.textChanged.connect(self._edited)
+        self.notes_edit.installEventFilter(self)
+        self.set_item(None, "")
+        self.retranslate()
+
+    # -- public ------------------------------------------------------------------------------
+
+    @property
+    def item(self) -> tuple[ItemKind, str] | None:
+        return self._item
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def set_bridge(self, bridge: Any) -> None:
+        self._bridge = bridge
+
+    def set_item(self, item: tuple[ItemKind, str] | None, label: str) -> None:
+        """Save the current note if needed, then show the note of ``item``."""
+        if item == self._item:
+            self._label = label
+            self._update_heading()
+            return
+        self.flush()
+        if self._dirty:
+            return  # could not save: keep the learner's text on screen rather than lose it
+        self._item = item
+        self._label = label
+        self._loading = True
+        try:
+            text = self._bridge.service.note(item[0], item[1]) if item is not None else ""
+            self.notes_edit.setPlainText(text)
+        finally:
+            self._loading = False
+        self._dirty = False
+        self.notes_edit.setEnabled(item is not None)
+        self._update_heading()
+        if self.tabs.currentWidget() is self.preview:
+            self._render_preview()
+
+    def reload(self) -> None:
+        """Re-read the current item's note (after a profile switch), dropping nothing unsaved."""
+        self.flush()
+        if self._dirty or self._item is None:
+            return
+        item, self._item = self._item, None
+        self.set_item(item, self._label)
+
+    def flush(self) -> bool:
+        """Store the editor's text now if it changed; False when storing failed."""
+        self._timer.stop()
+        if not self._dirty or self._item is None:
+            return True
+        kind, item_id = self._item
+        try:
+            change = self._bridge.set_note(kind, item_id, self.notes_edit.toPlainText())
+        except Exception as error:
+            from tracker.ui.bridge import user_error_types
+
+            if not isinstance(error, user_error_types()):
+                raise
+            self.save_failed.emit(str(error))
+            return False
+        self._dirty = False
+        if change is not None:
+            self.saved.emit(self._label, datetime.now())
+        return True
+
+    def retranslate(self) -> None:
+        self.tabs.setTabText(0, self.tr("Write"))
+        self.tabs.setTabText(1, self.tr("Preview"))
+        self.notes_edit.setPlaceholderText(
+            self.tr("Your notes, in Markdown. They are saved as you type.")
+        )
+        self.notes_edit.setAccessibleName(self.tr("Note"))
+        self.preview.setAccessibleName(self.tr("Note preview"))
+        self.tabs.setAccessibleName(self.tr("Notes"))
+        self._update_heading()
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _update_heading(self) -> None:
+        if self._item is None:
+            self.heading.setText(self.tr("Select a stage, task or concept to take notes."))
+        else:
+            self.heading.setText(self.tr("Notes on {item}").format(item=self._label))
+
+    def _edited(self) -> None:
+        if self._loading or self._item is None:
+            return
+        self._dirty = True
+        self._timer.start()
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.preview:
+            self._render_preview()
+
+    def _render_preview(self) -> None:
+        render_markdown(self.preview.document(), self.notes_edit.toPlainText())
+
+    def _open_link(self, url: QUrl) -> None:
+        if url.scheme() in ("http", "https"):
+            QDesktopServices.openUrl(url)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.notes_edit and event.type() == QEvent.Type.FocusOut:
+            self.flush()
+        return super().eventFilter(watched, event)
