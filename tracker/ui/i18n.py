@@ -59,7 +59,11 @@ def notifier() -> LanguageNotifier:
 
 def system_lang() -> Lang:
     """``"zh"`` for any Chinese system locale (mainland, Taiwan, Hong Kong, …), else ``"en"``."""
-    locale = QLocale.system()
+    return lang_of_locale(QLocale.system())
+
+
+def lang_of_locale(locale: QLocale) -> Lang:
+    """The app language that suits ``locale``: Chinese of any region → ``"zh"``, else ``"en"``."""
     if locale.language() == QLocale.Language.Chinese:
         return "zh"
     for name in locale.uiLanguages():

@@ -152,6 +152,11 @@ def is_dark() -> bool:
     return palette_is_dark(QGuiApplication.palette())
 
 
+def system_prefers_dark() -> bool:
+    """Whether the desktop asks for dark (False when it does not say, as under Xvfb)."""
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
 def chosen_mode(preference: str) -> str:
     """The theme mode to use: ``$LEARNPATH_THEME`` if valid, else the preference, else system."""
     forced = os.environ.get(THEME_ENV, "").strip().lower()
@@ -191,7 +196,7 @@ class Theme(QObject):
 
     def wants_dark(self) -> bool:
         if self._mode == "system":
-            return self._app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+            return system_prefers_dark()
         return self._mode == "dark"
 
     def apply(self) -> None:
