@@ -52,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
                 tool("pyside6-lupdate"),
                 *sources,
                 "-no-obsolete",
+                # Module-level code translates through ``_tr(context, text)`` helpers.
+                "-tr-function-alias",
+                "translate+=_tr",
                 "-locations",
                 "relative",
                 "-source-language",

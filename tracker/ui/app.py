@@ -45,8 +45,9 @@ EXIT_STARTUP_FAILED = 1
 EXIT_BAD_PROFILE = 2
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("App", text)
+def _tr(context: str, text: str) -> str:
+    """``QCoreApplication.translate``; update.py tells lupdate to collect ``_tr`` calls too."""
+    return QCoreApplication.translate(context, text)
 
 
 class StartupError(Exception):
@@ -202,8 +203,8 @@ def _load_start_curriculum(
             raise _fatal_curriculum(dialogs, path, str(error)) from error
         problems.append(
             (
-                _tr("The curriculum could not be opened"),
-                _tr("%1\n\n%2\n\nLearnPath opened its bundled curriculum instead.")
+                _tr("App", "The curriculum could not be opened"),
+                _tr("App", "%1\n\n%2\n\nLearnPath opened its bundled curriculum instead.")
                 .replace("%1", str(path))
                 .replace("%2", str(error)),
             )
@@ -234,8 +235,8 @@ def _cache_dir(data_override: str | None) -> Path:
 def _fatal_curriculum(dialogs: Dialogs, path: Path, problems: str) -> StartupError:
     """The bundled curriculum itself is broken: nothing to fall back to (a packaging bug)."""
     dialogs.show_error(
-        _tr("LearnPath's own curriculum could not be opened"),
-        _tr("%1\n\n%2\n\nPlease reinstall LearnPath.")
+        _tr("App", "LearnPath's own curriculum could not be opened"),
+        _tr("App", "%1\n\n%2\n\nPlease reinstall LearnPath.")
         .replace("%1", str(path))
         .replace("%2", problems),
     )
@@ -259,22 +260,21 @@ def _open_progress(
         return ProgressService.open(data_dir, curriculum, user)
     except StorageError as error:
         dialogs.show_error(
-            _tr("Your progress could not be opened"),
+            _tr("App", "Your progress could not be opened"),
             _tr(
+                "App",
                 "%1\n\nNothing was changed. If another LearnPath window is using this folder, "
-                "close it and start again; or choose another folder with --data-dir."
+                "close it and start again; or choose another folder with --data-dir.",
             ).replace("%1", str(error)),
         )
         raise StartupError(str(error)) from error
     except ProgressError as error:
-        dialogs.show_error(_tr("This profile could not be opened"), str(error))
+        dialogs.show_error(_tr("App", "This profile could not be opened"), str(error))
         raise StartupError(str(error), EXIT_BAD_PROFILE) from error
     except OSError as error:
         dialogs.show_error(
-            _tr("Your progress could not be opened"),
-            _tr("%1\n\n%2")
-            .replace("%1", str(database))
-            .replace("%2", error.strerror or str(error)),
+            _tr("App", "Your progress could not be opened"),
+            f"{database}\n\n{error.strerror or error}",
         )
         raise StartupError(str(error)) from error
 
@@ -292,8 +292,8 @@ def _report_bug(
         sys.__excepthook__(kind, error, trace)
         return
     Dialogs(QApplication.activeWindow()).show_error(
-        _tr("Something went wrong inside LearnPath"),
-        _tr("This is a bug. Your saved progress is safe.\n\n%1").replace("%1", text),
+        _tr("App", "Something went wrong inside LearnPath"),
+        _tr("App", "This is a bug. Your saved progress is safe.\n\n%1").replace("%1", text),
     )
 
 

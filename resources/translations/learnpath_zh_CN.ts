@@ -1,0 +1,872 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <location filename="../../tracker/ui/widgets.py" line="+123"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Profile</source>
+        <translation>档案(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open Curriculum…</source>
+        <translation>打开课程(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import Backup…</source>
+        <translation>导入备份(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Filter Tasks</source>
+        <translation>筛选任务(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;New Profile…</source>
+        <translation>新建档案(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Rename Profile…</source>
+        <translation>重命名档案(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;move Profile…</source>
+        <translation>删除档案(&amp;M)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About LearnPath</source>
+        <translation>关于 LearnPath(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Where Is My Data?</source>
+        <translation>我的数据在哪里？(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark Done / To Do</source>
+        <translation>标记为完成 / 待办</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mark To Do</source>
+        <translation>标记为待办</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark In Progress</source>
+        <translation>标记为进行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark Done</source>
+        <translation>标记为完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark Skipped</source>
+        <translation>标记为跳过</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../tracker/ui/app.py" line="+206"/>
+        <source>The curriculum could not be opened</source>
+        <translation>无法打开该课程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+
+%2
+
+LearnPath opened its bundled curriculum instead.</source>
+        <translation>%1
+
+%2
+
+LearnPath 已改为打开内置课程。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>LearnPath&apos;s own curriculum could not be opened</source>
+        <translation>无法打开 LearnPath 自带的课程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+
+%2
+
+Please reinstall LearnPath.</source>
+        <translation>%1
+
+%2
+
+请重新安装 LearnPath。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+13"/>
+        <source>Your progress could not be opened</source>
+        <translation>无法打开你的学习进度</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>%1
+
+Nothing was changed. If another LearnPath window is using this folder, close it and start again; or choose another folder with --data-dir.</source>
+        <translation>%1
+
+没有做任何更改。如果另一个 LearnPath 窗口正在使用这个文件夹，请先关闭它再重新启动；也可以用 --data-dir 另选一个文件夹。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This profile could not be opened</source>
+        <translation>无法打开该档案</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Something went wrong inside LearnPath</source>
+        <translation>LearnPath 内部出错了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is a bug. Your saved progress is safe.
+
+%1</source>
+        <translation>这是程序缺陷。你已保存的进度不受影响。
+
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>Checklist</name>
+    <message>
+        <location filename="../../tracker/ui/models.py" line="+328"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>+ added by the curriculum&apos;s editors</source>
+        <translation>+ 由课程编者补充</translation>
+    </message>
+</context>
+<context>
+    <name>Counts</name>
+    <message>
+        <location line="-282"/>
+        <source>{done} of {total} done</source>
+        <translation>已完成 {done}/{total}</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../../tracker/ui/dialogs.py" line="+69"/>
+        <location line="+31"/>
+        <source>LearnPath</source>
+        <translation>LearnPath</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-24"/>
+        <source>…and %n more.</source>
+        <translation>
+            <numerusform>……还有 %n 条。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Open Curriculum</source>
+        <translation>打开课程</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Curriculum files (*.yaml *.yml);;All files (*)</source>
+        <translation>课程文件 (*.yaml *.yml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Use This Folder</source>
+        <translation>使用此文件夹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the curriculum folder shown in the dialog</source>
+        <translation>打开对话框中当前显示的课程文件夹</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>About LearnPath</source>
+        <translation>关于 LearnPath</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>LearnPath %1</source>
+        <translation>LearnPath %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A desktop tracker for long learning paths: concept summaries beside milestone checklists, with your notes, target dates and progress.</source>
+        <translation>为长期学习路线打造的桌面进度工具：概念摘要与里程碑清单并排呈现，附带你的笔记、目标日期和学习进度。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your progress stays on this computer, in a file you own.</source>
+        <translation>你的进度保存在这台电脑上，存放在属于你自己的文件里。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Curriculum content is summarised in our own words from its source material; LearnPath has no affiliation with the source&apos;s authors or publishers.</source>
+        <translation>课程内容由我们根据原始资料用自己的话概括整理；LearnPath 与原资料的作者或出版方没有任何隶属关系。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Licence: MIT.</source>
+        <translation>许可证：MIT。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Python %1, Qt %2</source>
+        <translation>Python %1，Qt %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Where Your Data Lives</source>
+        <translation>数据存放位置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your progress, notes and plans are stored in this folder:</source>
+        <translation>你的进度、笔记和计划保存在这个文件夹中：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Folder: %1
+Database: %2
+
+To back it up, copy the folder while LearnPath is closed.</source>
+        <translation>文件夹：%1
+数据库：%2
+
+如需备份，请在关闭 LearnPath 后复制整个文件夹。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open Folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../tracker/ui/export_dialog.py" line="+132"/>
+        <location line="+89"/>
+        <location line="+8"/>
+        <location line="+13"/>
+        <source>Export Progress</source>
+        <translation>导出进度</translation>
+    </message>
+    <message>
+        <location line="-98"/>
+        <source>Markdown (.md)</source>
+        <translation>Markdown (.md)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Web page (.html)</source>
+        <translation>网页 (.html)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF (.pdf)</source>
+        <translation>PDF (.pdf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spreadsheet (.csv)</source>
+        <translation>电子表格 (.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON backup (.json)</source>
+        <translation>JSON 备份 (.json)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All stages</source>
+        <translation>全部阶段</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Include notes</source>
+        <translation>包含笔记</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stages:</source>
+        <translation>阶段：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>%1 files (*%2)</source>
+        <translation>%1 文件 (*%2)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The summary was saved.</source>
+        <translation>进度摘要已保存。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open File</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show Folder</source>
+        <translation>显示所在文件夹</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The summary could not be saved:
+%1</source>
+        <translation>无法保存进度摘要：
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>Hours</name>
+    <message>
+        <location filename="../../tracker/ui/models.py" line="-12"/>
+        <source>{hours} h</source>
+        <translation>{hours} 小时</translation>
+    </message>
+</context>
+<context>
+    <name>Kind</name>
+    <message>
+        <location line="-8"/>
+        <source>Practice</source>
+        <translation>实践</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Topic</source>
+        <translation>知识点</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../tracker/ui/main_window.py" line="+364"/>
+        <source>Overall: {counts}</source>
+        <translation>总体：{counts}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · {n} skipped</source>
+        <translation> · 跳过 {n} 项</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
+        <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>LearnPath — {profile}</source>
+        <translation>LearnPath — {profile}</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Select a task to see its details and concepts.</source>
+        <translation>选择一项任务，查看详情和相关概念。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Concepts:</source>
+        <translation>相关概念：</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Could not change the task</source>
+        <translation>无法更改该任务</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Could not set the target date</source>
+        <translation>无法设置目标日期</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not undo</source>
+        <translation>无法撤销</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing to undo</source>
+        <translation>没有可撤销的操作</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not redo</source>
+        <translation>无法重做</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing to redo</source>
+        <translation>没有可重做的操作</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Marked “{task}” as {status}</source>
+        <translation>已将“{task}”标记为{status}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Target date for {stage}: {date}</source>
+        <translation>{stage}的目标日期：{date}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cleared the target date for {stage}</source>
+        <translation>已清除{stage}的目标日期</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Saved note on {item} at {time}</source>
+        <translation>{time} 已保存关于{item}的笔记</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not save the note; it is kept here and will be retried: {error}</source>
+        <translation>笔记未能保存；内容仍保留在此处，稍后会自动重试：{error}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Could not switch profile</source>
+        <translation>无法切换档案</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>New profile</source>
+        <translation>新建档案</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name of the new profile:</source>
+        <translation>新档案的名称：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not add the profile</source>
+        <translation>无法添加档案</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Rename profile</source>
+        <translation>重命名档案</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not rename the profile</source>
+        <translation>无法重命名档案</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+11"/>
+        <source>Could not remove the profile</source>
+        <translation>无法删除档案</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>This is the only profile; add another one first.</source>
+        <translation>这是唯一的档案；请先添加另一个档案。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove the profile “{name}” with all its progress and notes? This cannot be undone.</source>
+        <translation>要删除档案“{name}”及其全部进度和笔记吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove profile</source>
+        <translation>删除档案</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Could not open the curriculum</source>
+        <translation>无法打开课程</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Opened {title}</source>
+        <translation>已打开{title}</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Overall progress</source>
+        <translation>总体进度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Stages</source>
+        <translation>阶段(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stages</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Concepts</source>
+        <translation>概念(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concepts of this stage</source>
+        <translation>本阶段的概念</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concept summary</source>
+        <translation>概念摘要</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select a concept to read its summary, key points and history.</source>
+        <translation>选择一个概念，阅读它的摘要、要点和发展历程。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chec&amp;klist</source>
+        <translation>任务清单(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklist</source>
+        <translation>任务清单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task details</source>
+        <translation>任务详情</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter tasks…</source>
+        <translation>筛选任务…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter tasks</source>
+        <translation>筛选任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show tasks by status</source>
+        <translation>按状态显示任务</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stage goal</source>
+        <translation>阶段目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Profile:</source>
+        <translation>档案(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Profile</source>
+        <translation>档案</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>All tasks</source>
+        <translation>全部任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open (to do or in progress)</source>
+        <translation>未完成（待办或进行中）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To do</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Note not saved</source>
+        <translation>笔记未保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your last note could not be saved. Close anyway and lose it?</source>
+        <translation>最后一条笔记未能保存。仍要关闭并丢弃它吗？</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPane</name>
+    <message>
+        <location filename="../../tracker/ui/notes.py" line="+148"/>
+        <source>Write</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your notes, in Markdown. They are saved as you type.</source>
+        <translation>在这里用 Markdown 写笔记，输入时会自动保存。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note preview</source>
+        <translation>笔记预览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Select a stage, task or concept to take notes.</source>
+        <translation>选择一个阶段、任务或概念来记笔记。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Notes on {item}</source>
+        <translation>关于{item}的笔记</translation>
+    </message>
+</context>
+<context>
+    <name>Pace</name>
+    <message>
+        <location filename="../../tracker/ui/models.py" line="-12"/>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ahead</source>
+        <translation>超前</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On track</source>
+        <translation>按计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Behind</source>
+        <translation>落后</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPanel</name>
+    <message>
+        <location filename="../../tracker/ui/plan.py" line="+58"/>
+        <source>&amp;Target date:</source>
+        <translation>目标日期(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No target</source>
+        <translation>未设目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Target date</source>
+        <translation>目标日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear target date</source>
+        <translation>清除目标日期</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>{pace} — about {hours} h of work left</source>
+        <translation>{pace} — 还剩约 {hours} 小时的学习量</translation>
+    </message>
+</context>
+<context>
+    <name>StageList</name>
+    <message>
+        <location filename="../../tracker/ui/delegates.py" line="+96"/>
+        <source>{done}/{total}</source>
+        <translation>{done}/{total}</translation>
+    </message>
+    <message>
+        <location filename="../../tracker/ui/models.py" line="+23"/>
+        <source>Stage {order}: {title}</source>
+        <translation>阶段 {order}：{title}</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <location line="-39"/>
+        <source>To do</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+</context>
+</TS>
