@@ -12,7 +12,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tracker.curriculum.model import (  # noqa: E402
+from tracker.curriculum.model import (
     Concept,
     Curriculum,
     Module,
@@ -22,7 +22,7 @@ from tracker.curriculum.model import (  # noqa: E402
     Text,
     TimelineEntry,
 )
-from tracker.progress.service import ProgressService  # noqa: E402
+from tracker.progress.service import ProgressService
 
 
 def sample_curriculum() -> Curriculum:

@@ -60,6 +60,10 @@ class ProgressBridge(QObject):
             self.progress_changed.emit(change)
         return change
 
+    def broadcast(self, change: Change) -> None:
+        """Announce a change made elsewhere through the service (a backup import)."""
+        self.progress_changed.emit(change)
+
     def set_status(self, task_id: str, status: TaskStatus) -> Change | None:
         return self._emit(self.service.set_status(task_id, status))
 

@@ -46,6 +46,7 @@ from tracker.ui.models import (
     counts_text,
     hours_text,
     kind_text,
+    stage_label,
     status_text,
 )
 from tracker.ui.notes import NotesPane
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.lang: Lang = lang or _current_lang()
         self._stage: Stage | None = None
+        self._quiet_concept = False
 
         self._build_models()
         self._build_widgets()
@@ -204,6 +206,7 @@ class MainWindow(QMainWindow):
         self.centre_splitter.setStretchFactor(0, 2)
         self.centre_splitter.setStretchFactor(1, 3)
         self.centre_splitter.setChildrenCollapsible(False)
+        self.centre_splitter.setSizes([320, 560])
         layout.addWidget(self.centre_splitter, 1)
         return panel
 
@@ -251,7 +254,7 @@ class MainWindow(QMainWindow):
         self.checklist_label.setBuddy(self.checklist_view)
         self.task_details = QTextBrowser(panel)
         self.task_details.setOpenLinks(False)
-        self.task_details.setMaximumHeight(140)
+        self.task_details.setMaximumHeight(120)
         layout.addLayout(filters)
         layout.addWidget(self.checklist_view, 1)
         layout.addWidget(self.task_details)
@@ -267,6 +270,8 @@ class MainWindow(QMainWindow):
             lambda task_id, status: self.set_status(task_id, TaskStatus(status))
         )
         self.concept_view.selectionModel().currentChanged.connect(self._concept_current)
+        self.concept_view.clicked.connect(self._concept_clicked)
+        self.concept_view.activated.connect(self._concept_clicked)
         self.task_details.anchorClicked.connect(self._link_clicked)
         self.concept_summary.anchorClicked.connect(self._link_clicked)
         self.filter_edit.textChanged.connect(self._filter_changed)
@@ -323,6 +328,13 @@ class MainWindow(QMainWindow):
         self.concept_model.set_stage(self.service.curriculum, stage)
         self.checklist_view.expandAll()
         self.concept_summary.clear()
+        if self.concept_model.rowCount() > 0:
+            # Something to read straight away; the notes stay on the stage until asked.
+            self._quiet_concept = True
+            try:
+                self.concept_view.setCurrentIndex(self.concept_model.index(0, 0))
+            finally:
+                self._quiet_concept = False
         self._show_stage_header()
         self._show_task_details(None)
         if stage is not None:
@@ -342,9 +354,7 @@ class MainWindow(QMainWindow):
         self.plan_panel.show_stage(stage.id, self.stage_model.progress_of(stage.id))
 
     def _stage_label(self, stage: Stage) -> str:
-        return self.tr("Stage {order}: {title}").format(
-            order=stage.order, title=stage.title.get(self.lang)
-        )
+        return stage_label(stage, self.lang)
 
     def _refresh_overall(self) -> None:
         counts = self.service.overall()
@@ -364,9 +374,9 @@ class MainWindow(QMainWindow):
         if fresh and first is not None:
             self.banner.setText(
                 self.tr(
-                    "New here? Start with Stage {order}: {title} — read the concepts on the "
-                    "left, then tick a task when you finish it (click its box or press Space)."
-                ).format(order=first.order, title=first.title.get(self.lang))
+                    "New here? Start with {stage}: read a concept on the left, then tick a "
+                    "task when you finish it (click its box or press Space)."
+                ).format(stage=stage_label(first, self.lang))
             )
         self.banner.setVisible(fresh)
 
@@ -443,10 +453,15 @@ class MainWindow(QMainWindow):
     def _concept_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         concept_id = current.data(CONCEPT_ID_ROLE) if current.isValid() else None
         if concept_id:
+            self.show_concept(concept_id, take_notes=not self._quiet_concept)
+
+    def _concept_clicked(self, index: QModelIndex) -> None:
+        concept_id = index.data(CONCEPT_ID_ROLE)
+        if concept_id:
             self.show_concept(concept_id)
 
-    def show_concept(self, concept_id: str) -> None:
-        """Show a concept's summary (and take notes on it); selects it in the list if there."""
+    def show_concept(self, concept_id: str, *, take_notes: bool = True) -> None:
+        """Show a concept's summary (and its note); selects it in the list if it is there."""
         concept = self.service.curriculum.concept(concept_id)
         if concept is None:
             return
@@ -455,7 +470,8 @@ class MainWindow(QMainWindow):
             self.concept_view.setCurrentIndex(self.concept_model.index(row, 0))
             return  # _concept_current comes back here
         self.concept_summary.setHtml(self._concept_html(concept))
-        self.notes.set_item((ItemKind.CONCEPT, concept.id), concept.title.get(self.lang))
+        if take_notes:
+            self.notes.set_item((ItemKind.CONCEPT, concept.id), concept.title.get(self.lang))
 
     def _concept_html(self, concept: Concept) -> str:
         lang = self.lang

@@ -76,6 +76,14 @@ def hours_text(hours: float | None) -> str:
     return _tr("Hours", "{hours} h").format(hours=shown)
 
 
+def stage_label(stage: Stage, lang: Lang) -> str:
+    """``Stage 2: Title``; a title that already names its stage ("阶段二：…") is kept as is."""
+    title = stage.title.get(lang)
+    if title.casefold().startswith(("stage", "阶段", "第")):
+        return title
+    return _tr("StageList", "Stage {order}: {title}").format(order=stage.order, title=title)
+
+
 def counts_text(counts: Counts) -> str:
     return _tr("Counts", "{done} of {total} done").format(done=counts.done, total=counts.total)
 
@@ -137,9 +145,7 @@ class StageListModel(QAbstractListModel):
             return None
         progress = self._progress.get(stage.id)
         if role == Qt.ItemDataRole.DisplayRole:
-            return _tr("StageList", "{order}. {title}").format(
-                order=stage.order, title=stage.title.get(self._lang)
-            )
+            return stage_label(stage, self._lang)
         if role == STAGE_ID_ROLE:
             return stage.id
         if role == PROGRESS_ROLE:
@@ -149,7 +155,7 @@ class StageListModel(QAbstractListModel):
         return None
 
     def _describe(self, stage: Stage, progress: StageProgress | None) -> str:
-        parts = [stage.title.get(self._lang)]
+        parts = [stage_label(stage, self._lang)]
         if progress is not None:
             parts.append(counts_text(progress.counts))
             if progress.pace is not Pace.NO_TARGET:
@@ -343,7 +349,8 @@ class ChecklistModel(QAbstractItemModel):
             if column == self.TITLE:
                 return task.title.get(self._lang)
             if column == self.KIND:
-                return kind_text(task.kind)
+                kind = kind_text(task.kind)
+                return f"{kind} +" if task.addition else kind
             if column == self.HOURS:
                 return hours_text(task.estimate_hours)
             return status_text(status)
@@ -360,7 +367,7 @@ class ChecklistModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
             parts = [kind_text(task.kind), status_text(status)]
             if task.addition:
-                parts.append(_tr("Checklist", "added by the curriculum's editors"))
+                parts.append(_tr("Checklist", "+ added by the curriculum's editors"))
             return " · ".join(parts)
         return None
 
@@ -369,10 +376,9 @@ class ChecklistModel(QAbstractItemModel):
             font = QFont()
             font.setBold(True)
             return font
-        if column == self.TITLE and (task.addition or status is TaskStatus.SKIPPED):
+        if column == self.TITLE and status is TaskStatus.SKIPPED:
             font = QFont()
-            font.setItalic(task.addition)
-            font.setStrikeOut(status is TaskStatus.SKIPPED)
+            font.setStrikeOut(True)
             return font
         return None
 
@@ -398,7 +404,6 @@ class ChecklistModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.FontRole and column == self.TITLE:
             font = QFont()
             font.setBold(True)
-            font.setItalic(module.addition)
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.HOURS:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

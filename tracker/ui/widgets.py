@@ -171,19 +171,18 @@ class WindowMenus(QObject):
         return importlib.util.find_spec(name) is not None
 
     def _export(self) -> None:
-        from tracker.ui import export_dialog
+        from tracker.ui.export_dialog import ExportDialog
 
-        opener = getattr(export_dialog, "open_export", None) or getattr(
-            export_dialog, "show_export_dialog", None
-        )
-        if opener is not None:
-            opener(self.window)
+        self.window.notes.flush()
+        dialog = ExportDialog(self.window.service, self.window, self.window.settings)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # window-modal without blocking the event loop
+        self.export_dialog = dialog
 
     def _import(self) -> None:
-        from tracker.ui import export_dialog
+        from tracker.ui.export_dialog import run_import
 
-        opener = getattr(export_dialog, "open_import", None) or getattr(
-            export_dialog, "show_import_dialog", None
-        )
-        if opener is not None:
-            opener(self.window)
+        self.window.notes.flush()
+        change = run_import(self.window, self.window.service, self.window.dialogs)
+        if change is not None:
+            self.window.bridge.broadcast(change)
