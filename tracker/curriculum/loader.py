@@ -594,8 +594,8 @@ class _FileChecker:
             values = self.fields(node, "text", TEXT_KEYS, TEXT_KEYS)
             if values is None:
                 return Text("", "")
-            zh = self.nonempty(values["zh"]) if "zh" in values else ""
-            en = self.nonempty(values["en"]) if "en" in values else ""
+            zh = self.nonempty(values["zh"], "the Chinese text") if "zh" in values else ""
+            en = self.nonempty(values["en"], "the English text") if "en" in values else ""
             return Text(zh=zh, en=en)
         return Text.both(self.nonempty(node, what))
 
