@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +25,15 @@ from tracker.storage.migrate import ensure_schema
 _READ_OPTION = "learnpath_read_only"
 
 
-def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-    dbapi_connection.isolation_level = None
-    dbapi_connection.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
-    dbapi_connection.execute("PRAGMA journal_mode=WAL")
-    dbapi_connection.execute("PRAGMA synchronous=FULL")
-    dbapi_connection.execute("PRAGMA foreign_keys=ON")
+def _pragmas(busy_timeout_s: float) -> Callable[[Any, Any], None]:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
+        dbapi_connection.execute("PRAGMA journal_mode=WAL")
+        dbapi_connection.execute("PRAGMA synchronous=FULL")
+        dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+    return on_connect
 
 
 def _on_begin(connection: Any) -> None:
@@ -43,13 +46,13 @@ def _on_begin(connection: Any) -> None:
 class Database:
     """The engine and session factories for one database file (one per process)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> None:
         self.path = path
         self.engine: Engine = create_engine(
             f"sqlite:///{path}",
-            connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
+            connect_args={"timeout": busy_timeout_s, "check_same_thread": False},
         )
-        event.listen(self.engine, "connect", _on_connect)
+        event.listen(self.engine, "connect", _pragmas(busy_timeout_s))
         event.listen(self.engine, "begin", _on_begin)
         self._writer = sessionmaker(self.engine, expire_on_commit=False)
         self._reader = sessionmaker(
@@ -88,14 +91,14 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(path: Path) -> Database:
+def open_database(path: Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> Database:
     """Check, create or upgrade the file at ``path``, then open it.
 
     Raises ``StorageError`` (or a subclass) naming the path for every fault of the file or its
     folder; the file is never replaced or deleted.
     """
     ensure_schema(path)
-    database = Database(path)
+    database = Database(path, busy_timeout_s=busy_timeout_s)
     try:
         with database.writing() as session:
             # Switches the file to WAL (persistent) and proves the folder is writable.
