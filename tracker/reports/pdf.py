@@ -11,7 +11,7 @@ import logging
 import os
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF
 from PySide6.QtGui import (
     QFont,
     QFontDatabase,
@@ -32,6 +32,10 @@ log = logging.getLogger("tracker.reports")
 # Families tried first for Chinese text; any family the font database lists for Simplified
 # Chinese is the fallback.
 _CJK_PREFERRED = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Noto Sans SC")
+# Latin text goes first to one of these: Qt's PDF writer loses the Unicode mapping of some Latin
+# glyphs (digits, text after a space) when it embeds Noto Sans CJK, so copied or searched text
+# would miss them. CJK characters fall through to the CJK family.
+_LATIN_PREFERRED = ("DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial", "Helvetica")
 _FONT_POINTS = 9.5
 _FOOTER_POINTS = 8.0
 _RESOLUTION = 300
@@ -63,6 +67,7 @@ def ensure_gui_application() -> QGuiApplication:
 
 def cjk_family() -> str | None:
     """A font family with Simplified Chinese glyphs, or None when the system has none."""
+    ensure_gui_application()  # the font database needs one
     families = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
     for name in _CJK_PREFERRED:
         if name in families:
@@ -70,14 +75,22 @@ def cjk_family() -> str | None:
     return families[0] if families else None
 
 
+def latin_family() -> str | None:
+    """A plain sans-serif family for Latin text, if the system has one of the usual ones."""
+    ensure_gui_application()
+    families = set(QFontDatabase.families())
+    return next((name for name in _LATIN_PREFERRED if name in families), None)
+
+
 def report_font() -> QFont:
     font = QFont()
     family = cjk_family()
     if family is None:
         log.warning("no font with Chinese glyphs found; Chinese text may not show in the PDF")
-    else:
-        # A CJK family covers Latin too; listing it alone keeps one embedded font in the file.
-        font.setFamilies([family])
+    latin = latin_family()
+    families = [name for name in (latin, family) if name is not None]
+    if families:
+        font.setFamilies(families)
     font.setPointSizeF(_FONT_POINTS)
     return font
 
@@ -109,6 +122,10 @@ def render_pdf(report: Report) -> bytes:
 
     footer_font = QFont(font)
     footer_font.setPointSizeF(_FOOTER_POINTS)
+    footer = InertTextDocument()
+    footer.setDefaultFont(footer_font)
+    footer.documentLayout().setPaintDevice(writer)
+    footer.setTextWidth(body_size.width())
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError("cannot start a PDF page")
@@ -117,10 +134,14 @@ def render_pdf(report: Report) -> bytes:
             if index:
                 writer.newPage()
             _paint_page(painter, document, index, body_size)
-            painter.setFont(footer_font)
-            footer = QRectF(0, body_size.height(), body_size.width(), footer_height)
+            # The footer is laid out as text too (not drawText), which keeps its digits
+            # mapped to Unicode in the file, so "Page 2 of 8" can be searched and copied.
             text = label("page", report.lang).format(page=index + 1, pages=pages)
-            painter.drawText(footer, int(Qt.AlignmentFlag.AlignCenter), text)
+            footer.setHtml(f'<p align="center">{esc(text)}</p>')
+            painter.save()
+            painter.translate(QPointF(0, body_size.height() + footer_height * 0.25))
+            footer.drawContents(painter)
+            painter.restore()
     finally:
         painter.end()
     buffer.close()

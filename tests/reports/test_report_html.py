@@ -1,0 +1,60 @@
+"""HTML: one self-contained page where no script, handler or dangerous URL survives a note."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from report_samples import HOSTILE_NOTE
+
+from tracker.reports.html_page import render_html
+from tracker.reports.model import Report
+
+
+class Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs += [(name, value or "") for name, value in attrs]
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(page: str) -> Collector:
+    collector = Collector()
+    collector.feed(page)
+    collector.close()
+    return collector
+
+
+def test_notes_cannot_inject_markup(report_en: Report) -> None:
+    page = parse(render_html(report_en))
+    assert "script" not in page.tags
+    assert "img" not in page.tags and "a" not in page.tags
+    assert not [name for name, _ in page.attrs if name.lower().startswith("on")]
+    for _, value in page.attrs:
+        lowered = value.lower().replace(" ", "")
+        assert "javascript:" not in lowered and "file:" not in lowered
+    # The note is still shown, as text.
+    assert HOSTILE_NOTE in "".join(page.text)
+
+
+def test_page_is_self_contained(report_zh: Report) -> None:
+    page = render_html(report_zh)
+    parsed = parse(page)
+    assert "link" not in parsed.tags
+    assert not [v for n, v in parsed.attrs if n in ("src", "href")]
+    assert "<style>" in page and "基础阶段" in page
+    assert 'class="bar"' in page
+
+
+def test_every_user_string_is_escaped(report_en: Report) -> None:
+    page = render_html(report_en)
+    assert "Attention | mechanism" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "Lei" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
