@@ -420,3 +420,30 @@ def test_error_text_is_one_file_line_col_line_per_problem(tmp_path: Path) -> Non
         f"{file}:17:13: unknown key 'estimate_hour' in task; did you mean 'estimate_hours'? "
         "expected one of id, title, kind, estimate_hours, details, concepts, resources, addition",
     ]
+
+
+@pytest.mark.parametrize(
+    ("number", "line"),
+    [
+        (12, "            title: Read: it"),
+        (4, "    title: &name Basics"),
+        (12, "            title: !!python/name:os.system"),
+        (13, "            title: Again"),
+        (8, "      - id: no"),
+        (9, "        title: a\x07b"),
+    ],
+)
+def test_pure_python_parser_finds_the_same_places(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, number: int, line: str
+) -> None:
+    """Without libyaml, PyYAML's own parser is used; problems are found at the same places."""
+    import yaml
+
+    from tracker.curriculum import loader
+
+    stage = with_line(STAGE, number, line)
+    with_libyaml = [place(p) for p in stage_problems(tmp_path / "c", stage)]
+    monkeypatch.setattr(loader, "_YamlLoader", yaml.SafeLoader)
+    without = [place(p) for p in stage_problems(tmp_path / "py", stage)]
+    assert [p[1:] for p in without] == [p[1:] for p in with_libyaml]
+    assert with_libyaml

@@ -10,13 +10,12 @@ what a scalar means, and every refusal is a ``Problem``.
 from __future__ import annotations
 
 import codecs
-import difflib
 import gc
 import math
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -78,14 +77,8 @@ _DATE = re.compile(
 )
 _MAYBE_NOT_STRING = frozenset("-+.0123456789~nNtTfFyYoO")
 
-STRING, NULL, BOOLEAN, INTEGER, FLOAT, DATE = (
-    "string",
-    "null",
-    "boolean",
-    "integer",
-    "float",
-    "date",
-)
+STRING, NULL, BOOLEAN = "string", "null", "boolean"
+INTEGER, FLOAT, DATE = "integer", "float", "date"
 
 
 def plain_kind(value: str) -> str:
@@ -450,7 +443,9 @@ def _describe(node: _Node) -> str:
     return _GOT[kind]
 
 
-def _suggest(word: str, choices: Iterator[str] | list[str] | tuple[str, ...]) -> str:
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    import difflib  # only ever needed for a broken file
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean {_show(close[0])}?" if close else ""
 
