@@ -1,0 +1,1 @@
+"""Bundled curricula: one folder of YAML files each (a data package, shipped in the wheel)."""

@@ -1,0 +1,1 @@
+"""Bundled icons, styles, translations and templates (a data package, shipped in the wheel)."""
