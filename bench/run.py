@@ -189,21 +189,15 @@ def build_benches(work: Workdir, ticks: int) -> list[Bench]:
     return benches
 
 
-def export_benches(work: Workdir) -> list[Bench]:
-    """The export benchmarks of ``bench_export.py`` (owned by the reports), when it is there."""
-    if not (BENCH / "bench_export.py").exists():
-        return [
-            Bench("export", "bench_export.py", lambda: [], [("export 9,000 tasks", "n/a", 0.5)])
-        ]
-    rows = [(f"export 9,000 tasks, {fmt}", f"{fmt}_s", 0.5) for fmt in ("markdown", "csv", "json")]
-    return [
-        Bench(
-            "export",
-            "bench_export.py",
-            lambda: ["--curriculum", work.c9k, "--data-dir", work.half_ticked(), "--child"],
-            rows,
-        )
-    ]
+def export_bench(work: Workdir) -> Bench:
+    """Export per format, through ``export.py`` (which reuses ``bench_export.py``'s seeding)."""
+    names = {"md": "Markdown", "csv": "CSV", "json": "JSON"}
+    return Bench(
+        "export",
+        "export.py",
+        lambda: [work.c9k, work.fresh("data"), work.warm],
+        [(f"export 9,000 tasks, {label}", f"{fmt}_s", 0.5) for fmt, label in names.items()],
+    )
 
 
 def summarise(bench: Bench, metric: str) -> list[float]:
@@ -291,7 +285,7 @@ def main() -> None:
     env.pop("LEARNPATH_CACHE_DIR", None)
     work = Workdir(args.workdir, env, args.quick)
     shutil.rmtree(work.scratch(), ignore_errors=True)
-    benches = build_benches(work, args.ticks) + export_benches(work)
+    benches = [*build_benches(work, args.ticks), export_bench(work)]
     floor = benches[0]
     if args.only:
         benches = [floor] + [b for b in benches[1:] if args.only in b.name]
