@@ -176,6 +176,15 @@ def build_benches(work: Workdir, ticks: int) -> list[Bench]:
                 ("tick, p99", "p99_ms", 10.0),
             ],
         ),
+        Bench(
+            "tick progress",
+            "tick.py",
+            lambda: [work.bundled, work.fresh("data"), work.warm, "--layer", "progress"],
+            [
+                ("tick through the progress layer only, median", "median_ms", None),
+                ("tick through the progress layer only, p99", "p99_ms", None),
+            ],
+        ),
     ]
     if work.c100k is not None:
         benches.append(
@@ -273,7 +282,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=None, help="runs per benchmark (default 5)")
     parser.add_argument("--quick", action="store_true", help="2 runs, no 100,000-task benchmarks")
     parser.add_argument("--only", help="run only benchmarks whose name contains this (F always)")
-    parser.add_argument("--ticks", type=int, default=200, help="ticks per tick run")
+    parser.add_argument("--ticks", type=int, default=60, help="ticks per UI tick run")
     parser.add_argument(
         "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "learnpath-bench"
     )
