@@ -231,7 +231,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../tracker/ui/dialogs.py" line="+69"/>
+        <location filename="../../tracker/ui/dialogs.py" line="+63"/>
         <location line="+31"/>
         <source>LearnPath</source>
         <translation>LearnPath</translation>

@@ -40,7 +40,8 @@ def test_error_box_shows_file_lines_literally(qtbot: object) -> None:
     box = Dialogs().error_box("Broken curriculum", "a.yaml:3:5: unknown key <tittle>")
     qtbot.addWidget(box)  # type: ignore[attr-defined]
     assert box.text() == "Broken curriculum"
-    assert "a.yaml:3:5: unknown key &lt;tittle&gt;" in box.informativeText()
+    assert box.informativeText() == "a.yaml:3:5: unknown key <tittle>"
+    assert box.textFormat() == Qt.TextFormat.PlainText
     assert box.icon() == QMessageBox.Icon.Critical
     assert box.detailedText() == ""
 

@@ -8,7 +8,6 @@ directly, so tests pass a fake ``Dialogs`` that records calls and never blocks o
 
 from __future__ import annotations
 
-import html
 import platform
 from pathlib import Path
 
@@ -31,11 +30,6 @@ from tracker.paths import DATABASE_NAME
 # Past this many lines, an error box shows the first ones and puts the rest under "Show Details".
 MAX_ERROR_LINES = 12
 SHOWN_ERROR_LINES = 10
-
-
-def _as_html(text: str) -> str:
-    """Plain text (file paths, ``FILE:LINE:COL`` lines) shown literally inside a rich-text box."""
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
 class Dialogs(QObject):
@@ -75,10 +69,10 @@ class Dialogs(QObject):
                 *lines[:SHOWN_ERROR_LINES],
                 self.tr("…and %n more.", "", len(lines) - SHOWN_ERROR_LINES),
             ]
-            box.setInformativeText(_as_html("\n".join(shown)))
+            box.setInformativeText("\n".join(shown))
             box.setDetailedText(message)
         else:
-            box.setInformativeText(_as_html(message))
+            box.setInformativeText(message)
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return box
@@ -100,7 +94,7 @@ class Dialogs(QObject):
         box.setWindowTitle(self.tr("LearnPath"))
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(title)
-        box.setInformativeText(_as_html(question))
+        box.setInformativeText(question)
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.setEscapeButton(QMessageBox.StandardButton.No)
@@ -187,7 +181,7 @@ class Dialogs(QObject):
             .replace("%1", platform.python_version())
             .replace("%2", _qt_version()),
         ]
-        box.setInformativeText(_as_html("\n\n".join(body)))
+        box.setInformativeText("\n\n".join(body))
         box.setStandardButtons(QMessageBox.StandardButton.Close)
         return box
 
@@ -206,7 +200,7 @@ class Dialogs(QObject):
             "Folder: %1\nDatabase: %2\n\nTo back it up, copy the folder while LearnPath is closed."
         )
         details = details.replace("%1", str(folder)).replace("%2", DATABASE_NAME)
-        box.setInformativeText(_as_html(details))
+        box.setInformativeText(details)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         open_button = box.addButton(self.tr("Open Folder"), QMessageBox.ButtonRole.ActionRole)
         open_button.setObjectName("open_folder_button")
