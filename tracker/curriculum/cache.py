@@ -3,10 +3,10 @@
 Parsing and validating a large curriculum costs far more than reading it back as a pickle, so the
 loaded :class:`~tracker.curriculum.model.Curriculum` is stored in
 ``<cache dir>/curricula/<path key>-<content key>.pickle``. The content key covers every YAML file's
-name and bytes, the tracker version, :data:`CACHE_FORMAT`, the source of the model and the loader,
-and the Python version, so any change to the files or to the code that reads them gives a new key
-and the YAML is parsed again. An entry that cannot be read, is truncated, or carries another
-format or version is ignored and rebuilt. A cache folder that cannot be written is skipped.
+name and bytes, the tracker version, :data:`CACHE_FORMAT`, the source of this package (model,
+loader) and the Python version, so any change to the files or to the code that reads them gives
+a new key and the YAML is parsed again. An entry that cannot be read, is truncated, or carries
+another format or version is ignored and rebuilt. A cache folder that cannot be written is skipped.
 
 Nothing here raises except the loader's own ``CurriculumError`` for a bad curriculum: every cache
 problem is logged at debug level and the YAML is loaded instead. On a hit, PyYAML is not imported.
@@ -42,8 +42,6 @@ SUBFOLDER = "curricula"
 SUFFIX = ".pickle"
 _MAGIC = "learnpath-curriculum-cache"
 _YAML_SUFFIXES = (".yaml", ".yml")
-# Sources whose change makes a pickled curriculum stale even when the YAML is the same.
-_CODE_FILES = ("model.py", "loader.py", "errors.py")
 
 
 def load_curriculum_cached(
@@ -104,11 +102,12 @@ def _content_key(source: Path) -> str | None:
     digest = hashlib.sha256()
     for part in (_MAGIC, str(CACHE_FORMAT), __version__, sys.version.split()[0]):
         _add(digest, part.encode())
-    here = Path(__file__).parent
     try:
-        for name in _CODE_FILES:
-            code = here / name
-            _add(digest, code.read_bytes() if code.exists() else b"")
+        # The model and the loader's checks decide what a file means: a change to any module of
+        # this package (a few small files) makes every pickled curriculum stale.
+        for code in sorted(Path(__file__).parent.glob("*.py")):
+            _add(digest, code.name.encode())
+            _add(digest, code.read_bytes())
         for file in _yaml_files(source):
             name = file.relative_to(source).as_posix() if file != source else file.name
             _add(digest, name.encode())
