@@ -54,6 +54,7 @@ pre.note { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f8fa;
 """
 
 
+_QT_TABLE_ROWS = 40
 _QT_TABLE = (
     '<table width="100%" border="1" cellspacing="0" cellpadding="3" '
     'style="border-collapse: collapse; border-color: #d0d7de;">'
@@ -205,9 +206,13 @@ def _stage_section(report: Report, stage: StageLine, *, for_qt: bool) -> str:
             f"<td>{format_date(task.done_at, report)}</td>"
             f'<td class="num">{format_hours(task.estimate_hours)}</td></tr>'
         )
-    parts.append(
-        f"{_table(for_qt)}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>\n"
-    )
+    # Qt lays a table out in time that grows faster than its rows, so the PDF gets short tables.
+    size = _QT_TABLE_ROWS if for_qt else len(rows)
+    for start in range(0, len(rows), size):
+        body_rows = "".join(rows[start : start + size])
+        parts.append(
+            f"{_table(for_qt)}<thead><tr>{head}</tr></thead><tbody>{body_rows}</tbody></table>\n"
+        )
     return "".join(parts)
 
 

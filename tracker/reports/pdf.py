@@ -53,7 +53,9 @@ class InertTextDocument(QTextDocument):
     """A text document that loads nothing: no images, style sheets or files named in its text."""
 
     def loadResource(self, type: int, name: Any) -> Any:
-        return None
+        # An empty byte array, not None: returning None from this override upsets PySide's
+        # reference counting of None over many calls.
+        return QByteArray()
 
 
 def ensure_gui_application() -> QGuiApplication:
