@@ -221,9 +221,100 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
     </message>
 </context>
 <context>
+    <name>ChecklistPanel</name>
+    <message>
+        <location filename="../../tracker/ui/checklist_panel.py" line="+72"/>
+        <source>Chec&amp;klist</source>
+        <translation>任务清单(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklist</source>
+        <translation>任务清单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter tasks…</source>
+        <translation>筛选任务…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter tasks</source>
+        <translation>筛选任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show tasks by status</source>
+        <translation>按状态显示任务</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All tasks</source>
+        <translation>全部任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open (to do or in progress)</source>
+        <translation>未完成（待办或进行中）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To do</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+</context>
+<context>
+    <name>ConceptPanel</name>
+    <message>
+        <location filename="../../tracker/ui/concept_view.py" line="+88"/>
+        <source>&amp;Concepts</source>
+        <translation>概念(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concepts of this stage</source>
+        <translation>本阶段的概念</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concept summary</source>
+        <translation>概念摘要</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select a concept to read its summary, key points and history.</source>
+        <translation>选择一个概念，阅读它的摘要、要点和发展历程。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Related:</source>
+        <translation>相关概念：</translation>
+    </message>
+</context>
+<context>
     <name>Counts</name>
     <message>
-        <location line="-282"/>
+        <location filename="../../tracker/ui/models.py" line="-282"/>
         <source>{done} of {total} done</source>
         <translation>已完成 {done}/{total}</translation>
     </message>
@@ -452,37 +543,17 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+364"/>
-        <source>Overall: {counts}</source>
-        <translation>总体：{counts}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source> · {n} skipped</source>
-        <translation> · 跳过 {n} 项</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location filename="../../tracker/ui/main_window.py" line="+276"/>
         <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
         <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+8"/>
         <source>LearnPath — {profile}</source>
         <translation>LearnPath — {profile}</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>Select a task to see its details and concepts.</source>
-        <translation>选择一项任务，查看详情和相关概念。</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>Concepts:</source>
-        <translation>相关概念：</translation>
-    </message>
-    <message>
-        <location line="+74"/>
+        <location line="+47"/>
         <source>Could not change the task</source>
         <translation>无法更改该任务</translation>
     </message>
@@ -537,63 +608,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>笔记未能保存；内容仍保留在此处，稍后会自动重试：{error}</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Could not switch profile</source>
-        <translation>无法切换档案</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>New profile</source>
-        <translation>新建档案</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Name of the new profile:</source>
-        <translation>新档案的名称：</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Could not add the profile</source>
-        <translation>无法添加档案</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Rename profile</source>
-        <translation>重命名档案</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>New name:</source>
-        <translation>新名称：</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Could not rename the profile</source>
-        <translation>无法重命名档案</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <location line="+11"/>
-        <source>Could not remove the profile</source>
-        <translation>无法删除档案</translation>
-    </message>
-    <message>
-        <location line="-10"/>
-        <source>This is the only profile; add another one first.</source>
-        <translation>这是唯一的档案；请先添加另一个档案。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Remove the profile “{name}” with all its progress and notes? This cannot be undone.</source>
-        <translation>要删除档案“{name}”及其全部进度和笔记吗？此操作无法撤销。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Remove profile</source>
-        <translation>删除档案</translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="+36"/>
         <source>Could not open the curriculum</source>
         <translation>无法打开课程</translation>
     </message>
@@ -603,72 +618,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>已打开{title}</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <source>Overall progress</source>
-        <translation>总体进度</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Stages</source>
-        <translation>阶段(&amp;S)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stages</source>
-        <translation>阶段</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Concepts</source>
-        <translation>概念(&amp;C)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Concepts of this stage</source>
-        <translation>本阶段的概念</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Concept summary</source>
-        <translation>概念摘要</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Select a concept to read its summary, key points and history.</source>
-        <translation>选择一个概念，阅读它的摘要、要点和发展历程。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Chec&amp;klist</source>
-        <translation>任务清单(&amp;K)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Checklist</source>
-        <translation>任务清单</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Task details</source>
-        <translation>任务详情</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Filter tasks…</source>
-        <translation>筛选任务…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Filter tasks</source>
-        <translation>筛选任务</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Show tasks by status</source>
-        <translation>按状态显示任务</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+38"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
@@ -678,48 +628,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>阶段目标</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Profile:</source>
-        <translation>档案(&amp;P)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Profile</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>All tasks</source>
-        <translation>全部任务</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Open (to do or in progress)</source>
-        <translation>未完成（待办或进行中）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>To do</source>
-        <translation>待办</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>In progress</source>
-        <translation>进行中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Done</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Skipped</source>
-        <translation>已跳过</translation>
-    </message>
-    <message>
-        <location line="+42"/>
+        <location line="+40"/>
         <source>Note not saved</source>
         <translation>笔记未保存</translation>
     </message>
@@ -834,6 +748,75 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
 </context>
 <context>
+    <name>ProfileSwitcher</name>
+    <message>
+        <location filename="../../tracker/ui/profiles.py" line="+43"/>
+        <source>&amp;Profile:</source>
+        <translation>档案(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile</source>
+        <translation>档案</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Could not switch profile</source>
+        <translation>无法切换档案</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>New profile</source>
+        <translation>新建档案</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name of the new profile:</source>
+        <translation>新档案的名称：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not add the profile</source>
+        <translation>无法添加档案</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Rename profile</source>
+        <translation>重命名档案</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not rename the profile</source>
+        <translation>无法重命名档案</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+12"/>
+        <source>Could not remove the profile</source>
+        <translation>无法删除档案</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>This is the only profile; add another one first.</source>
+        <translation>这是唯一的档案；请先添加另一个档案。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove the profile “{name}” with all its progress and notes? This cannot be undone.</source>
+        <translation>要删除档案“{name}”及其全部进度和笔记吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove profile</source>
+        <translation>删除档案</translation>
+    </message>
+</context>
+<context>
     <name>StageList</name>
     <message>
         <location filename="../../tracker/ui/delegates.py" line="+96"/>
@@ -847,9 +830,37 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
 </context>
 <context>
+    <name>StageNavigator</name>
+    <message>
+        <location filename="../../tracker/ui/navigator.py" line="+45"/>
+        <source>Overall progress</source>
+        <translation>总体进度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Stages</source>
+        <translation>阶段(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stages</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> · {n} skipped</source>
+        <translation> · 跳过 {n} 项</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Overall: {counts}</source>
+        <translation>总体：{counts}</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
-        <location line="-39"/>
+        <location filename="../../tracker/ui/models.py" line="-39"/>
         <source>To do</source>
         <translation>待办</translation>
     </message>
@@ -867,6 +878,24 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <location line="+1"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
+    </message>
+</context>
+<context>
+    <name>TaskDetails</name>
+    <message>
+        <location filename="../../tracker/ui/task_details.py" line="+44"/>
+        <source>Task details</source>
+        <translation>任务详情</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Select a task to see its details and concepts.</source>
+        <translation>选择一项任务，查看详情和相关概念。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Concepts:</source>
+        <translation>相关概念：</translation>
     </message>
 </context>
 </TS>

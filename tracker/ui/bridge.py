@@ -7,8 +7,9 @@ refresh exactly what the change touched (Anki's operation hooks).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -16,6 +17,8 @@ from tracker.progress.records import Change, ItemKind, TaskStatus
 
 if TYPE_CHECKING:
     from tracker.curriculum.model import Curriculum
+
+T = TypeVar("T")
 
 
 def user_error_types() -> tuple[type[Exception], ...]:
@@ -34,6 +37,15 @@ def user_error_types() -> tuple[type[Exception], ...]:
             if isinstance(kind, type) and issubclass(kind, Exception):
                 found.append(kind)
     return tuple(found)
+
+
+def attempt(dialogs: Any, title: str, action: Callable[[], T]) -> T | None:
+    """Run a change; show the user's faults (bad name, locked database) as a dialog."""
+    try:
+        return action()
+    except user_error_types() as error:
+        dialogs.show_error(title, str(error))
+        return None
 
 
 class ProgressBridge(QObject):

@@ -6,7 +6,6 @@ Every change goes through the ``ProgressBridge``; the window listens to its one
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,55 +13,36 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QByteArray, QEvent, QItemSelection, QModelIndex, QPoint, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QFont, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QFrame,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
-    QListView,
     QMainWindow,
     QMenu,
-    QProgressBar,
     QSplitter,
-    QTextBrowser,
     QToolBar,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from tracker.curriculum.model import Concept, Lang, Stage, Task
+from tracker.curriculum.model import Lang, Stage, Task
 from tracker.progress.records import Change, ChangeKind, ItemKind, TaskStatus
-from tracker.ui.bridge import ProgressBridge, user_error_types
-from tracker.ui.delegates import StageDelegate
+from tracker.ui.bridge import ProgressBridge, attempt
+from tracker.ui.checklist_panel import ChecklistPanel
+from tracker.ui.concept_view import ConceptPanel
 from tracker.ui.models import (
-    CONCEPT_ID_ROLE,
     ChecklistFilter,
     ChecklistModel,
     ConceptListModel,
     StageListModel,
-    counts_text,
-    hours_text,
-    kind_text,
     stage_label,
     status_text,
 )
+from tracker.ui.navigator import StageNavigator
 from tracker.ui.notes import NotesPane
 from tracker.ui.plan import PlanPanel
+from tracker.ui.profiles import ProfileSwitcher
 from tracker.ui.widgets import WindowMenus
 
 T = TypeVar("T")
-
-STATUS_FILTERS: tuple[tuple[str, frozenset[TaskStatus] | None], ...] = (
-    ("all", None),
-    ("open", frozenset({TaskStatus.TODO, TaskStatus.IN_PROGRESS})),
-    ("todo", frozenset({TaskStatus.TODO})),
-    ("in_progress", frozenset({TaskStatus.IN_PROGRESS})),
-    ("done", frozenset({TaskStatus.DONE})),
-    ("skipped", frozenset({TaskStatus.SKIPPED})),
-)
 
 
 def _current_lang() -> Lang:
@@ -98,7 +78,6 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.lang: Lang = lang or _current_lang()
         self._stage: Stage | None = None
-        self._quiet_concept = False
 
         self._build_models()
         self._build_widgets()
@@ -122,9 +101,12 @@ class MainWindow(QMainWindow):
         self.concept_model = ConceptListModel(self.service.curriculum, self.lang, self)
 
     def _build_widgets(self) -> None:
+        self.navigator = StageNavigator(self.stage_model, self)
+        self.stage_view = self.navigator.view
+        self.overall_bar = self.navigator.overall_bar
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_splitter.setObjectName("main_splitter")
-        self.main_splitter.addWidget(self._build_navigator())
+        self.main_splitter.addWidget(self.navigator)
         self.main_splitter.addWidget(self._build_centre())
         self.notes = NotesPane(self.bridge, self)
         self.notes_edit = self.notes.notes_edit
@@ -140,37 +122,12 @@ class MainWindow(QMainWindow):
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("main_toolbar")
         self.toolbar.setMovable(False)
-        self.profile_label = QLabel(self)
-        self.profile_combo = QComboBox(self)
-        self.profile_combo.setMinimumContentsLength(12)
-        self.profile_label.setBuddy(self.profile_combo)
-        self.toolbar.addWidget(self.profile_label)
+        self.profiles = ProfileSwitcher(self.bridge, self.dialogs, self.notes.flush, self)
+        self.profile_combo = self.profiles.combo
+        self.toolbar.addWidget(self.profiles.label)
         self.toolbar.addWidget(self.profile_combo)
         self.addToolBar(self.toolbar)
         self.resize(1420, 860)
-
-    def _build_navigator(self) -> QWidget:
-        panel = QWidget(self)
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(6, 6, 0, 6)
-        self.overall_label = QLabel(panel)
-        self.overall_bar = QProgressBar(panel)
-        self.overall_bar.setRange(0, 1000)
-        self.overall_bar.setTextVisible(True)
-        self.stages_label = QLabel(panel)
-        self.stage_view = QListView(panel)
-        self.stage_view.setModel(self.stage_model)
-        self.stage_view.setItemDelegate(StageDelegate(self.stage_view))
-        self.stage_view.setUniformItemSizes(True)
-        self.stage_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.stages_label.setBuddy(self.stage_view)
-        layout.addWidget(self.overall_label)
-        layout.addWidget(self.overall_bar)
-        layout.addSpacing(6)
-        layout.addWidget(self.stages_label)
-        layout.addWidget(self.stage_view, 1)
-        panel.setMinimumWidth(200)
-        return panel
 
     def _build_centre(self) -> QWidget:
         panel = QWidget(self)
@@ -199,65 +156,25 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stage_goal)
         layout.addWidget(self.plan_panel)
 
+        self.concepts = ConceptPanel(
+            self.concept_model, lambda: self.service.curriculum, self.lang, panel
+        )
+        self.concept_view = self.concepts.view
+        self.concept_summary = self.concepts.summary
+        self.checklist = ChecklistPanel(self.checklist_proxy, panel)
+        self.checklist_view = self.checklist.view
+        self.filter_edit = self.checklist.filter_edit
+        self.status_filter = self.checklist.status_filter
+        self.task_details = self.checklist.details
         self.centre_splitter = QSplitter(Qt.Orientation.Horizontal, panel)
         self.centre_splitter.setObjectName("centre_splitter")
-        self.centre_splitter.addWidget(self._build_concepts())
-        self.centre_splitter.addWidget(self._build_checklist())
+        self.centre_splitter.addWidget(self.concepts)
+        self.centre_splitter.addWidget(self.checklist)
         self.centre_splitter.setStretchFactor(0, 2)
         self.centre_splitter.setStretchFactor(1, 3)
         self.centre_splitter.setChildrenCollapsible(False)
         self.centre_splitter.setSizes([320, 560])
         layout.addWidget(self.centre_splitter, 1)
-        return panel
-
-    def _build_concepts(self) -> QWidget:
-        panel = QWidget(self)
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.concepts_label = QLabel(panel)
-        self.concept_view = QListView(panel)
-        self.concept_view.setModel(self.concept_model)
-        self.concept_view.setWordWrap(True)
-        self.concepts_label.setBuddy(self.concept_view)
-        self.concept_summary = QTextBrowser(panel)
-        self.concept_summary.setOpenLinks(False)
-        layout.addWidget(self.concepts_label)
-        layout.addWidget(self.concept_view, 2)
-        layout.addWidget(self.concept_summary, 3)
-        return panel
-
-    def _build_checklist(self) -> QWidget:
-        panel = QWidget(self)
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        filters = QHBoxLayout()
-        self.checklist_label = QLabel(panel)
-        self.filter_edit = QLineEdit(panel)
-        self.filter_edit.setClearButtonEnabled(True)
-        self.status_filter = QComboBox(panel)
-        filters.addWidget(self.checklist_label)
-        filters.addStretch(1)
-        filters.addWidget(self.filter_edit, 2)
-        filters.addWidget(self.status_filter)
-        self.checklist_view = QTreeView(panel)
-        self.checklist_view.setModel(self.checklist_proxy)
-        self.checklist_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.checklist_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.checklist_view.setAllColumnsShowFocus(True)
-        self.checklist_view.setUniformRowHeights(True)
-        self.checklist_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header = self.checklist_view.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.checklist_label.setBuddy(self.checklist_view)
-        self.task_details = QTextBrowser(panel)
-        self.task_details.setOpenLinks(False)
-        self.task_details.setMaximumHeight(120)
-        layout.addLayout(filters)
-        layout.addWidget(self.checklist_view, 1)
-        layout.addWidget(self.task_details)
         return panel
 
     def _connect(self) -> None:
@@ -269,15 +186,10 @@ class MainWindow(QMainWindow):
         self.checklist_model.status_requested.connect(
             lambda task_id, status: self.set_status(task_id, TaskStatus(status))
         )
-        self.concept_view.selectionModel().currentChanged.connect(self._concept_current)
-        self.concept_view.clicked.connect(self._concept_clicked)
-        self.concept_view.activated.connect(self._concept_clicked)
+        self.concepts.concept_chosen.connect(self._concept_chosen)
+        self.concepts.link_activated.connect(self._link_clicked)
         self.task_details.anchorClicked.connect(self._link_clicked)
-        self.concept_summary.anchorClicked.connect(self._link_clicked)
-        self.filter_edit.textChanged.connect(self._filter_changed)
-        self.status_filter.currentIndexChanged.connect(self._filter_changed)
         self.plan_panel.target_requested.connect(self.set_target_date)
-        self.profile_combo.activated.connect(self._profile_chosen)
         self.notes.saved.connect(self._note_saved)
         self.notes.save_failed.connect(self._note_failed)
         from tracker.ui import i18n
@@ -290,7 +202,8 @@ class MainWindow(QMainWindow):
         """Rebuild every view from the service (start, new curriculum, other profile)."""
         keep = self._stage.id if self._stage is not None else None
         self.stage_model.reload()
-        self._reload_profiles()
+        self.profiles.reload()
+        self._update_title()
         self._refresh_overall()
         stage = self.service.curriculum.stage(keep) if keep else None
         self.select_stage(stage.id if stage is not None else self._resume_stage_id())
@@ -327,14 +240,7 @@ class MainWindow(QMainWindow):
         self.checklist_model.set_stage(stage)
         self.concept_model.set_stage(self.service.curriculum, stage)
         self.checklist_view.expandAll()
-        self.concept_summary.clear()
-        if self.concept_model.rowCount() > 0:
-            # Something to read straight away; the notes stay on the stage until asked.
-            self._quiet_concept = True
-            try:
-                self.concept_view.setCurrentIndex(self.concept_model.index(0, 0))
-            finally:
-                self._quiet_concept = False
+        self.concepts.show_first()  # something to read straight away
         self._show_stage_header()
         self._show_task_details(None)
         if stage is not None:
@@ -357,14 +263,7 @@ class MainWindow(QMainWindow):
         return stage_label(stage, self.lang)
 
     def _refresh_overall(self) -> None:
-        counts = self.service.overall()
-        self.overall_bar.setValue(round(counts.percent * 10))
-        self.overall_bar.setFormat(f"{counts.percent:.0f}%")
-        self.overall_label.setText(
-            self.tr("Overall: {counts}").format(counts=counts_text(counts))
-            + (self.tr(" · {n} skipped").format(n=counts.skipped) if counts.skipped else "")
-        )
-        self.overall_bar.setAccessibleDescription(counts_text(counts))
+        self.navigator.show_overall(self.service.overall())
         self._update_banner()
 
     def _update_banner(self) -> None:
@@ -379,18 +278,6 @@ class MainWindow(QMainWindow):
                 ).format(stage=stage_label(first, self.lang))
             )
         self.banner.setVisible(fresh)
-
-    def _reload_profiles(self) -> None:
-        current = self.service.profile.name
-        self.profile_combo.blockSignals(True)
-        try:
-            self.profile_combo.clear()
-            for profile in self.service.profiles():
-                self.profile_combo.addItem(profile.name)
-            self.profile_combo.setCurrentIndex(self.profile_combo.findText(current))
-        finally:
-            self.profile_combo.blockSignals(False)
-        self._update_title()
 
     def _update_title(self) -> None:
         self.setWindowTitle(
@@ -418,106 +305,26 @@ class MainWindow(QMainWindow):
             self.notes.set_item((ItemKind.STAGE, self._stage.id), self._stage_label(self._stage))
 
     def _show_task_details(self, task: Task | None) -> None:
-        if task is None:
-            self.task_details.setHtml(
-                html.escape(self.tr("Select a task to see its details and concepts."))
-            )
-            return
-        curriculum = self.service.curriculum
-        parts = [
-            f"<b>{html.escape(task.title.get(self.lang))}</b>",
-            html.escape(
-                " · ".join(
-                    filter(
-                        None,
-                        (
-                            kind_text(task.kind),
-                            hours_text(task.estimate_hours),
-                            status_text(self.checklist_model.status_of(task.id)),
-                        ),
-                    )
-                )
-            ),
-        ]
-        if task.details is not None:
-            parts.append(html.escape(task.details.get(self.lang)))
-        links = [
-            f'<a href="concept:{html.escape(cid)}">{html.escape(concept.title.get(self.lang))}</a>'
-            for cid in task.concepts
-            if (concept := curriculum.concept(cid)) is not None
-        ]
-        if links:
-            parts.append(html.escape(self.tr("Concepts:")) + " " + ", ".join(links))
-        self.task_details.setHtml("<br>".join(parts))
-
-    def _concept_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        concept_id = current.data(CONCEPT_ID_ROLE) if current.isValid() else None
-        if concept_id:
-            self.show_concept(concept_id, take_notes=not self._quiet_concept)
-
-    def _concept_clicked(self, index: QModelIndex) -> None:
-        concept_id = index.data(CONCEPT_ID_ROLE)
-        if concept_id:
-            self.show_concept(concept_id)
+        status = self.checklist_model.status_of(task.id) if task is not None else TaskStatus.TODO
+        self.task_details.show_task(task, status, self.service.curriculum, self.lang)
 
     def show_concept(self, concept_id: str, *, take_notes: bool = True) -> None:
         """Show a concept's summary (and its note); selects it in the list if it is there."""
-        concept = self.service.curriculum.concept(concept_id)
-        if concept is None:
-            return
-        row = self.concept_model.row_of(concept_id)
-        if row >= 0 and self.concept_view.currentIndex().row() != row:
-            self.concept_view.setCurrentIndex(self.concept_model.index(row, 0))
-            return  # _concept_current comes back here
-        self.concept_summary.setHtml(self._concept_html(concept))
-        if take_notes:
-            self.notes.set_item((ItemKind.CONCEPT, concept.id), concept.title.get(self.lang))
+        self.concepts.show_concept(concept_id, take_notes=take_notes)
 
-    def _concept_html(self, concept: Concept) -> str:
-        lang = self.lang
-        out = [
-            f"<h3>{html.escape(concept.title.get(lang))}</h3>",
-            f"<p>{html.escape(concept.summary.get(lang))}</p>",
-        ]
-        if concept.points:
-            items = "".join(f"<li>{html.escape(p.get(lang))}</li>" for p in concept.points)
-            out.append(f"<ul>{items}</ul>")
-        if concept.timeline:
-            out.append(f"<h4>{html.escape(self.tr('Timeline'))}</h4>")
-            rows = "".join(
-                f"<tr><td><b>{html.escape(e.when)}</b>&nbsp;&nbsp;</td>"
-                f"<td>{html.escape(e.text.get(lang))}</td></tr>"
-                for e in concept.timeline
-            )
-            out.append(f"<table>{rows}</table>")
-        related = [
-            f'<a href="concept:{html.escape(cid)}">{html.escape(other.title.get(lang))}</a>'
-            for cid in concept.related
-            if (other := self.service.curriculum.concept(cid)) is not None
-        ]
-        if related:
-            out.append(f"<p>{html.escape(self.tr('Related:'))} {', '.join(related)}</p>")
-        return "".join(out)
+    def _concept_chosen(self, concept_id: str) -> None:
+        concept = self.service.curriculum.concept(concept_id)
+        if concept is not None:
+            self.notes.set_item((ItemKind.CONCEPT, concept.id), concept.title.get(self.lang))
 
     def _link_clicked(self, url: QUrl) -> None:
         if url.scheme() == "concept":
             self.show_concept(url.path())
 
-    def _filter_changed(self, *_args: object) -> None:
-        self.checklist_proxy.set_text(self.filter_edit.text())
-        index = max(0, self.status_filter.currentIndex())
-        self.checklist_proxy.set_statuses(STATUS_FILTERS[index][1])
-        self.checklist_view.expandAll()
-
     # -- changes -------------------------------------------------------------------------------
 
     def _attempt(self, title: str, action: Callable[[], T]) -> T | None:
-        """Run a change; show the user's faults (bad name, locked database) as a dialog."""
-        try:
-            return action()
-        except user_error_types() as error:
-            self.dialogs.show_error(title, str(error))
-            return None
+        return attempt(self.dialogs, title, action)
 
     def set_status(self, task_id: str, status: TaskStatus) -> None:
         self._attempt(
@@ -633,55 +440,16 @@ class MainWindow(QMainWindow):
     # -- profiles --------------------------------------------------------------------------------
 
     def switch_profile(self, name: str) -> None:
-        if name == self.service.profile.name:
-            return
-        self.notes.flush()
-        self._attempt(self.tr("Could not switch profile"), lambda: self.bridge.switch_profile(name))
-
-    def _profile_chosen(self, index: int) -> None:
-        name = self.profile_combo.itemText(index)
-        self.switch_profile(name)
-        self._reload_profiles()
+        self.profiles.switch_to(name)
 
     def new_profile(self) -> None:
-        name = self.dialogs.ask_text(self.tr("New profile"), self.tr("Name of the new profile:"))
-        if not name:
-            return
-        added = self._attempt(
-            self.tr("Could not add the profile"), lambda: self.bridge.add_profile(name)
-        )
-        if added is not None:
-            self.switch_profile(name)
+        self.profiles.add()
 
     def rename_profile(self) -> None:
-        old = self.service.profile.name
-        new = self.dialogs.ask_text(self.tr("Rename profile"), self.tr("New name:"), old)
-        if new and new != old:
-            self._attempt(
-                self.tr("Could not rename the profile"),
-                lambda: self.bridge.rename_profile(old, new),
-            )
-            self._reload_profiles()
+        self.profiles.rename()
 
     def remove_profile(self) -> None:
-        """Remove the current profile; the service then opens the most recently used other one."""
-        name = self.service.profile.name
-        if len(self.service.profiles()) <= 1:
-            self.dialogs.show_error(
-                self.tr("Could not remove the profile"),
-                self.tr("This is the only profile; add another one first."),
-            )
-            return
-        question = self.tr(
-            "Remove the profile “{name}” with all its progress and notes? This cannot be undone."
-        ).format(name=name)
-        if not self.dialogs.confirm(self.tr("Remove profile"), question):
-            return
-        self.notes.flush()
-        self._attempt(
-            self.tr("Could not remove the profile"), lambda: self.bridge.remove_profile(name)
-        )
-        self._reload_profiles()
+        self.profiles.remove()
 
     # -- curriculum, help ----------------------------------------------------------------------
 
@@ -722,11 +490,7 @@ class MainWindow(QMainWindow):
             model.set_language(lang)
         self._show_stage_header()
         self._show_task_details(self.current_task())
-        current = self.concept_view.currentIndex()
-        if current.isValid():
-            concept = self.concept_model.concept_at(current.row())
-            if concept is not None:
-                self.concept_summary.setHtml(self._concept_html(concept))
+        self.concepts.set_language(lang)
         self._update_banner()
 
     def _language_switched(self, lang: str) -> None:
@@ -745,26 +509,12 @@ class MainWindow(QMainWindow):
         """Set every UI string again in the current translation."""
         self._update_title()
         self.menus.retranslate()
-        self.overall_bar.setAccessibleName(self.tr("Overall progress"))
-        self.stages_label.setText(self.tr("&Stages"))
-        self.stage_view.setAccessibleName(self.tr("Stages"))
-        self.concepts_label.setText(self.tr("&Concepts"))
-        self.concept_view.setAccessibleName(self.tr("Concepts of this stage"))
-        self.concept_summary.setAccessibleName(self.tr("Concept summary"))
-        self.concept_summary.setPlaceholderText(
-            self.tr("Select a concept to read its summary, key points and history.")
-        )
-        self.checklist_label.setText(self.tr("Chec&klist"))
-        self.checklist_view.setAccessibleName(self.tr("Checklist"))
-        self.task_details.setAccessibleName(self.tr("Task details"))
-        self.filter_edit.setPlaceholderText(self.tr("Filter tasks…"))
-        self.filter_edit.setAccessibleName(self.tr("Filter tasks"))
-        self.status_filter.setAccessibleName(self.tr("Show tasks by status"))
-        self._fill_status_filter()
+        self.navigator.retranslate()
+        self.concepts.retranslate()
+        self.checklist.retranslate()
         self.stage_title.setAccessibleName(self.tr("Stage"))
         self.stage_goal.setAccessibleName(self.tr("Stage goal"))
-        self.profile_label.setText(self.tr("&Profile:"))
-        self.profile_combo.setAccessibleName(self.tr("Profile"))
+        self.profiles.retranslate()
         self.toolbar.setWindowTitle(self.tr("Profile"))
         self.plan_panel.retranslate()
         self.notes.retranslate()
@@ -774,25 +524,6 @@ class MainWindow(QMainWindow):
         if self._stage is not None:
             self._show_stage_header()
             self._show_task_details(self.current_task())
-
-    def _fill_status_filter(self) -> None:
-        names = {
-            "all": self.tr("All tasks"),
-            "open": self.tr("Open (to do or in progress)"),
-            "todo": self.tr("To do"),
-            "in_progress": self.tr("In progress"),
-            "done": self.tr("Done"),
-            "skipped": self.tr("Skipped"),
-        }
-        current = max(0, self.status_filter.currentIndex())
-        self.status_filter.blockSignals(True)
-        try:
-            self.status_filter.clear()
-            for key, _statuses in STATUS_FILTERS:
-                self.status_filter.addItem(names[key], key)
-            self.status_filter.setCurrentIndex(current)
-        finally:
-            self.status_filter.blockSignals(False)
 
     # -- remembered state --------------------------------------------------------------------
 
