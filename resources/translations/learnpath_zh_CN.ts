@@ -2,124 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../tracker/ui/widgets.py" line="+123"/>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Profile</source>
-        <translation>档案(&amp;P)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Open Curriculum…</source>
-        <translation>打开课程(&amp;O)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Export…</source>
-        <translation>导出(&amp;E)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Import Backup…</source>
-        <translation>导入备份(&amp;I)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Undo</source>
-        <translation>撤销(&amp;U)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Redo</source>
-        <translation>重做(&amp;R)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Filter Tasks</source>
-        <translation>筛选任务(&amp;F)</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>&amp;New Profile…</source>
-        <translation>新建档案(&amp;N)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Rename Profile…</source>
-        <translation>重命名档案(&amp;R)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Re&amp;move Profile…</source>
-        <translation>删除档案(&amp;M)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;About LearnPath</source>
-        <translation>关于 LearnPath(&amp;A)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Where Is My Data?</source>
-        <translation>我的数据在哪里？(&amp;W)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Mark Done / To Do</source>
-        <translation>标记为完成 / 待办</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Mark To Do</source>
-        <translation>标记为待办</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Mark In Progress</source>
-        <translation>标记为进行中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Mark Done</source>
-        <translation>标记为完成</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Mark Skipped</source>
-        <translation>标记为跳过</translation>
-    </message>
-</context>
-<context>
     <name>App</name>
     <message>
         <location filename="../../tracker/ui/app.py" line="+206"/>
@@ -896,6 +778,124 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <location line="+2"/>
         <source>Concepts:</source>
         <translation>相关概念：</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <location filename="../../tracker/ui/widgets.py" line="+126"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Profile</source>
+        <translation>档案(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open Curriculum…</source>
+        <translation>打开课程(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import Backup…</source>
+        <translation>导入备份(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Filter Tasks</source>
+        <translation>筛选任务(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;New Profile…</source>
+        <translation>新建档案(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Rename Profile…</source>
+        <translation>重命名档案(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;move Profile…</source>
+        <translation>删除档案(&amp;M)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About LearnPath</source>
+        <translation>关于 LearnPath(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Where Is My Data?</source>
+        <translation>我的数据在哪里？(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark Done / To Do</source>
+        <translation>标记为完成 / 待办</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mark To Do</source>
+        <translation>标记为待办</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark In Progress</source>
+        <translation>标记为进行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark Done</source>
+        <translation>标记为完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark Skipped</source>
+        <translation>标记为跳过</translation>
     </message>
 </context>
 </TS>

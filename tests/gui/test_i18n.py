@@ -7,16 +7,18 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QLocale
+from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtWidgets import QWidget
 
+from tracker.progress.records import TaskStatus
 from tracker.ui import bundled_resource, i18n
 from tracker.ui import settings as app_settings
 from tracker.ui.dialogs import Dialogs
+from tracker.ui.main_window import MainWindow
 from tracker.ui.settings import Settings
 
 TS_FILE = bundled_resource("translations", "learnpath_zh_CN.ts")
@@ -174,3 +176,63 @@ def test_catalogue_has_every_string_in_the_code(tmp_path: Path) -> None:
         }
 
     assert keys(fresh) - keys(TS_FILE) == set(), "run resources/translations/update.py"
+
+
+def catalogue() -> dict[tuple[str, str], str]:
+    """(context, source) -> Chinese, from the catalogue the app ships."""
+    root = ET.parse(TS_FILE).getroot()
+    return {
+        (context.findtext("name") or "", message.findtext("source") or ""): translations_of(
+            message
+        )[0]
+        for context in root.iter("context")
+        for message in context.iter("message")
+    }
+
+
+def test_no_string_is_filed_under_an_empty_context() -> None:
+    """``tr = other.tr; tr("…")`` hides the context from lupdate; Qt then finds nothing."""
+    root = ET.parse(TS_FILE).getroot()
+    empty = [
+        message.findtext("source")
+        for context in root.iter("context")
+        if not (context.findtext("name") or "").strip()
+        for message in context.iter("message")
+    ]
+    assert empty == []
+
+
+@pytest.mark.usefixtures("english_afterwards")
+def test_menus_and_main_labels_are_chinese_when_chinese_is_chosen(
+    qtbot: object, open_window: Callable[..., MainWindow]
+) -> None:
+    window = open_window()
+    chinese = catalogue()
+    i18n.set_language("zh", remember=False)
+    menus = window.menus
+    qtbot.waitUntil(  # type: ignore[attr-defined]
+        lambda: menus.file_menu.title() == chinese[("WindowMenus", "&File")]
+    )
+    assert menus.file_menu.title() == "文件(&F)"
+    shown = {
+        ("WindowMenus", "&File"): menus.file_menu.title(),
+        ("WindowMenus", "&Edit"): menus.edit_menu.title(),
+        ("WindowMenus", "&View"): menus.view_menu.title(),
+        ("WindowMenus", "&Language"): menus.language_menu.title(),
+        ("WindowMenus", "&Profile"): menus.profile_menu.title(),
+        ("WindowMenus", "&Help"): menus.help_menu.title(),
+        ("WindowMenus", "&Undo"): menus.undo_action.text(),
+        ("WindowMenus", "Mark Done"): menus.status_action[TaskStatus.DONE].text(),
+        ("StageNavigator", "&Stages"): window.navigator.stages_label.text(),
+        ("ConceptPanel", "&Concepts"): window.concepts.label.text(),
+        ("ChecklistPanel", "Chec&klist"): window.checklist.label.text(),
+        ("ChecklistPanel", "Filter tasks…"): window.filter_edit.placeholderText(),
+        ("ChecklistPanel", "All tasks"): window.status_filter.itemText(0),
+        ("ProfileSwitcher", "&Profile:"): window.profiles.label.text(),
+        ("PlanPanel", "&Target date:"): window.plan_panel.label.text(),
+    }
+    assert shown == {key: chinese[key] for key in shown}
+    for text in shown.values():
+        assert re.search(r"[\u4e00-\u9fff]", text), text
+    header = window.checklist_model.headerData(0, Qt.Orientation.Horizontal)
+    assert re.search(r"[\u4e00-\u9fff]", header), header

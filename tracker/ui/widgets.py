@@ -32,7 +32,11 @@ def _redo_keys() -> list[QKeySequence]:
 
 
 class WindowMenus(QObject):
-    """Builds the menu bar of a ``MainWindow`` and the checklist's status actions."""
+    """Builds the menu bar of a ``MainWindow`` and the checklist's status actions.
+
+    Texts go through ``self.tr``, so lupdate files them under ``WindowMenus``, the context Qt
+    looks them up in at run time (a borrowed ``window.tr`` would look in ``MainWindow``).
+    """
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -119,36 +123,35 @@ class WindowMenus(QObject):
             bar.addMenu(menu)
 
     def retranslate(self) -> None:
-        tr = self.window.tr
-        self.file_menu.setTitle(tr("&File"))
-        self.edit_menu.setTitle(tr("&Edit"))
-        self.view_menu.setTitle(tr("&View"))
-        self.language_menu.setTitle(tr("&Language"))
-        self.profile_menu.setTitle(tr("&Profile"))
-        self.help_menu.setTitle(tr("&Help"))
-        self.open_action.setText(tr("&Open Curriculum…"))
-        self.export_action.setText(tr("&Export…"))
-        self.import_action.setText(tr("&Import Backup…"))
-        self.quit_action.setText(tr("&Quit"))
-        self.undo_action.setText(tr("&Undo"))
-        self.redo_action.setText(tr("&Redo"))
-        self.filter_action.setText(tr("&Filter Tasks"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.profile_menu.setTitle(self.tr("&Profile"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.open_action.setText(self.tr("&Open Curriculum…"))
+        self.export_action.setText(self.tr("&Export…"))
+        self.import_action.setText(self.tr("&Import Backup…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.undo_action.setText(self.tr("&Undo"))
+        self.redo_action.setText(self.tr("&Redo"))
+        self.filter_action.setText(self.tr("&Filter Tasks"))
         # Language names are shown in their own language, never translated.
         self.lang_zh_action.setText("简体中文")
         self.lang_en_action.setText("English")
         lang = self.window.lang
         (self.lang_zh_action if lang == "zh" else self.lang_en_action).setChecked(True)
-        self.new_profile_action.setText(tr("&New Profile…"))
-        self.rename_profile_action.setText(tr("&Rename Profile…"))
-        self.remove_profile_action.setText(tr("Re&move Profile…"))
-        self.about_action.setText(tr("&About LearnPath"))
-        self.data_action.setText(tr("&Where Is My Data?"))
-        self.toggle_done_action.setText(tr("Mark Done / To Do"))
+        self.new_profile_action.setText(self.tr("&New Profile…"))
+        self.rename_profile_action.setText(self.tr("&Rename Profile…"))
+        self.remove_profile_action.setText(self.tr("Re&move Profile…"))
+        self.about_action.setText(self.tr("&About LearnPath"))
+        self.data_action.setText(self.tr("&Where Is My Data?"))
+        self.toggle_done_action.setText(self.tr("Mark Done / To Do"))
         names = {
-            TaskStatus.TODO: tr("Mark To Do"),
-            TaskStatus.IN_PROGRESS: tr("Mark In Progress"),
-            TaskStatus.DONE: tr("Mark Done"),
-            TaskStatus.SKIPPED: tr("Mark Skipped"),
+            TaskStatus.TODO: self.tr("Mark To Do"),
+            TaskStatus.IN_PROGRESS: self.tr("Mark In Progress"),
+            TaskStatus.DONE: self.tr("Mark Done"),
+            TaskStatus.SKIPPED: self.tr("Mark Skipped"),
         }
         for status, action in self.status_action.items():
             action.setText(names[status])
