@@ -15,6 +15,11 @@ NO_DATE = QDate(2000, 1, 1)  # shown as "No target" through the date edit's spec
 COMMIT_DELAY_MS = 500
 
 
+def _qdate(day: date | None) -> QDate:
+    """A QDate built field by field (the stubs of some PySide6 releases lack QDate(date))."""
+    return NO_DATE if day is None else QDate(day.year, day.month, day.day)
+
+
 class PlanPanel(QWidget):
     """Shows and edits one stage's target date.
 
@@ -63,7 +68,7 @@ class PlanPanel(QWidget):
 
     def target(self) -> date | None:
         chosen = self.date_edit.date()
-        return None if chosen == NO_DATE else chosen.toPython()  # type: ignore[no-any-return]
+        return None if chosen == NO_DATE else date(chosen.year(), chosen.month(), chosen.day())
 
     def show_stage(self, stage_id: str | None, progress: StageProgress | None) -> None:
         """Show a stage's plan without emitting anything."""
@@ -73,7 +78,7 @@ class PlanPanel(QWidget):
         self._updating = True
         try:
             target = progress.target_date if progress is not None else None
-            self.date_edit.setDate(QDate(target) if target is not None else NO_DATE)
+            self.date_edit.setDate(_qdate(target))
         finally:
             self._updating = False
         self.clear_button.setEnabled(progress is not None and progress.target_date is not None)
@@ -81,7 +86,7 @@ class PlanPanel(QWidget):
 
     def set_target(self, target: date | None) -> None:
         """Pick a date as the learner would and commit it at once."""
-        self.date_edit.setDate(QDate(target) if target is not None else NO_DATE)
+        self.date_edit.setDate(_qdate(target))
         self.commit()
 
     def clear(self) -> None:
