@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.ui import bundled_curriculum
+from tracker.paths import bundled_curriculum_path
 
 
 def imported_after(code: str, env: dict[str, str] | None = None) -> set[str]:
@@ -54,7 +54,7 @@ def test_building_the_cli_parser_imports_no_qt_sqlalchemy_or_yaml() -> None:
 def test_a_cache_hit_does_not_import_yaml(tmp_path: Path) -> None:
     from tracker.curriculum.cache import load_curriculum_cached
 
-    curriculum = bundled_curriculum()
+    curriculum = bundled_curriculum_path()
     load_curriculum_cached(curriculum, tmp_path)  # warm the cache in this process
 
     modules = imported_after(
@@ -86,7 +86,7 @@ def test_the_start_to_the_first_paint_imports_no_report_writer_yaml_or_alembic(
     tmp_path: Path,
 ) -> None:
     env = {"LEARNPATH_CACHE_DIR": str(tmp_path / "cache")}
-    code = START_TO_FIRST_PAINT.replace("CURRICULUM", repr(str(bundled_curriculum()))).replace(
+    code = START_TO_FIRST_PAINT.replace("CURRICULUM", repr(str(bundled_curriculum_path()))).replace(
         "DATA_DIR", repr(str(tmp_path / "data"))
     )
     imported_after(code, env)  # the first start creates the database and fills the cache

@@ -12,13 +12,12 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
+from tracker.paths import bundled_curriculum_path
 from tracker.ui import app as shell
-from tracker.ui import bundled_curriculum, i18n, theme
+from tracker.ui import i18n, theme
 from tracker.ui import settings as app_settings
 from tracker.ui.dialogs import Dialogs
 from tracker.ui.settings import Settings
-
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 class RecordingDialogs(Dialogs):
@@ -170,7 +169,7 @@ def test_bootstrap_opens_the_bundled_curriculum_on_first_start(
     started = shell.bootstrap(arguments(tmp_path / "data"), dialogs=dialogs)
     qtbot.addWidget(started.window)
     try:
-        assert started.curriculum_path == bundled_curriculum()
+        assert started.curriculum_path == bundled_curriculum_path()
         assert len(started.service.curriculum.stages) == 6
         assert started.data_dir == tmp_path / "data"
         assert (tmp_path / "data" / app_settings.SETTINGS_FILE_NAME).parent.is_dir()
@@ -188,7 +187,7 @@ def test_broken_curriculum_falls_back_to_the_bundled_one_and_says_where(
     started = shell.bootstrap(arguments(tmp_path / "data", curriculum=str(broken)), dialogs=dialogs)
     qtbot.addWidget(started.window)
     try:
-        assert started.curriculum_path == bundled_curriculum()
+        assert started.curriculum_path == bundled_curriculum_path()
         assert started.service.curriculum.id == "llm-engineer"
         qtbot.waitUntil(lambda: dialogs.errors != [])
         [(title, message)] = dialogs.errors
@@ -209,7 +208,7 @@ def test_last_curriculum_that_broke_since_also_falls_back(
     started = shell.bootstrap(arguments(tmp_path / "data"), dialogs=dialogs, settings=settings)
     qtbot.addWidget(started.window)
     try:
-        assert started.curriculum_path == bundled_curriculum()
+        assert started.curriculum_path == bundled_curriculum_path()
         qtbot.waitUntil(lambda: dialogs.errors != [])
         assert str(broken) in dialogs.errors[0][1]
     finally:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,9 +17,6 @@ from PySide6.QtWidgets import (
 
 from tracker import __version__
 from tracker.ui.dialogs import Dialogs
-
-# The offscreen platform says this whenever a dialog is shown; it is not ours to fix.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def when_modal(action: Callable[[QWidget], None]) -> None:

@@ -14,20 +14,18 @@ import pytest
 from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtWidgets import QWidget
 
+from tracker.paths import resource_path
 from tracker.progress.records import TaskStatus
-from tracker.ui import bundled_resource, i18n
+from tracker.ui import i18n
 from tracker.ui import settings as app_settings
 from tracker.ui.dialogs import Dialogs
 from tracker.ui.main_window import MainWindow
 from tracker.ui.settings import Settings
 
-TS_FILE = bundled_resource("translations", "learnpath_zh_CN.ts")
-QM_FILE = bundled_resource("translations", "learnpath_zh_CN.qm")
+TS_FILE = resource_path("translations", "learnpath_zh_CN.ts")
+QM_FILE = resource_path("translations", "learnpath_zh_CN.qm")
 REPOSITORY = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"%(?:n|\d)|\{\w*\}")
-
-# The offscreen platform says this whenever a dialog is shown; it is not ours to fix.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 class LanguageWatcher(QWidget):

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTranslator
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
@@ -17,9 +16,6 @@ from tracker.progress.records import TaskStatus
 from tracker.ui.main_window import MainWindow
 
 Opener = Callable[..., MainWindow]
-
-# The offscreen platform cannot resize a window to its size hints and says so; harmless here.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def task_index(window: MainWindow, task_id: str) -> QModelIndex:

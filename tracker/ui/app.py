@@ -29,7 +29,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tracker import __version__, paths
-from tracker.ui import bundled_curriculum, bundled_resource, i18n
+from tracker.ui import i18n
 from tracker.ui.dialogs import Dialogs
 from tracker.ui.settings import Settings, set_current
 from tracker.ui.theme import Theme, apply_fonts
@@ -99,7 +99,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(paths.APP_AUTHOR)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("learnpath")
-    icon_file = bundled_resource(*ICON_FILE)
+    icon_file = paths.resource_path(*ICON_FILE)
     if icon_file.is_file():
         app.setWindowIcon(QIcon(str(icon_file)))
     return app
@@ -193,7 +193,7 @@ def _load_start_curriculum(
     """``--curriculum``, else the last one opened, else the bundled one; broken → bundled."""
     from tracker.curriculum.errors import CurriculumError
 
-    bundled = bundled_curriculum()
+    bundled = paths.bundled_curriculum_path()
     wanted = getattr(args, "curriculum", None) or settings.state.last_curriculum or None
     path = Path(wanted).expanduser() if wanted else bundled
     try:

@@ -17,7 +17,7 @@ from typing import Literal
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
-from tracker.ui import bundled_resource
+from tracker import paths
 from tracker.ui import settings as app_settings
 
 Lang = Literal["zh", "en"]
@@ -126,7 +126,7 @@ def _load_translators(lang: Lang) -> list[QTranslator]:
     locale_name = QT_LOCALE_NAMES[lang]
     found: list[QTranslator] = []
     ours = QTranslator()
-    our_file = bundled_resource("translations", f"{QM_BASENAME}_{locale_name}.qm")
+    our_file = paths.resource_path("translations", f"{QM_BASENAME}_{locale_name}.qm")
     if ours.load(str(our_file)):
         found.append(ours)
     else:
