@@ -326,6 +326,7 @@ def test_window_geometry_and_splitters_are_remembered(
 
     settings = Settings.at(tmp_path / "settings.ini")
     window = open_window(settings=settings)
+    window.setWindowState(Qt.WindowState.WindowNoState)  # first run maximises a small screen
     window.resize(760, 540)  # inside the offscreen screen, which restoreGeometry clamps to
     qtbot.waitUntil(lambda: window.width() == 760)
     window.main_splitter.setSizes([230, 300, 210])
@@ -334,3 +335,56 @@ def test_window_geometry_and_splitters_are_remembered(
     again = open_window(settings=Settings.at(tmp_path / "settings.ini"))
     assert again.size() == window.size()
     assert again.main_splitter.sizes() == sizes
+
+
+def test_first_run_fills_a_small_screen_and_gives_the_checklist_the_most_room(
+    open_window: Opener,
+) -> None:
+    window = open_window()  # the offscreen screen is smaller than SMALL_SCREEN
+    assert window.windowState() & Qt.WindowState.WindowMaximized
+    available = window.screen().availableGeometry().size()
+    assert window.size().width() >= available.width() * 0.9
+    window.resize(1440, 900)
+    window._spread_panes()
+    navigator, _centre, notes = window.main_splitter.sizes()
+    concepts, checklist = window.centre_splitter.sizes()
+    assert checklist > max(concepts, notes, navigator)
+    assert notes < 300
+
+
+def test_tab_walks_stages_then_concepts_then_checklist_then_notes(open_window: Opener) -> None:
+    window = open_window()
+    wanted = [window.stage_view, window.concept_view, window.checklist_view, window.notes_edit]
+    seen = []
+    widget = window.stage_view
+    for _ in range(200):
+        if widget in wanted and widget not in seen:
+            seen.append(widget)
+        widget = widget.nextInFocusChain()
+        if widget is window.stage_view:
+            break
+    assert seen == wanted
+
+
+def test_task_title_tooltip_has_the_whole_title(open_window: Opener) -> None:
+    window = open_window()
+    index = task_index(window, "read-attention")
+    tip = window.checklist.tooltip_at(index.siblingAtColumn(2))
+    assert tip.splitlines()[0] == window.checklist_model.task_at(
+        window.checklist_proxy.mapToSource(index)
+    ).title.get("en")
+
+
+def test_long_stage_titles_wrap_onto_a_second_line_then_elide() -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from tracker.ui.delegates import title_lines
+
+    font = QFont()
+    width = QFontMetrics(font).horizontalAdvance("Stage 3: Multimodal")
+    title = "Stage 3: Multimodal large models and automated knowledge graphs"
+    lines = title_lines(title, font, width)
+    assert len(lines) == 2
+    assert lines[0].startswith("Stage 3")
+    assert lines[1].endswith("…")
+    assert title_lines("Stage 5: Agents", font, 1000) == ["Stage 5: Agents"]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QToolTip,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -67,6 +69,23 @@ class ChecklistPanel(QWidget):
 
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.status_filter.currentIndexChanged.connect(self._filter_changed)
+        self.view.viewport().installEventFilter(self)
+
+    def tooltip_at(self, index: object) -> str:
+        """The tooltip of a row's title: the whole title (often elided), then the model's tip."""
+        title = self.view.model().index(index.row(), 0, index.parent())  # type: ignore[attr-defined]
+        text = str(title.data() or "")
+        tip = title.data(Qt.ItemDataRole.ToolTipRole)
+        return f"{text}\n{tip}" if tip else text
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            index = self.view.indexAt(event.pos())
+            if index.isValid() and index.column() == 0:
+                QToolTip.showText(event.globalPos(), self.tooltip_at(index), self.view)
+                return True
+        return super().eventFilter(watched, event)
 
     def retranslate(self) -> None:
         self.label.setText(self.tr("Chec&klist"))

@@ -7,7 +7,7 @@ lightness so it reads on light and dark themes, and it always comes with words.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextLayout
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionProgressBar
 from PySide6.QtWidgets import QStyleOptionViewItem as ViewItemOption
 
@@ -18,6 +18,26 @@ Index = QModelIndex | QPersistentModelIndex
 
 MARGIN = 6
 BAR_HEIGHT = 8
+TITLE_LINES = 2  # long stage titles wrap once, then elide; the tooltip has the whole title
+
+
+def title_lines(text: str, font: QFont, width: int, most: int = TITLE_LINES) -> list[str]:
+    """``text`` wrapped to ``width`` in at most ``most`` lines, the last elided if cut short."""
+    layout = QTextLayout(text, font)
+    spans: list[tuple[int, int]] = []
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(max(1, width))
+        spans.append((line.textStart(), line.textLength()))
+    layout.endLayout()
+    lines = [text[start : start + length].rstrip() for start, length in spans[:most]]
+    if len(spans) > most:
+        rest = text[spans[most - 1][0] :]
+        lines[-1] = QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, width)
+    return lines or [""]
 
 
 def warning_colour(palette: QPalette) -> QColor:
@@ -27,12 +47,22 @@ def warning_colour(palette: QPalette) -> QColor:
 
 
 class StageDelegate(QStyledItemDelegate):
-    """Draws a stage row: ``N. Title`` on one line, then a bar and ``3/10 · Behind``."""
+    """Draws a stage row: ``N. Title`` on up to two lines, then a bar and ``3/10 · Behind``."""
 
     def sizeHint(self, option: ViewItemOption, index: Index) -> QSize:
         metrics = option.fontMetrics  # type: ignore[attr-defined]
-        height = MARGIN * 2 + metrics.height() * 2 + BAR_HEIGHT + 4
+        widget = option.widget  # type: ignore[attr-defined]
+        width = widget.viewport().width() if widget is not None else 200
+        font = self._title_font(option.font, index.data(PROGRESS_ROLE))  # type: ignore[attr-defined]
+        lines = len(title_lines(str(index.data() or ""), font, width - 2 * MARGIN))
+        height = MARGIN * 2 + metrics.height() * (lines + 1) + BAR_HEIGHT + 4
         return QSize(200, height)
+
+    @staticmethod
+    def _title_font(base: QFont, progress: StageProgress | None) -> QFont:
+        font = QFont(base)
+        font.setBold(progress is not None and progress.pace is Pace.OVERDUE)
+        return font
 
     def paint(self, painter: QPainter, option: ViewItemOption, index: Index) -> None:
         opt = ViewItemOption(option)
@@ -52,19 +82,19 @@ class StageDelegate(QStyledItemDelegate):
         overdue = progress is not None and progress.pace is Pace.OVERDUE
 
         painter.save()
-        title_font = QFont(opt.font)  # type: ignore[attr-defined]
-        title_font.setBold(overdue)
+        title_font = self._title_font(opt.font, progress)  # type: ignore[attr-defined]
         painter.setFont(title_font)
         painter.setPen(palette.color(text_role))
-        title_rect = QRect(rect.left(), rect.top(), rect.width(), metrics.height())
-        elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, title_rect.width())
+        lines = title_lines(text, title_font, rect.width())
+        title_rect = QRect(rect.left(), rect.top(), rect.width(), metrics.height() * len(lines))
         painter.drawText(
-            title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided
+            title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, "\n".join(lines)
         )
 
         line_top = title_rect.bottom() + 3
         detail = self._detail(progress)
-        detail_width = metrics.horizontalAdvance(detail) + MARGIN if detail else 0
+        # measured in the title's font, which is bold for an overdue stage, so it is never clipped
+        detail_width = QFontMetrics(title_font).horizontalAdvance(detail) + MARGIN if detail else 0
         bar = QStyleOptionProgressBar()
         bar.rect = QRect(  # type: ignore[attr-defined]
             rect.left(), line_top + 2, max(40, rect.width() - detail_width), BAR_HEIGHT

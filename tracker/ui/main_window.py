@@ -7,11 +7,21 @@ Every change goes through the ``ProgressBridge``; the window listens to its one
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QByteArray, QEvent, QItemSelection, QModelIndex, QPoint, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QFont, QPalette
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QPoint,
+    QSize,
+    Qt,
+    QUrl,
+)
+from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -43,6 +53,10 @@ from tracker.ui.profiles import ProfileSwitcher
 from tracker.ui.widgets import WindowMenus
 
 T = TypeVar("T")
+
+# First run: a screen smaller than this gets a maximised window, a larger one 85% of it.
+SMALL_SCREEN = QSize(1600, 1000)
+FIRST_RUN_SHARE = 0.85
 
 
 def _current_lang() -> Lang:
@@ -83,6 +97,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.menus = WindowMenus(self)
         self._connect()
+        self._set_tab_order()
         self.retranslate()
         self.reload_all()
         self._restore_ui_state()
@@ -115,7 +130,6 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(0, 0)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setStretchFactor(2, 0)
-        self.main_splitter.setSizes([260, 820, 340])
         self.main_splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.main_splitter)
 
@@ -128,6 +142,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addWidget(self.profile_combo)
         self.addToolBar(self.toolbar)
         self.resize(1420, 860)
+        self._spread_panes()
 
     def _build_centre(self) -> QWidget:
         panel = QWidget(self)
@@ -173,9 +188,53 @@ class MainWindow(QMainWindow):
         self.centre_splitter.setStretchFactor(0, 2)
         self.centre_splitter.setStretchFactor(1, 3)
         self.centre_splitter.setChildrenCollapsible(False)
-        self.centre_splitter.setSizes([320, 560])
         layout.addWidget(self.centre_splitter, 1)
         return panel
+
+    def _spread_panes(self) -> None:
+        """Default pane widths for the window's width: the checklist gets the most room."""
+        width = self.width()
+        navigator = max(220, round(width * 0.18))
+        notes = max(240, round(width * 0.19))
+        centre = max(400, width - navigator - notes)
+        self.main_splitter.setSizes([navigator, centre, notes])
+        concepts = max(220, round(centre * 0.32))
+        self.centre_splitter.setSizes([concepts, centre - concepts])
+
+    def _fit_to_screen(self) -> None:
+        """First run: maximised on a small screen, else 85% of it and centred."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        if area.width() < SMALL_SCREEN.width() or area.height() < SMALL_SCREEN.height():
+            self.resize(area.size())
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        else:
+            self.resize(area.size() * FIRST_RUN_SHARE)
+            self.move(area.center() - self.rect().center())
+        self._spread_panes()
+
+    def _set_tab_order(self) -> None:
+        """Tab walks the window the way a learner reads it: stages, concepts, checklist, notes."""
+        chain = [
+            self.stage_view,
+            self.plan_panel.date_edit,
+            self.plan_panel.clear_button,
+            self.concept_view,
+            self.concept_summary,
+            self.filter_edit,
+            self.status_filter,
+            self.checklist_view,
+            self.task_details,
+            self.notes.tabs,
+            self.notes_edit,
+            self.notes_preview,
+            self.profile_combo,
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        self.stage_view.setFocus(Qt.FocusReason.OtherFocusReason)  # where the chain starts
 
     def _connect(self) -> None:
         self.bridge.progress_changed.connect(self._on_change)
@@ -542,6 +601,8 @@ class MainWindow(QMainWindow):
 
     def _save_ui_state(self) -> None:
         state = getattr(self.settings, "state", None)
+        if state is None or state.window_geometry.isEmpty():
+            self._fit_to_screen()
         if state is None:
             return
         state.window_geometry = QByteArray(self.saveGeometry())

@@ -29,7 +29,9 @@ class StageNavigator(QWidget):
         self.view = QListView(self)
         self.view.setModel(model)
         self.view.setItemDelegate(StageDelegate(self.view))
-        self.view.setUniformItemSizes(True)
+        # Rows grow with their wrapped titles, and wrap again when the panel is resized.
+        self.view.setUniformItemSizes(False)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.stages_label.setBuddy(self.view)
         layout = QVBoxLayout(self)

@@ -36,6 +36,8 @@ class PlanPanel(QWidget):
         self.label = QLabel(self)
         self.date_edit = QDateEdit(self)
         self.date_edit.setCalendarPopup(True)
+        # ISO dates read the same in both languages (a C locale would show "23 11 2026").
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.setMinimumDate(NO_DATE)
         self.date_edit.setDate(NO_DATE)
         self.label.setBuddy(self.date_edit)

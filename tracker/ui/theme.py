@@ -17,6 +17,7 @@ import os
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QProxyStyle,
     QStyle,
@@ -60,7 +61,12 @@ _OUTLINED_CONTROLS = frozenset({QStyle.ControlElement.CE_ProgressBarGroove})
 
 
 class FusionStyle(QProxyStyle):
-    """Fusion, with outlines that stay visible on a dark palette."""
+    """Fusion, with outlines that stay visible on a dark palette and lists that show focus.
+
+    Fusion marks the focused line edit or button but not the focused list, tree or text view,
+    so a keyboard user cannot see whether Tab landed in the stages, the checklist or the notes;
+    those frames get the highlight colour while they have focus.
+    """
 
     def __init__(self) -> None:
         super().__init__(QStyleFactory.create("Fusion"))
@@ -83,6 +89,37 @@ class FusionStyle(QProxyStyle):
         if self.dark and element in _OUTLINED_PRIMITIVES:
             option = self._outlined(option)
         super().drawPrimitive(element, option, painter, widget)
+        if (
+            element is QStyle.PrimitiveElement.PE_Frame
+            and isinstance(widget, QAbstractScrollArea)
+            and option.state & QStyle.StateFlag.State_HasFocus  # type: ignore[attr-defined]
+        ):
+            self._draw_focus_frame(option, painter)
+
+    def pixelMetric(
+        self,
+        metric: QStyle.PixelMetric,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+    ) -> int:
+        # Two pixels of frame round lists and text views, so the focus ring is two pixels wide.
+        if metric is QStyle.PixelMetric.PM_DefaultFrameWidth and isinstance(
+            widget, QAbstractScrollArea
+        ):
+            return 2
+        return super().pixelMetric(metric, option, widget)
+
+    @staticmethod
+    def _draw_focus_frame(option: QStyleOption, painter: QPainter) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        colour = option.palette.color(QPalette.ColorRole.Highlight)  # type: ignore[attr-defined]
+        painter.setPen(colour)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        rect = option.rect  # type: ignore[attr-defined]
+        painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        painter.restore()
 
     def drawControl(
         self,
