@@ -588,6 +588,8 @@ class MainWindow(QMainWindow):
 
     def _restore_ui_state(self) -> None:
         state = getattr(self.settings, "state", None)
+        if state is None or state.window_geometry.isEmpty():
+            self._fit_to_screen()
         if state is None:
             return
         if not state.window_geometry.isEmpty():
@@ -601,8 +603,6 @@ class MainWindow(QMainWindow):
 
     def _save_ui_state(self) -> None:
         state = getattr(self.settings, "state", None)
-        if state is None or state.window_geometry.isEmpty():
-            self._fit_to_screen()
         if state is None:
             return
         state.window_geometry = QByteArray(self.saveGeometry())
