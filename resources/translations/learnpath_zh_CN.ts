@@ -423,6 +423,14 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
 </context>
 <context>
+    <name>Loading</name>
+    <message>
+        <location filename="../../tracker/ui/loading.py" line="+51"/>
+        <source>Loading {name}…</source>
+        <translation>正在加载{name}…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../tracker/ui/main_window.py" line="+276"/>

@@ -71,6 +71,8 @@ class Started:
     data_dir: Path
     problems: list[tuple[str, str]] = field(default_factory=list)
     """(title, message) pairs to tell the learner once the window is up (a broken curriculum)."""
+    loader: Any = None
+    """The ``CurriculumLoader`` of a big curriculum still loading after start-up, else None."""
 
     def report_problems(self) -> None:
         """Show the start-up problems, each once, over the main window."""
@@ -133,7 +135,7 @@ def bootstrap(
     dialogs = dialogs if dialogs is not None else Dialogs()
 
     problems: list[tuple[str, str]] = []
-    curriculum, curriculum_path = _load_start_curriculum(args, settings, problems, dialogs)
+    curriculum, curriculum_path, pending = _load_start_curriculum(args, settings, problems, dialogs)
     data_dir = paths.data_dir(data_override)
     service = _open_progress(data_dir, curriculum, getattr(args, "user", None), dialogs)
     try:
@@ -146,9 +148,12 @@ def bootstrap(
         service.close()
         raise
     dialogs.attach(window)
+    window.cache_dir = _cache_dir(data_override)  # type: ignore[attr-defined]
     started = Started(
         window, service, settings, dialogs, theme, curriculum_path, data_dir, problems
     )
+    if pending is not None:
+        _load_in_background(started, pending, args, dialogs)
     if problems:
         # After the event loop starts, so the message sits over the window, not before it.
         QTimer.singleShot(0, started.report_problems)
@@ -189,31 +194,107 @@ def _load_start_curriculum(
     settings: Settings,
     problems: list[tuple[str, str]],
     dialogs: Dialogs,
-) -> tuple[Curriculum, Path]:
-    """``--curriculum``, else the last one opened, else the bundled one; broken → bundled."""
+) -> tuple[Curriculum, Path, Path | None]:
+    """``--curriculum``, else the last one opened, else the bundled one; broken → bundled.
+
+    A big curriculum (see ``tracker.ui.loading``) is not loaded here: an empty placeholder
+    is returned with its path as the third item, and ``bootstrap`` loads it in the background
+    once the window exists. Small ones load here: that is faster than a thread round trip.
+    """
     from tracker.curriculum.errors import CurriculumError
+    from tracker.ui.loading import is_large
 
     bundled = paths.bundled_curriculum_path()
     wanted = getattr(args, "curriculum", None) or settings.state.last_curriculum or None
     path = Path(wanted).expanduser() if wanted else bundled
+    if path != bundled and is_large(path):
+        return _placeholder(path), path, path
     try:
-        return _load(path, args), path
+        return _load(path, args), path, None
     except CurriculumError as error:
         if path == bundled:
             raise _fatal_curriculum(dialogs, path, str(error)) from error
-        problems.append(
-            (
-                _tr("App", "The curriculum could not be opened"),
-                _tr("App", "%1\n\n%2\n\nLearnPath opened its bundled curriculum instead.")
-                .replace("%1", str(path))
-                .replace("%2", str(error)),
-            )
-        )
+        problems.append(_fallback_problem(path, str(error)))
         log.warning("curriculum %s did not load; using the bundled one:\n%s", path, error)
+    return _load_bundled(args, dialogs), bundled, None
+
+
+def _load_bundled(args: argparse.Namespace, dialogs: Dialogs) -> Curriculum:
+    from tracker.curriculum.errors import CurriculumError
+
+    bundled = paths.bundled_curriculum_path()
     try:
-        return _load(bundled, args), bundled
+        return _load(bundled, args)
     except CurriculumError as error:
         raise _fatal_curriculum(dialogs, bundled, str(error)) from error
+
+
+def _fallback_problem(path: Path, problems: str) -> tuple[str, str]:
+    return (
+        _tr("App", "The curriculum could not be opened"),
+        _tr("App", "%1\n\n%2\n\nLearnPath opened its bundled curriculum instead.")
+        .replace("%1", str(path))
+        .replace("%2", problems),
+    )
+
+
+def _placeholder(path: Path) -> Curriculum:
+    """An empty curriculum that says what is loading, shown until the real one is ready."""
+    from tracker.curriculum.model import Curriculum, Text
+    from tracker.ui.loading import loading_text
+
+    return Curriculum(id="", version="", title=Text.both(loading_text(path)), stages=())
+
+
+def _load_in_background(
+    started: Started, path: Path, args: argparse.Namespace, dialogs: Dialogs
+) -> None:
+    """Load the big start-up curriculum off the UI thread; the window switches when it is ready.
+
+    A broken one is reported as at start-up and the bundled curriculum is used instead.
+    """
+    from tracker.ui.loading import CurriculumLoader, failure_text, loading_text
+
+    window = started.window
+    loader = CurriculumLoader(
+        window, cache_dir=_cache_dir(getattr(args, "data_dir", None)), show_progress=False
+    )
+    started.loader = loader
+
+    def use(curriculum: Curriculum) -> None:
+        bridge = getattr(window, "bridge", None)
+        if bridge is not None:
+            bridge.set_curriculum(curriculum)
+        else:
+            started.service.set_curriculum(curriculum)
+        started.curriculum_path = path
+        started.loader = None
+        _status(window, "")
+
+    def fall_back(error: BaseException) -> None:
+        log.warning("curriculum %s did not load; using the bundled one:\n%s", path, error)
+        started.problems.append(_fallback_problem(path, failure_text(error)))
+        try:
+            use(_load_bundled(args, dialogs))
+        except StartupError:
+            window.close()
+            return
+        started.curriculum_path = paths.bundled_curriculum_path()
+        started.report_problems()
+
+    loader.loaded.connect(use)
+    loader.failed.connect(fall_back)
+    _status(window, loading_text(path))
+    loader.load(path, background=True)
+
+
+def _status(window: QWidget, message: str) -> None:
+    status_bar = getattr(window, "statusBar", None)
+    if callable(status_bar):
+        if message:
+            status_bar().showMessage(message)
+        else:
+            status_bar().clearMessage()
 
 
 def _load(path: Path, args: argparse.Namespace) -> Curriculum:

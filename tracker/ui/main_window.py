@@ -513,28 +513,41 @@ class MainWindow(QMainWindow):
     # -- curriculum, help ----------------------------------------------------------------------
 
     def open_curriculum(self) -> None:
+        """Ask for a curriculum and load it (a big one off the UI thread); keep the current one
+        until the new one is ready, and keep it if the new one is broken."""
         path = self.dialogs.ask_open_curriculum()
         if path is None:
             return
-        from tracker.curriculum.errors import CurriculumError
-        from tracker.curriculum.loader import load_curriculum
+        self._curriculum_loader().load(Path(path))
 
+    def _curriculum_loader(self) -> Any:
+        loader = getattr(self, "_loader", None)
+        if loader is None:
+            from tracker.ui.loading import CurriculumLoader
+
+            cache = getattr(self, "cache_dir", None)
+            if cache is None and self.data_dir is not None:
+                cache = Path(self.data_dir) / "cache"
+            loader = CurriculumLoader(self, cache_dir=cache, progress_parent=self)
+            loader.loaded.connect(self._curriculum_loaded)
+            loader.failed.connect(self._curriculum_failed)
+            self._loader = loader
+        return loader
+
+    def _curriculum_loaded(self, curriculum: Any) -> None:
         title = self.tr("Could not open the curriculum")
-        try:
-            curriculum = load_curriculum(Path(path))
-        except CurriculumError as error:
-            self.dialogs.show_error(title, "\n".join(str(p) for p in error.problems))
-            return
-        except OSError as error:
-            self.dialogs.show_error(title, str(error))
-            return
         self.notes.flush()
         self._attempt(title, lambda: self.bridge.set_curriculum(curriculum))
         if self.settings is not None and hasattr(self.settings, "state"):
-            self.settings.state.last_curriculum = str(path)
+            self.settings.state.last_curriculum = str(self._loader.path)
         self.statusBar().showMessage(
             self.tr("Opened {title}").format(title=curriculum.title.get(self.lang))
         )
+
+    def _curriculum_failed(self, error: BaseException) -> None:
+        from tracker.ui.loading import failure_text
+
+        self.dialogs.show_error(self.tr("Could not open the curriculum"), failure_text(error))
 
     def show_data_location(self) -> None:
         folder = self.data_dir or Path(self.service.database_path).parent

@@ -8,6 +8,8 @@ which emit ``dataChanged`` for just the rows concerned.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import (
@@ -163,11 +165,37 @@ class StageListModel(QAbstractListModel):
         return " — ".join(parts)
 
 
+_ENABLED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_MODULE_FLAGS = _ENABLED
+_TASK_FLAGS = _ENABLED | Qt.ItemFlag.ItemNeverHasChildren
+_TASK_TITLE_FLAGS = _TASK_FLAGS | Qt.ItemFlag.ItemIsUserCheckable
+# Flag and role values computed once: the views ask for them once per row and column.
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_CHECK = Qt.ItemDataRole.CheckStateRole
+_FONT = Qt.ItemDataRole.FontRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_TIPS = (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole)
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_CHECKED = Qt.CheckState.Checked
+_UNCHECKED = Qt.CheckState.Unchecked
+_PARTIAL = Qt.CheckState.PartiallyChecked
+_DONE = TaskStatus.DONE
+_TODO = TaskStatus.TODO
+_SKIPPED = TaskStatus.SKIPPED
+_PRACTICE = TaskKind.PRACTICE
+_NO_INDEX = QModelIndex()
+
+
 class ChecklistModel(QAbstractItemModel):
     """One stage's modules (top level) and their tasks (children), four columns.
 
     Column 0 carries the check box: a task is checked when done; a module shows the tri-state
     roll-up of its tasks and is not itself clickable.
+
+    Built for stages of 100,000 tasks: ``index``/``parent``/``rowCount``/``flags``/``data`` are
+    O(1) lookups in tuples made once per stage (no per-row objects), task statuses are one dict,
+    and the filter reads casefolded titles made once per stage and language (``search_keys``).
 
     Signals:
         status_requested(str, str): the user ticked or unticked a task (task id, status value).
@@ -183,8 +211,15 @@ class ChecklistModel(QAbstractItemModel):
         self._lang: Lang = lang
         self._stage: Stage | None = None
         self._modules: tuple[Module, ...] = ()
+        self._tasks: tuple[tuple[Task, ...], ...] = ()
         self._states: dict[str, TaskState] = {}
+        self._status: dict[str, TaskStatus] = {}
         self._where: dict[str, tuple[int, int]] = {}
+        self._keys: tuple[tuple[str, tuple[str, ...]], ...] | None = None
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._struck = QFont()
+        self._struck.setStrikeOut(True)
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -192,19 +227,28 @@ class ChecklistModel(QAbstractItemModel):
         self.beginResetModel()
         self._stage = stage
         self._modules = stage.modules if stage is not None else ()
+        self._tasks = tuple(module.tasks for module in self._modules)
         self._where = {
-            task.id: (m, t)
-            for m, module in enumerate(self._modules)
-            for t, task in enumerate(module.tasks)
+            task.id: (m, t) for m, tasks in enumerate(self._tasks) for t, task in enumerate(tasks)
         }
-        self._states = self._read_states()
+        self._keys = None
+        self._read_states()
         self.endResetModel()
 
-    def _read_states(self) -> dict[str, TaskState]:
+    def _read_states(self) -> None:
         if not self._where:
-            return {}
+            self._states, self._status = {}, {}
+            return
         every = self._service.task_states()
-        return {tid: every[tid] for tid in self._where if tid in every}
+        where = self._where
+        if len(every) > len(where):
+            self._states = {tid: state for tid, state in every.items() if tid in where}
+        else:
+            self._states = {tid: every[tid] for tid in where if tid in every}
+        # Only what is not "to do" is kept for lookups: most rows of a big stage are untouched.
+        self._status = {
+            tid: state.status for tid, state in self._states.items() if state.status is not _TODO
+        }
 
     @property
     def stage(self) -> Stage | None:
@@ -212,14 +256,19 @@ class ChecklistModel(QAbstractItemModel):
 
     def reload_states(self) -> None:
         """Re-read every task's state (another profile, undo of an import...)."""
-        self._states = self._read_states()
+        self._read_states()
         self._emit_all()
 
     def refresh_task(self, task_id: str) -> None:
         where = self._where.get(task_id)
         if where is None:
             return
-        self._states[task_id] = self._service.task_state(task_id)
+        state = self._service.task_state(task_id)
+        self._states[task_id] = state
+        if state.status is _TODO:
+            self._status.pop(task_id, None)
+        else:
+            self._status[task_id] = state.status
         module_row, task_row = where
         module_index = self.index(module_row, 0)
         self.dataChanged.emit(
@@ -229,26 +278,35 @@ class ChecklistModel(QAbstractItemModel):
 
     def set_language(self, lang: Lang) -> None:
         self._lang = lang
+        self._keys = None
         self._emit_all()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.STATUS)
 
     def _emit_all(self) -> None:
-        for m, module in enumerate(self._modules):
-            module_index = self.index(m, 0)
-            self.dataChanged.emit(module_index, self.index(m, self.STATUS))
-            if module.tasks:
+        # One signal per level is enough for the views; one per module would be thousands.
+        if not self._modules:
+            return
+        last = len(self._modules) - 1
+        self.dataChanged.emit(self.index(0, 0), self.index(last, self.STATUS))
+        for m, tasks in enumerate(self._tasks):
+            if tasks:
+                module_index = self.createIndex(m, 0, 0)
                 self.dataChanged.emit(
                     self.index(0, 0, module_index),
-                    self.index(len(module.tasks) - 1, self.STATUS, module_index),
+                    self.index(len(tasks) - 1, self.STATUS, module_index),
                 )
 
     # -- lookups -------------------------------------------------------------------------------
 
     def task_at(self, index: Index) -> Task | None:
-        if not index.isValid() or index.internalId() == 0:
+        if not index.isValid():
             return None
-        module = self._modules[index.internalId() - 1]
-        return module.tasks[index.row()] if index.row() < len(module.tasks) else None
+        module = index.internalId()
+        if module == 0:
+            return None
+        tasks = self._tasks[module - 1]
+        row = index.row()
+        return tasks[row] if row < len(tasks) else None
 
     def module_at(self, index: Index) -> Module | None:
         if not index.isValid() or index.internalId() != 0:
@@ -259,14 +317,18 @@ class ChecklistModel(QAbstractItemModel):
         where = self._where.get(task_id)
         if where is None:
             return QModelIndex()
-        return self.index(where[1], column, self.index(where[0], 0))
+        return self.createIndex(where[1], column, where[0] + 1)
 
     def status_of(self, task_id: str) -> TaskStatus:
-        state = self._states.get(task_id)
-        return state.status if state is not None else TaskStatus.TODO
+        return self._status.get(task_id, _TODO)
+
+    def statuses(self) -> Mapping[str, TaskStatus]:
+        """The stage's tasks whose status is not "to do" (read-only; absent means to do)."""
+        return self._status
 
     def module_counts(self, module: Module) -> Counts:
-        statuses = [self.status_of(task.id) for task in module.tasks]
+        status = self._status
+        statuses = [status.get(task.id, _TODO) for task in module.tasks]
         return Counts(
             done=statuses.count(TaskStatus.DONE),
             in_progress=statuses.count(TaskStatus.IN_PROGRESS),
@@ -274,50 +336,71 @@ class ChecklistModel(QAbstractItemModel):
             total=len(statuses),
         )
 
+    def search_keys(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Per module: its casefolded title and its tasks' casefolded titles (for the filter)."""
+        if self._keys is None:
+            lang = self._lang
+            self._keys = tuple(
+                (
+                    module.title.get(lang).casefold(),
+                    tuple(task.title.get(lang).casefold() for task in tasks),
+                )
+                for module, tasks in zip(self._modules, self._tasks, strict=True)
+            )
+        return self._keys
+
+    def task_ids(self, module_row: int) -> tuple[str, ...]:
+        """The ids of a module's tasks, in order."""
+        return tuple(task.id for task in self._tasks[module_row])
+
+    def task_count(self) -> int:
+        return len(self._where)
+
     # -- the model interface ---------------------------------------------------------------------
 
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if column < 0 or column > self.STATUS or row < 0:
+    def index(self, row: int, column: int, parent: Index = _NO_INDEX) -> QModelIndex:
+        if row < 0 or column < 0 or column > 3:
             return QModelIndex()
         if not parent.isValid():
-            if row >= len(self._modules):
+            if row >= len(self._tasks):
                 return QModelIndex()
             return self.createIndex(row, column, 0)
-        if parent.internalId() != 0 or parent.row() >= len(self._modules):
+        module = parent.row()
+        if parent.internalId() != 0 or module >= len(self._tasks):
             return QModelIndex()
-        if row >= len(self._modules[parent.row()].tasks):
+        if row >= len(self._tasks[module]):
             return QModelIndex()
-        return self.createIndex(row, column, parent.row() + 1)
+        return self.createIndex(row, column, module + 1)
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid() or index.internalId() == 0:
+    def parent(self, index: Index = _NO_INDEX) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
             return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
+        module = index.internalId()
+        if module == 0:
+            return QModelIndex()
+        return self.createIndex(module - 1, 0, 0)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = _NO_INDEX) -> int:
         if not parent.isValid():
-            return len(self._modules)
-        if parent.internalId() == 0 and parent.column() == 0 and parent.row() < len(self._modules):
-            return len(self._modules[parent.row()].tasks)
+            return len(self._tasks)
+        if parent.internalId() == 0 and parent.column() == 0:
+            row = parent.row()
+            if row < len(self._tasks):
+                return len(self._tasks[row])
         return 0
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return self.STATUS + 1
+    def columnCount(self, parent: Index = _NO_INDEX) -> int:
+        return 4
 
-    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+    def hasChildren(self, parent: Index = _NO_INDEX) -> bool:
         return self.rowCount(parent) > 0
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == self.TITLE and index.internalId() != 0:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
+            return _NO_FLAGS
         if index.internalId() == 0:
-            flags &= ~Qt.ItemFlag.ItemNeverHasChildren
-        else:
-            flags |= Qt.ItemFlag.ItemNeverHasChildren
-        return flags
+            return _MODULE_FLAGS
+        return _TASK_TITLE_FLAGS if index.column() == 0 else _TASK_FLAGS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -335,55 +418,52 @@ class ChecklistModel(QAbstractItemModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        task = self.task_at(index)
-        if task is not None:
-            return self._task_data(task, index.column(), role)
-        module = self.module_at(index)
-        if module is not None:
-            return self._module_data(module, index.column(), role)
+        module = index.internalId()
+        row = index.row()
+        if module:
+            tasks = self._tasks[module - 1]
+            if row < len(tasks):
+                return self._task_data(tasks[row], index.column(), role)
+            return None
+        if row < len(self._modules):
+            return self._module_data(self._modules[row], index.column(), role)
         return None
 
     def _task_data(self, task: Task, column: int, role: int) -> Any:
-        status = self.status_of(task.id)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.TITLE:
+        if role == _DISPLAY:
+            if column == 0:
                 return task.title.get(self._lang)
-            if column == self.KIND:
+            if column == 1:
                 kind = kind_text(task.kind)
                 return f"{kind} +" if task.addition else kind
-            if column == self.HOURS:
+            if column == 2:
                 return hours_text(task.estimate_hours)
-            return status_text(status)
-        if role == Qt.ItemDataRole.CheckStateRole and column == self.TITLE:
-            return Qt.CheckState.Checked if status is TaskStatus.DONE else Qt.CheckState.Unchecked
+            return status_text(self._status.get(task.id, _TODO))
+        if role == _CHECK:
+            if column != 0:
+                return None
+            return _CHECKED if self._status.get(task.id) is _DONE else _UNCHECKED
         if role == TASK_ID_ROLE:
             return task.id
         if role == STATUS_ROLE:
-            return status.value
-        if role == Qt.ItemDataRole.FontRole:
-            return self._task_font(task, column, status)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.HOURS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
-            parts = [kind_text(task.kind), status_text(status)]
+            return self._status.get(task.id, _TODO).value
+        if role == _FONT:
+            if column == 1 and task.kind is _PRACTICE:
+                return self._bold
+            if column == 0 and self._status.get(task.id) is _SKIPPED:
+                return self._struck
+            return None
+        if role == _ALIGN:
+            return _RIGHT if column == 2 else None
+        if role in _TIPS:
+            parts = [kind_text(task.kind), status_text(self._status.get(task.id, _TODO))]
             if task.addition:
                 parts.append(_tr("Checklist", "+ added by the curriculum's editors"))
             return " · ".join(parts)
         return None
 
-    def _task_font(self, task: Task, column: int, status: TaskStatus) -> QFont | None:
-        if column == self.KIND and task.kind is TaskKind.PRACTICE:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if column == self.TITLE and status is TaskStatus.SKIPPED:
-            font = QFont()
-            font.setStrikeOut(True)
-            return font
-        return None
-
     def _module_data(self, module: Module, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if column == self.TITLE:
                 return module.title.get(self._lang)
             if column == self.HOURS:
@@ -392,21 +472,19 @@ class ChecklistModel(QAbstractItemModel):
             if column == self.STATUS:
                 return counts_text(self.module_counts(module))
             return ""
-        if role == Qt.ItemDataRole.CheckStateRole and column == self.TITLE:
+        if role == _CHECK and column == self.TITLE:
             counts = self.module_counts(module)
             if counts.total and counts.done + counts.skipped == counts.total and counts.done:
-                return Qt.CheckState.Checked
+                return _CHECKED
             if counts.done or counts.in_progress:
-                return Qt.CheckState.PartiallyChecked
-            return Qt.CheckState.Unchecked
+                return _PARTIAL
+            return _UNCHECKED
         if role == MODULE_ID_ROLE:
             return module.id
-        if role == Qt.ItemDataRole.FontRole and column == self.TITLE:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.HOURS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == _FONT and column == self.TITLE:
+            return self._bold
+        if role == _ALIGN and column == self.HOURS:
+            return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and module.summary is not None:
             return module.summary.get(self._lang)
         return None
@@ -424,35 +502,121 @@ class ChecklistModel(QAbstractItemModel):
 
 class ChecklistFilter(QSortFilterProxyModel):
     """Shows the tasks whose title (or module title) contains the filter text and whose status
-    is among the chosen ones; a module shows while any of its tasks does."""
+    is among the chosen ones; a module shows while any of its tasks does.
+
+    Over a :class:`ChecklistModel` the test for a row reads the model's casefolded titles and
+    status dict directly (no ``index``/``data`` round trips through Qt), and a module's answer is
+    worked out once for all its tasks, so filtering 100,000 rows is one cheap call per row.
+    Setting the same filter again does nothing.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._text = ""
         self._statuses: frozenset[TaskStatus] | None = None
-        self.setRecursiveFilteringEnabled(True)
+        self._active = False
+        # module row -> which of its tasks show (None: none of them); filled as rows are asked
+        self._shown: dict[int, tuple[bool, ...] | None] = {}
+
+    def setSourceModel(self, model: Any) -> None:
+        old = self.sourceModel()
+        if old is not None:
+            for signal in (old.modelAboutToBeReset, old.dataChanged):
+                with contextlib.suppress(RuntimeError, TypeError):
+                    signal.disconnect(self._source_changed)
+        self._shown.clear()
+        if model is not None:
+            # Connected before the proxy's own slots, so the answers are forgotten before it
+            # re-filters: a new stage, another language or a changed status makes them stale.
+            model.modelAboutToBeReset.connect(self._source_changed)
+            model.dataChanged.connect(self._source_changed)
+        super().setSourceModel(model)
+
+    def _source_changed(self, *_args: object) -> None:
+        self._shown.clear()
 
     def set_text(self, text: str) -> None:
+        wanted = text.strip().casefold()
+        if wanted == self._text:
+            return
         self.beginFilterChange()
-        self._text = text.strip().casefold()
+        self._text = wanted
+        self._changed()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_statuses(self, statuses: frozenset[TaskStatus] | None) -> None:
         """Show only these statuses; ``None`` shows all."""
+        if statuses == self._statuses:
+            return
         self.beginFilterChange()
         self._statuses = statuses
+        self._changed()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def _changed(self) -> None:
+        self._active = bool(self._text) or self._statuses is not None
+        self._shown.clear()
 
     @property
     def active(self) -> bool:
-        return bool(self._text) or self._statuses is not None
+        return self._active
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        # The view asks once per row while laying out; answering from the proxy index alone
+        # saves the source index (a Python call) that mapping it to the source would make.
+        if not isinstance(self.sourceModel(), ChecklistModel):
+            return super().flags(index)
+        if not index.isValid():
+            return _NO_FLAGS
+        if not index.parent().isValid():
+            return _MODULE_FLAGS
+        return _TASK_TITLE_FLAGS if index.column() == 0 else _TASK_FLAGS
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if not self.active:
+        if not self._active:
             return True
         model = self.sourceModel()
+        if not isinstance(model, ChecklistModel):
+            return self._accepts_generic(model, source_row, source_parent)
+        if source_parent.isValid():
+            module_row, task_row = source_parent.row(), source_row
+        else:
+            module_row, task_row = source_row, -1
+        shown = self._shown.get(module_row, False)
+        if shown is False:
+            shown = self._module_rows(model, module_row)
+            self._shown[module_row] = shown
+        if shown is None:
+            return False
+        return task_row < 0 or (task_row < len(shown) and shown[task_row])
+
+    def _module_rows(self, model: ChecklistModel, module_row: int) -> tuple[bool, ...] | None:
+        """Which tasks of the module show, or None when none does."""
+        keys = model.search_keys()
+        if not 0 <= module_row < len(keys):
+            return None
+        module_key, task_keys = keys[module_row]
+        text = self._text
+        if not text or text in module_key:
+            by_text: tuple[bool, ...] = (True,) * len(task_keys)
+        else:
+            by_text = tuple(text in key for key in task_keys)
+        statuses = self._statuses
+        if statuses is not None:
+            status = model.statuses()
+            ids = model.task_ids(module_row)
+            by_text = tuple(
+                ok and status.get(ids[t], _TODO) in statuses for t, ok in enumerate(by_text)
+            )
+        return by_text if any(by_text) else None
+
+    def _accepts_generic(self, model: Any, source_row: int, source_parent: Index) -> bool:
+        """The same test through ``data()``, for any other source model."""
         if not source_parent.isValid():
-            return False  # a module shows through its matching tasks (recursive filtering)
+            parent = model.index(source_row, 0)
+            return any(
+                self._accepts_generic(model, row, parent) for row in range(model.rowCount(parent))
+            )
         index = model.index(source_row, 0, source_parent)
         if self._statuses is not None:
             status = TaskStatus(model.data(index, STATUS_ROLE))
