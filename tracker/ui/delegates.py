@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextLayout
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionProgressBar
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionProgressBar,
+)
 from PySide6.QtWidgets import QStyleOptionViewItem as ViewItemOption
 
 from tracker.progress.records import Pace, StageProgress
@@ -52,7 +58,7 @@ class StageDelegate(QStyledItemDelegate):
     def sizeHint(self, option: ViewItemOption, index: Index) -> QSize:
         metrics = option.fontMetrics  # type: ignore[attr-defined]
         widget = option.widget  # type: ignore[attr-defined]
-        width = widget.viewport().width() if widget is not None else 200
+        width = widget.viewport().width() if isinstance(widget, QAbstractItemView) else 200
         font = self._title_font(option.font, index.data(PROGRESS_ROLE))  # type: ignore[attr-defined]
         lines = len(title_lines(str(index.data() or ""), font, width - 2 * MARGIN))
         height = MARGIN * 2 + metrics.height() * (lines + 1) + BAR_HEIGHT + 4
