@@ -582,10 +582,10 @@ class ChecklistFilter(QSortFilterProxyModel):
             module_row, task_row = source_parent.row(), source_row
         else:
             module_row, task_row = source_row, -1
-        shown = self._shown.get(module_row, False)
-        if shown is False:
-            shown = self._module_rows(model, module_row)
-            self._shown[module_row] = shown
+        if module_row in self._shown:
+            shown = self._shown[module_row]
+        else:
+            shown = self._shown[module_row] = self._module_rows(model, module_row)
         if shown is None:
             return False
         return task_row < 0 or (task_row < len(shown) and shown[task_row])

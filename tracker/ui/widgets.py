@@ -31,6 +31,9 @@ def _redo_keys() -> list[QKeySequence]:
     return keys
 
 
+_Keys = QKeySequence | QKeySequence.StandardKey | Qt.Key | str | list[QKeySequence]
+
+
 class WindowMenus(QObject):
     """Builds the menu bar of a ``MainWindow`` and the checklist's status actions.
 
@@ -44,13 +47,17 @@ class WindowMenus(QObject):
         self._build_actions()
         self._build_menus()
 
-    def _action(self, slot: object = None, keys: object = None) -> QAction:
+    def _action(
+        self,
+        slot: object = None,
+        keys: _Keys | None = None,
+    ) -> QAction:
         action = QAction(self.window)
         if keys is not None:
             if isinstance(keys, list):
                 action.setShortcuts(keys)
             else:
-                action.setShortcut(QKeySequence(keys))  # type: ignore[arg-type]
+                action.setShortcut(QKeySequence(keys))
         if slot is not None:
             action.triggered.connect(slot)  # type: ignore[arg-type]
         return action
