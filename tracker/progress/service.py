@@ -70,6 +70,8 @@ class ProgressService:
         self._profile = profile
         self._clock = clock
         self.hours_per_week = hours_per_week
+        # overall() for one generation of the store's snapshot and one curriculum object
+        self._overall: tuple[tuple[int, int], Counts] | None = None
 
     @classmethod
     def open(
@@ -220,12 +222,19 @@ class ProgressService:
         curriculum = self._curriculum
         found: object
         if kind is ItemKind.TASK:
-            found, known = curriculum.task(item_id), curriculum.task_ids()
+            found = curriculum.task(item_id)
         elif kind is ItemKind.STAGE:
-            found, known = curriculum.stage(item_id), frozenset(s.id for s in curriculum.stages)
+            found = curriculum.stage(item_id)
         else:
-            found, known = curriculum.concept(item_id), frozenset(c.id for c in curriculum.concepts)
-        if found is None:
+            found = curriculum.concept(item_id)
+        if found is None:  # only now gather the known ids (a set of every task is not free)
+            known: Iterable[str]
+            if kind is ItemKind.TASK:
+                known = curriculum.task_ids()
+            elif kind is ItemKind.STAGE:
+                known = (s.id for s in curriculum.stages)
+            else:
+                known = (c.id for c in curriculum.concepts)
             raise UnknownIdError(kind, item_id, close_matches(item_id, known))
 
     def task_state(self, task_id: str) -> TaskState:
@@ -278,10 +287,7 @@ class ProgressService:
     # --- plans ----------------------------------------------------------------------------
 
     def target_date(self, stage_id: str) -> date | None:
-        return self._plans().get(stage_id)
-
-    def _plans(self) -> dict[str, date]:
-        return {plan.stage_id: plan.target_date for plan in self._store.plans(*self._scope)}
+        return self._store.progress_view(*self._scope).plans.get(stage_id)
 
     def set_target_date(self, stage_id: str, target: date | None) -> Change:
         """Set or clear a stage's target date (undoable)."""
@@ -299,30 +305,38 @@ class ProgressService:
 
     # --- roll-ups ---------------------------------------------------------------------------
 
-    def _statuses(self) -> dict[str, TaskStatus]:
-        return {task_id: s.status for task_id, s in self._store.task_states(*self._scope).items()}
+    # The store keeps the statuses and plans the roll-ups need and brings them up to date after
+    # each change (re-reading them when another process or connection wrote), so a repaint
+    # after a tick costs one ``PRAGMA data_version`` instead of reading every state again.
 
     def today(self) -> date:
         """The learner's local calendar date (target dates are local dates)."""
         return self._clock().astimezone().date()
 
     def overall(self) -> Counts:
-        return rollup.count(self._curriculum.tasks(), self._statuses())
+        view = self._store.progress_view(*self._scope)
+        key = (view.generation, id(self._curriculum))
+        if self._overall is None or self._overall[0] != key:
+            self._overall = (key, rollup.count(self._curriculum.tasks(), view.statuses))
+        return self._overall[1]
 
     def stage_progress(self, stage_id: str) -> StageProgress:
         stage = self._curriculum.stage(stage_id)
         if stage is None:
             self._require(ItemKind.STAGE, stage_id)
         assert stage is not None
+        view = self._store.progress_view(*self._scope)
         return rollup.stage_progress(
-            stage, self._statuses(), self.target_date(stage_id), self.today(), self.hours_per_week
+            stage, view.statuses, view.plans.get(stage_id), self.today(), self.hours_per_week
         )
 
     def stages_progress(self) -> list[StageProgress]:
-        """Every stage, in curriculum order (one read of the database)."""
-        statuses, plans, today = self._statuses(), self._plans(), self.today()
+        """Every stage, in curriculum order (one read of the database at most)."""
+        view, today = self._store.progress_view(*self._scope), self.today()
         return [
-            rollup.stage_progress(stage, statuses, plans.get(stage.id), today, self.hours_per_week)
+            rollup.stage_progress(
+                stage, view.statuses, view.plans.get(stage.id), today, self.hours_per_week
+            )
             for stage in self._curriculum.stages
         ]
 

@@ -4,18 +4,23 @@ Every connection runs in WAL mode with ``synchronous=FULL``, foreign keys on and
 of several seconds. SQLite's own transaction handling is switched off and we emit ``BEGIN``
 ourselves: ``BEGIN IMMEDIATE`` for writes (a deferred transaction that later writes can fail at
 once with SQLITE_BUSY_SNAPSHOT whatever the timeout), plain ``BEGIN`` for reads.
+
+Besides the ORM sessions (pooled connections), the database keeps one Core connection of its own
+for the frequent small operations (a tick, a note, a plan, undo, and the reads that repaint a row):
+no session, identity map or pool checkout per call. It is used by one thread at a time (``lock``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event, exc
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.storage.errors import StorageError
@@ -58,6 +63,30 @@ class Database:
         self._reader = sessionmaker(
             self.engine.execution_options(**{_READ_OPTION: True}), expire_on_commit=False
         )
+        self.lock = threading.RLock()
+        """Held while the own connection is in use; hold it longer to keep a cache in step."""
+        self._own: Connection | None = None
+        self.own_serial = 0
+        """Counts the own connections opened: a ``data_version`` is only comparable within one."""
+
+    @contextlib.contextmanager
+    def connection(self, *, write: bool) -> Iterator[Connection]:
+        """The database's own Core connection in one transaction, committed on exit.
+
+        ``write``: ``BEGIN IMMEDIATE``; else a deferred ``BEGIN`` (a consistent snapshot). Commits
+        made here leave this connection's ``PRAGMA data_version`` unchanged; every commit from
+        elsewhere (another process, the ORM sessions) changes it.
+        """
+        with self.lock, self._translate_errors():
+            own = self._own
+            if own is None or own.closed or own.invalidated:
+                if own is not None:
+                    own.close()
+                own = self._own = self.engine.connect()
+                self.own_serial += 1
+            own.execution_options(**{_READ_OPTION: not write})
+            with own.begin():
+                yield own
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[Session]:
@@ -88,6 +117,10 @@ class Database:
         return "; ".join(str(row[0]) for row in rows)
 
     def close(self) -> None:
+        with self.lock:
+            if self._own is not None:
+                self._own.close()
+                self._own = None
         self.engine.dispose()
 
 

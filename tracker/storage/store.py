@@ -4,15 +4,36 @@ The progress layer calls this and never sees a session or an ORM object. Every c
 or a plan appends an event to the activity log; undo and redo move along that log (see
 ``UNDO_*`` in ``models``): undo takes back the newest active change, redo re-applies the most
 recently undone one, and a new change closes whatever could still be redone.
+
+The frequent operations (a tick, a note, a plan, undo, redo, and the reads that repaint a row) run
+as prebuilt Core statements on the database's own connection, still one ``BEGIN IMMEDIATE``
+transaction per change with its event row. The statuses and plans the roll-ups need are kept here
+(``progress_view``), updated by those writes, and read again only when ``PRAGMA data_version``
+shows that something else committed. Rare and bulk work (profiles, backups, imports) goes through
+ORM sessions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from itertools import count
 from pathlib import Path
+from types import MappingProxyType
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import (
+    BindParameter,
+    Connection,
+    Row,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from tracker.progress.records import (
@@ -86,11 +107,125 @@ def _parse_date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+_GENERATIONS = count(1)
+
+_StateRow = Row[str, str, datetime, datetime | None, datetime | None]
+_EventRow = Row[int, str, str | None, str | None, str | None, str | None, datetime]
+
+
+@dataclass
+class _Snapshot:
+    """What the roll-ups need of one profile and curriculum: statuses (not todo) and plans.
+
+    Kept by the store and brought up to date in place by its own writes. ``version`` is the own
+    connection's serial and ``PRAGMA data_version`` when it was read; ``generation`` changes
+    whenever the contents do.
+    """
+
+    version: tuple[int, int]
+    statuses: dict[str, TaskStatus] = field(default_factory=dict)
+    plans: dict[str, date] = field(default_factory=dict)
+    generation: int = field(default_factory=lambda: next(_GENERATIONS))
+
+    def changed(self) -> None:
+        self.generation = next(_GENERATIONS)
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    """A read-only view of the store's statuses and plans, for the roll-ups: use it at once (it
+    follows later changes); ``generation`` tells whether anything changed since an earlier one."""
+
+    statuses: Mapping[str, TaskStatus]
+    plans: Mapping[str, date]
+    generation: int
+
+
+# --- the statements of the frequent operations, built once (their compiled form is cached) ----
+
+_PID: BindParameter[int] = bindparam("pid")
+_CID: BindParameter[str] = bindparam("cid")
+_ITEM: BindParameter[str] = bindparam("item")
+
+_STATE_COLUMNS = (
+    TaskStateRow.task_id,
+    TaskStateRow.status,
+    TaskStateRow.changed_at,
+    TaskStateRow.started_at,
+    TaskStateRow.done_at,
+)
+_STATE_OF_SCOPE = (TaskStateRow.profile_id == _PID, TaskStateRow.curriculum_id == _CID)
+_STATE_KEY = (*_STATE_OF_SCOPE, TaskStateRow.task_id == _ITEM)
+_SELECT_STATE = select(*_STATE_COLUMNS).where(*_STATE_KEY)
+_SELECT_STATES = select(*_STATE_COLUMNS).where(*_STATE_OF_SCOPE)
+_SELECT_STATUSES = select(TaskStateRow.task_id, TaskStateRow.status).where(
+    *_STATE_OF_SCOPE, TaskStateRow.status != TaskStatus.TODO.value
+)
+_INSERT_STATE = insert(TaskStateRow)
+_UPDATE_STATE = update(TaskStateRow).where(*_STATE_KEY)
+
+_NOTE_KEY = (
+    NoteRow.profile_id == _PID,
+    NoteRow.curriculum_id == _CID,
+    NoteRow.item_kind == bindparam("kind_of_item"),
+    NoteRow.item_id == _ITEM,
+)
+_SELECT_NOTE = select(NoteRow.text).where(*_NOTE_KEY)
+_INSERT_NOTE = insert(NoteRow)
+_UPDATE_NOTE = update(NoteRow).where(*_NOTE_KEY)
+_DELETE_NOTE = delete(NoteRow).where(*_NOTE_KEY)
+
+_PLAN_OF_SCOPE = (StagePlanRow.profile_id == _PID, StagePlanRow.curriculum_id == _CID)
+_PLAN_KEY = (*_PLAN_OF_SCOPE, StagePlanRow.stage_id == _ITEM)
+_SELECT_PLAN = select(StagePlanRow.target_date).where(*_PLAN_KEY)
+_SELECT_PLANS = select(StagePlanRow.stage_id, StagePlanRow.target_date).where(*_PLAN_OF_SCOPE)
+_INSERT_PLAN = insert(StagePlanRow)
+_UPDATE_PLAN = update(StagePlanRow).where(*_PLAN_KEY)
+_DELETE_PLAN = delete(StagePlanRow).where(*_PLAN_KEY)
+
+_EVENT_COLUMNS = (
+    EventRow.id,
+    EventRow.kind,
+    EventRow.item_kind,
+    EventRow.item_id,
+    EventRow.old,
+    EventRow.new,
+    EventRow.at,
+)
+_EVENT_OF_SCOPE = (EventRow.profile_id == _PID, EventRow.curriculum_id == _CID)
+_INSERT_EVENT = insert(EventRow)
+_CLOSE_REDO = (
+    update(EventRow)
+    .where(*_EVENT_OF_SCOPE, EventRow.undo_state == UNDO_UNDONE)
+    .values(undo_state=UNDO_CLOSED)
+)
+_SET_UNDO_STATE = update(EventRow).where(EventRow.id == bindparam("event_id"))
+
+
+_UNDO_TOP = (
+    select(*_EVENT_COLUMNS)
+    .where(*_EVENT_OF_SCOPE, EventRow.undo_state == UNDO_ACTIVE, EventRow.kind.in_(UNDOABLE_KINDS))
+    .order_by(EventRow.id.desc())
+    .limit(1)
+)
+_REDO_TOP = (
+    select(*_EVENT_COLUMNS)
+    .where(*_EVENT_OF_SCOPE, EventRow.undo_state == UNDO_UNDONE, EventRow.kind.in_(UNDOABLE_KINDS))
+    .order_by(EventRow.id.asc())
+    .limit(1)
+)
+_PROFILE_NAME = select(ProfileRow.name).where(ProfileRow.id == _PID)
+
+
 class ProgressStore:
     """The learner's database as plain operations (profiles, states, notes, plans, the log)."""
 
     def __init__(self, database: Database) -> None:
         self.database = database
+        # Roll-up inputs per (profile, curriculum), valid while the own connection's
+        # data_version is unchanged: only writes made through the own connection (which keep
+        # the snapshots up to date themselves, under ``database.lock``) leave it unchanged.
+        self._snapshots: dict[tuple[int, str], _Snapshot] = {}
 
     @classmethod
     def open(cls, path: Path) -> ProgressStore:
@@ -166,46 +301,111 @@ class ProgressStore:
 
     def task_states(self, profile_id: int, curriculum_id: str) -> dict[str, TaskState]:
         """Every stored state of the profile for the curriculum, whatever its ids."""
-        with self.database.reading() as session:
-            rows = session.scalars(
-                select(TaskStateRow).where(
-                    TaskStateRow.profile_id == profile_id,
-                    TaskStateRow.curriculum_id == curriculum_id,
-                )
-            )
-            return {row.task_id: _state(row) for row in rows}
+        with self.database.connection(write=False) as conn:
+            rows = conn.execute(_SELECT_STATES, {"pid": profile_id, "cid": curriculum_id})
+            return {row.task_id: _state_of(row) for row in rows}
 
     def task_state(self, profile_id: int, curriculum_id: str, task_id: str) -> TaskState | None:
-        with self.database.reading() as session:
-            row = session.get(TaskStateRow, (profile_id, curriculum_id, task_id))
-            return _state(row) if row else None
+        with self.database.connection(write=False) as conn:
+            row = conn.execute(
+                _SELECT_STATE, {"pid": profile_id, "cid": curriculum_id, "item": task_id}
+            ).first()
+            return _state_of(row) if row else None
 
     def set_status(
         self, profile_id: int, curriculum_id: str, task_id: str, status: TaskStatus, now: datetime
     ) -> tuple[TaskStatus, TaskState]:
         """Set a status and log it (undoable); returns the old status and the new state."""
-        with self.database.writing() as session:
-            old, state = _apply_status(session, profile_id, curriculum_id, task_id, status, now=now)
-            if old != status:
-                _log_undoable(
-                    session,
-                    profile_id,
-                    curriculum_id,
-                    kind=ChangeKind.STATUS,
-                    item_kind=ItemKind.TASK,
-                    item_id=task_id,
-                    old=old.value,
-                    new=status.value,
-                    now=now,
+        with self.database.lock:
+            with self._own_write() as conn:
+                old, state = _apply_status(
+                    conn, profile_id, curriculum_id, task_id, status, now=now
                 )
+                if old != status:
+                    _log_undoable(
+                        conn,
+                        profile_id,
+                        curriculum_id,
+                        kind=ChangeKind.STATUS,
+                        item_kind=ItemKind.TASK,
+                        item_id=task_id,
+                        old=old.value,
+                        new=status.value,
+                        now=now,
+                    )
+            if old != status:
+                self._status_changed(profile_id, curriculum_id, task_id, status)
             return old, state
+
+    # --- the roll-ups' inputs ---------------------------------------------------------------
+
+    def progress_view(self, profile_id: int, curriculum_id: str) -> ProgressView:
+        """Statuses other than todo, and target dates, of the profile for the curriculum.
+
+        Read once, then kept up to date by this store's own writes; re-read when anything else
+        (another process, an import, a profile removal) has committed since.
+        """
+        key = (profile_id, curriculum_id)
+        with self.database.lock, self.database.connection(write=False) as conn:
+            version = (self.database.own_serial, _data_version(conn))
+            snapshot = self._snapshots.get(key)
+            if snapshot is None or snapshot.version != version:
+                params = {"pid": profile_id, "cid": curriculum_id}
+                snapshot = _Snapshot(
+                    version,
+                    {
+                        row.task_id: TaskStatus(row.status)
+                        for row in conn.execute(_SELECT_STATUSES, params)
+                    },
+                    {row.stage_id: row.target_date for row in conn.execute(_SELECT_PLANS, params)},
+                )
+                self._snapshots = {k: v for k, v in self._snapshots.items() if v.version == version}
+                self._snapshots[key] = snapshot
+            return ProgressView(
+                MappingProxyType(snapshot.statuses),
+                MappingProxyType(snapshot.plans),
+                snapshot.generation,
+            )
+
+    @contextlib.contextmanager
+    def _own_write(self) -> Iterator[Connection]:
+        """A write transaction on the own connection; any failure forgets the snapshots (the
+        outcome of a failed commit is unknown). Callers hold ``database.lock`` around it and
+        the snapshot update that follows the commit."""
+        try:
+            with self.database.connection(write=True) as conn:
+                yield conn
+        except BaseException:
+            self._snapshots.clear()
+            raise
+
+    def _status_changed(
+        self, profile_id: int, curriculum_id: str, task_id: str, status: TaskStatus
+    ) -> None:
+        snapshot = self._snapshots.get((profile_id, curriculum_id))
+        if snapshot is not None:
+            if status is TaskStatus.TODO:
+                snapshot.statuses.pop(task_id, None)
+            else:
+                snapshot.statuses[task_id] = status
+            snapshot.changed()
+
+    def _plan_changed(
+        self, profile_id: int, curriculum_id: str, stage_id: str, target: date | None
+    ) -> None:
+        snapshot = self._snapshots.get((profile_id, curriculum_id))
+        if snapshot is not None:
+            if target is None:
+                snapshot.plans.pop(stage_id, None)
+            else:
+                snapshot.plans[stage_id] = target
+            snapshot.changed()
 
     # --- notes ----------------------------------------------------------------------------
 
     def note(self, profile_id: int, curriculum_id: str, kind: ItemKind, item_id: str) -> str:
-        with self.database.reading() as session:
-            row = session.get(NoteRow, (profile_id, curriculum_id, kind.value, item_id))
-            return row.text if row else ""
+        with self.database.connection(write=False) as conn:
+            return _note_text(conn, profile_id, curriculum_id, kind, item_id) or ""
 
     def notes(self, profile_id: int, curriculum_id: str) -> list[Note]:
         with self.database.reading() as session:
@@ -222,48 +422,48 @@ class ProgressStore:
         now: datetime,
     ) -> str | None:
         """Store ``text`` exactly ("" removes the note); returns the old text, None if unchanged."""
-        with self.database.writing() as session:
-            key = (profile_id, curriculum_id, kind.value, item_id)
-            row = session.get(NoteRow, key)
-            old = row.text if row else ""
+        key = {"pid": profile_id, "cid": curriculum_id, "kind_of_item": kind.value, "item": item_id}
+        with self.database.lock, self._own_write() as conn:
+            stored = _note_text(conn, profile_id, curriculum_id, kind, item_id)
+            old = stored or ""
             if old == text:
                 return None
-            if not text and row is not None:
-                session.delete(row)
-            elif row is None:
-                session.add(
-                    NoteRow(
-                        profile_id=profile_id,
-                        curriculum_id=curriculum_id,
-                        item_kind=kind.value,
-                        item_id=item_id,
-                        text=text,
-                        updated_at=now,
-                    )
+            if not text:
+                conn.execute(_DELETE_NOTE, key)
+            elif stored is None:
+                conn.execute(
+                    _INSERT_NOTE,
+                    {
+                        "profile_id": profile_id,
+                        "curriculum_id": curriculum_id,
+                        "item_kind": kind.value,
+                        "item_id": item_id,
+                        "text": text,
+                        "updated_at": now,
+                    },
                 )
             else:
-                row.text = text
-                row.updated_at = now
-            session.add(
-                EventRow(
-                    profile_id=profile_id,
-                    curriculum_id=curriculum_id,
-                    kind=ChangeKind.NOTE.value,
-                    item_kind=kind.value,
-                    item_id=item_id,
-                    old=old,
-                    new=text,
-                    at=now,
-                    undo_state=UNDO_CLOSED,
-                )
+                conn.execute(_UPDATE_NOTE, {**key, "text": text, "updated_at": now})
+            _log(
+                conn,
+                profile_id,
+                curriculum_id,
+                kind=ChangeKind.NOTE.value,
+                item_kind=kind.value,
+                item_id=item_id,
+                old=old,
+                new=text,
+                now=now,
+                undo_state=UNDO_CLOSED,
+                origin="user",
             )
             return old
 
     # --- plans ----------------------------------------------------------------------------
 
     def plans(self, profile_id: int, curriculum_id: str) -> list[StagePlan]:
-        with self.database.reading() as session:
-            return _plans(session, profile_id, curriculum_id)
+        with self.database.connection(write=False) as conn:
+            return _plans(conn, profile_id, curriculum_id)
 
     def set_target_date(
         self,
@@ -274,20 +474,23 @@ class ProgressStore:
         now: datetime,
     ) -> date | None:
         """Set or clear a stage's target date and log it (undoable); returns the old date."""
-        with self.database.writing() as session:
-            old = _apply_plan(session, profile_id, curriculum_id, stage_id, target, now=now)
+        with self.database.lock:
+            with self._own_write() as conn:
+                old = _apply_plan(conn, profile_id, curriculum_id, stage_id, target, now=now)
+                if old != target:
+                    _log_undoable(
+                        conn,
+                        profile_id,
+                        curriculum_id,
+                        kind=ChangeKind.PLAN,
+                        item_kind=ItemKind.STAGE,
+                        item_id=stage_id,
+                        old=old.isoformat() if old else None,
+                        new=target.isoformat() if target else None,
+                        now=now,
+                    )
             if old != target:
-                _log_undoable(
-                    session,
-                    profile_id,
-                    curriculum_id,
-                    kind=ChangeKind.PLAN,
-                    item_kind=ItemKind.STAGE,
-                    item_id=stage_id,
-                    old=old.isoformat() if old else None,
-                    new=target.isoformat() if target else None,
-                    now=now,
-                )
+                self._plan_changed(profile_id, curriculum_id, stage_id, target)
             return old
 
     # --- the activity log, undo and redo -------------------------------------------------
@@ -306,12 +509,12 @@ class ProgressStore:
             return [_event(row, name) for row in session.scalars(query)]
 
     def can_undo(self, profile_id: int, curriculum_id: str) -> bool:
-        with self.database.reading() as session:
-            return _stack_top(session, profile_id, curriculum_id, UNDO_ACTIVE) is not None
+        with self.database.connection(write=False) as conn:
+            return _stack_top(conn, profile_id, curriculum_id, redo=False) is not None
 
     def can_redo(self, profile_id: int, curriculum_id: str) -> bool:
-        with self.database.reading() as session:
-            return _stack_top(session, profile_id, curriculum_id, UNDO_UNDONE) is not None
+        with self.database.connection(write=False) as conn:
+            return _stack_top(conn, profile_id, curriculum_id, redo=True) is not None
 
     def undo(self, profile_id: int, curriculum_id: str, now: datetime) -> Event | None:
         """Take back the newest active status or plan change; returns the event it logged."""
@@ -324,42 +527,52 @@ class ProgressStore:
     def _move(
         self, profile_id: int, curriculum_id: str, now: datetime, *, redo: bool
     ) -> Event | None:
-        with self.database.writing() as session:
-            state = UNDO_UNDONE if redo else UNDO_ACTIVE
-            target = _stack_top(session, profile_id, curriculum_id, state)
-            if target is None:
-                return None
-            value = target.new if redo else target.old
-            assert target.item_id is not None
-            if target.kind == ChangeKind.STATUS.value:
-                _apply_status(
-                    session,
+        with self.database.lock:
+            with self._own_write() as conn:
+                target = _stack_top(conn, profile_id, curriculum_id, redo=redo)
+                if target is None:
+                    return None
+                value = target.new if redo else target.old
+                assert target.item_id is not None
+                if target.kind == ChangeKind.STATUS.value:
+                    status = TaskStatus(value or TaskStatus.TODO.value)
+                    _apply_status(conn, profile_id, curriculum_id, target.item_id, status, now=now)
+                else:
+                    plan = _parse_date(value)
+                    _apply_plan(conn, profile_id, curriculum_id, target.item_id, plan, now=now)
+                conn.execute(
+                    _SET_UNDO_STATE,
+                    {"event_id": target.id, "undo_state": UNDO_ACTIVE if redo else UNDO_UNDONE},
+                )
+                old = target.old if redo else target.new
+                event_id = _log(
+                    conn,
                     profile_id,
                     curriculum_id,
-                    target.item_id,
-                    TaskStatus(value or TaskStatus.TODO.value),
+                    kind=target.kind,
+                    item_kind=target.item_kind,
+                    item_id=target.item_id,
+                    old=old,
+                    new=value,
                     now=now,
+                    undo_state=UNDO_CLOSED,
+                    origin="redo" if redo else "undo",
                 )
+                name = conn.execute(_PROFILE_NAME, {"pid": profile_id}).scalar_one()
+            if target.kind == ChangeKind.STATUS.value:
+                self._status_changed(profile_id, curriculum_id, target.item_id, status)
             else:
-                _apply_plan(
-                    session, profile_id, curriculum_id, target.item_id, _parse_date(value), now=now
-                )
-            target.undo_state = UNDO_ACTIVE if redo else UNDO_UNDONE
-            logged = EventRow(
-                profile_id=profile_id,
-                curriculum_id=curriculum_id,
-                kind=target.kind,
-                item_kind=target.item_kind,
+                self._plan_changed(profile_id, curriculum_id, target.item_id, plan)
+            return Event(
+                id=event_id,
+                profile=name,
+                kind=ChangeKind(target.kind),
+                item_kind=ItemKind(target.item_kind) if target.item_kind else None,
                 item_id=target.item_id,
-                old=target.old if redo else target.new,
+                old=old,
                 new=value,
                 at=now,
-                undo_state=UNDO_CLOSED,
-                origin="redo" if redo else "undo",
             )
-            session.add(logged)
-            session.flush()
-            return _event(logged, session.get_one(ProfileRow, profile_id).name)
 
     # --- backups --------------------------------------------------------------------------
 
@@ -436,8 +649,30 @@ class ProgressStore:
 # --- helpers running inside a caller's transaction -------------------------------------------
 
 
+def _data_version(conn: Connection) -> int:
+    return int(conn.exec_driver_sql("PRAGMA data_version").scalar_one())
+
+
+def _state_of(row: _StateRow) -> TaskState:
+    return TaskState(
+        task_id=row.task_id,
+        status=TaskStatus(row.status),
+        changed_at=row.changed_at,
+        started_at=row.started_at,
+        done_at=row.done_at,
+    )
+
+
+def _note_text(
+    conn: Connection, profile_id: int, curriculum_id: str, kind: ItemKind, item_id: str
+) -> str | None:
+    """The stored text, None when there is no note row."""
+    params = {"pid": profile_id, "cid": curriculum_id, "kind_of_item": kind.value, "item": item_id}
+    return conn.execute(_SELECT_NOTE, params).scalar_one_or_none()
+
+
 def _apply_status(
-    session: Session,
+    conn: Connection,
     profile_id: int,
     curriculum_id: str,
     task_id: str,
@@ -445,37 +680,47 @@ def _apply_status(
     *,
     now: datetime,
 ) -> tuple[TaskStatus, TaskState]:
-    row = session.get(TaskStateRow, (profile_id, curriculum_id, task_id))
+    key = {"pid": profile_id, "cid": curriculum_id, "item": task_id}
+    row = conn.execute(_SELECT_STATE, key).first()
     if row is None:
-        row = TaskStateRow(
-            profile_id=profile_id,
-            curriculum_id=curriculum_id,
-            task_id=task_id,
-            status=TaskStatus.TODO.value,
-            changed_at=now,
-        )
-        session.add(row)
-    old = TaskStatus(row.status)
-    if old == status:
-        return old, _state(row)
-    row.status = status.value
-    row.changed_at = now
-    if status is TaskStatus.TODO:
-        row.started_at = None
-        row.done_at = None
-    elif status is TaskStatus.IN_PROGRESS:
-        row.started_at = row.started_at or now
-        row.done_at = None
-    elif status is TaskStatus.DONE:
-        row.started_at = row.started_at or now
-        row.done_at = now
+        old, started_at, done_at = TaskStatus.TODO, None, None
+        if status is old:
+            return old, TaskState(task_id, old, changed_at=now)
     else:
-        row.done_at = None
-    return old, _state(row)
+        old, started_at, done_at = TaskStatus(row.status), row.started_at, row.done_at
+        if status is old:
+            return old, _state_of(row)
+    if status is TaskStatus.TODO:
+        started_at = done_at = None
+    elif status is TaskStatus.IN_PROGRESS:
+        started_at, done_at = started_at or now, None
+    elif status is TaskStatus.DONE:
+        started_at, done_at = started_at or now, now
+    else:
+        done_at = None
+    values = {
+        "status": status.value,
+        "changed_at": now,
+        "started_at": started_at,
+        "done_at": done_at,
+    }
+    if row is None:
+        conn.execute(
+            _INSERT_STATE,
+            {
+                "profile_id": profile_id,
+                "curriculum_id": curriculum_id,
+                "task_id": task_id,
+                **values,
+            },
+        )
+    else:
+        conn.execute(_UPDATE_STATE, {**key, **values})
+    return old, TaskState(task_id, status, now, started_at, done_at)
 
 
 def _apply_plan(
-    session: Session,
+    conn: Connection,
     profile_id: int,
     curriculum_id: str,
     stage_id: str,
@@ -483,30 +728,66 @@ def _apply_plan(
     *,
     now: datetime,
 ) -> date | None:
-    row = session.get(StagePlanRow, (profile_id, curriculum_id, stage_id))
+    key = {"pid": profile_id, "cid": curriculum_id, "item": stage_id}
+    row = conn.execute(_SELECT_PLAN, key).first()
     old = row.target_date if row else None
     if old == target:
         return old
     if target is None:
-        session.delete(row)
+        conn.execute(_DELETE_PLAN, key)
     elif row is None:
-        session.add(
-            StagePlanRow(
-                profile_id=profile_id,
-                curriculum_id=curriculum_id,
-                stage_id=stage_id,
-                target_date=target,
-                updated_at=now,
-            )
+        conn.execute(
+            _INSERT_PLAN,
+            {
+                "profile_id": profile_id,
+                "curriculum_id": curriculum_id,
+                "stage_id": stage_id,
+                "target_date": target,
+                "updated_at": now,
+            },
         )
     else:
-        row.target_date = target
-        row.updated_at = now
+        conn.execute(_UPDATE_PLAN, {**key, "target_date": target, "updated_at": now})
     return old
 
 
+def _log(
+    conn: Connection,
+    profile_id: int,
+    curriculum_id: str,
+    *,
+    kind: str,
+    item_kind: str | None,
+    item_id: str | None,
+    old: str | None,
+    new: str | None,
+    now: datetime,
+    undo_state: int,
+    origin: str,
+) -> int:
+    """Append one event to the log; returns its id."""
+    result = conn.execute(
+        _INSERT_EVENT,
+        {
+            "profile_id": profile_id,
+            "curriculum_id": curriculum_id,
+            "kind": kind,
+            "item_kind": item_kind,
+            "item_id": item_id,
+            "old": old,
+            "new": new,
+            "at": now,
+            "undo_state": undo_state,
+            "origin": origin,
+        },
+    )
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
 def _log_undoable(
-    session: Session,
+    conn: Connection,
     profile_id: int,
     curriculum_id: str,
     *,
@@ -518,46 +799,28 @@ def _log_undoable(
     now: datetime,
 ) -> None:
     # A new change after an undo: what could have been redone no longer can.
-    session.execute(
-        update(EventRow)
-        .where(
-            EventRow.profile_id == profile_id,
-            EventRow.curriculum_id == curriculum_id,
-            EventRow.undo_state == UNDO_UNDONE,
-        )
-        .values(undo_state=UNDO_CLOSED)
-    )
-    session.add(
-        EventRow(
-            profile_id=profile_id,
-            curriculum_id=curriculum_id,
-            kind=kind.value,
-            item_kind=item_kind.value,
-            item_id=item_id,
-            old=old,
-            new=new,
-            at=now,
-            undo_state=UNDO_ACTIVE,
-            origin="user",
-        )
+    conn.execute(_CLOSE_REDO, {"pid": profile_id, "cid": curriculum_id})
+    _log(
+        conn,
+        profile_id,
+        curriculum_id,
+        kind=kind.value,
+        item_kind=item_kind.value,
+        item_id=item_id,
+        old=old,
+        new=new,
+        now=now,
+        undo_state=UNDO_ACTIVE,
+        origin="user",
     )
 
 
 def _stack_top(
-    session: Session, profile_id: int, curriculum_id: str, state: int
-) -> EventRow | None:
-    order = EventRow.id.desc() if state == UNDO_ACTIVE else EventRow.id.asc()
-    return session.scalars(
-        select(EventRow)
-        .where(
-            EventRow.profile_id == profile_id,
-            EventRow.curriculum_id == curriculum_id,
-            EventRow.undo_state == state,
-            EventRow.kind.in_(UNDOABLE_KINDS),
-        )
-        .order_by(order)
-        .limit(1)
-    ).first()
+    conn: Connection, profile_id: int, curriculum_id: str, *, redo: bool
+) -> _EventRow | None:
+    """The event undo (or redo) would move next."""
+    query = _REDO_TOP if redo else _UNDO_TOP
+    return conn.execute(query, {"pid": profile_id, "cid": curriculum_id}).first()
 
 
 def _notes(session: Session, profile_id: int, curriculum_id: str) -> list[Note]:
@@ -569,9 +832,9 @@ def _notes(session: Session, profile_id: int, curriculum_id: str) -> list[Note]:
     return [Note(ItemKind(r.item_kind), r.item_id, r.text, r.updated_at) for r in rows]
 
 
-def _plans(session: Session, profile_id: int, curriculum_id: str) -> list[StagePlan]:
-    rows = session.scalars(
-        select(StagePlanRow)
+def _plans(conn: Connection | Session, profile_id: int, curriculum_id: str) -> list[StagePlan]:
+    rows = conn.execute(
+        select(StagePlanRow.stage_id, StagePlanRow.target_date, StagePlanRow.updated_at)
         .where(StagePlanRow.profile_id == profile_id, StagePlanRow.curriculum_id == curriculum_id)
         .order_by(StagePlanRow.stage_id)
     )
