@@ -128,3 +128,22 @@ def test_open_curriculum_takes_a_folder_or_a_file(qtbot: object, tmp_path: Path)
     assert dialogs.ask_open_curriculum(folder) == folder / "course.yaml"
     when_modal(lambda dialog: dialog.reject())  # type: ignore[attr-defined]
     assert dialogs.ask_open_curriculum(folder) is None
+
+
+def test_data_location_box_keeps_a_folder_with_a_dot_in_its_name(
+    qtbot: object, tmp_path: Path
+) -> None:
+    folder = tmp_path / "tmp.coJf7KmZF0"  # what mktemp -d makes
+    folder.mkdir()
+    box = Dialogs().data_location_box(folder)
+    qtbot.addWidget(box)  # type: ignore[attr-defined]
+    assert box.property("folder") == str(folder)
+    lines = box.informativeText().splitlines()
+    assert f"Folder: {folder}" in lines
+    assert f"Database: {folder / 'learnpath.sqlite3'}" in lines
+
+
+def test_help_menu_passes_the_data_folder_itself(open_window: object, dialogs: object) -> None:
+    window = open_window()  # type: ignore[operator]
+    window.show_data_location()
+    assert dialogs.calls[-1] == ("show_data_location", (window.data_dir,))  # type: ignore[attr-defined]

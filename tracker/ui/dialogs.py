@@ -188,9 +188,12 @@ class Dialogs(QObject):
     def show_about(self) -> None:
         self._exec(self.about_box())
 
-    def data_location_box(self, path: Path) -> QMessageBox:
-        """Where the learner's data lives, with a button that opens that folder."""
-        folder = path if path.suffix == "" else path.parent
+    def data_location_box(self, folder: Path) -> QMessageBox:
+        """Where the learner's data lives, with a button that opens that folder.
+
+        ``folder`` is the data folder itself (never the database file): a folder's name may
+        have a dot in it (``/tmp/tmp.coJf7KmZF0``), so its suffix says nothing.
+        """
         box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Information)
         box.setWindowTitle(self.tr("Where Your Data Lives"))
@@ -199,7 +202,7 @@ class Dialogs(QObject):
         details = self.tr(
             "Folder: %1\nDatabase: %2\n\nTo back it up, copy the folder while LearnPath is closed."
         )
-        details = details.replace("%1", str(folder)).replace("%2", DATABASE_NAME)
+        details = details.replace("%1", str(folder)).replace("%2", str(folder / DATABASE_NAME))
         box.setInformativeText(details)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         open_button = box.addButton(self.tr("Open Folder"), QMessageBox.ButtonRole.ActionRole)
@@ -209,8 +212,8 @@ class Dialogs(QObject):
         box.setProperty("folder", str(folder))
         return box
 
-    def show_data_location(self, path: Path) -> None:
-        box = self.data_location_box(path)
+    def show_data_location(self, folder: Path) -> None:
+        box = self.data_location_box(folder)
         self._exec(box)
         if box.clickedButton() is box.findChild(QPushButton, "open_folder_button"):
             self.open_folder(Path(box.property("folder")))
