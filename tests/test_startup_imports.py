@@ -9,6 +9,9 @@ already full):
 * The app's start to its first paint, with the curriculum cached and the database already at
   the current schema, imports neither the PDF writer (nor any report writer), nor PyYAML, nor
   Alembic (only a schema upgrade needs it), nor QtWebEngine.
+* Nor SQLAlchemy: with the database at the current schema, the first screen (the learner's
+  progress included) is read with the stdlib ``sqlite3``; ``service.finish_opening()``, which
+  the app calls after the first paint, imports it.
 """
 
 from __future__ import annotations
@@ -98,3 +101,80 @@ def test_the_start_to_the_first_paint_imports_no_report_writer_yaml_or_alembic(
     assert heavy(modules, "yaml", "_yaml", "tracker.curriculum.loader") == []
     assert heavy(modules, "alembic", "mako") == []
     assert heavy(modules, "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets") == []
+
+
+FIRST_PAINT_WITHOUT_SQLALCHEMY = """
+import json, sys
+from PySide6.QtCore import QEvent, QObject
+from tracker.cli import build_parser
+from tracker.ui import app as ui_app
+
+args = build_parser().parse_args(["--curriculum", CURRICULUM, "--data-dir", DATA_DIR])
+qt_app = ui_app.create_application()
+started = ui_app.bootstrap(args)
+seen = {}
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if (
+            not seen
+            and event.type() == QEvent.Type.Paint
+            and watched.isWidgetType()
+            and watched.window() is started.window
+        ):
+            seen["painted"] = sorted(m for m in sys.modules if m.split(".")[0] in HEAVY)
+            seen["store_open"] = started.service.store_open
+        return False
+
+watcher = FirstPaint()
+qt_app.installEventFilter(watcher)
+started.window.show()
+qt_app.processEvents()
+assert seen, "the window did not paint"
+seen["done"] = started.service.overall().done
+started.service.finish_opening()
+seen["after"] = sorted(m for m in sys.modules if m.split(".")[0] in HEAVY)
+seen["store_open_after"] = started.service.store_open
+seen["done_after"] = started.service.overall().done
+started.close()
+print(json.dumps(seen))
+"""
+
+
+@pytest.mark.slow
+def test_the_first_paint_of_the_learners_progress_imports_no_sqlalchemy(tmp_path: Path) -> None:
+    from tracker.curriculum.cache import load_curriculum_cached
+    from tracker.progress.records import TaskStatus
+    from tracker.progress.service import ProgressService
+
+    curriculum_path = bundled_curriculum_path()
+    cache, data = tmp_path / "cache", tmp_path / "data"
+    curriculum = load_curriculum_cached(curriculum_path, cache)
+    service = ProgressService.open(data, curriculum)  # a database at HEAD, with progress
+    try:
+        tasks = [task.id for task in curriculum.tasks()][:3]
+        for task in tasks:
+            service.set_status(task, TaskStatus.DONE)
+    finally:
+        service.close()
+    code = (
+        FIRST_PAINT_WITHOUT_SQLALCHEMY.replace("CURRICULUM", repr(str(curriculum_path)))
+        .replace("DATA_DIR", repr(str(data)))
+        .replace("HEAVY", repr({"sqlalchemy", "alembic", "mako", "aiosqlite", "greenlet"}))
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "LEARNPATH_CACHE_DIR": str(cache)},
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert seen["painted"] == [] and seen["store_open"] is False
+    assert seen["done"] == 3  # the progress shown came from the database
+    assert "sqlalchemy" in seen["after"] and seen["store_open_after"] is True
+    assert "alembic" not in seen["after"]  # the schema was already current
+    assert seen["done_after"] == 3

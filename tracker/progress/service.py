@@ -9,7 +9,9 @@ database file or its folder is at fault).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+import itertools
+import threading
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,11 +39,13 @@ from tracker.progress.records import (
     TaskState,
     TaskStatus,
 )
+from tracker.storage.snapshot import Snapshot, StaleSnapshot
 
 if TYPE_CHECKING:
     from tracker.storage.store import ProgressStore
 
 Clock = Callable[[], datetime]
+_SNAPSHOT_GENERATIONS = itertools.count(1)  # negated: never equal to a store's generation
 
 
 def utc_now() -> datetime:
@@ -54,24 +58,38 @@ def close_matches(wanted: str, known: Iterable[str], limit: int = 3) -> tuple[st
 
 
 class ProgressService:
-    """One learner's progress through one curriculum, over one database (see architecture.md)."""
+    """One learner's progress through one curriculum, over one database (see architecture.md).
+
+    Opened with ``lazy=True`` (the desktop app), the service may start on a ``Snapshot``: the
+    first screen's reads done with the stdlib ``sqlite3``, no SQLAlchemy imported. The store is
+    opened by ``finish_opening()`` (the app calls it once the window has painted), by the first
+    change, or by the first read the snapshot does not cover or can no longer answer because
+    something else committed since.
+    """
 
     def __init__(
         self,
-        store: ProgressStore,
+        store: ProgressStore | None,
         curriculum: Curriculum,
         profile: Profile,
         *,
         clock: Clock = utc_now,
         hours_per_week: float = rollup.DEFAULT_HOURS_PER_WEEK,
+        snapshot: Snapshot | None = None,
     ) -> None:
-        self._store = store
+        if store is None and snapshot is None:
+            raise ValueError("a ProgressService needs a store or a snapshot")
+        self._opened = store
+        self._snapshot = snapshot
+        self._path = store.path if store is not None else snapshot.path  # type: ignore[union-attr]
+        self._opening = threading.Lock()
         self._curriculum = curriculum
         self._profile = profile
         self._clock = clock
         self.hours_per_week = hours_per_week
         # overall() for one generation of the store's snapshot and one curriculum object
         self._overall: tuple[tuple[int, int], Counts] | None = None
+        self._snapshot_generation = -next(_SNAPSHOT_GENERATIONS)
 
     @classmethod
     def open(
@@ -82,17 +100,35 @@ class ProgressService:
         *,
         clock: Clock = utc_now,
         hours_per_week: float = rollup.DEFAULT_HOURS_PER_WEEK,
+        lazy: bool = False,
     ) -> ProgressService:
         """Open (creating or upgrading) the database in ``data_dir`` and pick the profile.
 
         The profile is ``user`` if given, else the last used one. With no profiles at all, one
         named ``user`` (or "default") is created. Raises ``StorageError`` for a bad database and
         ``ProgressError`` for a bad or unknown ``user``.
+
+        ``lazy``: when the database already exists at the current schema (and ``user`` is the
+        last used profile, or not given), start on a stdlib ``Snapshot`` and open the store
+        later (``finish_opening``); the file checks run now either way, with the same errors.
         """
+        wanted = clean_name(user) if user is not None else None
+        path = database_path(data_dir)
+        if lazy:
+            found = Snapshot.open(path, wanted)
+            if found is not None:
+                snapshot, profile = found
+                return cls(
+                    None,
+                    curriculum,
+                    profile,
+                    clock=clock,
+                    hours_per_week=hours_per_week,
+                    snapshot=snapshot,
+                )
         from tracker.storage.store import ProgressStore
 
-        wanted = clean_name(user) if user is not None else None
-        store = ProgressStore.open(database_path(data_dir))
+        store = ProgressStore.open(path)
         try:
             profile = cls._choose_profile(store, wanted, clock())
         except BaseException:
@@ -132,10 +168,70 @@ class ProgressService:
     @property
     def database_path(self) -> Path:
         """The SQLite file in use (for messages and backups)."""
-        return self._store.path
+        return self._path
+
+    # --- the store, opened at once or on first need ----------------------------------------
+
+    @property
+    def store_open(self) -> bool:
+        """True once the SQLAlchemy store is open (always, unless opened with ``lazy=True``)."""
+        return self._opened is not None
+
+    def finish_opening(self) -> None:
+        """Open the store now if it is not open yet (the app calls this after the first paint).
+
+        Raises ``StorageError`` like ``open`` would (a read-only folder, a lock held too long);
+        the snapshot then keeps answering and the next change tries again.
+        """
+        self._store  # noqa: B018 - opens it
+
+    @property
+    def _store(self) -> ProgressStore:
+        store = self._opened
+        if store is None:
+            store = self._open_store()
+        return store
+
+    def _open_store(self) -> ProgressStore:
+        from tracker.storage.database import open_database
+        from tracker.storage.store import ProgressStore
+
+        with self._opening:
+            if self._opened is not None:
+                return self._opened
+            snapshot = self._snapshot
+            assert snapshot is not None
+            store = ProgressStore(open_database(self._path, checked=snapshot.at_head()))
+            try:
+                # The profile shown may have been renamed or removed meanwhile by another process.
+                now = self._clock()
+                current = next((p for p in store.profiles() if p.id == self._profile.id), None)
+                if current is None:
+                    self._profile = self._choose_profile(store, None, now)
+                else:
+                    self._profile = current
+                    store.touch_profile(current.id, now)  # remembered as last used, as at open
+            except BaseException:
+                store.close()
+                raise
+            self._opened = store
+            self._snapshot = None
+            snapshot.close()
+            return store
+
+    def _snap(self) -> Snapshot | None:
+        """The snapshot while the store is not open; its reads raise ``StaleSnapshot`` once
+        something else has committed, and the caller asks the store instead."""
+        return self._snapshot if self._opened is None else None
 
     def close(self) -> None:
-        self._store.close()
+        """Close the database. A lazy service whose store never opened only closes its
+        snapshot: the profile it shows is the last used one already."""
+        with self._opening:
+            if self._opened is not None:
+                self._opened.close()
+            if self._snapshot is not None:
+                self._snapshot.close()
 
     def _change(
         self,
@@ -157,6 +253,12 @@ class ProgressService:
     # --- profiles -------------------------------------------------------------------------
 
     def profiles(self) -> list[Profile]:
+        snapshot = self._snap()
+        if snapshot is not None:
+            try:
+                return snapshot.profiles()
+            except StaleSnapshot:
+                pass
         return self._store.profiles()
 
     def _find_profile(self, name: str) -> Profile:
@@ -239,16 +341,32 @@ class ProgressService:
 
     def task_state(self, task_id: str) -> TaskState:
         """The task's state (todo if never touched); works for orphaned ids too."""
+        snapshot = self._snap()
+        if snapshot is not None:
+            try:
+                state = snapshot.task_states(*self._scope).get(task_id)
+                return state or TaskState(task_id, TaskStatus.TODO)
+            except StaleSnapshot:
+                pass
         state = self._store.task_state(*self._scope, task_id)
         return state or TaskState(task_id, TaskStatus.TODO)
 
     def task_states(self) -> dict[str, TaskState]:
         """Every task of the curriculum, in curriculum order (todo if untouched)."""
-        stored = self._store.task_states(*self._scope)
+        stored = self._stored_states()
         return {
             task.id: stored.get(task.id) or TaskState(task.id, TaskStatus.TODO)
             for task in self._curriculum.tasks()
         }
+
+    def _stored_states(self) -> dict[str, TaskState]:
+        snapshot = self._snap()
+        if snapshot is not None:
+            try:
+                return snapshot.task_states(*self._scope)
+            except StaleSnapshot:
+                pass
+        return self._store.task_states(*self._scope)
 
     def set_status(self, task_id: str, status: TaskStatus | str) -> Change:
         """Set a task's status (undoable); ``UnknownIdError`` with close ids for a bad id.
@@ -272,6 +390,12 @@ class ProgressService:
 
     def note(self, item_kind: ItemKind, item_id: str) -> str:
         """The note's text exactly as saved, "" if none."""
+        snapshot = self._snap()
+        if snapshot is not None:
+            try:
+                return snapshot.note(*self._scope, ItemKind(item_kind), item_id)
+            except StaleSnapshot:
+                pass
         return self._store.note(*self._scope, ItemKind(item_kind), item_id)
 
     def set_note(self, item_kind: ItemKind, item_id: str, text: str) -> Change | None:
@@ -287,7 +411,7 @@ class ProgressService:
     # --- plans ----------------------------------------------------------------------------
 
     def target_date(self, stage_id: str) -> date | None:
-        return self._store.progress_view(*self._scope).plans.get(stage_id)
+        return self._view()[1].get(stage_id)
 
     def set_target_date(self, stage_id: str, target: date | None) -> Change:
         """Set or clear a stage's target date (undoable)."""
@@ -313,11 +437,27 @@ class ProgressService:
         """The learner's local calendar date (target dates are local dates)."""
         return self._clock().astimezone().date()
 
-    def overall(self) -> Counts:
+    def _view(self) -> tuple[Mapping[str, TaskStatus], Mapping[str, date], int]:
+        """The roll-ups' inputs: statuses other than todo, target dates, and a generation that
+        changes whenever they do (from the snapshot until the store is open)."""
+        snapshot = self._snap()
+        if snapshot is not None:
+            try:
+                return (
+                    snapshot.statuses(*self._scope),
+                    snapshot.plans(*self._scope),
+                    self._snapshot_generation,
+                )
+            except StaleSnapshot:
+                pass
         view = self._store.progress_view(*self._scope)
-        key = (view.generation, id(self._curriculum))
+        return view.statuses, view.plans, view.generation
+
+    def overall(self) -> Counts:
+        statuses, _plans, generation = self._view()
+        key = (generation, id(self._curriculum))
         if self._overall is None or self._overall[0] != key:
-            self._overall = (key, rollup.count(self._curriculum.tasks(), view.statuses))
+            self._overall = (key, rollup.count(self._curriculum.tasks(), statuses))
         return self._overall[1]
 
     def stage_progress(self, stage_id: str) -> StageProgress:
@@ -325,18 +465,16 @@ class ProgressService:
         if stage is None:
             self._require(ItemKind.STAGE, stage_id)
         assert stage is not None
-        view = self._store.progress_view(*self._scope)
+        statuses, plans, _generation = self._view()
         return rollup.stage_progress(
-            stage, view.statuses, view.plans.get(stage_id), self.today(), self.hours_per_week
+            stage, statuses, plans.get(stage_id), self.today(), self.hours_per_week
         )
 
     def stages_progress(self) -> list[StageProgress]:
         """Every stage, in curriculum order (one read of the database at most)."""
-        view, today = self._store.progress_view(*self._scope), self.today()
+        (statuses, plans, _generation), today = self._view(), self.today()
         return [
-            rollup.stage_progress(
-                stage, view.statuses, view.plans.get(stage.id), today, self.hours_per_week
-            )
+            rollup.stage_progress(stage, statuses, plans.get(stage.id), today, self.hours_per_week)
             for stage in self._curriculum.stages
         ]
 
@@ -384,9 +522,21 @@ class ProgressService:
         return self._store.events(*self._scope, limit)
 
     def can_undo(self) -> bool:
+        snapshot = self._snap()
+        if snapshot is not None:
+            try:
+                return snapshot.can_undo(*self._scope)
+            except StaleSnapshot:
+                pass
         return self._store.can_undo(*self._scope)
 
     def can_redo(self) -> bool:
+        snapshot = self._snap()
+        if snapshot is not None:
+            try:
+                return snapshot.can_redo(*self._scope)
+            except StaleSnapshot:
+                pass
         return self._store.can_redo(*self._scope)
 
     def undo(self) -> Change | None:

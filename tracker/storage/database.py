@@ -124,13 +124,18 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(path: Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> Database:
+def open_database(
+    path: Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S, checked: bool = False
+) -> Database:
     """Check, create or upgrade the file at ``path``, then open it.
 
     Raises ``StorageError`` (or a subclass) naming the path for every fault of the file or its
-    folder; the file is never replaced or deleted.
+    folder; the file is never replaced or deleted. ``checked``: the caller has just run the
+    file checks and seen the schema at ``HEAD`` (``snapshot.Snapshot.at_head``), so they are
+    not repeated; the write probe below still runs.
     """
-    ensure_schema(path)
+    if not checked:
+        ensure_schema(path)
     database = Database(path, busy_timeout_s=busy_timeout_s)
     try:
         with database.writing() as session:

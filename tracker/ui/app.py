@@ -7,8 +7,11 @@ main window without entering the event loop, so a test can drive start-up with a
     started = bootstrap(args, dialogs=recording_dialogs)   # raises StartupError if fatal
     started.window ... ; started.close()
 
-Start-up stays fast by importing only what the first paint needs: the main window (and through
-the progress service, SQLAlchemy) is imported inside ``bootstrap``; anything else is deferred.
+Start-up stays fast by importing only what the first paint needs: the main window is imported
+inside ``bootstrap``; anything else is deferred. The progress service opens lazily: with a
+database already at the current schema, the first screen is read with the stdlib ``sqlite3`` and
+SQLAlchemy is imported by ``service.finish_opening()``, called just after the window's first
+paint (or earlier, by the first change the learner makes).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -157,6 +160,8 @@ def bootstrap(
     if problems:
         # After the event loop starts, so the message sits over the window, not before it.
         QTimer.singleShot(0, started.report_problems)
+    if not service.store_open:
+        _finish_opening_after_first_paint(started)
     return started
 
 
@@ -338,16 +343,9 @@ def _open_progress(
     database = paths.database_path(data_dir)
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
-        return ProgressService.open(data_dir, curriculum, user)
+        return ProgressService.open(data_dir, curriculum, user, lazy=True)
     except StorageError as error:
-        dialogs.show_error(
-            _tr("App", "Your progress could not be opened"),
-            _tr(
-                "App",
-                "%1\n\nNothing was changed. If another LearnPath window is using this folder, "
-                "close it and start again; or choose another folder with --data-dir.",
-            ).replace("%1", str(error)),
-        )
+        _tell_not_opened(dialogs, error)
         raise StartupError(str(error)) from error
     except ProgressError as error:
         dialogs.show_error(_tr("App", "This profile could not be opened"), str(error))
@@ -358,6 +356,62 @@ def _open_progress(
             f"{database}\n\n{error.strerror or error}",
         )
         raise StartupError(str(error)) from error
+
+
+def _tell_not_opened(dialogs: Dialogs, error: Exception) -> None:
+    dialogs.show_error(
+        _tr("App", "Your progress could not be opened"),
+        _tr(
+            "App",
+            "%1\n\nNothing was changed. If another LearnPath window is using this folder, "
+            "close it and start again; or choose another folder with --data-dir.",
+        ).replace("%1", str(error)),
+    )
+
+
+class _AfterFirstPaint(QObject):
+    """Runs ``action`` once, just after the first paint of ``started``'s window that shows the
+    curriculum (not a placeholder while a big one loads): an application-wide event filter,
+    removed as soon as it has fired."""
+
+    def __init__(self, started: Started, action: Callable[[], None]) -> None:
+        super().__init__(started.window)
+        self._started = started
+        self._action = action
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.window() is self._started.window
+            and self._started.loader is None
+        ):
+            app = QCoreApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
+            QTimer.singleShot(0, self._action)  # after this frame has painted
+        return False
+
+
+def _finish_opening_after_first_paint(started: Started) -> None:
+    """Open the progress store (importing SQLAlchemy) once the window is on screen.
+
+    A store that cannot open now (a lock held too long) is reported as at start-up; the window
+    keeps showing what was read, and the next change tries again (and reports again).
+    """
+
+    def finish() -> None:
+        from tracker.storage.errors import StorageError
+
+        try:
+            started.service.finish_opening()
+        except StorageError as error:
+            log.warning("progress store did not open after the first paint: %s", error)
+            _tell_not_opened(started.dialogs, error)
+
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.installEventFilter(_AfterFirstPaint(started, finish))
 
 
 # -- bugs --------------------------------------------------------------------------------------

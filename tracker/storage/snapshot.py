@@ -1,0 +1,319 @@
+"""The first screen's data read with the stdlib ``sqlite3``, so the window paints before SQLAlchemy.
+
+``Snapshot.open`` is tried by the progress layer before anything imports SQLAlchemy. It serves a
+database that already exists, passes the file checks of ``fileguard``, is at the newest schema
+(``migrate.HEAD``), is in WAL mode and sits in a writable folder; anything else (a new database,
+one to upgrade, a read-only folder, no profile yet) returns None and the caller opens the store
+at once, as before. Damaged or locked files raise the same ``StorageError``s as the store's open,
+because the same checks run first.
+
+The connection is opened read-only (``mode=ro``): nothing here ever writes. Reads are kept per
+profile and curriculum while the file's ``PRAGMA data_version`` is unchanged; once anything else
+has committed, every read raises ``StaleSnapshot`` and the caller turns to the store. The rows are
+turned into the same records the store returns, with the same conversions as the models'
+column types (``UTCDateTime``: ISO 8601 text, naive meaning UTC; ``Date``: ``YYYY-MM-DD``).
+
+Table and column names, the undo states and the undoable kinds are spelled once below; a test
+(``tests/storage/test_snapshot.py``) keeps them equal to ``models.py`` and the snapshot's answers
+equal to the store's.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from tracker.progress.records import ItemKind, Profile, TaskState, TaskStatus
+from tracker.storage.fileguard import BUSY_TIMEOUT_S, read_revision
+from tracker.storage.migrate import HEAD
+
+# --- the schema as the snapshot reads it (kept equal to models.py by a test) -------------------
+
+PROFILES = "profiles"
+PROFILE_COLUMNS = ("id", "name", "created_at", "last_used_at")
+TASK_STATES = "task_states"
+TASK_STATE_COLUMNS = (
+    "profile_id",
+    "curriculum_id",
+    "task_id",
+    "status",
+    "changed_at",
+    "started_at",
+    "done_at",
+)
+NOTES = "notes"
+NOTE_COLUMNS = ("profile_id", "curriculum_id", "item_kind", "item_id", "text", "updated_at")
+STAGE_PLANS = "stage_plans"
+STAGE_PLAN_COLUMNS = ("profile_id", "curriculum_id", "stage_id", "target_date", "updated_at")
+EVENTS = "events"
+EVENT_COLUMNS = (
+    "id",
+    "profile_id",
+    "curriculum_id",
+    "kind",
+    "item_kind",
+    "item_id",
+    "old",
+    "new",
+    "at",
+    "undo_state",
+    "origin",
+)
+UNDO_ACTIVE = 0
+UNDO_UNDONE = 1
+UNDOABLE_KINDS = ("status", "plan")
+
+TABLES: dict[str, tuple[str, ...]] = {
+    PROFILES: PROFILE_COLUMNS,
+    TASK_STATES: TASK_STATE_COLUMNS,
+    NOTES: NOTE_COLUMNS,
+    STAGE_PLANS: STAGE_PLAN_COLUMNS,
+    EVENTS: EVENT_COLUMNS,
+}
+
+_PROFILE = f"SELECT id, name, created_at FROM {PROFILES}"
+_PROFILES = f"{_PROFILE} ORDER BY id"
+_PROFILE_BY_NAME = f"{_PROFILE} WHERE name = ? LIMIT 1"
+# As the store's last_used_profile(): never-used profiles last, then newest first, then by id.
+_LAST_USED = f"{_PROFILE} ORDER BY last_used_at IS NULL, last_used_at DESC, id LIMIT 1"
+_STATES = (
+    f"SELECT task_id, status, changed_at, started_at, done_at FROM {TASK_STATES} "
+    "WHERE profile_id = ? AND curriculum_id = ?"
+)
+_PLANS = (
+    f"SELECT stage_id, target_date FROM {STAGE_PLANS} WHERE profile_id = ? AND curriculum_id = ?"
+)
+_NOTE = (
+    f"SELECT text FROM {NOTES} "
+    "WHERE profile_id = ? AND curriculum_id = ? AND item_kind = ? AND item_id = ?"
+)
+_STACK_TOP = (
+    f"SELECT 1 FROM {EVENTS} WHERE profile_id = ? AND curriculum_id = ? AND undo_state = ? "
+    f"AND kind IN ({', '.join('?' * len(UNDOABLE_KINDS))}) LIMIT 1"
+)
+_REVISION = "SELECT version_num FROM alembic_version"
+
+WAL_VERSION = 2
+"""Header bytes 18 and 19 (file format write/read version) of a database in WAL mode."""
+
+
+class StaleSnapshot(Exception):  # noqa: N818 - a signal to the caller, not an error to report
+    """Something else committed since the snapshot was read, or the file could not be read:
+    ask the store instead."""
+
+
+def _utc(text: str | None) -> datetime | None:
+    """As ``models.UTCDateTime`` reads a value back."""
+    if text is None:
+        return None
+    parsed = datetime.fromisoformat(text)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _profile(row: tuple[int, str, str]) -> Profile:
+    created = _utc(row[2])
+    assert created is not None
+    return Profile(id=row[0], name=row[1], created_at=created)
+
+
+def _state(row: tuple[str, str, str, str | None, str | None]) -> TaskState:
+    return TaskState(
+        task_id=row[0],
+        status=TaskStatus(row[1]),
+        changed_at=_utc(row[2]),
+        started_at=_utc(row[3]),
+        done_at=_utc(row[4]),
+    )
+
+
+def _in_wal_mode(path: Path) -> bool:
+    with path.open("rb") as handle:
+        header = handle.read(20)
+    return len(header) == 20 and header[18] == WAL_VERSION and header[19] == WAL_VERSION
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+class Snapshot:
+    """A read-only view of a database at ``HEAD``, for the reads of the first screen.
+
+    Every read raises ``StaleSnapshot`` once the file has changed since the first read (or
+    cannot be read any more); the answers are then the store's business.
+    """
+
+    def __init__(self, path: Path, connection: sqlite3.Connection, version: int) -> None:
+        self.path = path
+        self._connection: sqlite3.Connection | None = connection
+        self._version = version
+        self._identity = _identity(path)
+        self._lock = threading.Lock()
+        self._states: dict[tuple[int, str], dict[str, TaskState]] = {}
+        self._statuses: dict[tuple[int, str], dict[str, TaskStatus]] = {}
+        self._plans: dict[tuple[int, str], dict[str, date]] = {}
+
+    @classmethod
+    def open(cls, path: Path, wanted: str | None = None) -> tuple[Snapshot, Profile] | None:
+        """The snapshot and the profile to open (``wanted``, else the last used one).
+
+        None when the store must open now instead: no file yet, an older schema (or a newer
+        one, which the store refuses with its message), not in WAL mode, a read-only file or
+        folder (the store reports it), no such profile (the store creates it or refuses), or
+        ``wanted`` is not the last used profile (switching is a write). Raises ``StorageError``
+        for a damaged or locked file, exactly as opening the store would.
+        """
+        if not path.exists():
+            return None
+        if read_revision(path) != HEAD:  # header, size, quick_check; raises for a bad file
+            return None
+        try:
+            if not (_in_wal_mode(path) and _writable(path)):
+                return None
+            uri = f"{path.absolute().as_uri()}?mode=ro"
+            connection = sqlite3.connect(
+                uri,
+                uri=True,
+                timeout=BUSY_TIMEOUT_S,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except (OSError, sqlite3.Error):
+            return None
+        try:
+            version = int(connection.execute("PRAGMA data_version").fetchone()[0])
+            last_used = connection.execute(_LAST_USED).fetchone()
+            if last_used is None or (wanted is not None and last_used[1] != wanted):
+                connection.close()
+                return None
+            return cls(path, connection, version), _profile(last_used)
+        except (sqlite3.Error, ValueError):
+            connection.close()
+            return None
+
+    # --- reads ----------------------------------------------------------------------------
+
+    def _checked(self) -> sqlite3.Connection:
+        """The connection, if nothing has committed since the snapshot began (call under lock)."""
+        connection = self._connection
+        if connection is None:
+            raise StaleSnapshot("closed")
+        try:
+            version = int(connection.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error as error:
+            raise StaleSnapshot(str(error)) from error
+        if version != self._version:
+            raise StaleSnapshot("the database changed")
+        return connection
+
+    def current(self) -> bool:
+        """True while nothing else has committed since the snapshot was read."""
+        with self._lock:
+            try:
+                self._checked()
+            except StaleSnapshot:
+                return False
+            return True
+
+    def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        with self._lock:
+            connection = self._checked()  # before the query: the rows are never older
+            try:
+                return connection.execute(sql, params).fetchall()
+            except sqlite3.Error as error:
+                raise StaleSnapshot(str(error)) from error
+
+    def profiles(self) -> list[Profile]:
+        return [_profile(row) for row in self._query(_PROFILES)]  # type: ignore[arg-type]
+
+    def profile_by_name(self, name: str) -> Profile | None:
+        rows = self._query(_PROFILE_BY_NAME, (name,))
+        return _profile(rows[0]) if rows else None  # type: ignore[arg-type]
+
+    def task_states(self, profile_id: int, curriculum_id: str) -> dict[str, TaskState]:
+        """Every stored state of the profile for the curriculum (as ``ProgressStore``'s)."""
+        key = (profile_id, curriculum_id)
+        with self._lock:
+            self._checked()
+            cached = self._states.get(key)
+        if cached is None:
+            rows = self._query(_STATES, key)
+            cached = {state.task_id: state for state in map(_state, rows)}  # type: ignore[arg-type]
+            self._states[key] = cached
+        return dict(cached)
+
+    def statuses(self, profile_id: int, curriculum_id: str) -> dict[str, TaskStatus]:
+        """Statuses other than todo (the store's ``progress_view().statuses``); do not modify."""
+        key = (profile_id, curriculum_id)
+        with self._lock:
+            self._checked()
+            cached = self._statuses.get(key)
+        if cached is None:
+            cached = {
+                task_id: state.status
+                for task_id, state in self.task_states(*key).items()
+                if state.status is not TaskStatus.TODO
+            }
+            self._statuses[key] = cached
+        return cached
+
+    def plans(self, profile_id: int, curriculum_id: str) -> dict[str, date]:
+        """Target dates by stage (the store's ``progress_view().plans``); do not modify."""
+        key = (profile_id, curriculum_id)
+        with self._lock:
+            self._checked()
+            cached = self._plans.get(key)
+        if cached is None:
+            rows = self._query(_PLANS, key)
+            cached = {str(row[0]): date.fromisoformat(str(row[1])) for row in rows}
+            self._plans[key] = cached
+        return cached
+
+    def note(self, profile_id: int, curriculum_id: str, kind: ItemKind, item_id: str) -> str:
+        rows = self._query(_NOTE, (profile_id, curriculum_id, kind.value, item_id))
+        return str(rows[0][0]) if rows else ""
+
+    def can_undo(self, profile_id: int, curriculum_id: str) -> bool:
+        return bool(
+            self._query(_STACK_TOP, (profile_id, curriculum_id, UNDO_ACTIVE, *UNDOABLE_KINDS))
+        )
+
+    def can_redo(self, profile_id: int, curriculum_id: str) -> bool:
+        return bool(
+            self._query(_STACK_TOP, (profile_id, curriculum_id, UNDO_UNDONE, *UNDOABLE_KINDS))
+        )
+
+    def at_head(self) -> bool:
+        """True while the file is the one checked by ``open`` and its schema is still ``HEAD``
+        (so the store may skip those checks); true whether or not anything else has committed."""
+        with self._lock:
+            if self._connection is None or _identity(self.path) != self._identity:
+                return False
+            try:
+                rows = self._connection.execute(_REVISION).fetchall()
+            except sqlite3.Error:
+                return False
+        return [tuple(row) for row in rows] == [(HEAD,)]
+
+    def close(self) -> None:
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
+            self._states.clear()
+            self._statuses.clear()
+            self._plans.clear()
+
+
+__all__ = ["Snapshot", "StaleSnapshot"]
