@@ -9,6 +9,7 @@ import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QLocale, Qt
@@ -234,3 +235,31 @@ def test_menus_and_main_labels_are_chinese_when_chinese_is_chosen(
         assert re.search(r"[\u4e00-\u9fff]", text), text
     header = window.checklist_model.headerData(0, Qt.Orientation.Horizontal)
     assert re.search(r"[\u4e00-\u9fff]", header), header
+
+
+@pytest.mark.usefixtures("english_afterwards")
+def test_notes_heading_follows_a_language_switch_at_once(open_window: Callable[..., Any]) -> None:
+    window = open_window()
+    assert window.notes.heading.text() == "Notes on Stage 1: Foundations"
+    i18n.set_language("zh", remember=False)
+    assert window.notes.heading.text() == "关于阶段 1：基础的笔记"
+    window.select_task("read-attention")
+    assert window.notes.heading.text() == "关于阅读注意力论文的笔记"
+    i18n.set_language("en", remember=False)
+    assert window.notes.heading.text() == "Notes on Read the attention paper"
+    window.show_concept("attention")
+    i18n.set_language("zh", remember=False)
+    assert window.notes.heading.text() == "关于注意力机制的笔记"
+
+
+@pytest.mark.usefixtures("english_afterwards")
+def test_notes_heading_retranslates_on_language_change_event(
+    qtbot: Any, open_window: Callable[..., Any]
+) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    window = open_window()
+    i18n.set_language("zh", remember=False)
+    window.notes.heading.setText("stale")
+    QCoreApplication.sendEvent(window.notes, QEvent(QEvent.Type.LanguageChange))
+    assert window.notes.heading.text() == "关于阶段 1：基础的笔记"

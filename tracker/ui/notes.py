@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.progress.records import ItemKind
+from tracker.ui import i18n
+from tracker.ui.models import stage_label
 
 SAVE_DELAY_MS = 600
 MARKDOWN_FLAGS = (
@@ -79,6 +81,7 @@ class NotesPane(QWidget):
         self.notes_edit.installEventFilter(self)
         self.set_item(None, "")
         self.retranslate()
+        i18n.notifier().changed.connect(self._language_changed)
 
     # -- public ------------------------------------------------------------------------------
 
@@ -156,6 +159,35 @@ class NotesPane(QWidget):
         self._update_heading()
 
     # -- internals ---------------------------------------------------------------------------
+
+    def _item_label(self) -> str | None:
+        """The current item's name in the current language, read again from the curriculum."""
+        if self._item is None:
+            return None
+        kind, item_id = self._item
+        try:
+            curriculum = self._bridge.service.curriculum
+        except AttributeError:
+            return None
+        lang = i18n.current_lang()
+        if kind is ItemKind.STAGE:
+            stage = curriculum.stage(item_id)
+            return stage_label(stage, lang) if stage is not None else None
+        if kind is ItemKind.TASK:
+            task = curriculum.task(item_id)
+            return task.title.get(lang) if task is not None else None
+        concept = curriculum.concept(item_id)
+        return concept.title.get(lang) if concept is not None else None
+
+    def _language_changed(self, _lang: str = "") -> None:
+        """Say "Notes on …" again in the new language, the item's own name included."""
+        self._label = self._item_label() or self._label
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._language_changed()
+        super().changeEvent(event)
 
     def _update_heading(self) -> None:
         if self._item is None:
