@@ -263,3 +263,21 @@ def test_notes_heading_retranslates_on_language_change_event(
     window.notes.heading.setText("stale")
     QCoreApplication.sendEvent(window.notes, QEvent(QEvent.Type.LanguageChange))
     assert window.notes.heading.text() == "关于阶段 1：基础的笔记"
+
+
+@pytest.mark.usefixtures("english_afterwards")
+def test_qt_file_dialog_is_translated_too(qtbot: Any) -> None:
+    """Qt's own catalogue (qtbase_zh_CN.qm ships with PySide6) and ours cover the file dialog."""
+    from PySide6.QtCore import QLibraryInfo
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    assert (folder / "qtbase_zh_CN.qm").is_file()
+    i18n.set_language("zh", remember=False)
+    dialog = QFileDialog()
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    labels = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+    assert labels["lookInLabel"] == "查找范围(&L)："
+    assert labels["fileTypeLabel"] == "文件类型(&T)："
+    assert labels["fileNameLabel"] == "文件名称(&N)："  # straight from Qt's catalogue

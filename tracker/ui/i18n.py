@@ -15,7 +15,15 @@ from __future__ import annotations
 import logging
 from typing import Literal
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTranslator,
+    Signal,
+)
 
 from tracker import paths
 from tracker.ui import settings as app_settings
@@ -27,6 +35,14 @@ QM_BASENAME = "learnpath"
 QT_LOCALE_NAMES: dict[Lang, str] = {"zh": "zh_CN", "en": "en_US"}
 
 log = logging.getLogger("tracker.ui.i18n")
+
+# Qt's own zh_CN catalogue (qtbase_zh_CN.qm, shipped with PySide6) predates the mnemonic forms
+# of two file-dialog labels, so they stayed English. Our catalogue carries them under Qt's own
+# context; Qt asks the later-installed qtbase translator first and falls back to ours.
+QT_CATALOGUE_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 
 
 class LanguageNotifier(QObject):
