@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../tracker/ui/app.py" line="+206"/>
+        <location filename="../../tracker/ui/app.py" line="+239"/>
         <source>The curriculum could not be opened</source>
         <translation>无法打开该课程</translation>
     </message>
@@ -22,7 +22,7 @@ LearnPath opened its bundled curriculum instead.</source>
 LearnPath 已改为打开内置课程。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+84"/>
         <source>LearnPath&apos;s own curriculum could not be opened</source>
         <translation>无法打开 LearnPath 自带的课程</translation>
     </message>
@@ -40,13 +40,13 @@ Please reinstall LearnPath.</source>
 请重新安装 LearnPath。</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <location line="+13"/>
+        <location line="+30"/>
+        <location line="+8"/>
         <source>Your progress could not be opened</source>
         <translation>无法打开你的学习进度</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="+1"/>
         <source>%1
 
 Nothing was changed. If another LearnPath window is using this folder, close it and start again; or choose another folder with --data-dir.</source>
@@ -55,12 +55,12 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 没有做任何更改。如果另一个 LearnPath 窗口正在使用这个文件夹，请先关闭它再重新启动；也可以用 --data-dir 另选一个文件夹。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-13"/>
         <source>This profile could not be opened</source>
         <translation>无法打开该档案</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+79"/>
         <source>Something went wrong inside LearnPath</source>
         <translation>LearnPath 内部出错了</translation>
     </message>
@@ -77,7 +77,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../tracker/ui/models.py" line="+328"/>
+        <location filename="../../tracker/ui/models.py" line="+462"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
@@ -97,7 +97,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+47"/>
         <source>+ added by the curriculum&apos;s editors</source>
         <translation>+ 由课程编者补充</translation>
     </message>
@@ -105,7 +105,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../tracker/ui/checklist_panel.py" line="+72"/>
+        <location filename="../../tracker/ui/checklist_panel.py" line="+179"/>
         <source>Chec&amp;klist</source>
         <translation>任务清单(&amp;K)</translation>
     </message>
@@ -163,7 +163,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>ConceptPanel</name>
     <message>
-        <location filename="../../tracker/ui/concept_view.py" line="+88"/>
+        <location filename="../../tracker/ui/concept_view.py" line="+136"/>
         <source>&amp;Concepts</source>
         <translation>概念(&amp;C)</translation>
     </message>
@@ -183,7 +183,23 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>选择一个概念，阅读它的摘要、要点和发展历程。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+4"/>
+        <location line="+96"/>
+        <source>Study guide</source>
+        <translation>学习建议</translation>
+    </message>
+    <message>
+        <location line="-95"/>
+        <source>How to study this stage, and what to read</source>
+        <translation>本阶段怎么学、读什么</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>Reading list</source>
+        <translation>阅读清单</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
@@ -196,7 +212,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>Counts</name>
     <message>
-        <location filename="../../tracker/ui/models.py" line="-282"/>
+        <location filename="../../tracker/ui/models.py" line="-417"/>
         <source>{done} of {total} done</source>
         <translation>已完成 {done}/{total}</translation>
     </message>
@@ -272,7 +288,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>Python %1，Qt %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Where Your Data Lives</source>
         <translation>数据存放位置</translation>
     </message>
@@ -406,7 +422,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
     <message>
         <location filename="../../tracker/ui/models.py" line="-12"/>
         <source>{hours} h</source>
-        <translation>{hours} 小时</translation>
+        <translation>{hours} 学时</translation>
     </message>
 </context>
 <context>
@@ -433,7 +449,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+276"/>
+        <location filename="../../tracker/ui/main_window.py" line="+370"/>
         <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
         <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
     </message>
@@ -473,7 +489,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>没有可重做的操作</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>Marked “{task}” as {status}</source>
         <translation>已将“{task}”标记为{status}</translation>
     </message>
@@ -498,17 +514,18 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>笔记未能保存；内容仍保留在此处，稍后会自动重试：{error}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+52"/>
+        <location line="+12"/>
         <source>Could not open the curriculum</source>
         <translation>无法打开课程</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-6"/>
         <source>Opened {title}</source>
         <translation>已打开{title}</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+43"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
@@ -523,7 +540,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>Note not saved</source>
         <translation>笔记未保存</translation>
     </message>
@@ -536,7 +553,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>NotesPane</name>
     <message>
-        <location filename="../../tracker/ui/notes.py" line="+148"/>
+        <location filename="../../tracker/ui/notes.py" line="+151"/>
         <source>Write</source>
         <translation>编辑</translation>
     </message>
@@ -566,7 +583,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+36"/>
         <source>Select a stage, task or concept to take notes.</source>
         <translation>选择一个阶段、任务或概念来记笔记。</translation>
     </message>
@@ -607,7 +624,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>PlanPanel</name>
     <message>
-        <location filename="../../tracker/ui/plan.py" line="+58"/>
+        <location filename="../../tracker/ui/plan.py" line="+112"/>
         <source>&amp;Target date:</source>
         <translation>目标日期(&amp;T)：</translation>
     </message>
@@ -622,7 +639,51 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>目标日期</translation>
     </message>
     <message>
+        <location line="+69"/>
+        <source>{pace} — about {hours} h of work left: ≈ {need} at {rate} h/week</source>
+        <translation>{pace} — 还剩约 {hours} 学时的学习量：按每周 {rate} 学时计，约需 {need}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{pace} — about {hours} h of work left: ≈ {need} at {rate} h/week, with {left} to the target date</source>
+        <translation>{pace} — 还剩约 {hours} 学时的学习量：按每周 {rate} 学时计，约需 {need}，距目标日期还有 {left}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n weeks</source>
+        <translation>
+            <numerusform>%n 周</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>1 day</source>
+        <translation>1 天</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Set target…</source>
+        <translation>设定目标…</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Set a target date</source>
+        <translation>设定目标日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a date by which you mean to finish this stage.</source>
+        <translation>选一个你打算完成本阶段的日期。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
@@ -632,9 +693,19 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>清除目标日期</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+1"/>
+        <source>Remove this stage&apos;s target date.</source>
+        <translation>清除本阶段的目标日期。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Pace assumes {rate} hours of study a week. Ahead: the work left fits in {share}% of the time to the target date; behind: it does not fit at all.</source>
+        <translation>进度按每周学习 {rate} 学时估算。超前：剩余学习量在到目标日期前可用时间的 {share}% 以内就能完成；落后：到目标日期前完成不了。</translation>
+    </message>
+    <message>
+        <location line="-72"/>
         <source>{pace} — about {hours} h of work left</source>
-        <translation>{pace} — 还剩约 {hours} 小时的学习量</translation>
+        <translation>{pace} — 还剩约 {hours} 学时的学习量</translation>
     </message>
 </context>
 <context>
@@ -707,9 +778,60 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../tracker/ui/i18n.py" line="+43"/>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>Resources</name>
+    <message>
+        <location filename="../../tracker/ui/task_details.py" line="+31"/>
+        <source>Paper</source>
+        <translation>论文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Book</source>
+        <translation>书籍</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case study</source>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Software</source>
+        <translation>软件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Website</source>
+        <translation>网站</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{authors} et al.</source>
+        <translation>{authors} 等</translation>
+    </message>
+</context>
+<context>
     <name>StageList</name>
     <message>
-        <location filename="../../tracker/ui/delegates.py" line="+96"/>
+        <location filename="../../tracker/ui/delegates.py" line="+146"/>
         <source>{done}/{total}</source>
         <translation>{done}/{total}</translation>
     </message>
@@ -722,7 +844,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>StageNavigator</name>
     <message>
-        <location filename="../../tracker/ui/navigator.py" line="+45"/>
+        <location filename="../../tracker/ui/navigator.py" line="+71"/>
         <source>Overall progress</source>
         <translation>总体进度</translation>
     </message>
@@ -737,7 +859,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+16"/>
         <source> · {n} skipped</source>
         <translation> · 跳过 {n} 项</translation>
     </message>
@@ -773,7 +895,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>TaskDetails</name>
     <message>
-        <location filename="../../tracker/ui/task_details.py" line="+44"/>
+        <location filename="../../tracker/ui/task_details.py" line="+90"/>
         <source>Task details</source>
         <translation>任务详情</translation>
     </message>
@@ -787,11 +909,16 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <source>Concepts:</source>
         <translation>相关概念：</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading:</source>
+        <translation>延伸阅读：</translation>
+    </message>
 </context>
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../tracker/ui/widgets.py" line="+126"/>
+        <location filename="../../tracker/ui/widgets.py" line="+133"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
