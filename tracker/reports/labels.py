@@ -6,11 +6,12 @@ from tracker.curriculum.model import Lang, TaskKind
 from tracker.progress.records import ItemKind, Pace, TaskStatus
 
 # key -> (zh, en). Reports are plain files, so they cannot use Qt's tr(); this small table is
-# their translation, and a test checks that both columns are filled.
+# their translation, and a test checks that both columns are filled. The words follow the app's
+# own (resources/translations/learnpath_zh_CN.ts): 待办, 学时, 课程, Topic/知识点, the pace words.
 LABELS: dict[str, tuple[str, str]] = {
     "report_title": ("学习进度报告", "Progress summary"),
     "learner": ("学习者", "Learner"),
-    "curriculum": ("学习路线", "Curriculum"),
+    "curriculum": ("课程", "Curriculum"),
     "version": ("版本", "Version"),
     "generated_at": ("生成时间", "Generated"),
     "scope": ("范围", "Scope"),
@@ -26,24 +27,27 @@ LABELS: dict[str, tuple[str, str]] = {
     "done": ("已完成", "Done"),
     "in_progress": ("进行中", "In progress"),
     "skipped": ("已跳过", "Skipped"),
-    "todo": ("未开始", "To do"),
+    "todo": ("待办", "To do"),
     "total": ("总数", "Total"),
     "percent": ("完成率", "Percent"),
     "target_date": ("目标日期", "Target date"),
     "pace": ("进度状态", "Pace"),
-    "remaining_hours": ("剩余小时", "Hours left"),
+    "remaining_hours": ("剩余学时", "Hours left"),
     "started": ("开始", "Started"),
     "finished": ("完成", "Finished"),
     "changed": ("更新", "Changed"),
-    "estimate": ("预计小时", "Estimate (h)"),
+    "estimate": ("学时", "Hours"),
     "note": ("笔记", "Note"),
     "stage_note": ("阶段笔记", "Stage note"),
     "tasks": ("任务列表", "Tasks"),
-    "orphans": ("已不在学习路线中的条目", "No longer in the curriculum"),
+    "orphans": ("已不在课程中的条目", "No longer in the curriculum"),
     "item_kind": ("条目类型", "Item"),
     "none": ("无", "none"),
     "no_tasks": ("没有任务。", "No tasks."),
     "page": ("第 {page} / {pages} 页", "Page {page} of {pages}"),
+    "dates": ("日期", "Dates"),
+    "profile": ("档案", "Profile"),
+    "overall_row": ("总体", "Overall"),
 }
 
 _STATUS = {
@@ -54,23 +58,23 @@ _STATUS = {
 }
 
 _PACE: dict[Pace, tuple[str, str]] = {
-    Pace.NO_TARGET: ("未设目标", "no target"),
-    Pace.DONE: ("已完成", "done"),
-    Pace.AHEAD: ("超前", "ahead"),
-    Pace.ON_TRACK: ("按计划", "on track"),
-    Pace.BEHIND: ("落后", "behind"),
-    Pace.OVERDUE: ("已逾期", "overdue"),
+    Pace.NO_TARGET: ("未设目标", "No target"),
+    Pace.DONE: ("已完成", "Finished"),
+    Pace.AHEAD: ("超前", "Ahead"),
+    Pace.ON_TRACK: ("按计划", "On track"),
+    Pace.BEHIND: ("落后", "Behind"),
+    Pace.OVERDUE: ("已逾期", "Overdue"),
 }
 
 _KIND: dict[TaskKind, tuple[str, str]] = {
-    TaskKind.TOPIC: ("知识点", "topic"),
-    TaskKind.PRACTICE: ("实践", "practice"),
+    TaskKind.TOPIC: ("知识点", "Topic"),
+    TaskKind.PRACTICE: ("实践", "Practice"),
 }
 
 _ITEM_KIND: dict[ItemKind, tuple[str, str]] = {
-    ItemKind.TASK: ("任务", "task"),
-    ItemKind.STAGE: ("阶段", "stage"),
-    ItemKind.CONCEPT: ("概念", "concept"),
+    ItemKind.TASK: ("任务", "Task"),
+    ItemKind.STAGE: ("阶段", "Stage"),
+    ItemKind.CONCEPT: ("概念", "Concept"),
 }
 
 
@@ -81,6 +85,21 @@ def _pick(pair: tuple[str, str], lang: Lang) -> str:
 def label(key: str, lang: Lang) -> str:
     """The fixed word ``key`` in ``lang``; a missing key is our bug, so it raises KeyError."""
     return _pick(LABELS[key], lang)
+
+
+def colon(lang: Lang) -> str:
+    """The separator between a label and its value: "：" in Chinese, ": " in English."""
+    return "：" if lang == "zh" else ": "
+
+
+def labelled(key: str, value: str, lang: Lang) -> str:
+    """``"Learner: Ana"`` / ``"学习者：Ana"``."""
+    return f"{label(key, lang)}{colon(lang)}{value}"
+
+
+def report_heading(curriculum_title: str, lang: Lang) -> str:
+    """The report's title: ``"Progress summary: …"`` / ``"学习进度报告：…"``."""
+    return labelled("report_title", curriculum_title, lang)
 
 
 def status_label(status: TaskStatus, lang: Lang) -> str:

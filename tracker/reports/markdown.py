@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from tracker.reports.labels import item_kind_label, kind_label, label, pace_label, status_label
+from tracker.curriculum.model import Lang
+from tracker.reports.labels import (
+    colon,
+    item_kind_label,
+    kind_label,
+    label,
+    pace_label,
+    report_heading,
+    status_label,
+)
 from tracker.reports.model import (
     Report,
     StageLine,
@@ -40,7 +49,7 @@ def _bar(percent: float, width: int = 20) -> str:
 def render_markdown(report: Report) -> str:
     """The whole summary as a Markdown document (LF line endings, ends with a newline)."""
     lang = report.lang
-    out: list[str] = [f"# {cell(label('report_title', lang))}: {cell(report.curriculum_title)}", ""]
+    out: list[str] = [f"# {cell(report_heading(report.curriculum_title, lang))}", ""]
     scope = report.scope_title or label("scope_all", lang)
     for key, value in (
         ("learner", report.profile),
@@ -49,7 +58,7 @@ def render_markdown(report: Report) -> str:
         ("generated_at", format_datetime(report.generated_at, report)),
         ("scope", scope),
     ):
-        out.append(f"- **{label(key, lang)}**: {cell(value)}")
+        out.append(f"- **{label(key, lang)}**{_colon(lang)}{cell(value)}")
     out += ["", f"## {label('overall', lang)}", ""]
     counts = report.overall
     out.append(
@@ -65,6 +74,12 @@ def render_markdown(report: Report) -> str:
     if report.orphans:
         out += _orphans(report)
     return "\n".join(out) + "\n"
+
+
+def _colon(lang: Lang, *, end: bool = False) -> str:
+    """The label separator; at the end of a line the English one loses its trailing space."""
+    sep = colon(lang)
+    return sep.rstrip() if end else sep
 
 
 def _row(cells: list[str]) -> str:
@@ -100,7 +115,8 @@ def _stage_section(report: Report, stage: StageLine) -> list[str]:
     out = ["", f"## {cell(stage.title)}", ""]
     out.append(f"`{_bar(c.percent)}` {format_percent(c)} ({c.done}/{c.total})")
     if stage.note:
-        out += ["", f"**{label('stage_note', lang)}**:", "", *quote_block(stage.note)]
+        out += ["", f"**{label('stage_note', lang)}**{_colon(lang, end=True)}", ""]
+        out += quote_block(stage.note)
     out.append("")
     if not stage.tasks:
         return [*out, label("no_tasks", lang)]
@@ -127,7 +143,8 @@ def _stage_section(report: Report, stage: StageLine) -> list[str]:
             noted.append(task)
     for task in noted:
         assert task.note is not None
-        out += ["", f"**{label('note', lang)} — {cell(task.title)}**:", "", *quote_block(task.note)]
+        heading = f"**{label('note', lang)} — {cell(task.title)}**{_colon(lang, end=True)}"
+        out += ["", heading, "", *quote_block(task.note)]
     return out
 
 
@@ -149,6 +166,7 @@ def _orphans(report: Report) -> list[str]:
         )
     for orphan in report.orphans:
         if orphan.note:
-            out += ["", f"**{label('note', lang)} — {cell(orphan.item_id)}**:", ""]
+            heading = f"**{label('note', lang)} — {cell(orphan.item_id)}**{_colon(lang, end=True)}"
+            out += ["", heading, ""]
             out += quote_block(orphan.note)
     return out
