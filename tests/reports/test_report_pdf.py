@@ -7,6 +7,7 @@ from the file's own objects.
 
 from __future__ import annotations
 
+import bisect
 import re
 import shutil
 import subprocess
@@ -15,10 +16,19 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QBuffer, QIODevice
+from PySide6.QtGui import QTextCursor, QTextDocument
 from report_samples import LEARNER, STAGE_ONE_ZH
 
 from tracker.reports.model import Report
-from tracker.reports.pdf import InertTextDocument, cjk_family, render_pdf
+from tracker.reports.pdf import (
+    InertTextDocument,
+    cjk_family,
+    laid_out,
+    page_tops,
+    pdf_writer,
+    render_pdf,
+)
 
 
 def pdf_text(path: Path) -> str:
@@ -102,3 +112,95 @@ def test_the_document_itself_refuses_to_load_resources(tmp_path: Path) -> None:
     document.setHtml(f'<img src="file://{image}"><img src="{image}">')
     for name in (QUrl.fromLocalFile(str(image)), QUrl(str(image))):
         assert document.resource(QTextDocument.ResourceType.ImageResource, name) in (None, b"")
+
+
+def test_header_rows_read_label_then_value(
+    report_en: Report, pdf_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "en.pdf"
+    path.write_bytes(render_pdf(report_en))
+    text = pdf_text(path)
+    assert re.search(r"Learner:\s+" + re.escape(LEARNER), text), text[:400]
+    assert re.search(r"Curriculum:\s+\S", text) and re.search(r"Generated:\s+2030-", text)
+    assert "Progress summary: " in text
+    zh = pdf_text(pdf_path)
+    assert re.search(r"学习者:\s*" + re.escape(LEARNER), zh), zh[:400]  # NFKC folds "：" to ":"
+    assert "学习进度报告:" in "".join(zh.split())
+
+
+def test_tasks_are_in_four_wide_columns_with_the_id_under_the_title(
+    report_en: Report, tmp_path: Path
+) -> None:
+    path = tmp_path / "en.pdf"
+    path.write_bytes(render_pdf(report_en))
+    lines = pdf_text(path).splitlines()
+    header = next(line for line in lines if line.split()[:1] == ["Task"])
+    assert header.split() == ["Task", "Kind", "Status", "Dates"]
+    title = next(i for i, line in enumerate(lines) if "Tokenization" in line)
+    assert "Topic" in lines[title] and "Done" in lines[title]
+    assert "tokenize" in lines[title + 1], lines[title : title + 2]
+
+
+def test_a_note_is_its_own_escaped_paragraph_under_its_task(
+    report_en: Report, tmp_path: Path
+) -> None:
+    stage = report_en.stages[0]
+    note = "## Heading\n- <b>not bold</b> and *not italic*"
+    tasks = (replace(stage.tasks[0], note=note), *stage.tasks[1:])
+    report = replace(report_en, stages=(replace(stage, tasks=tasks), *report_en.stages[1:]))
+    path = tmp_path / "note.pdf"
+    path.write_bytes(render_pdf(report))
+    lines = pdf_text(path).splitlines()
+    title = next(i for i, line in enumerate(lines) if "Tokenization" in line)
+    heading = next(i for i, line in enumerate(lines) if "## Heading" in line)
+    assert heading > title
+    assert "Tokenization" not in lines[heading] and "Topic" not in lines[heading]
+    assert "- <b>not bold</b> and *not italic*" in lines[heading + 1]
+
+
+def _row_spans(document: QTextDocument) -> list[tuple[float, float]]:
+    """The vertical extent of every table row in a laid-out document."""
+    layout = document.documentLayout()
+    spans: dict[tuple[int, int], tuple[float, float]] = {}
+    block = document.begin()
+    while block.isValid():
+        cursor = QTextCursor(block)
+        table = cursor.currentTable()
+        if table is not None:
+            key = (table.firstPosition(), table.cellAt(cursor.position()).row())
+            rect = layout.blockBoundingRect(block)
+            low, high = spans.get(key, (rect.top(), rect.bottom()))
+            spans[key] = (min(low, rect.top()), max(high, rect.bottom()))
+        block = block.next()
+    return list(spans.values())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_task_row_is_never_split_across_pages(
+    lang: str, report_en: Report, report_zh: Report
+) -> None:
+    """Many rows of two or three lines: every page break falls between rows, every page fits."""
+    base = report_en if lang == "en" else report_zh
+    stage = base.stages[0]
+    tasks = tuple(
+        replace(
+            stage.tasks[n % len(stage.tasks)],
+            task_id=f"row-{n:03d}",
+            title=f"Row {n:03d} " + "long title 很长的标题 " * (n % 9),
+            note="a note\nof two lines" if n % 7 == 0 else None,
+        )
+        for n in range(300)
+    )
+    report = replace(base, stages=(replace(stage, tasks=tasks),), orphans=())
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    document, body = laid_out(report, pdf_writer(buffer, report))
+    tops = page_tops(document, body.height())
+    ends = [*tops[1:], document.size().height()]
+    assert len(tops) >= 5
+    assert all(end - top <= body.height() for top, end in zip(tops, ends, strict=True))
+    spans = _row_spans(document)
+    assert len(spans) > 300
+    for top, bottom in spans:
+        page = bisect.bisect_right(tops, top) - 1
+        assert bottom <= ends[page] + 0.5, f"row {top}-{bottom} crosses {ends[page]}"

@@ -2,9 +2,9 @@
 
 Every string that did not come from this module is passed through ``esc`` (``html.escape`` with
 quotes) before it reaches the page: notes are shown as preformatted text, never rendered as
-Markdown or HTML, and no link, image or script is ever made from user text. The PDF writer builds
-its document from the same parts (``for_qt=True`` swaps CSS bars for table bars, which Qt's rich
-text engine can draw).
+Markdown or HTML, and no link, image or script is ever made from user text. The PDF writer
+(``tracker.reports.pdf``) lays out its own narrower page from ``esc`` and ``bar(for_qt=True)``,
+which draws the bar as a table Qt's rich text engine can paint.
 """
 
 from __future__ import annotations
@@ -12,7 +12,14 @@ from __future__ import annotations
 import html
 import re
 
-from tracker.reports.labels import item_kind_label, kind_label, label, pace_label, status_label
+from tracker.reports.labels import (
+    item_kind_label,
+    kind_label,
+    label,
+    pace_label,
+    report_heading,
+    status_label,
+)
 from tracker.reports.model import (
     Report,
     StageLine,
@@ -54,18 +61,6 @@ pre.note { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f8fa;
 """
 
 
-_QT_TABLE_ROWS = 40
-_QT_TABLE = (
-    '<table width="100%" border="1" cellspacing="0" cellpadding="3" '
-    'style="border-collapse: collapse; border-color: #d0d7de;">'
-)
-
-
-def _table(for_qt: bool) -> str:
-    """A table's opening tag; Qt's rich text wants borders and padding as attributes."""
-    return _QT_TABLE if for_qt else "<table>"
-
-
 def esc(text: str) -> str:
     """Text made inert for HTML: markup escaped (quotes too) and control characters dropped."""
     return html.escape(_CONTROL.sub("", text), quote=True)
@@ -95,7 +90,7 @@ def bar(percent: float, *, for_qt: bool = False) -> str:
 def render_html(report: Report) -> str:
     """The whole summary as an HTML5 document with inline CSS and nothing external."""
     lang = report.lang
-    title = f"{label('report_title', lang)}: {report.curriculum_title}"
+    title = report_heading(report.curriculum_title, lang)
     html_lang = "zh-CN" if lang == "zh" else "en"
     return (
         f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
@@ -105,23 +100,23 @@ def render_html(report: Report) -> str:
     )
 
 
-def body(report: Report, *, for_qt: bool = False) -> str:
-    """The page's content, shared with the PDF writer."""
+def body(report: Report) -> str:
+    """The page's content (everything inside ``<body>``)."""
     lang = report.lang
-    parts = [f"<h1>{esc(label('report_title', lang))}: {esc(report.curriculum_title)}</h1>\n"]
-    parts.append(_meta(report, for_qt=for_qt))
+    parts = [f"<h1>{esc(report_heading(report.curriculum_title, lang))}</h1>\n"]
+    parts.append(_meta(report))
     parts.append(f"<h2>{esc(label('overall', lang))}</h2>\n")
-    parts.append(_overall(report, for_qt=for_qt))
+    parts.append(_overall(report))
     parts.append(f"<h2>{esc(label('stages', lang))}</h2>\n")
-    parts.append(_stage_table(report, for_qt=for_qt))
+    parts.append(_stage_table(report))
     for stage in report.stages:
-        parts.append(_stage_section(report, stage, for_qt=for_qt))
+        parts.append(_stage_section(report, stage))
     if report.orphans:
-        parts.append(_orphans(report, for_qt=for_qt))
+        parts.append(_orphans(report))
     return "".join(parts)
 
 
-def _meta(report: Report, *, for_qt: bool) -> str:
+def _meta(report: Report) -> str:
     lang = report.lang
     rows = (
         ("learner", report.profile),
@@ -130,16 +125,11 @@ def _meta(report: Report, *, for_qt: bool) -> str:
         ("generated_at", format_datetime(report.generated_at, report)),
         ("scope", report.scope_title or label("scope_all", lang)),
     )
-    if for_qt:
-        cells = "".join(
-            f"<tr><th>{esc(label(key, lang))}</th><td>{esc(value)}</td></tr>" for key, value in rows
-        )
-        return f'<table class="meta">{cells}</table>\n'
     items = "".join(f"<dt>{esc(label(key, lang))}</dt><dd>{esc(value)}</dd>" for key, value in rows)
     return f'<dl class="meta">{items}</dl>\n'
 
 
-def _overall(report: Report, *, for_qt: bool) -> str:
+def _overall(report: Report) -> str:
     lang = report.lang
     c = report.overall
     figures = " · ".join(
@@ -152,10 +142,10 @@ def _overall(report: Report, *, for_qt: bool) -> str:
             ("total", c.total),
         )
     )
-    return f"{bar(c.percent, for_qt=for_qt)}<p><b>{format_percent(c)}</b> — {figures}</p>\n"
+    return f"{bar(c.percent)}<p><b>{format_percent(c)}</b> — {figures}</p>\n"
 
 
-def _stage_table(report: Report, *, for_qt: bool) -> str:
+def _stage_table(report: Report) -> str:
     lang = report.lang
     numeric = ("done", "in_progress", "skipped", "total", "percent")
     head = "".join(
@@ -173,17 +163,17 @@ def _stage_table(report: Report, *, for_qt: bool) -> str:
         )
         target = stage.target_date.isoformat() if stage.target_date else ""
         rows.append(
-            f"<tr><td>{esc(stage.title)}{bar(c.percent, for_qt=for_qt)}</td>{figures}"
+            f"<tr><td>{esc(stage.title)}{bar(c.percent)}</td>{figures}"
             f"<td>{target}</td><td>{esc(pace_label(stage.pace, lang))}</td></tr>"
         )
-    return f"{_table(for_qt)}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>\n"
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>\n"
 
 
 def _note(text: str) -> str:
     return f'<pre class="note">{esc(text)}</pre>'
 
 
-def _stage_section(report: Report, stage: StageLine, *, for_qt: bool) -> str:
+def _stage_section(report: Report, stage: StageLine) -> str:
     lang = report.lang
     c = stage.counts
     parts = [f"<h2>{esc(stage.title)}</h2>\n<p>{format_percent(c)} ({c.done}/{c.total})</p>\n"]
@@ -206,17 +196,11 @@ def _stage_section(report: Report, stage: StageLine, *, for_qt: bool) -> str:
             f"<td>{format_date(task.done_at, report)}</td>"
             f'<td class="num">{format_hours(task.estimate_hours)}</td></tr>'
         )
-    # Qt lays a table out in time that grows faster than its rows, so the PDF gets short tables.
-    size = _QT_TABLE_ROWS if for_qt else len(rows)
-    for start in range(0, len(rows), size):
-        body_rows = "".join(rows[start : start + size])
-        parts.append(
-            f"{_table(for_qt)}<thead><tr>{head}</tr></thead><tbody>{body_rows}</tbody></table>\n"
-        )
+    parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>\n")
     return "".join(parts)
 
 
-def _orphans(report: Report, *, for_qt: bool) -> str:
+def _orphans(report: Report) -> str:
     lang = report.lang
     keys = ("item_kind", "task_id", "status", "changed")
     head = "".join(f"<th>{esc(label(k, lang))}</th>" for k in keys)
@@ -231,5 +215,5 @@ def _orphans(report: Report, *, for_qt: bool) -> str:
         )
     return (
         f"<h2>{esc(label('orphans', lang))}</h2>\n"
-        f"{_table(for_qt)}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>\n"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>\n"
     )

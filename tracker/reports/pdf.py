@@ -1,18 +1,23 @@
 """A progress summary as PDF through Qt: A4, page numbers, CJK text in an embedded font.
 
-This is the only module of ``tracker.reports`` that imports Qt. The document is built from the
-same escaped HTML as the HTML page, in a ``QTextDocument`` that refuses to load any resource, so an
-image or link named by a note (``file:///etc/passwd``) pulls nothing into the file.
+This is the only module of ``tracker.reports`` that imports Qt. The document is escaped HTML (the
+same ``esc`` as the HTML page) laid out for a portrait page: a "Label: value" header, a stage
+table, then per module a short table of Task | Kind | Status | Dates with each note as an
+indented preformatted paragraph under its task. It is laid out in a ``QTextDocument`` that refuses
+to load any resource, so an image or link named by a note (``file:///etc/passwd``) pulls nothing
+into the file.
 """
 
 from __future__ import annotations
 
+import bisect
 import logging
 import os
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QFont,
     QFontDatabase,
     QGuiApplication,
@@ -21,11 +26,29 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QTextDocument,
+    QTextTable,
 )
 
-from tracker.reports.html_page import body, esc
-from tracker.reports.labels import label
-from tracker.reports.model import Report
+from tracker.progress.records import TaskStatus
+from tracker.reports.html_page import bar, esc
+from tracker.reports.labels import (
+    colon,
+    item_kind_label,
+    kind_label,
+    label,
+    pace_label,
+    report_heading,
+    status_label,
+)
+from tracker.reports.model import (
+    Report,
+    StageLine,
+    TaskLine,
+    format_date,
+    format_datetime,
+    format_hours,
+    format_percent,
+)
 
 log = logging.getLogger("tracker.reports")
 
@@ -39,14 +62,40 @@ _LATIN_PREFERRED = ("DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial", "Hel
 _FONT_POINTS = 9.5
 _FOOTER_POINTS = 8.0
 _RESOLUTION = 300
+_FOOTER_HEIGHT = _RESOLUTION * 0.25  # a quarter inch for the page number
 
-_PDF_CSS = """
-h1 { font-size: 16pt; } h2 { font-size: 12.5pt; margin-top: 14pt; }
-table { border-collapse: collapse; margin-top: 4pt; margin-bottom: 4pt; }
-th { background-color: #f3f5f7; text-align: left; }
-td.num { text-align: right; }
-pre.note { white-space: pre-wrap; background-color: #f6f8fa; margin-top: 2pt; }
+
+def _px(points: float) -> str:
+    """Points as the document's pixels: Qt's rich text ignores margins given in pt."""
+    return f"{round(points * _RESOLUTION / 72)}px"
+
+
+_PDF_CSS = f"""
+h1 {{ font-size: 16pt; margin-bottom: {_px(6)}; }}
+h2 {{ font-size: 12.5pt; margin-top: {_px(10)}; margin-bottom: {_px(3)}; }}
+h3 {{ font-size: 10.5pt; margin-top: {_px(8)}; margin-bottom: {_px(2)}; }}
+table {{ border-collapse: collapse; }}
+th {{ background-color: #f3f5f7; text-align: left; font-weight: bold; }}
+td.key {{ font-weight: bold; padding-right: {_px(10)}; }}
+p.notehead {{ margin-bottom: 0; }}
+pre.note {{ white-space: pre-wrap; font-size: 8.5pt; background-color: #f6f8fa;
+           margin-left: {_px(18)}; margin-top: {_px(2)}; margin-bottom: {_px(6)}; }}
 """
+# Tables as Qt's rich text wants them: borders and padding as attributes, collapsed borders.
+_TABLE = (
+    '<table width="100%" border="1" cellspacing="0" cellpadding="3" '
+    'style="border-collapse: collapse; border-color: #d0d7de;">'
+)
+_TABLE_ROWS = 40
+_KEEP_WITH_NEXT = 1  # a block's -qt-user-state: no page break right after it
+_KEEP = f"-qt-user-state: {_KEEP_WITH_NEXT};"
+_SMALL = "font-size: 7.5pt; color: #57606a;"
+_STATUS_COLOURS = {
+    TaskStatus.TODO: "#1d232a",
+    TaskStatus.IN_PROGRESS: "#9a6700",
+    TaskStatus.DONE: "#1a7f37",
+    TaskStatus.SKIPPED: "#6e7781",
+}
 
 
 class InertTextDocument(QTextDocument):
@@ -97,30 +146,45 @@ def report_font() -> QFont:
     return font
 
 
+def pdf_writer(buffer: QBuffer, report: Report) -> QPdfWriter:
+    """An A4 writer at the report's resolution and margins, titled after the report."""
+    writer = QPdfWriter(buffer)
+    writer.setResolution(_RESOLUTION)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(15, 15, 15, 12), QPageLayout.Unit.Millimeter)
+    writer.setTitle(report_heading(report.curriculum_title, report.lang))
+    writer.setCreator(report.generator)
+    return writer
+
+
+def laid_out(report: Report, writer: QPdfWriter) -> tuple[InertTextDocument, QSizeF]:
+    """The report's document laid out for ``writer`` as one long page, and the size of the
+    part of a page it may fill (above the footer)."""
+    document = InertTextDocument()
+    document.setDefaultFont(report_font())
+    document.setDefaultStyleSheet(_PDF_CSS)
+    document.documentLayout().setPaintDevice(writer)
+    document.setHtml(_document_html(report))
+    page = writer.pageLayout().paintRectPixels(_RESOLUTION)
+    body_size = QSizeF(page.width(), page.height() - _FOOTER_HEIGHT)
+    document.setTextWidth(body_size.width())
+    return document, body_size
+
+
 def render_pdf(report: Report) -> bytes:
     """The summary as PDF bytes (A4, "Page n of N" in each footer)."""
     ensure_gui_application()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(_RESOLUTION)
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(15, 15, 15, 12), QPageLayout.Unit.Millimeter)
-    writer.setTitle(f"{label('report_title', report.lang)}: {report.curriculum_title}")
-    writer.setCreator(report.generator)
-
-    font = report_font()
-    document = InertTextDocument()
-    document.setDefaultFont(font)
-    document.setDefaultStyleSheet(_PDF_CSS)
-    document.documentLayout().setPaintDevice(writer)
-    document.setHtml(_document_html(report))
-
-    page = writer.pageLayout().paintRectPixels(_RESOLUTION)
-    footer_height = _RESOLUTION * 0.25  # a quarter inch for the page number
-    body_size = QSizeF(page.width(), page.height() - footer_height)
-    document.setPageSize(body_size)
-    pages = max(1, document.pageCount())
+    writer = pdf_writer(buffer, report)
+    document, body_size = laid_out(report, writer)
+    font = document.defaultFont()
+    footer_height = _FOOTER_HEIGHT
+    # The document is laid out once as one long page; the page breaks are then chosen between
+    # table rows and lines (see page_tops), since Qt's own pagination splits a row's cells.
+    tops = page_tops(document, body_size.height())
+    pages = len(tops)
+    ends = [*tops[1:], document.size().height()]
 
     footer_font = QFont(font)
     footer_font.setPointSizeF(_FOOTER_POINTS)
@@ -135,7 +199,7 @@ def render_pdf(report: Report) -> bytes:
         for index in range(pages):
             if index:
                 writer.newPage()
-            _paint_page(painter, document, index, body_size)
+            _paint_slice(painter, document, tops[index], ends[index], body_size.width())
             # The footer is laid out as text too (not drawText), which keeps its digits
             # mapped to Unicode in the file, so "Page 2 of 8" can be searched and copied.
             text = label("page", report.lang).format(page=index + 1, pages=pages)
@@ -151,19 +215,290 @@ def render_pdf(report: Report) -> bytes:
     return bytes(data.data())
 
 
-def _paint_page(painter: QPainter, document: QTextDocument, index: int, size: QSizeF) -> None:
+def _paint_slice(
+    painter: QPainter, document: QTextDocument, top: float, end: float, width: float
+) -> None:
     painter.save()
-    top = index * size.height()
     painter.translate(QPointF(0, -top))
-    clip = QRectF(0, top, size.width(), size.height())
+    clip = QRectF(0, top, width, end - top)
     painter.setClipRect(clip)
     document.drawContents(painter, clip)
     painter.restore()
 
 
+def page_tops(document: QTextDocument, height: float) -> list[float]:
+    """Where each page starts in ``document`` laid out as one long page of at most ``height``.
+
+    A page may end between two lines of a paragraph or a note, between two table rows, or between
+    blocks, but not inside a table row, not under a heading (or a block marked
+    ``-qt-user-state: 1``, "keep with next"), not between a table's header row and its first row,
+    and not just before a note that follows its task's row. Only something taller than a page is
+    cut where the page ends.
+    """
+    layout = document.documentLayout()
+    cuts: list[float] = []
+    keep_with_next = True  # no empty first page
+    after_table = False
+    bottom = 0.0  # of the element before
+    iterator = document.rootFrame().begin()
+    while not iterator.atEnd():
+        frame = iterator.currentFrame()
+        if isinstance(frame, QTextTable):
+            spans = [_row_span(layout, frame, row) for row in range(frame.rows())]
+            if not keep_with_next:
+                cuts.append(max(layout.frameBoundingRect(frame).top(), bottom))
+            headers = frame.format().headerRowCount()
+            for row in range(max(1, headers + 1), len(spans)):
+                cuts.append((spans[row - 1][1] + spans[row][0]) / 2)
+            bottom = spans[-1][1] if spans else bottom
+            keep_with_next = False
+            after_table = True
+        else:
+            block = iterator.currentBlock()
+            rect = layout.blockBoundingRect(block)
+            lines = block.layout()
+            block_format = block.blockFormat()
+            # A note right after a table belongs to the table's last row.
+            note_start = after_table and block_format.nonBreakableLines()
+            if not keep_with_next and not note_start:
+                cuts.append(max(rect.top(), bottom))
+            cuts.extend(rect.top() + lines.lineAt(i).y() for i in range(1, lines.lineCount()))
+            keep_with_next = block_format.headingLevel() > 0 or block.userState() == _KEEP_WITH_NEXT
+            after_table = False
+            bottom = rect.bottom()
+        iterator += 1
+    cuts.sort()
+    end = document.size().height()
+    tops = [0.0]
+    while end - tops[-1] > height:
+        limit = tops[-1] + height
+        index = bisect.bisect_right(cuts, limit) - 1
+        cut = cuts[index] if index >= 0 else 0.0
+        tops.append(cut if cut > tops[-1] + 1 else limit)
+    return tops
+
+
+def _row_span(
+    layout: QAbstractTextDocumentLayout, table: QTextTable, row: int
+) -> tuple[float, float]:
+    """The top of a table row's first lines and the bottom of its last ones."""
+    top = float("inf")
+    bottom = 0.0
+    for column in range(table.columns()):
+        cell = table.cellAt(row, column)
+        top = min(top, layout.blockBoundingRect(cell.firstCursorPosition().block()).top())
+        bottom = max(bottom, layout.blockBoundingRect(cell.lastCursorPosition().block()).bottom())
+    return top, bottom
+
+
 def _document_html(report: Report) -> str:
     # No <base>, no links, no images: only escaped text and tables (see tracker.reports.html_page).
-    title = esc(f"{label('report_title', report.lang)}: {report.curriculum_title}")
-    return (
-        f"<html><head><title>{title}</title></head><body>{body(report, for_qt=True)}</body></html>"
+    lang = report.lang
+    title = esc(report_heading(report.curriculum_title, lang))
+    parts = [f"<html><head><title>{title}</title></head><body><h1>{title}</h1>\n"]
+    parts.append(_meta(report))
+    parts.append(f"<h2>{esc(label('overall', lang))}</h2>\n{_overall(report)}")
+    parts.append(f"<h2>{esc(label('stages', lang))}</h2>\n{_stage_table(report)}")
+    for stage in report.stages:
+        parts.append(_stage_section(report, stage))
+    if report.orphans:
+        parts.append(_orphans(report))
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def _table(widths: tuple[int, ...], head: tuple[str, ...] | None) -> str:
+    """A bordered table's opening tag and, if given, its header row.
+
+    Column widths are fixed percentages, so the many short tables of a report line up as one.
+    """
+    row = ""
+    if head is not None:
+        row = "<thead><tr>" + "".join(
+            f'<th width="{width}%">{esc(text)}</th>'
+            for width, text in zip(widths, head, strict=True)
+        )
+        row += "</tr></thead>"
+    return f"{_TABLE}{row}"
+
+
+def _cells(widths: tuple[int, ...], cells: tuple[str, ...]) -> str:
+    """One row; ``cells`` are HTML already escaped."""
+    inner = "".join(f'<td width="{w}%">{c}</td>' for w, c in zip(widths, cells, strict=True))
+    return f"<tr>{inner}</tr>"
+
+
+def _small(text: str) -> str:
+    return f'<span style="{_SMALL}">{esc(text)}</span>'
+
+
+def _note(text: str) -> str:
+    """A note as an indented preformatted paragraph of plain, escaped text."""
+    return f'<pre class="note">{esc(text)}</pre>\n'
+
+
+def _meta(report: Report) -> str:
+    """The header block: one "Label: value" row each, labels in a column of their own."""
+    lang = report.lang
+    rows = (
+        ("learner", report.profile),
+        ("curriculum", f"{report.curriculum_title} ({report.curriculum_id})"),
+        ("version", report.curriculum_version),
+        ("generated_at", format_datetime(report.generated_at, report)),
+        ("scope", report.scope_title or label("scope_all", lang)),
     )
+    cells = "".join(
+        f'<tr><td class="key">{esc(label(key, lang) + colon(lang).rstrip())}</td>'
+        f"<td>{esc(value)}</td></tr>"
+        for key, value in rows
+    )
+    return f'<table class="meta" cellspacing="0" cellpadding="1">{cells}</table>\n'
+
+
+def _overall(report: Report) -> str:
+    lang = report.lang
+    c = report.overall
+    figures = " · ".join(
+        f"{esc(label(key, lang))} {value}"
+        for key, value in (
+            ("done", c.done),
+            ("in_progress", c.in_progress),
+            ("skipped", c.skipped),
+            ("todo", c.todo),
+            ("total", c.total),
+        )
+    )
+    return f"{bar(c.percent, for_qt=True)}<p><b>{format_percent(c)}</b> — {figures}</p>\n"
+
+
+_STAGE_WIDTHS = (34, 13, 14, 11, 14, 14)
+
+
+def _stage_table(report: Report) -> str:
+    lang = report.lang
+    head = tuple(
+        label(key, lang)
+        for key in ("stage", "done", "in_progress", "skipped", "target_date", "pace")
+    )
+    rows = [_table(_STAGE_WIDTHS, head)]
+    for stage in report.stages:
+        c = stage.counts
+        rows.append(
+            _cells(
+                _STAGE_WIDTHS,
+                (
+                    esc(stage.title),
+                    f"{c.done}/{c.total} · {format_percent(c)}",
+                    str(c.in_progress),
+                    str(c.skipped),
+                    stage.target_date.isoformat() if stage.target_date else "",
+                    esc(pace_label(stage.pace, lang)),
+                ),
+            )
+        )
+    return "".join(rows) + "</table>\n"
+
+
+_TASK_WIDTHS = (56, 11, 11, 22)
+
+
+def _stage_section(report: Report, stage: StageLine) -> str:
+    lang = report.lang
+    c = stage.counts
+    parts = [
+        f"<h2>{esc(stage.title)}</h2>\n"
+        f'<p style="{_KEEP}">{format_percent(c)} ({c.done}/{c.total})</p>\n'
+    ]
+    if stage.note:
+        key = esc(label("stage_note", lang) + colon(lang).rstrip())
+        parts.append(f'<p class="notehead" style="{_KEEP}"><b>{key}</b></p>{_note(stage.note)}')
+    if not stage.tasks:
+        parts.append(f"<p>{esc(label('no_tasks', lang))}</p>\n")
+        return "".join(parts)
+    head = tuple(label(key, lang) for key in ("task", "kind", "status", "dates"))
+    for module_title, tasks in _by_module(stage.tasks):
+        parts.append(f"<h3>{esc(module_title)}</h3>\n")
+        parts.append(_task_tables(report, tasks, head))
+    return "".join(parts)
+
+
+def _by_module(tasks: tuple[TaskLine, ...]) -> list[tuple[str, list[TaskLine]]]:
+    groups: list[tuple[str, list[TaskLine]]] = []
+    current: str | None = None
+    for task in tasks:
+        if task.module_id != current:
+            current = task.module_id
+            groups.append((task.module_title, []))
+        groups[-1][1].append(task)
+    return groups
+
+
+def _task_tables(report: Report, tasks: list[TaskLine], head: tuple[str, ...]) -> str:
+    """A module's tasks as short tables: a table ends after a task with a note (which follows as
+    its own paragraph) and after ``_TABLE_ROWS`` rows, since Qt lays a table out in time that
+    grows faster than its rows."""
+    lang = report.lang
+    parts = [_table(_TASK_WIDTHS, head)]
+    rows = 0
+    for index, task in enumerate(tasks):
+        extra = [task.task_id]
+        if task.estimate_hours is not None:
+            extra.append(
+                f"{label('estimate', lang)}{colon(lang)}{format_hours(task.estimate_hours)}"
+            )
+        dates = [
+            _small(f"{label(key, lang)} {format_date(moment, report)}")
+            for key, moment in (("started", task.started_at), ("finished", task.done_at))
+            if moment is not None
+        ]
+        parts.append(
+            _cells(
+                _TASK_WIDTHS,
+                (
+                    f"{esc(task.title)}<br>{_small(' · '.join(extra))}",
+                    esc(kind_label(task.kind, lang)),
+                    f'<span style="color: {_STATUS_COLOURS[task.status]};">'
+                    f"{esc(status_label(task.status, lang))}</span>",
+                    "<br>".join(dates),
+                ),
+            )
+        )
+        rows += 1
+        last = index == len(tasks) - 1
+        if task.note or rows >= _TABLE_ROWS or last:
+            parts.append("</table>\n")
+            rows = 0
+            if task.note:
+                parts.append(_note(task.note))
+            if not last:
+                parts.append(_table(_TASK_WIDTHS, None))
+    return "".join(parts)
+
+
+_ORPHAN_WIDTHS = (14, 50, 14, 22)
+
+
+def _orphans(report: Report) -> str:
+    lang = report.lang
+    head = tuple(label(key, lang) for key in ("item_kind", "task_id", "status", "changed"))
+    parts = [f"<h2>{esc(label('orphans', lang))}</h2>\n", _table(_ORPHAN_WIDTHS, head)]
+    for index, orphan in enumerate(report.orphans):
+        parts.append(
+            _cells(
+                _ORPHAN_WIDTHS,
+                (
+                    esc(item_kind_label(orphan.item_kind, lang)),
+                    esc(orphan.item_id),
+                    esc(status_label(orphan.status, lang)) if orphan.status else "",
+                    format_date(orphan.changed_at, report),
+                ),
+            )
+        )
+        last = index == len(report.orphans) - 1
+        if orphan.note or last:
+            parts.append("</table>\n")
+            if orphan.note:
+                parts.append(_note(orphan.note))
+            if not last:
+                parts.append(_table(_ORPHAN_WIDTHS, None))
+    return "".join(parts)
