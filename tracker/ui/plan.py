@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from tracker.progress.records import Pace, StageProgress
 from tracker.progress.rollup import AHEAD_MARGIN, DEFAULT_HOURS_PER_WEEK
@@ -88,13 +88,17 @@ class PlanPanel(QWidget):
         self.pace_label.setTextFormat(Qt.TextFormat.PlainText)
         self.pace_label.setWordWrap(True)
 
-        layout = QHBoxLayout(self)
+        # The date on one row; the pace, a sentence that may wrap, under it across the width.
+        row = QHBoxLayout()
+        row.addWidget(self.label)
+        row.addWidget(self.no_target_label)
+        row.addWidget(self.date_edit)
+        row.addWidget(self.clear_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label)
-        layout.addWidget(self.no_target_label)
-        layout.addWidget(self.date_edit)
-        layout.addWidget(self.clear_button)
-        layout.addWidget(self.pace_label, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.pace_label)
 
         # Typing a date changes it digit by digit: commit once the learner pauses.
         self._timer = QTimer(self)
@@ -244,7 +248,9 @@ class PlanPanel(QWidget):
             self.pace_label.setText("")
             self.pace_label.setToolTip("")
             self.pace_label.setStyleSheet("")
+            self.pace_label.setHidden(True)
             return
+        self.pace_label.setHidden(False)
         self.pace_label.setText(self.pace_details(progress))
         self.pace_label.setToolTip(
             self.tr(
