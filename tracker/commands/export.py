@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.cli import CommandError
+from tracker.commands.validate import count_of
 
 if TYPE_CHECKING:
     from tracker.curriculum.model import Lang
@@ -107,9 +108,14 @@ def run_import(args: argparse.Namespace) -> int:
             raise CommandError(str(error)) from error
         change = import_backup(service, parsed, args.as_name)
     backup = parsed.backup
-    print(
-        f"imported into profile {change.profile!r}: {len(backup.task_states)} task states, "
-        f"{len(backup.notes)} notes, {len(backup.plans)} plans, {len(backup.events)} events "
-        f"({change.new} rows changed)"
+    counts = ", ".join(
+        (
+            count_of(len(backup.task_states), "task state"),
+            count_of(len(backup.notes), "note"),
+            count_of(len(backup.plans), "plan"),
+            count_of(len(backup.events), "event"),
+        )
     )
+    changed = count_of(int(change.new or 0), "row")
+    print(f"imported into profile {change.profile!r}: {counts} ({changed} changed)")
     return 0

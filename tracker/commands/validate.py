@@ -40,18 +40,19 @@ def run_validate(args: argparse.Namespace) -> int:
         modules = sum(len(stage.modules) for stage in curriculum.stages)
         counts = ", ".join(
             (
-                _count(len(curriculum.stages), "stage"),
-                _count(modules, "module"),
-                f"{_count(len(tasks), 'task')} ({practice} practice)",
-                _count(len(curriculum.concepts), "concept"),
-                _count(len(curriculum.resources), "resource"),
+                count_of(len(curriculum.stages), "stage"),
+                count_of(modules, "module"),
+                f"{count_of(len(tasks), 'task')} ({practice} practice)",
+                count_of(len(curriculum.concepts), "concept"),
+                count_of(len(curriculum.resources), "resource"),
             )
         )
         _say(sys.stdout, f"{path}: valid — {counts}")
     return 0 if all_valid else 1
 
 
-def _count(number: int, noun: str) -> str:
+def count_of(number: int, noun: str) -> str:
+    """``"1 note"``, ``"2 notes"``, ``"0 notes"`` (the nouns used here all take an "s")."""
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
