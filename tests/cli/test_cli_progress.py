@@ -69,7 +69,7 @@ def test_tick_then_status_shows_it(data: Path) -> None:
     assert agents["done"] == 1 and agents["pace"] == "no_target"
     table = run(data, "status")
     assert table.returncode == 0
-    assert "overall" in table.stdout and "agents" in table.stdout
+    assert "Overall" in table.stdout and "agents" in table.stdout
 
 
 def test_tick_with_status_and_skipped_reported_apart(data: Path) -> None:

@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import json
 import sys
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,20 +15,35 @@ from tracker.cli import CommandError
 
 if TYPE_CHECKING:
     from tracker.curriculum.model import Curriculum, Lang
-    from tracker.progress.records import Counts
+    from tracker.progress.records import Counts, Orphan, StageProgress
     from tracker.progress.service import ProgressService
 
 STATUS_CHOICES = ("todo", "in_progress", "done", "skipped")
 
 
+def status_value(text: str) -> str:
+    """``--status`` as typed, with ``in-progress`` (or ``In_Progress``) read as ``in_progress``."""
+    return text.strip().lower().replace("-", "_")
+
+
 def register(subparsers: Any) -> None:
-    status = subparsers.add_parser("status", help="show progress per stage and overall")
+    status = subparsers.add_parser(
+        "status",
+        help="show progress per stage and overall",
+        description="Show progress per stage and overall, in the language of --lang (default en).",
+    )
     status.add_argument("--json", action="store_true", help="print JSON instead of a table")
     status.set_defaults(func=run_status)
 
     tick = subparsers.add_parser("tick", help="set a task's status (default: done)")
     tick.add_argument("task_id", metavar="TASK_ID")
-    tick.add_argument("--status", choices=STATUS_CHOICES, default="done")
+    tick.add_argument(
+        "--status",
+        type=status_value,
+        choices=STATUS_CHOICES,
+        default="done",
+        help="the new status (default: done; in-progress is accepted for in_progress)",
+    )
     tick.set_defaults(func=run_tick)
 
     note = subparsers.add_parser("note", help="set a task's note (Markdown)")
@@ -97,6 +113,7 @@ def open_service(args: argparse.Namespace) -> Iterator[ProgressService]:
 
 
 def _lang(args: argparse.Namespace) -> Lang:
+    """``--lang``, else English."""
     return "zh" if args.lang == "zh" else "en"
 
 
@@ -145,23 +162,64 @@ def run_status(args: argparse.Namespace) -> int:
             }
             print(json.dumps(report, ensure_ascii=False, indent=2))
             return 0
-        print(f"profile: {service.profile.name}    curriculum: {curriculum.id}")
-        header = f"{'stage':<28} {'done':>5} {'doing':>5} {'skip':>5} {'total':>5} {'%':>6}  pace"
-        print(header)
-        for stage in stages:
-            c = stage.counts
-            print(
-                f"{stage.stage_id:<28} {c.done:>5} {c.in_progress:>5} {c.skipped:>5} "
-                f"{c.total:>5} {c.percent:>5.1f}%  {stage.pace.value}"
-            )
-        o = overall
-        print(
-            f"{'overall':<28} {o.done:>5} {o.in_progress:>5} {o.skipped:>5} {o.total:>5} "
-            f"{o.percent:>5.1f}%"
-        )
-        if orphans:
-            print(f"no longer in the curriculum: {', '.join(o.item_id for o in orphans)}")
+        _print_table(service, stages, overall, orphans, lang)
     return 0
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide (CJK) characters count twice."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    fill = " " * max(0, width - _width(text))
+    return fill + text if right else text + fill
+
+
+def _print_table(
+    service: ProgressService,
+    stages: list[StageProgress],
+    overall: Counts,
+    orphans: list[Orphan],
+    lang: Lang,
+) -> None:
+    """The status as an aligned table in ``lang``; the stage title comes last, so wide
+    characters in it cannot push the figures out of line."""
+    from tracker.reports.labels import colon, label, pace_label
+
+    curriculum = service.curriculum
+    sep = colon(lang)
+    print(
+        f"{label('profile', lang)}{sep}{service.profile.name}    "
+        f"{label('curriculum', lang)}{sep}{curriculum.title.get(lang)} ({curriculum.id})"
+    )
+    keys = ("task_id", "done", "in_progress", "skipped", "total", "percent", "pace", "stage")
+    head = [label(key, lang) for key in keys]
+    rows = [
+        [
+            stage.stage_id,
+            str(stage.counts.done),
+            str(stage.counts.in_progress),
+            str(stage.counts.skipped),
+            str(stage.counts.total),
+            f"{stage.counts.percent:.1f}%",
+            pace_label(stage.pace, lang),
+            _stage_title(curriculum, stage.stage_id, lang),
+        ]
+        for stage in stages
+    ]
+    o = overall
+    figures = [str(o.done), str(o.in_progress), str(o.skipped), str(o.total), f"{o.percent:.1f}%"]
+    rows.append([label("overall_row", lang), *figures, "", ""])
+    widths = [max(_width(row[i]) for row in [head, *rows]) for i in range(len(keys))]
+    for row in [head, *rows]:
+        cells = [
+            _pad(cell, widths[i], right=0 < i < 6) if i < len(keys) - 1 else cell
+            for i, cell in enumerate(row)
+        ]
+        print("  ".join(cells).rstrip())
+    if orphans:
+        print(f"{label('orphans', lang)}{sep}{', '.join(item.item_id for item in orphans)}")
 
 
 def _stage_title(curriculum: Curriculum, stage_id: str, lang: Lang) -> str:
@@ -172,10 +230,29 @@ def _stage_title(curriculum: Curriculum, stage_id: str, lang: Lang) -> str:
 def run_tick(args: argparse.Namespace) -> int:
     from tracker.progress.records import TaskStatus
 
-    with open_service(args) as service, translate_errors():
+    with open_service(args) as service, translate_errors(), _suggest_containing(service):
         change = service.set_status(args.task_id, TaskStatus(args.status))
         print(f"{args.task_id}: {change.old} -> {change.new}")
     return 0
+
+
+@contextlib.contextmanager
+def _suggest_containing(service: ProgressService) -> Iterator[None]:
+    """An unknown task id with no close spelling gets, instead, the ids that contain it
+    (``tick attention`` → ``transformer-self-attention``, …)."""
+    from tracker.progress.errors import UnknownIdError
+    from tracker.progress.records import ItemKind
+    from tracker.progress.suggest import suggest_ids
+
+    try:
+        yield
+    except UnknownIdError as error:
+        if error.suggestions or error.item_kind is not ItemKind.TASK:
+            raise
+        found = suggest_ids(error.item_id, service.curriculum.task_ids())
+        if not found:
+            raise
+        raise UnknownIdError(error.item_kind, error.item_id, found) from error
 
 
 def run_note(args: argparse.Namespace) -> int:
@@ -191,6 +268,7 @@ def run_note(args: argparse.Namespace) -> int:
     else:
         text = args.text
     with open_service(args) as service, translate_errors():
-        change = service.set_note(ItemKind.TASK, args.task_id, text)
+        with _suggest_containing(service):
+            change = service.set_note(ItemKind.TASK, args.task_id, text)
         print(f"{args.task_id}: note {'saved' if change else 'unchanged'}")
     return 0
