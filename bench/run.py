@@ -177,6 +177,15 @@ def build_benches(work: Workdir, ticks: int) -> list[Bench]:
             ],
         ),
         Bench(
+            "tick 9k",
+            "tick.py",
+            lambda: [work.c9k, work.fresh("data"), work.warm, "--ticks", str(ticks)],
+            [
+                ("tick → committed + repainted, 9,000 tasks, median", "median_ms", 2.0),
+                ("tick, 9,000 tasks, p99", "p99_ms", 10.0),
+            ],
+        ),
+        Bench(
             "tick progress",
             "tick.py",
             lambda: [work.bundled, work.fresh("data"), work.warm, "--layer", "progress"],
@@ -282,7 +291,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=None, help="runs per benchmark (default 5)")
     parser.add_argument("--quick", action="store_true", help="2 runs, no 100,000-task benchmarks")
     parser.add_argument("--only", help="run only benchmarks whose name contains this (F always)")
-    parser.add_argument("--ticks", type=int, default=60, help="ticks per UI tick run")
+    parser.add_argument("--ticks", type=int, default=400, help="ticks per UI tick run")
     parser.add_argument(
         "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "learnpath-bench"
     )

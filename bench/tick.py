@@ -2,6 +2,9 @@
 
     python bench/tick.py CURRICULUM DATA_DIR CACHE_DIR [--ticks N] [--layer ui|progress]
 
+CURRICULUM is a folder (the bundled one, or a big one from ``generate.py``: a curriculum loaded
+off the UI thread is waited for until the checklist holds its rows).
+
 Through the UI (the default when the main window is there): the checklist's check box is set
 through the model, as a click does, and the time runs until the change is committed and the
 row has been repainted. Through the progress layer: until ``set_status`` has committed.
@@ -49,6 +52,7 @@ def tick_through_ui(args: argparse.Namespace) -> tuple[list[float], str] | None:
 
     app, window = open_main_window(args.curriculum, args.data_dir, args.cache_dir)
     app.processEvents()
+    wait_for_rows(app, window)
     ticker = find_ticker(window)
     if ticker is None:
         return None
@@ -63,6 +67,17 @@ def tick_through_ui(args: argparse.Namespace) -> tuple[list[float], str] | None:
             times.append(time.perf_counter() - started)
         checked = not checked
     return times, "ui"
+
+
+def wait_for_rows(app: Any, window: Any, timeout_s: float = 120.0) -> None:
+    """Let a big curriculum, loaded off the UI thread after start-up, reach the checklist."""
+    from window import checklist_rows
+
+    deadline = time.perf_counter() + timeout_s
+    while not checklist_rows(window) and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    app.processEvents()
 
 
 def find_ticker(window: Any) -> tuple[Callable[[Any, bool], None], list[Any]] | None:

@@ -7,7 +7,7 @@ UI can render it on a worker thread without touching the database.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timezone, tzinfo
 from typing import TYPE_CHECKING
 
 from tracker import __version__
@@ -110,13 +110,18 @@ class Report:
 
 def as_utc(moment: datetime) -> datetime:
     """An aware UTC datetime; naive ones are taken to be UTC already (that is how we store them)."""
-    if moment.tzinfo is None:
+    tz = moment.tzinfo
+    if tz is UTC:  # how the store returns them: nothing to convert
+        return moment
+    if tz is None:
         return moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
 
 
 def _opt_utc(moment: datetime | None) -> datetime | None:
-    return None if moment is None else as_utc(moment)
+    if moment is None or moment.tzinfo is UTC:
+        return moment
+    return as_utc(moment)
 
 
 def build_report(
@@ -230,26 +235,42 @@ def _stage_line(
     lang: Lang,
 ) -> StageLine:
     title = stage.title.get(lang)
+    stage_id = stage.id
     tasks: list[TaskLine] = []
+    add = tasks.append
+    todo, task_kind = TaskStatus.TODO, ItemKind.TASK
+    # Task notes by id alone: one dict lookup per task instead of a tuple key built for each.
+    task_notes = {item_id: text for (kind, item_id), text in notes.items() if kind is task_kind}
+    note_of = task_notes.get
+    state_of = states.get
     for module in stage.modules:
         module_title = module.title.get(lang)
+        module_id = module.id
         for task in module.tasks:
-            state = states.get(task.id)
-            tasks.append(
+            task_id = task.id
+            state = state_of(task_id)
+            if state is None:
+                status, started, done, changed = todo, None, None, None
+            else:
+                status = state.status
+                started = _opt_utc(state.started_at)
+                done = _opt_utc(state.done_at)
+                changed = _opt_utc(state.changed_at)
+            add(
                 TaskLine(
-                    stage_id=stage.id,
-                    stage_title=title,
-                    module_id=module.id,
-                    module_title=module_title,
-                    task_id=task.id,
-                    title=task.title.get(lang),
-                    kind=task.kind,
-                    status=state.status if state is not None else TaskStatus.TODO,
-                    started_at=_opt_utc(state.started_at) if state is not None else None,
-                    done_at=_opt_utc(state.done_at) if state is not None else None,
-                    changed_at=_opt_utc(state.changed_at) if state is not None else None,
-                    estimate_hours=task.estimate_hours,
-                    note=notes.get((ItemKind.TASK, task.id)),
+                    stage_id,
+                    title,
+                    module_id,
+                    module_title,
+                    task_id,
+                    task.title.get(lang),
+                    task.kind,
+                    status,
+                    started,
+                    done,
+                    changed,
+                    task.estimate_hours,
+                    note_of(task_id) if task_notes else None,
                 )
             )
     return StageLine(
@@ -269,7 +290,13 @@ def format_date(moment: datetime | None, report: Report) -> str:
     """A timestamp as a calendar date in the report's zone, or "" when there is none."""
     if moment is None:
         return ""
-    return moment.astimezone(report.tz).date().isoformat()
+    tz = report.tz
+    if isinstance(tz, timezone) and moment.tzinfo is not None:
+        # A fixed offset (the local zone as ``build_report`` takes it, or UTC): the same date
+        # as ``astimezone`` gives, without building a datetime in that zone for every cell.
+        offset = tz.utcoffset(None) - moment.utcoffset()  # type: ignore[operator]
+        return (moment + offset).date().isoformat() if offset else moment.date().isoformat()
+    return moment.astimezone(tz).date().isoformat()
 
 
 def format_datetime(moment: datetime, report: Report) -> str:

@@ -62,14 +62,24 @@ class ProgressBridge(QObject):
     def __init__(self, service: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.service = service
+        # What undo and redo can do, when the change being broadcast tells it without a query.
+        self._undo_known: tuple[bool, bool] | None = None
 
     @property
     def curriculum(self) -> Curriculum:
         return self.service.curriculum  # type: ignore[no-any-return]
 
-    def _emit(self, change: Change | None) -> Change | None:
+    def _emit(self, change: Change | None, *, undoable: bool = False) -> Change | None:
+        """Broadcast ``change``. ``undoable``: it was a new status or plan change, so while it is
+        being broadcast undo can (it takes this change back) and redo cannot (a new change
+        closes whatever could be redone)."""
         if change is not None:
-            self.progress_changed.emit(change)
+            if undoable and change.old != change.new:
+                self._undo_known = (True, False)
+            try:
+                self.progress_changed.emit(change)
+            finally:
+                self._undo_known = None
         return change
 
     def broadcast(self, change: Change) -> None:
@@ -77,13 +87,13 @@ class ProgressBridge(QObject):
         self.progress_changed.emit(change)
 
     def set_status(self, task_id: str, status: TaskStatus) -> Change | None:
-        return self._emit(self.service.set_status(task_id, status))
+        return self._emit(self.service.set_status(task_id, status), undoable=True)
 
     def set_note(self, item_kind: ItemKind, item_id: str, text: str) -> Change | None:
         return self._emit(self.service.set_note(item_kind, item_id, text))
 
     def set_target_date(self, stage_id: str, target: date | None) -> Change | None:
-        return self._emit(self.service.set_target_date(stage_id, target))
+        return self._emit(self.service.set_target_date(stage_id, target), undoable=True)
 
     def undo(self) -> Change | None:
         return self._emit(self.service.undo())
@@ -92,9 +102,13 @@ class ProgressBridge(QObject):
         return self._emit(self.service.redo())
 
     def can_undo(self) -> bool:
+        if self._undo_known is not None:
+            return self._undo_known[0]
         return bool(self.service.can_undo())
 
     def can_redo(self) -> bool:
+        if self._undo_known is not None:
+            return self._undo_known[1]
         return bool(self.service.can_redo())
 
     def add_profile(self, name: str) -> Change | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +32,20 @@ STATUS_FILTERS: tuple[tuple[str, frozenset[TaskStatus] | None], ...] = (
     ("skipped", frozenset({TaskStatus.SKIPPED})),
 )
 
+FITTED_COLUMNS = (1, 2, 3)
+"""Kind, hours and status: as wide as their contents, the title column takes the rest."""
+
+# Roles whose change can make a cell wider (QHeaderView's own rule, plus the custom roles a
+# ResizeToContents header cannot judge).
+_SIZE_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.SizeHintRole,
+        Qt.ItemDataRole.FontRole,
+    }
+)
+
 
 class ChecklistPanel(QWidget):
     """The checklist view over a filter proxy, with a text filter and a status filter."""
@@ -51,8 +67,22 @@ class ChecklistPanel(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Not ResizeToContents: that header measures up to 1,000 rows on every dataChanged
+        # (a quarter of a second per tick in a big stage). The panel fits the columns itself
+        # when the rows change wholesale, and on a one-row change only widens a column if the
+        # changed cell no longer fits (see ``_fit_later`` and ``_grow_to``).
+        for column in FITTED_COLUMNS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self._fits: dict[tuple[int, bool, str], int] = {}
+        """(column, module row?, text) -> the width it needs, since the last full fit."""
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self.fit_columns)
+        for signal in (proxy.modelReset, proxy.layoutChanged):
+            signal.connect(self._fit_later)
+        proxy.rowsInserted.connect(self._rows_inserted)
+        proxy.dataChanged.connect(self._data_changed)
         self.label.setBuddy(self.view)
         self.details = TaskDetails(self)
 
@@ -70,6 +100,65 @@ class ChecklistPanel(QWidget):
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.status_filter.currentIndexChanged.connect(self._filter_changed)
         self.view.viewport().installEventFilter(self)
+
+    # -- column widths ---------------------------------------------------------------------------
+
+    def fit_columns(self) -> None:
+        """Size the kind, hours and status columns to their contents (and their headers)."""
+        self._fit_timer.stop()
+        self._fits.clear()  # another language or font: widths are measured again
+        for column in FITTED_COLUMNS:
+            self.view.resizeColumnToContents(column)
+
+    def _fit_later(self, *_args: object) -> None:
+        """Fit once the event loop is back: after a reset the window still expands the rows."""
+        self._fit_timer.start()
+
+    def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        if last - first >= 8:
+            self._fit_later()
+            return
+        model = self.proxy
+        for row in range(first, last + 1):
+            self._grow_to(model.index(row, 0, parent), FITTED_COLUMNS)
+
+    def _data_changed(
+        self,
+        top_left: QModelIndex,
+        bottom_right: QModelIndex,
+        roles: Sequence[int] = (),
+    ) -> None:
+        if roles and not any(
+            role in _SIZE_ROLES or role >= Qt.ItemDataRole.UserRole for role in roles
+        ):
+            return
+        columns = [c for c in FITTED_COLUMNS if top_left.column() <= c <= bottom_right.column()]
+        if not columns:
+            return
+        if top_left.row() != bottom_right.row() or top_left.parent() != bottom_right.parent():
+            self._fit_later()  # many rows at once (another language): fit again, maybe narrower
+            return
+        self._grow_to(top_left, columns)
+
+    def _grow_to(self, index: QModelIndex | QPersistentModelIndex, columns: Sequence[int]) -> None:
+        """Widen the columns whose cell on ``index``'s row no longer fits (a tick, one row)."""
+        if self._fit_timer.isActive():
+            return  # a full fit is coming anyway
+        header = self.view.header()
+        model = self.proxy
+        parent = index.parent()
+        is_module = not parent.isValid()
+        for column in columns:
+            cell = model.index(index.row(), column, parent)
+            if not cell.isValid():
+                continue
+            # A tick shows one of a few texts ("Done", "3 of 8 done"): measure each once.
+            key = (column, is_module, str(cell.data() or ""))
+            wanted = self._fits.get(key)
+            if wanted is None:
+                wanted = self._fits[key] = self.view.sizeHintForIndex(cell).width()
+            if wanted > header.sectionSize(column):
+                header.resizeSection(column, wanted)
 
     def tooltip_at(self, index: object) -> str:
         """The tooltip of a row's title: the whole title (often elided), then the model's tip."""

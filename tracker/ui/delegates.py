@@ -55,12 +55,26 @@ def warning_colour(palette: QPalette) -> QColor:
 class StageDelegate(QStyledItemDelegate):
     """Draws a stage row: ``N. Title`` on up to two lines, then a bar and ``3/10 · Behind``."""
 
+    def __init__(self, parent: QAbstractItemView | None = None) -> None:
+        super().__init__(parent)
+        # (title, font, width) -> its lines: a tick repaints a row whose title did not change
+        self._lines: dict[tuple[str, str, int], list[str]] = {}
+
+    def _title_lines(self, text: str, font: QFont, width: int) -> list[str]:
+        key = (text, font.key(), width)
+        lines = self._lines.get(key)
+        if lines is None:
+            if len(self._lines) > 512:
+                self._lines.clear()
+            lines = self._lines[key] = title_lines(text, font, width)
+        return lines
+
     def sizeHint(self, option: ViewItemOption, index: Index) -> QSize:
         metrics = option.fontMetrics  # type: ignore[attr-defined]
         widget = option.widget  # type: ignore[attr-defined]
         width = widget.viewport().width() if isinstance(widget, QAbstractItemView) else 200
         font = self._title_font(option.font, index.data(PROGRESS_ROLE))  # type: ignore[attr-defined]
-        lines = len(title_lines(str(index.data() or ""), font, width - 2 * MARGIN))
+        lines = len(self._title_lines(str(index.data() or ""), font, width - 2 * MARGIN))
         height = MARGIN * 2 + metrics.height() * (lines + 1) + BAR_HEIGHT + 4
         return QSize(200, height)
 
@@ -91,7 +105,7 @@ class StageDelegate(QStyledItemDelegate):
         title_font = self._title_font(opt.font, progress)  # type: ignore[attr-defined]
         painter.setFont(title_font)
         painter.setPen(palette.color(text_role))
-        lines = title_lines(text, title_font, rect.width())
+        lines = self._title_lines(text, title_font, rect.width())
         title_rect = QRect(rect.left(), rect.top(), rect.width(), metrics.height() * len(lines))
         painter.drawText(
             title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, "\n".join(lines)

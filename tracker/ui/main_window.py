@@ -34,7 +34,15 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.curriculum.model import Lang, Stage, Task
-from tracker.progress.records import Change, ChangeKind, ItemKind, TaskStatus
+from tracker.progress.records import (
+    Change,
+    ChangeKind,
+    Counts,
+    ItemKind,
+    Pace,
+    StageProgress,
+    TaskStatus,
+)
 from tracker.ui.bridge import ProgressBridge, attempt
 from tracker.ui.checklist_panel import ChecklistPanel
 from tracker.ui.concept_view import ConceptPanel
@@ -53,6 +61,26 @@ from tracker.ui.profiles import ProfileSwitcher
 from tracker.ui.widgets import WindowMenus
 
 T = TypeVar("T")
+
+
+def _status_value(value: str | None) -> TaskStatus | None:
+    """The status a change's ``new`` names (no status: to do); None if it names none."""
+    try:
+        return TaskStatus(value or TaskStatus.TODO.value)
+    except ValueError:
+        return None
+
+
+def _plan_shown(progress: StageProgress | None) -> tuple[object, ...] | None:
+    """What the plan row shows of a stage's roll-up (``PlanPanel.show_stage``): the target
+    date, the pace, and the hours left only with a pace other than finished. A tick changes it
+    only now and then; the row is left alone otherwise."""
+    if progress is None:
+        return None
+    pace = progress.pace
+    hours = None if pace in (Pace.NO_TARGET, Pace.DONE) else progress.remaining_hours
+    return (progress.target_date, pace, hours)
+
 
 # First run: a screen smaller than this gets a maximised window, a larger one 85% of it.
 SMALL_SCREEN = QSize(1600, 1000)
@@ -92,6 +120,9 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.lang: Lang = lang or _current_lang()
         self._stage: Stage | None = None
+        self._begun = False
+        """The learner has started something since the views were (re)loaded: the first-run
+        banner stays away even if every task is unticked again (no layout jump mid-session)."""
 
         self._build_models()
         self._build_widgets()
@@ -260,6 +291,7 @@ class MainWindow(QMainWindow):
     def reload_all(self) -> None:
         """Rebuild every view from the service (start, new curriculum, other profile)."""
         keep = self._stage.id if self._stage is not None else None
+        self._begun = False  # another profile or curriculum may be untouched: banner again
         self.stage_model.reload()
         self.profiles.reload()
         self._update_title()
@@ -322,13 +354,17 @@ class MainWindow(QMainWindow):
         return stage_label(stage, self.lang)
 
     def _refresh_overall(self) -> None:
-        self.navigator.show_overall(self.service.overall())
-        self._update_banner()
+        counts = self.stage_model.overall()
+        self.navigator.show_overall(counts)
+        self._update_banner(counts)
 
-    def _update_banner(self) -> None:
-        counts = self.service.overall()
+    def _update_banner(self, counts: Counts | None = None) -> None:
+        if counts is None:
+            counts = self.stage_model.overall()
         first = self.service.curriculum.stages[0] if self.service.curriculum.stages else None
-        fresh = counts.done + counts.in_progress + counts.skipped == 0 and first is not None
+        if counts.done + counts.in_progress + counts.skipped:
+            self._begun = True
+        fresh = not self._begun and first is not None
         if fresh and first is not None:
             self.banner.setText(
                 self.tr(
@@ -434,13 +470,17 @@ class MainWindow(QMainWindow):
         self._update_undo()
 
     def _status_changed(self, change: Change) -> None:
+        """A tick: repaint the task's row and its module's, its stage's row and plan, the
+        overall bar, and say what happened; nothing else is read again."""
         task_id = change.item_id or ""
-        self.checklist_model.refresh_task(task_id)
+        self.checklist_model.refresh_task(task_id, _status_value(change.new))
         stage = self.service.curriculum.stage_of(task_id)
         if stage is not None:
-            self.stage_model.refresh_stage(stage.id)
-            if self._stage is not None and stage.id == self._stage.id:
-                self._show_stage_header()
+            before = self.stage_model.progress_of(stage.id)
+            after = self.stage_model.refresh_stage(stage.id)
+            shown = self._stage is not None and stage.id == self._stage.id
+            if shown and _plan_shown(before) != _plan_shown(after):
+                self.plan_panel.show_stage(stage.id, after)
         self._refresh_overall()
         task = self.service.curriculum.task(task_id)
         if task is not None:

@@ -4,6 +4,11 @@ The models read the curriculum and the progress service; they never change progr
 A checkbox click is turned into a ``status_requested`` signal that the window sends through the
 bridge, and the bridge's ``progress_changed`` comes back as ``refresh_task`` / ``refresh_stage``,
 which emit ``dataChanged`` for just the rows concerned.
+
+A tick touches only what it changed: the task's row and its module's row in the checklist (no
+reset, no layout change; the filter proxy forgets only that module's answer, and only while it
+filters by status), the stage's row in the stage list, and the sums the window shows as overall
+progress (:meth:`StageListModel.overall`, added up from the stages' roll-ups).
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from tracker.curriculum.model import Concept, Curriculum, Lang, Module, Stage, Task, TaskKind
-from tracker.progress.records import Counts, Pace, StageProgress, TaskState, TaskStatus
+from tracker.progress.records import Counts, Pace, StageProgress, TaskStatus
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -98,28 +103,51 @@ class StageListModel(QAbstractListModel):
         self._service = service
         self._lang: Lang = lang
         self._stages: tuple[Stage, ...] = ()
+        self._rows: dict[str, int] = {}
         self._progress: dict[str, StageProgress] = {}
+        self._overall: Counts | None = None
         self.reload()
 
     def reload(self) -> None:
         """Re-read the curriculum and every stage's progress (new curriculum or profile)."""
         self.beginResetModel()
         self._stages = tuple(self._service.curriculum.stages)
+        self._rows = {stage.id: row for row, stage in enumerate(self._stages)}
         self._progress = {p.stage_id: p for p in self._service.stages_progress()}
+        self._overall = None
         self.endResetModel()
 
-    def refresh_stage(self, stage_id: str) -> None:
-        row = self.row_of(stage_id)
+    def refresh_stage(self, stage_id: str) -> StageProgress | None:
+        """Re-read one stage's roll-up (a tick, a plan) and repaint its row; the new roll-up."""
+        row = self._rows.get(stage_id, -1)
         if row < 0:
-            return
-        self._progress[stage_id] = self._service.stage_progress(stage_id)
+            return None
+        progress: StageProgress = self._service.stage_progress(stage_id)
+        self._progress[stage_id] = progress
+        self._overall = None
         index = self.index(row, 0)
         self.dataChanged.emit(index, index)
+        return progress
 
     def refresh_all(self) -> None:
         self._progress = {p.stage_id: p for p in self._service.stages_progress()}
+        self._overall = None
         if self._stages:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._stages) - 1, 0))
+
+    def overall(self) -> Counts:
+        """The whole curriculum's counts: the sum of the stages' roll-ups held here (every task
+        belongs to exactly one stage), so a tick re-reads one stage, not every task."""
+        if self._overall is None:
+            done = in_progress = skipped = total = 0
+            for progress in self._progress.values():
+                counts = progress.counts
+                done += counts.done
+                in_progress += counts.in_progress
+                skipped += counts.skipped
+                total += counts.total
+            self._overall = Counts(done, in_progress, skipped, total)
+        return self._overall
 
     def set_language(self, lang: Lang) -> None:
         self._lang = lang
@@ -127,10 +155,7 @@ class StageListModel(QAbstractListModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._stages) - 1, 0))
 
     def row_of(self, stage_id: str) -> int:
-        for row, stage in enumerate(self._stages):
-            if stage.id == stage_id:
-                return row
-        return -1
+        return self._rows.get(stage_id, -1)
 
     def stage_at(self, row: int) -> Stage | None:
         return self._stages[row] if 0 <= row < len(self._stages) else None
@@ -212,8 +237,8 @@ class ChecklistModel(QAbstractItemModel):
         self._stage: Stage | None = None
         self._modules: tuple[Module, ...] = ()
         self._tasks: tuple[tuple[Task, ...], ...] = ()
-        self._states: dict[str, TaskState] = {}
         self._status: dict[str, TaskStatus] = {}
+        self._module_counts: dict[int, Counts] = {}
         self._where: dict[str, tuple[int, int]] = {}
         self._keys: tuple[tuple[str, tuple[str, ...]], ...] | None = None
         self._bold = QFont()
@@ -236,19 +261,25 @@ class ChecklistModel(QAbstractItemModel):
         self.endResetModel()
 
     def _read_states(self) -> None:
+        self._module_counts = {}
         if not self._where:
-            self._states, self._status = {}, {}
+            self._status = {}
             return
         every = self._service.task_states()
         where = self._where
-        if len(every) > len(where):
-            self._states = {tid: state for tid, state in every.items() if tid in where}
-        else:
-            self._states = {tid: every[tid] for tid in where if tid in every}
         # Only what is not "to do" is kept for lookups: most rows of a big stage are untouched.
-        self._status = {
-            tid: state.status for tid, state in self._states.items() if state.status is not _TODO
-        }
+        if len(every) > len(where):
+            self._status = {
+                tid: state.status
+                for tid, state in every.items()
+                if state.status is not _TODO and tid in where
+            }
+        else:
+            self._status = {
+                tid: state.status
+                for tid in where
+                if (state := every.get(tid)) is not None and state.status is not _TODO
+            }
 
     @property
     def stage(self) -> Stage | None:
@@ -259,22 +290,29 @@ class ChecklistModel(QAbstractItemModel):
         self._read_states()
         self._emit_all()
 
-    def refresh_task(self, task_id: str) -> None:
+    def refresh_task(self, task_id: str, status: TaskStatus | None = None) -> None:
+        """Show a task's new status: ``status`` as a change reported it, else read it again.
+
+        Emits ``dataChanged`` for the task's row and its module's row (the roll-up), all
+        columns, and nothing else; a task of another stage is ignored.
+        """
         where = self._where.get(task_id)
         if where is None:
             return
-        state = self._service.task_state(task_id)
-        self._states[task_id] = state
-        if state.status is _TODO:
+        if status is None:
+            status = self._service.task_state(task_id).status
+        if status is _TODO:
             self._status.pop(task_id, None)
         else:
-            self._status[task_id] = state.status
+            self._status[task_id] = status
         module_row, task_row = where
-        module_index = self.index(module_row, 0)
+        self._module_counts.pop(module_row, None)
+        module_index = self.createIndex(module_row, 0, 0)
         self.dataChanged.emit(
-            self.index(task_row, 0, module_index), self.index(task_row, self.STATUS, module_index)
+            self.createIndex(task_row, 0, module_row + 1),
+            self.createIndex(task_row, self.STATUS, module_row + 1),
         )
-        self.dataChanged.emit(module_index, self.index(module_row, self.STATUS))
+        self.dataChanged.emit(module_index, self.createIndex(module_row, self.STATUS, 0))
 
     def set_language(self, lang: Lang) -> None:
         self._lang = lang
@@ -284,6 +322,7 @@ class ChecklistModel(QAbstractItemModel):
 
     def _emit_all(self) -> None:
         # One signal per level is enough for the views; one per module would be thousands.
+        self._module_counts = {}
         if not self._modules:
             return
         last = len(self._modules) - 1
@@ -335,6 +374,18 @@ class ChecklistModel(QAbstractItemModel):
             skipped=statuses.count(TaskStatus.SKIPPED),
             total=len(statuses),
         )
+
+    def _counts_at(self, module_row: int) -> Counts:
+        """A module's roll-up, counted once until one of its tasks changes (rows repaint often)."""
+        counts = self._module_counts.get(module_row)
+        if counts is None:
+            counts = self._module_counts[module_row] = self.module_counts(self._modules[module_row])
+        return counts
+
+    def texts_current(self) -> bool:
+        """False while titles (another stage or language) have not been read again for the
+        filter: everything the filter worked out from them is stale."""
+        return self._keys is not None
 
     def search_keys(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """Per module: its casefolded title and its tasks' casefolded titles (for the filter)."""
@@ -426,7 +477,7 @@ class ChecklistModel(QAbstractItemModel):
                 return self._task_data(tasks[row], index.column(), role)
             return None
         if row < len(self._modules):
-            return self._module_data(self._modules[row], index.column(), role)
+            return self._module_data(row, index.column(), role)
         return None
 
     def _task_data(self, task: Task, column: int, role: int) -> Any:
@@ -462,7 +513,8 @@ class ChecklistModel(QAbstractItemModel):
             return " · ".join(parts)
         return None
 
-    def _module_data(self, module: Module, column: int, role: int) -> Any:
+    def _module_data(self, row: int, column: int, role: int) -> Any:
+        module = self._modules[row]
         if role == _DISPLAY:
             if column == self.TITLE:
                 return module.title.get(self._lang)
@@ -470,10 +522,10 @@ class ChecklistModel(QAbstractItemModel):
                 total = sum(t.estimate_hours or 0.0 for t in module.tasks)
                 return hours_text(total) if total else ""
             if column == self.STATUS:
-                return counts_text(self.module_counts(module))
+                return counts_text(self._counts_at(row))
             return ""
         if role == _CHECK and column == self.TITLE:
-            counts = self.module_counts(module)
+            counts = self._counts_at(row)
             if counts.total and counts.done + counts.skipped == counts.total and counts.done:
                 return _CHECKED
             if counts.done or counts.in_progress:
@@ -532,8 +584,25 @@ class ChecklistFilter(QSortFilterProxyModel):
             model.dataChanged.connect(self._source_changed)
         super().setSourceModel(model)
 
-    def _source_changed(self, *_args: object) -> None:
-        self._shown.clear()
+    def _source_changed(self, *args: object) -> None:
+        """Forget the answers a source change makes stale, before the proxy filters again."""
+        model = self.sourceModel()
+        if len(args) < 2 or not isinstance(model, ChecklistModel) or not model.texts_current():
+            self._shown.clear()  # a reset, another language: everything may have changed
+            return
+        if self._statuses is None or not self._shown:
+            return  # titles did not change, so answers by text alone still hold
+        top, bottom = args[0], args[1]
+        if not isinstance(top, QModelIndex | QPersistentModelIndex) or not isinstance(
+            bottom, QModelIndex | QPersistentModelIndex
+        ):
+            self._shown.clear()
+            return
+        if top.internalId():  # tasks of one module
+            self._shown.pop(top.internalId() - 1, None)
+        else:  # module rows
+            for module_row in range(top.row(), bottom.row() + 1):
+                self._shown.pop(module_row, None)
 
     def set_text(self, text: str) -> None:
         wanted = text.strip().casefold()

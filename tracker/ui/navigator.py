@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -16,6 +19,25 @@ from tracker.ui.delegates import StageDelegate
 from tracker.ui.models import StageListModel, counts_text
 
 
+class StageListView(QListView):
+    """The stage list. A stage whose roll-up changed (a tick) repaints only its own row while
+    its height stays the same; QListView would lay out and repaint every row."""
+
+    def dataChanged(
+        self,
+        top_left: QModelIndex | QPersistentModelIndex,
+        bottom_right: QModelIndex | QPersistentModelIndex,
+        roles: Sequence[int] = (),
+    ) -> None:
+        if top_left == bottom_right and top_left.isValid() and self.isVisible():
+            shown = self.visualRect(top_left)  # type: ignore[arg-type]
+            if shown.height() == self.sizeHintForIndex(top_left).height():  # type: ignore[arg-type]
+                if self.viewport().rect().intersects(shown):
+                    self.viewport().update(shown)
+                return
+        super().dataChanged(top_left, bottom_right, roles)  # type: ignore[arg-type]
+
+
 class StageNavigator(QWidget):
     """Overall progress and the stage list; the window listens to the list's selection."""
 
@@ -25,8 +47,9 @@ class StageNavigator(QWidget):
         self.overall_bar = QProgressBar(self)
         self.overall_bar.setRange(0, 1000)
         self.overall_bar.setTextVisible(True)
+        self._shown: Counts | None = None
         self.stages_label = QLabel(self)
-        self.view = QListView(self)
+        self.view = StageListView(self)
         self.view.setModel(model)
         self.view.setItemDelegate(StageDelegate(self.view))
         # Rows grow with their wrapped titles, and wrap again when the panel is resized.
@@ -44,12 +67,24 @@ class StageNavigator(QWidget):
         self.setMinimumWidth(200)
 
     def retranslate(self) -> None:
+        self._shown = None  # the overall texts are shown again in the new language
         self.overall_bar.setAccessibleName(self.tr("Overall progress"))
         self.stages_label.setText(self.tr("&Stages"))
         self.view.setAccessibleName(self.tr("Stages"))
 
     def show_overall(self, counts: Counts) -> None:
-        self.overall_bar.setValue(round(counts.percent * 10))
+        """Show the overall counts; nothing is done when they are the ones shown already."""
+        if counts == self._shown:
+            return
+        self._shown = counts
+        # QProgressBar.setValue repaints at once (the bar and every ancestor under it, a few
+        # milliseconds); with updates off it only records the value, and turning them back on
+        # schedules one ordinary repaint together with the rest of the change.
+        self.overall_bar.setUpdatesEnabled(False)
+        try:
+            self.overall_bar.setValue(round(counts.percent * 10))
+        finally:
+            self.overall_bar.setUpdatesEnabled(True)
         self.overall_bar.setFormat(f"{counts.percent:.0f}%")
         skipped = self.tr(" · {n} skipped").format(n=counts.skipped) if counts.skipped else ""
         self.overall_label.setText(
