@@ -13,6 +13,7 @@ import html
 import re
 
 from tracker.reports.labels import (
+    counts_figures,
     item_kind_label,
     kind_label,
     label,
@@ -132,16 +133,7 @@ def _meta(report: Report) -> str:
 def _overall(report: Report) -> str:
     lang = report.lang
     c = report.overall
-    figures = " · ".join(
-        f"{esc(label(key, lang))} {value}"
-        for key, value in (
-            ("done", c.done),
-            ("in_progress", c.in_progress),
-            ("skipped", c.skipped),
-            ("todo", c.todo),
-            ("total", c.total),
-        )
-    )
+    figures = esc(counts_figures(c, lang))
     return f"{bar(c.percent)}<p><b>{format_percent(c)}</b> — {figures}</p>\n"
 
 

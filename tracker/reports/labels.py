@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tracker.curriculum.model import Lang, TaskKind
-from tracker.progress.records import ItemKind, Pace, TaskStatus
+from tracker.progress.records import Counts, ItemKind, Pace, TaskStatus
 
 # key -> (zh, en). Reports are plain files, so they cannot use Qt's tr(); this small table is
 # their translation, and a test checks that both columns are filled. The words follow the app's
@@ -116,3 +116,17 @@ def kind_label(kind: TaskKind, lang: Lang) -> str:
 
 def item_kind_label(kind: ItemKind, lang: Lang) -> str:
     return _pick(_ITEM_KIND[kind], lang)
+
+
+def counts_figures(counts: Counts, lang: Lang) -> str:
+    """``Done 3 · In progress 1 · Skipped 0 · To do 5 · Total 9`` in ``lang`` (plain text)."""
+    return " · ".join(
+        f"{label(key, lang)} {value}"
+        for key, value in (
+            ("done", counts.done),
+            ("in_progress", counts.in_progress),
+            ("skipped", counts.skipped),
+            ("todo", counts.todo),
+            ("total", counts.total),
+        )
+    )

@@ -33,6 +33,7 @@ from tracker.progress.records import TaskStatus
 from tracker.reports.html_page import bar, esc
 from tracker.reports.labels import (
     colon,
+    counts_figures,
     item_kind_label,
     kind_label,
     label,
@@ -358,16 +359,7 @@ def _meta(report: Report) -> str:
 def _overall(report: Report) -> str:
     lang = report.lang
     c = report.overall
-    figures = " · ".join(
-        f"{esc(label(key, lang))} {value}"
-        for key, value in (
-            ("done", c.done),
-            ("in_progress", c.in_progress),
-            ("skipped", c.skipped),
-            ("todo", c.todo),
-            ("total", c.total),
-        )
-    )
+    figures = esc(counts_figures(c, lang))
     return f"{bar(c.percent, for_qt=True)}<p><b>{format_percent(c)}</b> — {figures}</p>\n"
 
 
