@@ -8,10 +8,11 @@ database file or its folder is at fault).
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import itertools
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,6 +58,33 @@ def close_matches(wanted: str, known: Iterable[str], limit: int = 3) -> tuple[st
     return tuple(difflib.get_close_matches(wanted, list(known), n=limit, cutoff=0.6))
 
 
+class _Moves:
+    """The changes one write made to the roll-ups' inputs, applied to the tally (if any)."""
+
+    __slots__ = ("changes", "stale", "tally")
+
+    def __init__(self, tally: rollup.Tally | None) -> None:
+        self.tally = tally
+        self.changes = 0  # changes of the store's view: one new generation each
+        self.stale = False  # the store knew another status than the tally did
+
+    def status(self, task_id: str, new: TaskStatus, old: TaskStatus | None = None) -> None:
+        """A task's status is now ``new``; ``old`` is what the store found (None: it changed
+        the status without saying, as undo and redo do)."""
+        if old is not None and old is new:
+            return  # nothing written
+        self.changes += 1
+        tally = self.tally
+        if tally is not None:
+            if old is not None:
+                self.stale |= tally.statuses.get(task_id, TaskStatus.TODO) is not old
+            tally.move(task_id, new)
+
+    def plan(self, changed: bool) -> None:
+        """A target date was written; ``changed``: it differs from the one before."""
+        self.changes += changed
+
+
 class ProgressService:
     """One learner's progress through one curriculum, over one database (see architecture.md).
 
@@ -87,9 +115,12 @@ class ProgressService:
         self._profile = profile
         self._clock = clock
         self.hours_per_week = hours_per_week
-        # overall() for one generation of the store's snapshot and one curriculum object
-        self._overall: tuple[tuple[int, int], Counts] | None = None
         self._snapshot_generation = -next(_SNAPSHOT_GENERATIONS)
+        # The roll-ups, kept in step with the changes made here (see "roll-ups" below).
+        self._layout: rollup.Layout | None = None
+        self._tally: rollup.Tally | None = None
+        self._tally_of: tuple[tuple[int, str], int] | None = None  # (scope, generation)
+        self._tally_moves = 0  # own changes to the roll-ups' inputs since that generation
 
     @classmethod
     def open(
@@ -160,6 +191,7 @@ class ProgressService:
     def set_curriculum(self, curriculum: Curriculum) -> None:
         """Use another curriculum (or a new version); progress follows ids, orphans are kept."""
         self._curriculum = curriculum
+        self._forget_rollups()
 
     @property
     def profile(self) -> Profile:
@@ -300,6 +332,7 @@ class ProgressService:
             assert successor is not None
             self._store.touch_profile(successor.id, self._clock())
             self._profile = successor
+        self._forget_rollups()
         return self._change(
             ChangeKind.PROFILE,
             None,
@@ -316,6 +349,7 @@ class ProgressService:
         now = self._clock()
         self._store.touch_profile(profile.id, now)
         previous, self._profile = self._profile, profile
+        self._forget_rollups()
         return self._change(ChangeKind.PROFILE, None, None, previous.name, profile.name, at=now)
 
     # --- statuses -------------------------------------------------------------------------
@@ -381,7 +415,9 @@ class ProgressService:
             choices = ", ".join(s.value for s in TaskStatus)
             raise ProgressError(f"unknown status {status!r} (use one of: {choices})") from None
         now = self._clock()
-        old, _state = self._store.set_status(*self._scope, task_id, wanted, now)
+        with self._keeping_rollups() as moved:
+            old, _state = self._store.set_status(*self._scope, task_id, wanted, now)
+            moved.status(task_id, wanted, old)
         return self._change(
             ChangeKind.STATUS, ItemKind.TASK, task_id, old.value, wanted.value, at=now
         )
@@ -417,7 +453,9 @@ class ProgressService:
         """Set or clear a stage's target date (undoable)."""
         self._require(ItemKind.STAGE, stage_id)
         now = self._clock()
-        old = self._store.set_target_date(*self._scope, stage_id, target, now)
+        with self._keeping_rollups() as moved:
+            old = self._store.set_target_date(*self._scope, stage_id, target, now)
+            moved.plan(old != target)
         return self._change(
             ChangeKind.PLAN,
             ItemKind.STAGE,
@@ -432,6 +470,17 @@ class ProgressService:
     # The store keeps the statuses and plans the roll-ups need and brings them up to date after
     # each change (re-reading them when another process or connection wrote), so a repaint
     # after a tick costs one ``PRAGMA data_version`` instead of reading every state again.
+    #
+    # On top of that the service keeps a ``rollup.Tally``: counts per module, stage and
+    # curriculum and remaining hours per stage, moved by each status change made here (set,
+    # undo, redo) at a constant cost, so a roll-up never passes over the tasks. The tally is
+    # tied to the scope and to the generation of the store's view it was built from, plus the
+    # number of changes made here since: the store's view draws one new generation per change
+    # of its contents (from a counter), so ``generation == seen + own changes`` means nothing
+    # else changed it. Anything else (another process or connection, an import, a profile
+    # switch or removal, another curriculum, a failed write, the snapshot giving way to the
+    # store) gives another generation or forgets the tally, and it is built again from the
+    # statuses (one pass, as before).
 
     def today(self) -> date:
         """The learner's local calendar date (target dates are local dates)."""
@@ -453,29 +502,61 @@ class ProgressService:
         view = self._store.progress_view(*self._scope)
         return view.statuses, view.plans, view.generation
 
+    def _rollups(self) -> tuple[rollup.Tally, Mapping[str, date]]:
+        """The tally, checked against (or built from) the store's view, and the target dates."""
+        statuses, plans, generation = self._view()
+        scope, curriculum = self._scope, self._curriculum
+        tally, seen = self._tally, self._tally_of
+        if (
+            tally is None
+            or seen is None
+            or seen[0] != scope
+            or tally.layout.curriculum is not curriculum
+            or generation != seen[1] + self._tally_moves
+        ):
+            layout = self._layout
+            if layout is None or layout.curriculum is not curriculum:
+                layout = self._layout = rollup.Layout(curriculum)
+            tally = self._tally = rollup.Tally(layout, statuses)
+        self._tally_of, self._tally_moves = (scope, generation), 0
+        return tally, plans
+
+    def _forget_rollups(self) -> None:
+        self._tally = self._tally_of = None
+        self._tally_moves = 0
+
+    @contextlib.contextmanager
+    def _keeping_rollups(self) -> Iterator[_Moves]:
+        """Around one write: its changes move the tally; a failed write forgets it."""
+        scope = self._scope
+        seen = self._tally_of
+        moves = _Moves(self._tally if seen is not None and seen[0] == scope else None)
+        try:
+            yield moves
+        except BaseException:
+            self._forget_rollups()  # what a failed commit left behind is unknown
+            raise
+        if moves.stale or self._scope != scope:
+            self._forget_rollups()
+        else:
+            self._tally_moves += moves.changes
+
     def overall(self) -> Counts:
-        statuses, _plans, generation = self._view()
-        key = (generation, id(self._curriculum))
-        if self._overall is None or self._overall[0] != key:
-            self._overall = (key, rollup.count(self._curriculum.tasks(), statuses))
-        return self._overall[1]
+        return self._rollups()[0].overall()
 
     def stage_progress(self, stage_id: str) -> StageProgress:
-        stage = self._curriculum.stage(stage_id)
-        if stage is None:
+        if self._curriculum.stage(stage_id) is None:
             self._require(ItemKind.STAGE, stage_id)
-        assert stage is not None
-        statuses, plans, _generation = self._view()
-        return rollup.stage_progress(
-            stage, statuses, plans.get(stage_id), self.today(), self.hours_per_week
-        )
+        tally, plans = self._rollups()
+        index = tally.layout.stage_index[stage_id]
+        return tally.stage_progress(index, plans.get(stage_id), self.today(), self.hours_per_week)
 
     def stages_progress(self) -> list[StageProgress]:
         """Every stage, in curriculum order (one read of the database at most)."""
-        (statuses, plans, _generation), today = self._view(), self.today()
+        (tally, plans), today = self._rollups(), self.today()
         return [
-            rollup.stage_progress(stage, statuses, plans.get(stage.id), today, self.hours_per_week)
-            for stage in self._curriculum.stages
+            tally.stage_progress(index, plans.get(stage.id), today, self.hours_per_week)
+            for index, stage in enumerate(tally.layout.stages)
         ]
 
     # --- orphans --------------------------------------------------------------------------
@@ -541,11 +622,22 @@ class ProgressService:
 
     def undo(self) -> Change | None:
         """Take back the newest status or plan change; None if there is nothing to undo."""
-        return self._from_event(self._store.undo(*self._scope, self._clock()))
+        return self._move(redo=False)
 
     def redo(self) -> Change | None:
         """Re-apply the most recently undone change; None if there is nothing to redo."""
-        return self._from_event(self._store.redo(*self._scope, self._clock()))
+        return self._move(redo=True)
+
+    def _move(self, *, redo: bool) -> Change | None:
+        store, now = self._store, self._clock()
+        with self._keeping_rollups() as moved:
+            event = (store.redo if redo else store.undo)(*self._scope, now)
+            if event is not None and event.kind is ChangeKind.STATUS:
+                assert event.item_id is not None
+                moved.status(event.item_id, TaskStatus(event.new or TaskStatus.TODO.value))
+            elif event is not None:
+                moved.plan(True)  # the store rewrites the plan, changed or not
+        return self._from_event(event)
 
     def _from_event(self, event: Event | None) -> Change | None:
         if event is None:
@@ -570,5 +662,8 @@ class ProgressService:
         """
         name = clean_name(as_name if as_name is not None else backup.profile)
         now = self._clock()
-        changed = self._store.import_backup(backup, name, now)
+        try:
+            changed = self._store.import_backup(backup, name, now)
+        finally:
+            self._forget_rollups()
         return self._change(ChangeKind.IMPORT, None, None, None, str(changed), at=now, profile=name)

@@ -23,16 +23,28 @@ from tracker.reports.model import (
     format_percent,
 )
 
-# Characters that would end a table cell or start Markdown/HTML markup inside one.
-_CELL_SPECIAL = re.compile(r"([\\|`*_\[\]<>#!~])")
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
+
+# One translation for a table cell: every line break and control character (tab included) becomes
+# a space, and each character that would end the cell or start Markdown/HTML markup in it gets a
+# backslash. ``\r\n`` is one break (one space), so it is replaced before the table applies.
+_CELL_TABLE = str.maketrans(
+    {
+        **{chr(code): " " for code in range(0x20)},
+        **dict.fromkeys("\x85\u2028\u2029", " "),
+        **{special: "\\" + special for special in "\\|`*_[]<>#!~"},
+    }
+)
+
+_CELL_NEEDS_TABLE = re.compile("[" + re.escape("".join(map(chr, _CELL_TABLE))) + "]")
+"""Any character the table changes: most cells have none and only need ``strip()``."""
 
 
 def cell(text: str) -> str:
     """User or curriculum text made safe for one table cell: one line, no markup, no ``|``."""
-    text = _LINE_BREAKS.sub(" ", text)
-    text = "".join(ch if ch >= " " or ch == "\t" else " " for ch in text).replace("\t", " ")
-    return _CELL_SPECIAL.sub(r"\\\1", text).strip()
+    if _CELL_NEEDS_TABLE.search(text) is None:
+        return text.strip()
+    return text.replace("\r\n", " ").translate(_CELL_TABLE).strip()
 
 
 def quote_block(text: str) -> list[str]:
