@@ -11,9 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tracker.progress.records import Pace, StageProgress
 from tracker.progress.rollup import AHEAD_MARGIN, DEFAULT_HOURS_PER_WEEK
@@ -58,6 +66,78 @@ class DateEdit(QDateEdit):
         super().keyPressEvent(event)
 
 
+class PaceLine(QWidget):
+    """The pace sentence, wrapped across the row's width, with a line kept for it when empty.
+
+    A QLabel asks the whole window to lay itself out again on every ``setText`` (15–25 ms a tick
+    in the centre column); this one does only when the number of lines changes, and never when
+    the sentence comes or goes, so the checklist below never moves on a tick.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._warning = False
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def text(self) -> str:
+        return self._text
+
+    def is_warning(self) -> bool:
+        return self._warning
+
+    def show_text(self, text: str, *, warning: bool = False) -> None:
+        """Show ``text`` (bold in the warning colour if ``warning``); re-lays out only if needed."""
+        if (text, warning) == (self._text, self._warning):
+            return
+        before = self.heightForWidth(self.width())
+        self._text, self._warning = text, warning
+        self.setAccessibleName(text)
+        if self.heightForWidth(self.width()) != before:
+            self.updateGeometry()
+        self.update()
+
+    def _font(self) -> QFont:
+        font = QFont(self.font())
+        font.setBold(self._warning)
+        return font
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        metrics = QFontMetrics(self._font())
+        if not self._text:
+            return metrics.lineSpacing()
+        bounds = QRect(0, 0, max(1, width), 1 << 20)
+        used = metrics.boundingRect(bounds, Qt.TextFlag.TextWordWrap, self._text)
+        return max(metrics.lineSpacing(), used.height())
+
+    def sizeHint(self) -> QSize:
+        width = max(self.width(), 200)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, QFontMetrics(self._font()).lineSpacing())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        if not self._text:
+            return
+        painter = QPainter(self)
+        painter.setFont(self._font())
+        group = QPalette.ColorGroup.Disabled if not self.isEnabled() else QPalette.ColorGroup.Active
+        colour = (
+            warning_colour(self.palette())
+            if self._warning
+            else self.palette().color(group, QPalette.ColorRole.WindowText)
+        )
+        painter.setPen(colour)
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        painter.drawText(self.rect(), int(flags), self._text)
+
+
 class PlanPanel(QWidget):
     """Shows and edits one stage's target date, and says how the stage stands against it.
 
@@ -84,9 +164,7 @@ class PlanPanel(QWidget):
         self.date_edit.setHidden(True)
         # The button that sets a target when there is none, and clears it when there is one.
         self.clear_button = QPushButton(self)
-        self.pace_label = QLabel(self)
-        self.pace_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.pace_label.setWordWrap(True)
+        self.pace_label = PaceLine(self)
 
         # The date on one row; the pace, a sentence that may wrap, under it across the width.
         row = QHBoxLayout()
@@ -215,7 +293,9 @@ class PlanPanel(QWidget):
                 self.date_edit.setDate(_qdate(self.today()))
             self.date_edit.setHidden(target is None)
             self.no_target_label.setHidden(target is not None)
-            self.label.setBuddy(self.date_edit if target is not None else self.clear_button)
+            buddy = self.date_edit if target is not None else self.clear_button
+            if self.label.buddy() is not buddy:  # setBuddy re-lays out the row, even the same
+                self.label.setBuddy(buddy)
         finally:
             self._updating = False
         self._update_button()
@@ -245,21 +325,14 @@ class PlanPanel(QWidget):
 
     def _show_pace(self, progress: StageProgress | None) -> None:
         if progress is None or progress.pace is Pace.NO_TARGET:
-            self.pace_label.setText("")
+            self.pace_label.show_text("")
             self.pace_label.setToolTip("")
-            self.pace_label.setStyleSheet("")
-            self.pace_label.setHidden(True)
             return
-        self.pace_label.setHidden(False)
-        self.pace_label.setText(self.pace_details(progress))
+        warning = progress.pace in (Pace.OVERDUE, Pace.BEHIND)
+        self.pace_label.show_text(self.pace_details(progress), warning=warning)
         self.pace_label.setToolTip(
             self.tr(
                 "Pace assumes {rate} hours of study a week. Ahead: the work left fits in "
                 "{share}% of the time to the target date; behind: it does not fit at all."
             ).format(rate=f"{self.hours_per_week:g}", share=f"{AHEAD_MARGIN * 100:g}")
         )
-        if progress.pace in (Pace.OVERDUE, Pace.BEHIND):
-            colour = warning_colour(self.palette()).name()
-            self.pace_label.setStyleSheet(f"QLabel {{ color: {colour}; font-weight: bold; }}")
-        else:
-            self.pace_label.setStyleSheet("")
