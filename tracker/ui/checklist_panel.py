@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QStackedWidget,
     QToolTip,
     QTreeView,
     QVBoxLayout,
@@ -85,6 +87,9 @@ class ChecklistPanel(QWidget):
         proxy.dataChanged.connect(self._data_changed)
         self.label.setBuddy(self.view)
         self.details = TaskDetails(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self._build_no_match())
 
         filters = QHBoxLayout()
         filters.addWidget(self.label)
@@ -94,12 +99,59 @@ class ChecklistPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.stack, 1)
         layout.addWidget(self.details)
 
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.status_filter.currentIndexChanged.connect(self._filter_changed)
         self.view.viewport().installEventFilter(self)
+        for changed in (proxy.modelReset, proxy.layoutChanged, proxy.rowsInserted):
+            changed.connect(self._show_matches)
+        proxy.rowsRemoved.connect(self._show_matches)
+
+    def _build_no_match(self) -> QWidget:
+        """What shows instead of an empty tree when the filters hide every task."""
+        page = QWidget(self)
+        self.no_match_label = QLabel(page)
+        self.no_match_label.setWordWrap(True)
+        self.no_match_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.clear_filter_button = QPushButton(page)
+        self.clear_filter_button.clicked.connect(self.clear_filter)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(self.no_match_label)
+        layout.addWidget(self.clear_filter_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        return page
+
+    def is_filtered(self) -> bool:
+        return bool(self.filter_edit.text().strip()) or self.status_filter.currentIndex() > 0
+
+    def shows_no_match(self) -> bool:
+        return self.stack.currentIndex() == 1
+
+    def clear_filter(self) -> None:
+        """Show every task again: empty the text filter and show all statuses."""
+        self.filter_edit.clear()
+        self.status_filter.setCurrentIndex(0)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_matches(self, *_args: object) -> None:
+        empty = self.is_filtered() and self.proxy.rowCount() == 0
+        if empty:
+            self.no_match_label.setText(self._no_match_text())
+        if empty != self.shows_no_match():
+            self.stack.setCurrentIndex(1 if empty else 0)
+
+    def _no_match_text(self) -> str:
+        text = self.filter_edit.text().strip()
+        status = self.status_filter.currentText() if self.status_filter.currentIndex() > 0 else ""
+        if text and status:
+            return self.tr("No tasks match “{text}” in “{status}”").format(text=text, status=status)
+        if text:
+            return self.tr("No tasks match “{text}”").format(text=text)
+        return self.tr("No tasks in “{status}”").format(status=status)
 
     # -- column widths ---------------------------------------------------------------------------
 
@@ -184,6 +236,9 @@ class ChecklistPanel(QWidget):
         self.status_filter.setAccessibleName(self.tr("Show tasks by status"))
         self.details.retranslate()
         self._fill_status_filter()
+        self.clear_filter_button.setText(self.tr("Show &All Tasks"))
+        self.clear_filter_button.setToolTip(self.tr("Clear the filter"))
+        self._show_matches()
 
     def _fill_status_filter(self) -> None:
         names = {
@@ -209,3 +264,4 @@ class ChecklistPanel(QWidget):
         index = max(0, self.status_filter.currentIndex())
         self.proxy.set_statuses(STATUS_FILTERS[index][1])
         self.view.expandAll()
+        self._show_matches()
