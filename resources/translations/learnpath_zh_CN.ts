@@ -105,7 +105,22 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../tracker/ui/checklist_panel.py" line="+179"/>
+        <location filename="../../tracker/ui/checklist_panel.py" line="+151"/>
+        <source>No tasks match “{text}” in “{status}”</source>
+        <translation>“{status}”中没有匹配“{text}”的任务</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No tasks match “{text}”</source>
+        <translation>没有匹配“{text}”的任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No tasks in “{status}”</source>
+        <translation>“{status}”中没有任务</translation>
+    </message>
+    <message>
+        <location line="+78"/>
         <source>Chec&amp;klist</source>
         <translation>任务清单(&amp;K)</translation>
     </message>
@@ -130,7 +145,17 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>按状态显示任务</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>Show &amp;All Tasks</source>
+        <translation>显示全部任务(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the filter</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>All tasks</source>
         <translation>全部任务</translation>
     </message>
@@ -215,6 +240,20 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <location filename="../../tracker/ui/models.py" line="-417"/>
         <source>{done} of {total} done</source>
         <translation>已完成 {done}/{total}</translation>
+    </message>
+</context>
+<context>
+    <name>CurriculumOpener</name>
+    <message>
+        <location filename="../../tracker/ui/opening.py" line="+50"/>
+        <location line="+12"/>
+        <source>Could not open the curriculum</source>
+        <translation>无法打开课程</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Opened {title}</source>
+        <translation>已打开{title}</translation>
     </message>
 </context>
 <context>
@@ -418,6 +457,15 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
 </context>
 <context>
+    <name>FirstRunBanner</name>
+    <message>
+        <location filename="../../tracker/ui/header.py" line="+48"/>
+        <location line="+1"/>
+        <source>Close this hint</source>
+        <translation>关闭此提示</translation>
+    </message>
+</context>
+<context>
     <name>Hours</name>
     <message>
         <location filename="../../tracker/ui/models.py" line="-12"/>
@@ -449,17 +497,17 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+370"/>
+        <location filename="../../tracker/ui/main_window.py" line="+333"/>
         <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
         <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>LearnPath — {profile}</source>
         <translation>LearnPath — {profile}</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+55"/>
         <source>Could not change the task</source>
         <translation>无法更改该任务</translation>
     </message>
@@ -514,33 +562,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>笔记未能保存；内容仍保留在此处，稍后会自动重试：{error}</translation>
     </message>
     <message>
-        <location line="+52"/>
-        <location line="+12"/>
-        <source>Could not open the curriculum</source>
-        <translation>无法打开课程</translation>
-    </message>
-    <message>
-        <location line="-6"/>
-        <source>Opened {title}</source>
-        <translation>已打开{title}</translation>
-    </message>
-    <message>
-        <location line="+43"/>
-        <source>Stage</source>
-        <translation>阶段</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stage goal</source>
-        <translation>阶段目标</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+69"/>
         <source>Profile</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+24"/>
         <source>Note not saved</source>
         <translation>笔记未保存</translation>
     </message>
@@ -553,7 +580,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>NotesPane</name>
     <message>
-        <location filename="../../tracker/ui/notes.py" line="+151"/>
+        <location filename="../../tracker/ui/notes.py" line="+185"/>
         <source>Write</source>
         <translation>编辑</translation>
     </message>
@@ -624,7 +651,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>PlanPanel</name>
     <message>
-        <location filename="../../tracker/ui/plan.py" line="+112"/>
+        <location filename="../../tracker/ui/plan.py" line="+194"/>
         <source>&amp;Target date:</source>
         <translation>目标日期(&amp;T)：</translation>
     </message>
@@ -829,6 +856,19 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
 </context>
 <context>
+    <name>StageHeader</name>
+    <message>
+        <location filename="../../tracker/ui/header.py" line="+61"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stage goal</source>
+        <translation>阶段目标</translation>
+    </message>
+</context>
+<context>
     <name>StageList</name>
     <message>
         <location filename="../../tracker/ui/delegates.py" line="+146"/>
@@ -918,7 +958,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../tracker/ui/widgets.py" line="+133"/>
+        <location filename="../../tracker/ui/widgets.py" line="+151"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -983,7 +1023,32 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>筛选任务(&amp;F)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <source>Show &amp;Notes</source>
+        <translation>显示笔记(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>&amp;New Profile…</source>
         <translation>新建档案(&amp;N)…</translation>
     </message>
@@ -1031,6 +1096,11 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <location line="+1"/>
         <source>Mark Skipped</source>
         <translation>标记为跳过</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Set by LEARNPATH_THEME</source>
+        <translation>已由 LEARNPATH_THEME 环境变量指定</translation>
     </message>
 </context>
 </TS>

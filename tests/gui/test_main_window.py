@@ -345,7 +345,7 @@ def test_first_run_fills_a_small_screen_and_gives_the_checklist_the_most_room(
     available = window.screen().availableGeometry().size()
     assert window.size().width() >= available.width() * 0.9
     window.resize(1440, 900)
-    window._spread_panes()
+    window.memory.spread_panes()
     navigator, _centre, notes = window.main_splitter.sizes()
     concepts, checklist = window.centre_splitter.sizes()
     assert checklist > max(concepts, notes, navigator)

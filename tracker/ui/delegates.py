@@ -76,7 +76,9 @@ class StageDelegate(QStyledItemDelegate):
         font = self._title_font(option.font, index.data(PROGRESS_ROLE))  # type: ignore[attr-defined]
         lines = len(self._title_lines(str(index.data() or ""), font, width - 2 * MARGIN))
         height = MARGIN * 2 + metrics.height() * (lines + 1) + BAR_HEIGHT + 4
-        return QSize(200, height)
+        # As wide as the list, never wider: the title wraps to it, so no sideways scrolling
+        # cuts off the counts at the right on a narrow stages pane.
+        return QSize(min(200, width), height)
 
     @staticmethod
     def _title_font(base: QFont, progress: StageProgress | None) -> QFont:

@@ -11,20 +11,9 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import (
-    QByteArray,
-    QEvent,
-    QItemSelection,
-    QModelIndex,
-    QPoint,
-    QSize,
-    Qt,
-    QUrl,
-)
-from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QPalette
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPoint, Qt, QUrl
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QFrame,
-    QLabel,
     QMainWindow,
     QMenu,
     QSplitter,
@@ -46,6 +35,7 @@ from tracker.progress.records import (
 from tracker.ui.bridge import ProgressBridge, attempt
 from tracker.ui.checklist_panel import ChecklistPanel
 from tracker.ui.concept_view import ConceptPanel
+from tracker.ui.header import StageHeader
 from tracker.ui.models import (
     ChecklistFilter,
     ChecklistModel,
@@ -56,9 +46,10 @@ from tracker.ui.models import (
 )
 from tracker.ui.navigator import StageNavigator
 from tracker.ui.notes import NotesPane
-from tracker.ui.plan import PlanPanel
+from tracker.ui.opening import CurriculumOpener
 from tracker.ui.profiles import ProfileSwitcher
 from tracker.ui.widgets import WindowMenus
+from tracker.ui.window_state import WindowMemory
 
 T = TypeVar("T")
 
@@ -80,11 +71,6 @@ def _plan_shown(progress: StageProgress | None) -> tuple[object, ...] | None:
     pace = progress.pace
     hours = None if pace in (Pace.NO_TARGET, Pace.DONE) else progress.remaining_hours
     return (progress.target_date, pace, hours)
-
-
-# First run: a screen smaller than this gets a maximised window, a larger one 85% of it.
-SMALL_SCREEN = QSize(1600, 1000)
-FIRST_RUN_SHARE = 0.85
 
 
 def _current_lang() -> Lang:
@@ -123,15 +109,18 @@ class MainWindow(QMainWindow):
         self._begun = False
         """The learner has started something since the views were (re)loaded: the first-run
         banner stays away even if every task is unticked again (no layout jump mid-session)."""
+        self._profile_shown = ""
+        self.memory = WindowMemory(self)
 
         self._build_models()
         self._build_widgets()
         self.menus = WindowMenus(self)
+        self.opener = CurriculumOpener(self)
         self._connect()
         self._set_tab_order()
         self.retranslate()
         self.reload_all()
-        self._restore_ui_state()
+        self.memory.restore()
 
     # -- construction --------------------------------------------------------------------------
 
@@ -158,9 +147,8 @@ class MainWindow(QMainWindow):
         self.notes_edit = self.notes.notes_edit
         self.notes_preview = self.notes.preview
         self.main_splitter.addWidget(self.notes)
-        self.main_splitter.setStretchFactor(0, 0)
-        self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setStretchFactor(2, 0)
+        for pane in range(3):  # all non-zero: every pane shrinks in proportion with the window
+            self.main_splitter.setStretchFactor(pane, 1)
         self.main_splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.main_splitter)
 
@@ -173,34 +161,19 @@ class MainWindow(QMainWindow):
         self.toolbar.addWidget(self.profile_combo)
         self.addToolBar(self.toolbar)
         self.resize(1420, 860)
-        self._spread_panes()
+        self.memory.spread_panes()
 
     def _build_centre(self) -> QWidget:
         panel = QWidget(self)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(6, 6, 6, 6)
-        self.banner = QLabel(panel)
-        self.banner.setWordWrap(True)
-        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.banner.setMargin(8)
-        self.banner.setBackgroundRole(QPalette.ColorRole.AlternateBase)
-        self.banner.setAutoFillBackground(True)
-        self.stage_title = QLabel(panel)
-        title_font = QFont(self.stage_title.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.35)
-        title_font.setBold(True)
-        self.stage_title.setFont(title_font)
-        self.stage_title.setWordWrap(True)
-        self.stage_title.setTextFormat(Qt.TextFormat.PlainText)
-        self.stage_goal = QLabel(panel)
-        self.stage_goal.setWordWrap(True)
-        self.stage_goal.setTextFormat(Qt.TextFormat.PlainText)
-        self.stage_goal.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.plan_panel = PlanPanel(panel)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.stage_title)
-        layout.addWidget(self.stage_goal)
-        layout.addWidget(self.plan_panel)
+        self.header = StageHeader(panel)
+        self.banner = self.header.banner
+        self.stage_title = self.header.title
+        self.stage_goal = self.header.goal
+        self.plan_panel = self.header.plan_panel
+        self.plan_panel.set_hours_per_week(self._hours_per_week())
+        layout.addWidget(self.header)
 
         self.concepts = ConceptPanel(
             self.concept_model, lambda: self.service.curriculum, self.lang, panel
@@ -221,30 +194,6 @@ class MainWindow(QMainWindow):
         self.centre_splitter.setChildrenCollapsible(False)
         layout.addWidget(self.centre_splitter, 1)
         return panel
-
-    def _spread_panes(self) -> None:
-        """Default pane widths for the window's width: the checklist gets the most room."""
-        width = self.width()
-        navigator = max(220, round(width * 0.18))
-        notes = max(240, round(width * 0.19))
-        centre = max(400, width - navigator - notes)
-        self.main_splitter.setSizes([navigator, centre, notes])
-        concepts = max(220, round(centre * 0.32))
-        self.centre_splitter.setSizes([concepts, centre - concepts])
-
-    def _fit_to_screen(self) -> None:
-        """First run: maximised on a small screen, else 85% of it and centred."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        area = screen.availableGeometry()
-        if area.width() < SMALL_SCREEN.width() or area.height() < SMALL_SCREEN.height():
-            self.resize(area.size())
-            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
-        else:
-            self.resize(area.size() * FIRST_RUN_SHARE)
-            self.move(area.center() - self.rect().center())
-        self._spread_panes()
 
     def _set_tab_order(self) -> None:
         """Tab walks the window the way a learner reads it: stages, concepts, checklist, notes."""
@@ -277,6 +226,8 @@ class MainWindow(QMainWindow):
             lambda task_id, status: self.set_status(task_id, TaskStatus(status))
         )
         self.concepts.concept_chosen.connect(self._concept_chosen)
+        self.concepts.guide_chosen.connect(self._guide_chosen)
+        self.banner.dismissed.connect(self._banner_dismissed)
         self.concepts.link_activated.connect(self._link_clicked)
         self.task_details.anchorClicked.connect(self._link_clicked)
         self.plan_panel.target_requested.connect(self.set_target_date)
@@ -290,16 +241,29 @@ class MainWindow(QMainWindow):
 
     def reload_all(self) -> None:
         """Rebuild every view from the service (start, new curriculum, other profile)."""
-        keep = self._stage.id if self._stage is not None else None
         self._begun = False  # another profile or curriculum may be untouched: banner again
+        self.plan_panel.set_hours_per_week(self._hours_per_week())
         self.stage_model.reload()
         self.profiles.reload()
         self._update_title()
         self._refresh_overall()
-        stage = self.service.curriculum.stage(keep) if keep else None
+        wanted = self._wanted_stage_id()
+        stage = self.service.curriculum.stage(wanted) if wanted else None
         self.select_stage(stage.id if stage is not None else self._resume_stage_id())
         self._update_undo()
         self.retranslate()
+
+    def _hours_per_week(self) -> float:
+        return float(getattr(self.service, "hours_per_week", self.plan_panel.hours_per_week))
+
+    def _wanted_stage_id(self) -> str | None:
+        """The stage to show after a reload: the one shown, or the one this profile saw last."""
+        profile = self.service.profile.name
+        shown = self._stage.id if self._stage is not None else None
+        if shown is not None and profile == self._profile_shown:
+            return shown
+        self._profile_shown = profile
+        return self.memory.last_stage(profile) or shown
 
     def _resume_stage_id(self) -> str | None:
         """The first stage with something left to do: where the learner picks up."""
@@ -330,25 +294,22 @@ class MainWindow(QMainWindow):
         self._stage = stage
         self.checklist_model.set_stage(stage)
         self.concept_model.set_stage(self.service.curriculum, stage)
+        self.concepts.set_stage(stage)
         self.checklist_view.expandAll()
         self.concepts.show_first()  # something to read straight away
+        self.banner.release_space()  # the whole centre changes now: a gap may close
         self._show_stage_header()
         self._show_task_details(None)
         if stage is not None:
             self.notes.set_item((ItemKind.STAGE, stage.id), self._stage_label(stage))
+            self.memory.remember_stage(self.service.profile.name, stage.id)
         else:
             self.notes.set_item(None, "")
 
     def _show_stage_header(self) -> None:
         stage = self._stage
-        if stage is None:
-            self.stage_title.setText("")
-            self.stage_goal.setText("")
-            self.plan_panel.show_stage(None, None)
-            return
-        self.stage_title.setText(self._stage_label(stage))
-        self.stage_goal.setText(stage.goal.get(self.lang))
-        self.plan_panel.show_stage(stage.id, self.stage_model.progress_of(stage.id))
+        progress = self.stage_model.progress_of(stage.id) if stage is not None else None
+        self.header.show_stage(stage, progress, self.lang)
 
     def _stage_label(self, stage: Stage) -> str:
         return stage_label(stage, self.lang)
@@ -364,15 +325,19 @@ class MainWindow(QMainWindow):
         first = self.service.curriculum.stages[0] if self.service.curriculum.stages else None
         if counts.done + counts.in_progress + counts.skipped:
             self._begun = True
-        fresh = not self._begun and first is not None
-        if fresh and first is not None:
-            self.banner.setText(
-                self.tr(
-                    "New here? Start with {stage}: read a concept on the left, then tick a "
-                    "task when you finish it (click its box or press Space)."
-                ).format(stage=stage_label(first, self.lang))
-            )
-        self.banner.setVisible(fresh)
+        if self._begun or first is None or self.memory.banner_dismissed():
+            self.banner.retire()  # its space stays until the next stage switch
+            return
+        self.banner.show_hint(
+            self.tr(
+                "New here? Start with {stage}: read a concept on the left, then tick a "
+                "task when you finish it (click its box or press Space)."
+            ).format(stage=stage_label(first, self.lang))
+        )
+
+    def _banner_dismissed(self) -> None:
+        self._begun = True
+        self.memory.dismiss_banner()
 
     def _update_title(self) -> None:
         self.setWindowTitle(
@@ -394,6 +359,9 @@ class MainWindow(QMainWindow):
     def _task_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         task = self.checklist_model.task_at(self.checklist_proxy.mapToSource(current))
         self._show_task_details(task)
+        if task is not None and not self._begun:
+            self._begun = True  # the learner has found the checklist: the hint has done its job
+            self.banner.retire()
         if task is not None:
             self.notes.set_item((ItemKind.TASK, task.id), task.title.get(self.lang))
         elif self._stage is not None:
@@ -411,6 +379,11 @@ class MainWindow(QMainWindow):
         concept = self.service.curriculum.concept(concept_id)
         if concept is not None:
             self.notes.set_item((ItemKind.CONCEPT, concept.id), concept.title.get(self.lang))
+
+    def _guide_chosen(self, stage_id: str) -> None:
+        stage = self.service.curriculum.stage(stage_id)
+        if stage is not None:
+            self.notes.set_item((ItemKind.STAGE, stage.id), self._stage_label(stage))
 
     def _link_clicked(self, url: QUrl) -> None:
         if url.scheme() == "concept":
@@ -553,41 +526,7 @@ class MainWindow(QMainWindow):
     # -- curriculum, help ----------------------------------------------------------------------
 
     def open_curriculum(self) -> None:
-        """Ask for a curriculum and load it (a big one off the UI thread); keep the current one
-        until the new one is ready, and keep it if the new one is broken."""
-        path = self.dialogs.ask_open_curriculum()
-        if path is None:
-            return
-        self._curriculum_loader().load(Path(path))
-
-    def _curriculum_loader(self) -> Any:
-        loader = getattr(self, "_loader", None)
-        if loader is None:
-            from tracker.ui.loading import CurriculumLoader
-
-            cache = getattr(self, "cache_dir", None)
-            if cache is None and self.data_dir is not None:
-                cache = Path(self.data_dir) / "cache"
-            loader = CurriculumLoader(self, cache_dir=cache, progress_parent=self)
-            loader.loaded.connect(self._curriculum_loaded)
-            loader.failed.connect(self._curriculum_failed)
-            self._loader = loader
-        return loader
-
-    def _curriculum_loaded(self, curriculum: Any) -> None:
-        title = self.tr("Could not open the curriculum")
-        self.notes.flush()
-        self._attempt(title, lambda: self.bridge.set_curriculum(curriculum))
-        if self.settings is not None and hasattr(self.settings, "state"):
-            self.settings.state.last_curriculum = str(self._loader.path)
-        self.statusBar().showMessage(
-            self.tr("Opened {title}").format(title=curriculum.title.get(self.lang))
-        )
-
-    def _curriculum_failed(self, error: BaseException) -> None:
-        from tracker.ui.loading import failure_text
-
-        self.dialogs.show_error(self.tr("Could not open the curriculum"), failure_text(error))
+        self.opener.open()
 
     def show_data_location(self) -> None:
         folder = self.data_dir or Path(self.service.database_path).parent
@@ -624,11 +563,9 @@ class MainWindow(QMainWindow):
         self.navigator.retranslate()
         self.concepts.retranslate()
         self.checklist.retranslate()
-        self.stage_title.setAccessibleName(self.tr("Stage"))
-        self.stage_goal.setAccessibleName(self.tr("Stage goal"))
+        self.header.retranslate()
         self.profiles.retranslate()
         self.toolbar.setWindowTitle(self.tr("Profile"))
-        self.plan_panel.retranslate()
         self.notes.retranslate()
         self.checklist_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
         self.stage_model.set_language(self.lang)
@@ -637,33 +574,16 @@ class MainWindow(QMainWindow):
             self._show_stage_header()
             self._show_task_details(self.current_task())
 
-    # -- remembered state --------------------------------------------------------------------
+    # -- panes -----------------------------------------------------------------------------------
 
-    def _restore_ui_state(self) -> None:
-        state = getattr(self.settings, "state", None)
-        if state is None or state.window_geometry.isEmpty():
-            self._fit_to_screen()
-        if state is None:
-            return
-        if not state.window_geometry.isEmpty():
-            self.restoreGeometry(state.window_geometry)
-        if not state.window_state.isEmpty():
-            self.restoreState(state.window_state)
-        for splitter in (self.main_splitter, self.centre_splitter):
-            saved = state.splitter(splitter.objectName())
-            if not saved.isEmpty():
-                splitter.restoreState(saved)
-
-    def _save_ui_state(self) -> None:
-        state = getattr(self.settings, "state", None)
-        if state is None:
-            return
-        state.window_geometry = QByteArray(self.saveGeometry())
-        state.window_state = QByteArray(self.saveState())
-        for splitter in (self.main_splitter, self.centre_splitter):
-            state.set_splitter(splitter.objectName(), splitter.saveState())
-        if hasattr(self.settings, "sync"):
-            self.settings.sync()
+    def set_notes_shown(self, shown: bool, *, remember: bool = True) -> None:
+        """Show or hide the notes pane (View → Show Notes); hidden, its room goes to the centre."""
+        if not shown:
+            self.notes.flush()
+        self.notes.setHidden(not shown)
+        self.menus.notes_action.setChecked(shown)
+        if remember:
+            self.memory.remember_notes_shown(shown)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.plan_panel.flush()
@@ -675,5 +595,5 @@ class MainWindow(QMainWindow):
             if not close_anyway:
                 event.ignore()
                 return
-        self._save_ui_state()
+        self.memory.save()
         super().closeEvent(event)

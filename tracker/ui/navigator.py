@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -64,7 +64,8 @@ class StageNavigator(QWidget):
         layout.addSpacing(6)
         layout.addWidget(self.stages_label)
         layout.addWidget(self.view, 1)
-        self.setMinimumWidth(200)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(180)
 
     def retranslate(self) -> None:
         self._shown = None  # the overall texts are shown again in the new language

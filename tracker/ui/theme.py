@@ -194,6 +194,12 @@ def system_prefers_dark() -> bool:
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
+def forced_mode() -> str | None:
+    """The mode ``$LEARNPATH_THEME`` forces, if it names one."""
+    forced = os.environ.get(THEME_ENV, "").strip().lower()
+    return forced if forced in MODES else None
+
+
 def chosen_mode(preference: str) -> str:
     """The theme mode to use: ``$LEARNPATH_THEME`` if valid, else the preference, else system."""
     forced = os.environ.get(THEME_ENV, "").strip().lower()
@@ -219,6 +225,7 @@ class Theme(QObject):
         # What the platform offered before we touched anything: kept when it already matches.
         self._platform_palette = QPalette(app.palette())
         self._mode = chosen_mode(mode)
+        set_current(self)
         app.styleHints().colorSchemeChanged.connect(self._on_system_scheme_changed)
         self.apply()
 
@@ -227,8 +234,8 @@ class Theme(QObject):
         return self._mode
 
     def set_mode(self, mode: str) -> None:
-        """``system``, ``light`` or ``dark``; applied at once."""
-        self._mode = mode if mode in MODES else "system"
+        """``system``, ``light`` or ``dark``, applied at once (``$LEARNPATH_THEME`` still wins)."""
+        self._mode = chosen_mode(mode)
         self.apply()
 
     def wants_dark(self) -> bool:
@@ -250,6 +257,19 @@ class Theme(QObject):
     def _on_system_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
         if self._mode == "system":
             self.apply()
+
+
+_current: Theme | None = None
+
+
+def current() -> Theme | None:
+    """The theme the running app applies (None before start-up, e.g. in a bare test)."""
+    return _current
+
+
+def set_current(theme: Theme | None) -> None:
+    global _current  # noqa: PLW0603 - one theme per app, like the settings
+    _current = theme
 
 
 def apply_fonts(app: QApplication) -> QFont:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from tracker.progress.records import TaskStatus
+from tracker.ui import theme
+from tracker.ui.theme import MODES as THEME_MODES
 
 if TYPE_CHECKING:
     from tracker.ui.main_window import MainWindow
@@ -73,6 +75,17 @@ class WindowMenus(QObject):
         )
         self.redo_action = self._action(w.redo, _redo_keys())
         self.filter_action = self._action(self._focus_filter, QKeySequence.StandardKey.Find)
+        self.notes_action = self._action()
+        self.notes_action.setCheckable(True)
+        self.notes_action.setChecked(True)
+        self.notes_action.toggled.connect(w.set_notes_shown)
+        self.theme_group = QActionGroup(self)
+        self.theme_action: dict[str, QAction] = {}
+        for mode in THEME_MODES:
+            action = self._action(lambda _=False, m=mode: self._set_theme(m))
+            action.setCheckable(True)
+            self.theme_group.addAction(action)
+            self.theme_action[mode] = action
         self.lang_group = QActionGroup(self)
         self.lang_zh_action = self._action(lambda: self._set_language("zh"))
         self.lang_en_action = self._action(lambda: self._set_language("en"))
@@ -113,6 +126,11 @@ class WindowMenus(QObject):
         self.language_menu = QMenu(self.view_menu)
         self.language_menu.addActions([self.lang_zh_action, self.lang_en_action])
         self.view_menu.addMenu(self.language_menu)
+        self.theme_menu = QMenu(self.view_menu)
+        self.theme_menu.addActions(list(self.theme_action.values()))
+        self.view_menu.addMenu(self.theme_menu)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.notes_action)
         self.view_menu.addAction(self.filter_action)
         self.profile_menu = QMenu(bar)
         self.profile_menu.addActions(
@@ -143,6 +161,16 @@ class WindowMenus(QObject):
         self.undo_action.setText(self.tr("&Undo"))
         self.redo_action.setText(self.tr("&Redo"))
         self.filter_action.setText(self.tr("&Filter Tasks"))
+        self.notes_action.setText(self.tr("Show &Notes"))
+        self.theme_menu.setTitle(self.tr("&Theme"))
+        names = {
+            "system": self.tr("&System"),
+            "light": self.tr("&Light"),
+            "dark": self.tr("&Dark"),
+        }
+        for mode, action in self.theme_action.items():
+            action.setText(names[mode])
+        self._show_theme()
         # Language names are shown in their own language, never translated.
         self.lang_zh_action.setText("简体中文")
         self.lang_en_action.setText("English")
@@ -154,20 +182,48 @@ class WindowMenus(QObject):
         self.about_action.setText(self.tr("&About LearnPath"))
         self.data_action.setText(self.tr("&Where Is My Data?"))
         self.toggle_done_action.setText(self.tr("Mark Done / To Do"))
-        names = {
+        statuses = {
             TaskStatus.TODO: self.tr("Mark To Do"),
             TaskStatus.IN_PROGRESS: self.tr("Mark In Progress"),
             TaskStatus.DONE: self.tr("Mark Done"),
             TaskStatus.SKIPPED: self.tr("Mark Skipped"),
         }
         for status, action in self.status_action.items():
-            action.setText(names[status])
+            action.setText(statuses[status])
 
     # -- slots -------------------------------------------------------------------------------
 
     def _focus_filter(self) -> None:
         self.window.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.window.filter_edit.selectAll()
+
+    def _preferences(self) -> Any:
+        from tracker.ui import settings
+
+        chosen = getattr(self.window.settings, "preferences", None)
+        current = settings.current()
+        return chosen if chosen is not None else getattr(current, "preferences", None)
+
+    def _show_theme(self) -> None:
+        """Tick the theme in use; with ``$LEARNPATH_THEME`` set the menu cannot change it."""
+        forced = theme.forced_mode()
+        prefs = self._preferences()
+        mode = forced or (prefs.theme if prefs is not None else "system")
+        self.theme_action.get(mode, self.theme_action["system"]).setChecked(True)
+        tip_of_forced = self.tr("Set by LEARNPATH_THEME") if forced else ""
+        for action in self.theme_action.values():
+            action.setEnabled(forced is None)
+            action.setToolTip(tip_of_forced or action.text().replace("&", ""))
+        self.theme_menu.setToolTipsVisible(bool(forced))
+
+    def _set_theme(self, mode: str) -> None:
+        """Remember the learner's theme and apply it now, no restart needed."""
+        prefs = self._preferences()
+        if prefs is not None:
+            prefs.theme = mode
+        applied = theme.current()
+        if applied is not None:
+            applied.set_mode(mode)
 
     def _set_language(self, lang: str) -> None:
         from tracker.ui import i18n
