@@ -235,3 +235,22 @@ def test_the_default_cache_folder_follows_the_environment(
     load_curriculum_cached(source)
 
     assert len(entries(tmp_path / "env-cache")) == 1
+
+
+def test_a_cache_hit_moves_the_curriculum_out_of_the_collectors_reach(
+    source: Path, cache_dir: Path
+) -> None:
+    import gc
+
+    gc.unfreeze()
+    try:
+        load_curriculum_cached(source, cache_dir)  # parsed: may leave cyclic garbage, not frozen
+        assert gc.get_freeze_count() == 0
+        curriculum = load_curriculum_cached(source, cache_dir)  # a hit
+        task = curriculum.task("build-a-thing")
+        assert gc.get_freeze_count() > 0
+        assert gc.is_tracked(task)
+        assert not any(found is task for found in gc.get_objects())  # no full collection sees it
+        assert curriculum.task_count == 2
+    finally:
+        gc.unfreeze()
