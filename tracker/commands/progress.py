@@ -117,17 +117,6 @@ def _lang(args: argparse.Namespace) -> Lang:
     return "zh" if args.lang == "zh" else "en"
 
 
-def _counts_json(counts: Counts) -> dict[str, Any]:
-    return {
-        "done": counts.done,
-        "in_progress": counts.in_progress,
-        "skipped": counts.skipped,
-        "todo": counts.todo,
-        "total": counts.total,
-        "percent": round(counts.percent, 1),
-    }
-
-
 def run_status(args: argparse.Namespace) -> int:
     with open_service(args) as service:
         stages = service.stages_progress()
@@ -143,14 +132,14 @@ def run_status(args: argparse.Namespace) -> int:
                     {
                         "id": stage.stage_id,
                         "title": _stage_title(curriculum, stage.stage_id, lang),
-                        **_counts_json(stage.counts),
+                        **stage.counts.as_json(),
                         "remaining_hours": stage.remaining_hours,
                         "target_date": stage.target_date.isoformat() if stage.target_date else None,
                         "pace": stage.pace.value,
                     }
                     for stage in stages
                 ],
-                "overall": _counts_json(overall),
+                "overall": overall.as_json(),
                 "no_longer_in_curriculum": [
                     {
                         "kind": orphan.item_kind.value,

@@ -86,6 +86,17 @@ class Counts:
         """Done as a share of all tasks, 0-100."""
         return 100.0 * self.done / self.total if self.total else 0.0
 
+    def as_json(self) -> dict[str, int | float]:
+        """The counts as the JSON outputs (``status --json``, the JSON export) write them."""
+        return {
+            "done": self.done,
+            "in_progress": self.in_progress,
+            "skipped": self.skipped,
+            "todo": self.todo,
+            "total": self.total,
+            "percent": round(self.percent, 1),
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class ModuleProgress:

@@ -11,20 +11,8 @@ import json.encoder
 from collections.abc import Callable
 from typing import Any
 
-from tracker.progress.records import Counts
 from tracker.reports.backup import SCHEMA, backup_to_dict, timestamp
 from tracker.reports.model import Report
-
-
-def _counts(counts: Counts) -> dict[str, Any]:
-    return {
-        "done": counts.done,
-        "in_progress": counts.in_progress,
-        "skipped": counts.skipped,
-        "todo": counts.todo,
-        "total": counts.total,
-        "percent": round(counts.percent, 1),
-    }
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -33,7 +21,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         {
             "id": stage.stage_id,
             "title": stage.title,
-            **_counts(stage.counts),
+            **stage.counts.as_json(),
             "target_date": stage.target_date.isoformat() if stage.target_date else None,
             "pace": stage.pace.value,
             "remaining_hours": round(stage.remaining_hours, 2),
@@ -53,7 +41,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "summary": {
             "lang": report.lang,
             "scope": report.stage_id,
-            "overall": _counts(report.overall),
+            "overall": report.overall.as_json(),
             "stages": stages,
             "orphans": [
                 {"item_kind": o.item_kind.value, "item_id": o.item_id} for o in report.orphans
