@@ -83,9 +83,42 @@ def check_header(path: Path) -> None:
         raise _damaged(path, f"is truncated ({size} of {pages * page_size} bytes)")
 
 
+def _stamp(path: Path) -> tuple[int, int, int, bool, bool]:
+    status = path.stat()
+    return (
+        status.st_ino,
+        status.st_size,
+        status.st_mtime_ns,
+        path.with_name(path.name + "-wal").exists(),
+        path.with_name(path.name + "-shm").exists(),
+    )
+
+
 @contextlib.contextmanager
-def _connect(path: Path) -> Iterator[sqlite3.Connection]:
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+def _connect(path: Path, *, immutable_ok: bool = True) -> Iterator[sqlite3.Connection]:
+    """A read-only connection that writes nothing, deletes nothing and leaves -wal/-shm as found.
+
+    A read-write connection would checkpoint the WAL into the file and delete -wal/-shm when it
+    closes as the last one, so a file that is then refused (damaged, newer schema) would have
+    been changed by the check. ``mode=ro`` never checkpoints; ``readonly_shm`` keeps the check
+    from rebuilding or marking an existing wal-index; with neither -wal nor -shm there is nothing
+    pending, and ``immutable`` keeps SQLite from creating them (the caller re-checks the file did
+    not change meanwhile). Only a -wal without its -shm needs SQLite to create the -shm.
+    """
+    wal = path.with_name(path.name + "-wal")
+    shm = path.with_name(path.name + "-shm")
+    if shm.exists():
+        options = "mode=ro&readonly_shm=1"
+    elif not wal.exists() and immutable_ok:
+        options = "mode=ro&immutable=1"
+    else:
+        options = "mode=ro"
+    connection = sqlite3.connect(
+        f"{path.absolute().as_uri()}?{options}",
+        uri=True,
+        timeout=BUSY_TIMEOUT_S,
+        isolation_level=None,
+    )
     try:
         yield connection
     finally:
@@ -96,11 +129,22 @@ def read_revision(path: Path) -> str | None:
     """Check an existing file and return its schema revision (None for an empty SQLite file).
 
     Raises ``DamagedDatabaseError`` for a bad file, ``StorageError`` for one that is not ours
-    or cannot be opened. Only reads.
+    or cannot be opened. Only reads: the file, its -wal and its -shm are left as they were.
     """
     check_header(path)
     try:
-        with _connect(path) as connection:
+        before = _stamp(path)
+        result = _read_revision(path, immutable_ok=True)
+        if _stamp(path) != before:  # another program wrote meanwhile: read again, with locks
+            result = _read_revision(path, immutable_ok=False)
+    except OSError as error:
+        raise StorageError(f"cannot read {path}: {error.strerror or error}", path) from error
+    return result
+
+
+def _read_revision(path: Path, *, immutable_ok: bool) -> str | None:
+    try:
+        with _connect(path, immutable_ok=immutable_ok) as connection:
             rows = connection.execute("PRAGMA quick_check").fetchall()
             if [tuple(row) for row in rows] != [("ok",)]:
                 detail = "; ".join(str(row[0]) for row in rows[:3])
