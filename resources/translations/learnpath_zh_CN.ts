@@ -246,7 +246,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
     <name>CurriculumOpener</name>
     <message>
         <location filename="../../tracker/ui/opening.py" line="+50"/>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Could not open the curriculum</source>
         <translation>无法打开课程</translation>
     </message>
@@ -497,7 +497,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+333"/>
+        <location filename="../../tracker/ui/main_window.py" line="+338"/>
         <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
         <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
     </message>
@@ -552,7 +552,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>已清除{stage}的目标日期</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Saved note on {item} at {time}</source>
         <translation>{time} 已保存关于{item}的笔记</translation>
     </message>
@@ -580,7 +580,22 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>NotesPane</name>
     <message>
-        <location filename="../../tracker/ui/notes.py" line="+185"/>
+        <location filename="../../tracker/ui/notes.py" line="+186"/>
+        <source>Note not saved</source>
+        <translation>笔记未保存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your note could not be saved. Discard it and go on? Choose No to keep editing it.</source>
+        <translation>无法保存你的笔记。要放弃它并继续吗？选择“否”可继续编辑。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The note belongs to another profile or curriculum than the one in use.</source>
+        <translation>这条笔记属于另一个档案或课程，而不是当前使用的。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Write</source>
         <translation>编辑</translation>
     </message>
@@ -695,7 +710,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>1 天</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Set target…</source>
         <translation>设定目标…</translation>
     </message>
@@ -730,7 +745,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>进度按每周学习 {rate} 学时估算。超前：剩余学习量在到目标日期前可用时间的 {share}% 以内就能完成；落后：到目标日期前完成不了。</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-74"/>
         <source>{pace} — about {hours} h of work left</source>
         <translation>{pace} — 还剩约 {hours} 学时的学习量</translation>
     </message>
@@ -738,7 +753,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>ProfileSwitcher</name>
     <message>
-        <location filename="../../tracker/ui/profiles.py" line="+43"/>
+        <location filename="../../tracker/ui/profiles.py" line="+44"/>
         <source>&amp;Profile:</source>
         <translation>档案(&amp;P)：</translation>
     </message>
@@ -748,7 +763,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Could not switch profile</source>
         <translation>无法切换档案</translation>
     </message>
@@ -784,12 +799,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Could not remove the profile</source>
         <translation>无法删除档案</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-13"/>
         <source>This is the only profile; add another one first.</source>
         <translation>这是唯一的档案；请先添加另一个档案。</translation>
     </message>
@@ -871,7 +886,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>StageList</name>
     <message>
-        <location filename="../../tracker/ui/delegates.py" line="+146"/>
+        <location filename="../../tracker/ui/delegates.py" line="+148"/>
         <source>{done}/{total}</source>
         <translation>{done}/{total}</translation>
     </message>
@@ -884,7 +899,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>StageNavigator</name>
     <message>
-        <location filename="../../tracker/ui/navigator.py" line="+71"/>
+        <location filename="../../tracker/ui/navigator.py" line="+72"/>
         <source>Overall progress</source>
         <translation>总体进度</translation>
     </message>

@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("main_toolbar")
         self.toolbar.setMovable(False)
-        self.profiles = ProfileSwitcher(self.bridge, self.dialogs, self.notes.flush, self)
+        self.profiles = ProfileSwitcher(self.bridge, self.dialogs, self.settle_note, self)
         self.profile_combo = self.profiles.combo
         self.toolbar.addWidget(self.profiles.label)
         self.toolbar.addWidget(self.profile_combo)
@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.bridge.progress_changed.connect(self._on_change)
-        self.bridge.curriculum_replaced.connect(self.reload_all)
+        self.bridge.curriculum_replaced.connect(self._curriculum_replaced)
         self.stage_view.selectionModel().selectionChanged.connect(self._stage_selected)
         self.checklist_view.selectionModel().currentRowChanged.connect(self._task_current)
         self.checklist_view.customContextMenuRequested.connect(self._checklist_menu)
@@ -252,6 +252,11 @@ class MainWindow(QMainWindow):
         self.select_stage(stage.id if stage is not None else self._resume_stage_id())
         self._update_undo()
         self.retranslate()
+
+    def _curriculum_replaced(self) -> None:
+        """Notes belong to one curriculum: show the new curriculum's note, then everything else."""
+        self.notes.reload()
+        self.reload_all()
 
     def _hours_per_week(self) -> float:
         return float(getattr(self.service, "hours_per_week", self.plan_panel.hours_per_week))
@@ -482,6 +487,10 @@ class MainWindow(QMainWindow):
                 stage=self._stage_label(stage)
             )
         self.statusBar().showMessage(message)
+
+    def settle_note(self) -> bool:
+        """Save the note before the profile or curriculum changes; False: the change must wait."""
+        return self.notes.settle(self.dialogs)
 
     def _update_undo(self) -> None:
         self.menus.undo_action.setEnabled(self.bridge.can_undo())

@@ -87,6 +87,7 @@ class NotesPane(QWidget):
         super().__init__(parent)
         self._bridge = bridge
         self._item: tuple[ItemKind, str] | None = None
+        self._owner: tuple[object, object] | None = None  # (profile id, curriculum id) of the text
         self._label = ""
         self._loading = False
         self._dirty = False
@@ -131,8 +132,12 @@ class NotesPane(QWidget):
         self._bridge = bridge
 
     def set_item(self, item: tuple[ItemKind, str] | None, label: str) -> None:
-        """Save the current note if needed, then show the note of ``item``."""
-        if item == self._item:
+        """Save the current note if needed, then show the note of ``item``.
+
+        A note belongs to an item of one profile's progress in one curriculum: the same item id
+        under another profile or curriculum is another note, and is read again.
+        """
+        if item == self._item and self._owner == self._scope():
             self._label = label
             self._update_heading()
             return
@@ -140,6 +145,7 @@ class NotesPane(QWidget):
         if self._dirty:
             return  # could not save: keep the learner's text on screen rather than lose it
         self._item = item
+        self._owner = self._scope()
         self._label = label
         self._loading = True
         try:
@@ -161,12 +167,54 @@ class NotesPane(QWidget):
         item, self._item = self._item, None
         self.set_item(item, self._label)
 
+    def discard(self) -> None:
+        """Drop the unsaved text and show the stored note of the current item again."""
+        self._timer.stop()
+        self._dirty = False
+        item, self._item = self._item, None
+        self.set_item(item, self._label)
+
+    def settle(self, dialogs: Any) -> bool:
+        """Save the note before the profile or curriculum changes; False: do not change.
+
+        When saving fails the learner chooses: discard the text and go on, or keep editing
+        (the change does not happen, so the text can never end up in another profile).
+        """
+        if self.flush():
+            return True
+        discard = dialogs.confirm(
+            self.tr("Note not saved"),
+            self.tr(
+                "Your note could not be saved. Discard it and go on? Choose No to keep editing it."
+            ),
+        )
+        if discard:
+            self.discard()
+        return bool(discard)
+
+    def _scope(self) -> tuple[object, object] | None:
+        """The profile id and curriculum id the service reads and writes notes under now."""
+        try:
+            service = self._bridge.service
+            return service.profile.id, service.curriculum.id
+        except AttributeError:
+            return None
+
     def flush(self) -> bool:
-        """Store the editor's text now if it changed; False when storing failed."""
+        """Store the editor's text now if it changed; False when storing failed.
+
+        The text is only ever stored under the profile and curriculum it was typed in: if
+        those are no longer in use, storing fails and the text stays in the editor.
+        """
         self._timer.stop()
         if not self._dirty or self._item is None:
             return True
         kind, item_id = self._item
+        if self._owner != self._scope():
+            self.save_failed.emit(
+                self.tr("The note belongs to another profile or curriculum than the one in use.")
+            )
+            return False
         try:
             change = self._bridge.set_note(kind, item_id, self.notes_edit.toPlainText())
         except Exception as error:

@@ -48,7 +48,8 @@ class CurriculumOpener(QObject):
     def _loaded(self, curriculum: Any) -> None:
         w = self.window
         title = self.tr("Could not open the curriculum")
-        w.notes.flush()
+        if not w.settle_note():
+            return  # the note could not be saved and the learner keeps editing it
         attempt(w.dialogs, title, lambda: w.bridge.set_curriculum(curriculum))
         if w.settings is not None and hasattr(w.settings, "state"):
             w.settings.state.last_curriculum = str(self._loader.path)

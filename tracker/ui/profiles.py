@@ -15,7 +15,8 @@ class ProfileSwitcher(QObject):
     """A label and a combo box (added to a toolbar by the window) and the profile actions.
 
     ``before_change`` runs before the profile in use changes, so a note being typed is saved
-    to the profile it was typed in.
+    to the profile it was typed in; when it returns False (the note could not be saved and the
+    learner keeps editing it) the profile does not change.
     """
 
     def __init__(
@@ -58,7 +59,8 @@ class ProfileSwitcher(QObject):
     def switch_to(self, name: str) -> None:
         if name == self.service.profile.name:
             return
-        self._before_change()
+        if not self._before_change():
+            return
         attempt(
             self.dialogs,
             self.tr("Could not switch profile"),
@@ -106,7 +108,9 @@ class ProfileSwitcher(QObject):
         ).format(name=name)
         if not self.dialogs.confirm(self.tr("Remove profile"), question):
             return
-        self._before_change()
+        if not self._before_change():
+            self.reload()
+            return
         attempt(
             self.dialogs,
             self.tr("Could not remove the profile"),

@@ -248,7 +248,8 @@ class WindowMenus(QObject):
     def _import(self) -> None:
         from tracker.ui.export_dialog import run_import
 
-        self.window.notes.flush()
+        if not self.window.settle_note():
+            return  # the note could not be saved and the learner keeps editing it
         change = run_import(self.window, self.window.service, self.window.dialogs)
         if change is not None:
             self.window.bridge.broadcast(change)
