@@ -204,7 +204,7 @@ class ProgressStore:
         self, profile_id: int, curriculum_id: str, task_id: str, status: TaskStatus, now: datetime
     ) -> tuple[TaskStatus, TaskState]:
         """Set a status and log it (undoable); returns the old status and the new state."""
-        with self.database.lock:
+        with self.database.lock, self._keeping_snapshots():
             with self._own_write() as conn:
                 old, state = _apply_status(
                     conn, profile_id, curriculum_id, task_id, status, now=now
@@ -238,12 +238,18 @@ class ProgressStore:
 
     @contextlib.contextmanager
     def _own_write(self) -> Iterator[Connection]:
-        """A write transaction on the own connection; any failure forgets the snapshots (the
-        outcome of a failed commit is unknown). Callers hold ``database.lock`` around it and
-        the snapshot update that follows the commit."""
+        """A write transaction on the own connection. Callers hold ``database.lock`` and
+        ``_keeping_snapshots()`` around it and the snapshot update that follows the commit."""
+        with self.database.connection(write=True) as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def _keeping_snapshots(self) -> Iterator[None]:
+        """Around a write AND the snapshot update after its commit: any exception (a failed
+        commit, or a ``KeyboardInterrupt`` between the commit and the update) forgets the
+        snapshots, which are then read again — the outcome of the write is unknown here."""
         try:
-            with self.database.connection(write=True) as conn:
-                yield conn
+            yield
         except BaseException:
             self._snapshots.forget()
             raise
@@ -271,7 +277,7 @@ class ProgressStore:
     ) -> str | None:
         """Store ``text`` exactly ("" removes the note); returns the old text, None if unchanged."""
         key = {"pid": profile_id, "cid": curriculum_id, "kind_of_item": kind.value, "item": item_id}
-        with self.database.lock, self._own_write() as conn:
+        with self.database.lock, self._keeping_snapshots(), self._own_write() as conn:
             stored = _note_text(conn, profile_id, curriculum_id, kind, item_id)
             old = stored or ""
             if old == text:
@@ -322,7 +328,7 @@ class ProgressStore:
         now: datetime,
     ) -> date | None:
         """Set or clear a stage's target date and log it (undoable); returns the old date."""
-        with self.database.lock:
+        with self.database.lock, self._keeping_snapshots():
             with self._own_write() as conn:
                 old = _apply_plan(conn, profile_id, curriculum_id, stage_id, target, now=now)
                 if old != target:
@@ -375,7 +381,7 @@ class ProgressStore:
     def _move(
         self, profile_id: int, curriculum_id: str, now: datetime, *, redo: bool
     ) -> Event | None:
-        with self.database.lock:
+        with self.database.lock, self._keeping_snapshots():
             with self._own_write() as conn:
                 target = _stack_top(conn, profile_id, curriculum_id, redo=redo)
                 if target is None:
