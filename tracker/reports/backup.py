@@ -187,6 +187,22 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed (numbers must be finite)")
 
 
+_TOP_KEYS = frozenset(
+    {
+        "schema",
+        "generator",
+        "generated_at",
+        "profile",
+        "curriculum",
+        "summary",
+        "task_states",
+        "notes",
+        "plans",
+        "events",
+    }
+)
+
+
 def _document(document: Any, curriculum_id: str) -> ParsedBackup:
     top = _object(document, "the document")
     schema = top.get("schema")
@@ -196,6 +212,12 @@ def _document(document: Any, curriculum_id: str) -> ParsedBackup:
         raise BackupError(
             f"schema {schema!r} is not supported (this version reads {SCHEMA!r}); "
             "it may come from a newer LearnPath"
+        )
+    unknown = sorted(set(top) - _TOP_KEYS)
+    if unknown:
+        raise BackupError(
+            f"unexpected top-level key {_shown(unknown[0])} "
+            f"(expected only: {', '.join(sorted(_TOP_KEYS))})"
         )
     profile = _text(top.get("profile"), "profile", max_chars=MAX_ID_LENGTH)
     curriculum = _object(top.get("curriculum"), "curriculum")
@@ -261,11 +283,23 @@ def _object(value: Any, where: str, keys: frozenset[str] | None = None) -> dict[
     return value
 
 
+def _shown(text: str) -> str:
+    """``text`` quoted for a message, lone surrogates escaped so the message can be printed."""
+    return repr(text.encode("utf-8", "backslashreplace").decode("utf-8"))
+
+
 def _text(value: Any, where: str, *, max_chars: int = MAX_VALUE_CHARS) -> str:
     if not isinstance(value, str):
         raise BackupError(f"{where}: expected a string")
     if len(value) > max_chars:
         raise BackupError(f"{where}: longer than {max_chars} characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise BackupError(
+            f"{where}: not valid Unicode text (a lone surrogate \\u{ord(value[error.start]):04x} "
+            f"at character {error.start})"
+        ) from None
     return value
 
 
@@ -276,7 +310,7 @@ def _opt_text(value: Any, where: str) -> str | None:
 def _ident(value: Any, where: str) -> str:
     text = _text(value, where, max_chars=MAX_ID_LENGTH)
     if not _ID.fullmatch(text) or text != text.strip():
-        raise BackupError(f"{where}: {text!r} is not a valid id")
+        raise BackupError(f"{where}: {_shown(text)} is not a valid id")
     return text
 
 
@@ -288,7 +322,10 @@ def _moment(value: Any, where: str) -> datetime:
         raise BackupError(f"{where}: {text!r} is not an ISO 8601 timestamp") from None
     if moment.tzinfo is None:
         raise BackupError(f"{where}: {text!r} has no time zone (expected UTC, ending in Z)")
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise BackupError(f"{where}: {text!r} is out of range in UTC") from None
 
 
 def _opt_moment(value: Any, where: str) -> datetime | None:

@@ -345,6 +345,25 @@ def run_import(
     ``dialogs.ask_open_backup(parent)`` is used to choose the file when the dialogs offer it, else
     a file chooser; pass ``path`` to skip choosing.
     """
+    try:
+        return _run_import(parent, service, dialogs, path)
+    except Exception as error:  # a bug must not take the window down with the learner's work
+        log.exception("Import failed unexpectedly")
+        dialogs.show_error(
+            _tr("Import Progress"),
+            _tr("The import failed unexpectedly:\n%1").replace(
+                "%1", f"{type(error).__name__}: {error}"
+            ),
+        )
+        return None
+
+
+def _run_import(
+    parent: QWidget | None,
+    service: ProgressService,
+    dialogs: ImportDialogs,
+    path: Path | None,
+) -> Change | None:
     from tracker.progress.errors import ProgressError
     from tracker.reports.backup import BackupError, import_backup, read_backup_file
     from tracker.storage.errors import StorageError
