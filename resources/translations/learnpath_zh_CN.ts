@@ -590,7 +590,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>无法保存你的笔记。要放弃它并继续吗？选择“否”可继续编辑。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>The note belongs to another profile or curriculum than the one in use.</source>
         <translation>这条笔记属于另一个档案或课程，而不是当前使用的。</translation>
     </message>

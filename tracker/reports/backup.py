@@ -8,7 +8,9 @@ timestamps, curriculum id) before anything is written; ``import_backup`` then ha
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -125,12 +127,25 @@ class ParsedBackup:
 
 
 def read_backup_file(path: Path, curriculum_id: str) -> ParsedBackup:
-    """Read and validate a backup file (see ``parse_backup``), checking its size first."""
+    """Read and validate a backup file (see ``parse_backup``), checking its size first.
+
+    Only a regular file is read (a device or FIFO reports no size and may never end), and never
+    more than ``MAX_BYTES`` + 1 bytes of it, so a file that grows while read cannot exhaust memory.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise BackupError(f"{path}: file is too large ({size} bytes; at most {MAX_BYTES})")
-        data = path.read_bytes()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer before it can be refused
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(path, flags), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise BackupError(f"{path}: not a regular file")
+            if info.st_size > MAX_BYTES:
+                raise BackupError(
+                    f"{path}: file is too large ({info.st_size} bytes; at most {MAX_BYTES})"
+                )
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise BackupError(f"{path}: file is too large (more than {MAX_BYTES} bytes)")
     except OSError as error:
         raise BackupError(f"{path}: cannot read: {error.strerror or error}") from None
     try:
