@@ -71,6 +71,8 @@ def run_export(args: argparse.Namespace) -> int:
 
     fmt = FORMATS[args.format]
     to_stdout = args.output is None
+    if not to_stdout and not args.output.strip():
+        raise CommandError("-o/--output needs a file name (leave it out to write to stdout)", 2)
     if to_stdout and fmt.binary and sys.stdout.isatty():
         raise CommandError("a PDF is not written to a terminal; pass -o FILE or redirect stdout", 2)
     lang = default_lang(args.report_lang or args.lang)

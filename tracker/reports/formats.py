@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 from collections.abc import Callable
@@ -84,19 +86,38 @@ def write_atomic(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then move it into
     place, so a failure (full disk, killed process) leaves any earlier file as it was.
 
-    The file name is sanitised; the path actually written is returned.
+    The file name is sanitised; the path actually written is returned. An existing symbolic link
+    is kept and the file it points to is replaced; an existing file keeps its permission bits.
+    Anything else that is not a regular file (a device, FIFO or folder) is never replaced: that
+    raises ``OSError`` with a message saying so, as does a path with no file name.
     """
+    if not str(path).strip() or path.name in ("", ".", ".."):
+        raise OSError(errno.EINVAL, "no file name given", str(path))
     target = path.parent / safe_filename(path.name)
-    folder = target.parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    destination = target
+    if target.is_symlink():
+        destination = Path(os.path.realpath(target))
+    try:
+        existing: os.stat_result | None = os.stat(destination)
+    except FileNotFoundError:
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        raise OSError(
+            errno.EEXIST,
+            "exists and is not a regular file (a device, FIFO or folder); not replaced",
+            str(target),
+        )
+    mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~_UMASK
+    folder = destination.parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         with contextlib.suppress(OSError):
-            os.chmod(temporary, 0o666 & ~_UMASK)
-        os.replace(temporary, target)
+            os.chmod(temporary, mode)
+        os.replace(temporary, destination)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
