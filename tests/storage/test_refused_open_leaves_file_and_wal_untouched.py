@@ -7,6 +7,7 @@ the file and delete -wal/-shm when it closed as the last connection.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -38,9 +39,18 @@ def _files(folder: Path) -> dict[str, str]:
     return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in sorted(folder.iterdir())}
 
 
-def _corrupt_last_page(path: Path) -> None:
+def _corrupt_events_index(path: Path) -> None:
+    """Overwrite the root page of an index the pending WAL does not touch."""
+    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        root = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'ix_events_undo'"
+        ).fetchone()[0]
+    finally:
+        connection.close()
     data = bytearray(path.read_bytes())
-    data[-4096:] = b"\xff" * 4096
+    data[(root - 1) * page_size : root * page_size] = b"\xff" * page_size
     path.write_bytes(bytes(data))
 
 
@@ -69,7 +79,7 @@ def corrupt(tmp_path: Path) -> Path:
             "INSERT INTO meta VALUES ('k', 'v')",
         ],
     )
-    _corrupt_last_page(path)
+    _corrupt_events_index(path)
     return path
 
 

@@ -32,3 +32,14 @@ class ProfileNameError(ProgressError):
 
 class UnknownProfileError(ProgressError):
     """No profile by that name."""
+
+
+class RemovedProfileError(ProgressError):
+    """The profile shown was removed meanwhile (by another window or program); nothing was saved."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"the profile {name!r} was removed (in another window or program); nothing was "
+            "saved — switch to another profile"
+        )
+        self.name = name

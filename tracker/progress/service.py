@@ -23,6 +23,7 @@ from tracker.progress import rollup
 from tracker.progress.errors import (
     ProfileNameError,
     ProgressError,
+    RemovedProfileError,
     UnknownIdError,
     UnknownProfileError,
 )
@@ -40,6 +41,7 @@ from tracker.progress.records import (
     TaskState,
     TaskStatus,
 )
+from tracker.storage.errors import ProfileGoneError
 from tracker.storage.snapshot import Snapshot, StaleSnapshot
 
 if TYPE_CHECKING:
@@ -224,7 +226,20 @@ class ProgressService:
             store = self._open_store()
         return store
 
-    def _open_store(self) -> ProgressStore:
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[ProgressStore]:
+        """The store, for a write to the profile shown: ``RemovedProfileError`` (nothing saved)
+        when that profile was removed meanwhile, never a write into another profile."""
+        shown = self._profile
+        try:
+            store = self._opened
+            if store is None:
+                store = self._open_store(keep_shown=True)
+            yield store
+        except ProfileGoneError as error:
+            raise RemovedProfileError(shown.name) from error
+
+    def _open_store(self, *, keep_shown: bool = False) -> ProgressStore:
         from tracker.storage.database import open_database
         from tracker.storage.store import ProgressStore
 
@@ -236,9 +251,20 @@ class ProgressService:
             store = ProgressStore(open_database(self._path, checked=snapshot.at_head()))
             try:
                 # The profile shown may have been renamed or removed meanwhile by another process.
+                # Same id and creation time: the same profile (ids are never reused since 0003).
                 now = self._clock()
-                current = next((p for p in store.profiles() if p.id == self._profile.id), None)
-                if current is None:
+                shown = self._profile
+                current = next(
+                    (
+                        p
+                        for p in store.profiles()
+                        if p.id == shown.id and p.created_at == shown.created_at
+                    ),
+                    None,
+                )
+                if current is None and keep_shown:
+                    pass  # a write for it: the store refuses it (ProfileGoneError), no switch
+                elif current is None:
                     self._profile = self._choose_profile(store, None, now)
                 else:
                     self._profile = current
@@ -415,8 +441,8 @@ class ProgressService:
             choices = ", ".join(s.value for s in TaskStatus)
             raise ProgressError(f"unknown status {status!r} (use one of: {choices})") from None
         now = self._clock()
-        with self._keeping_rollups() as moved:
-            old, _state = self._store.set_status(*self._scope, task_id, wanted, now)
+        with self._writing() as store, self._keeping_rollups() as moved:
+            old, _state = store.set_status(*self._scope, task_id, wanted, now)
             moved.status(task_id, wanted, old)
         return self._change(
             ChangeKind.STATUS, ItemKind.TASK, task_id, old.value, wanted.value, at=now
@@ -439,7 +465,8 @@ class ProgressService:
         kind = ItemKind(item_kind)
         self._require(kind, item_id)
         now = self._clock()
-        old = self._store.set_note(*self._scope, kind, item_id, text, now=now)
+        with self._writing() as store:
+            old = store.set_note(*self._scope, kind, item_id, text, now=now)
         if old is None:
             return None
         return self._change(ChangeKind.NOTE, kind, item_id, old, text, at=now)
@@ -453,8 +480,8 @@ class ProgressService:
         """Set or clear a stage's target date (undoable)."""
         self._require(ItemKind.STAGE, stage_id)
         now = self._clock()
-        with self._keeping_rollups() as moved:
-            old = self._store.set_target_date(*self._scope, stage_id, target, now)
+        with self._writing() as store, self._keeping_rollups() as moved:
+            old = store.set_target_date(*self._scope, stage_id, target, now)
             moved.plan(old != target)
         return self._change(
             ChangeKind.PLAN,
@@ -629,8 +656,8 @@ class ProgressService:
         return self._move(redo=True)
 
     def _move(self, *, redo: bool) -> Change | None:
-        store, now = self._store, self._clock()
-        with self._keeping_rollups() as moved:
+        now = self._clock()
+        with self._writing() as store, self._keeping_rollups() as moved:
             event = (store.redo if redo else store.undo)(*self._scope, now)
             if event is not None and event.kind is ChangeKind.STATUS:
                 assert event.item_id is not None

@@ -22,3 +22,11 @@ class DamagedDatabaseError(StorageError):
 
 class NewerSchemaError(StorageError):
     """The database was written by a newer LearnPath; it was left untouched."""
+
+
+class ProfileGoneError(StorageError):
+    """A write for a profile that no longer exists (removed by another window or program)."""
+
+    def __init__(self, message: str, path: Path | None, profile_id: int) -> None:
+        super().__init__(message, path)
+        self.profile_id = profile_id

@@ -51,6 +51,9 @@ class Base(DeclarativeBase):
 
 class ProfileRow(Base):
     __tablename__ = "profiles"
+    # Ids are never reused (revision 0003): a window still showing a removed profile must not
+    # write into a profile added after it.
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(64), unique=True)

@@ -35,6 +35,7 @@ from tracker.progress.records import (
     TaskStatus,
 )
 from tracker.storage.database import Database, open_database
+from tracker.storage.errors import ProfileGoneError
 from tracker.storage.importing import (
     _BACKUP_EVENTS,
     _BACKUP_NOTES,
@@ -205,7 +206,7 @@ class ProgressStore:
     ) -> tuple[TaskStatus, TaskState]:
         """Set a status and log it (undoable); returns the old status and the new state."""
         with self.database.lock, self._keeping_snapshots():
-            with self._own_write() as conn:
+            with self._own_write(profile_id) as conn:
                 old, state = _apply_status(
                     conn, profile_id, curriculum_id, task_id, status, now=now
                 )
@@ -237,10 +238,18 @@ class ProgressStore:
             return self._snapshots.view(conn, self.database.own_serial, profile_id, curriculum_id)
 
     @contextlib.contextmanager
-    def _own_write(self) -> Iterator[Connection]:
-        """A write transaction on the own connection. Callers hold ``database.lock`` and
+    def _own_write(self, profile_id: int) -> Iterator[Connection]:
+        """A write transaction on the own connection for ``profile_id``, which must still exist
+        (``ProfileGoneError`` otherwise: removed meanwhile by another window or program; its id
+        is never given to another profile). Callers hold ``database.lock`` and
         ``_keeping_snapshots()`` around it and the snapshot update that follows the commit."""
         with self.database.connection(write=True) as conn:
+            if conn.execute(_PROFILE_NAME, {"pid": profile_id}).first() is None:
+                raise ProfileGoneError(
+                    f"{self.path}: profile #{profile_id} no longer exists",
+                    self.path,
+                    profile_id,
+                )
             yield conn
 
     @contextlib.contextmanager
@@ -277,7 +286,7 @@ class ProgressStore:
     ) -> str | None:
         """Store ``text`` exactly ("" removes the note); returns the old text, None if unchanged."""
         key = {"pid": profile_id, "cid": curriculum_id, "kind_of_item": kind.value, "item": item_id}
-        with self.database.lock, self._keeping_snapshots(), self._own_write() as conn:
+        with self.database.lock, self._keeping_snapshots(), self._own_write(profile_id) as conn:
             stored = _note_text(conn, profile_id, curriculum_id, kind, item_id)
             old = stored or ""
             if old == text:
@@ -329,7 +338,7 @@ class ProgressStore:
     ) -> date | None:
         """Set or clear a stage's target date and log it (undoable); returns the old date."""
         with self.database.lock, self._keeping_snapshots():
-            with self._own_write() as conn:
+            with self._own_write(profile_id) as conn:
                 old = _apply_plan(conn, profile_id, curriculum_id, stage_id, target, now=now)
                 if old != target:
                     _log_undoable(
@@ -382,7 +391,7 @@ class ProgressStore:
         self, profile_id: int, curriculum_id: str, now: datetime, *, redo: bool
     ) -> Event | None:
         with self.database.lock, self._keeping_snapshots():
-            with self._own_write() as conn:
+            with self._own_write(profile_id) as conn:
                 target = _stack_top(conn, profile_id, curriculum_id, redo=redo)
                 if target is None:
                     return None
