@@ -474,9 +474,48 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
 </context>
 <context>
+    <name>ImportProgress</name>
+    <message>
+        <location filename="../../tracker/ui/export_dialog.py" line="+40"/>
+        <location line="+24"/>
+        <location line="+18"/>
+        <source>Import Progress</source>
+        <translation>导入学习进度</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>LearnPath backups (*.json);;All files (*)</source>
+        <translation>LearnPath 备份 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The import failed unexpectedly:
+%1</source>
+        <translation>导入意外失败：
+%1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>This file cannot be imported:
+%1</source>
+        <translation>无法导入此文件：
+%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restore into the profile named:</source>
+        <translation>恢复到以下名称的档案：</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Restored %1 task states, %2 notes and %3 plans into “%4”.</source>
+        <translation>已将 %1 条任务状态、%2 条笔记和 %3 个计划恢复到“%4”。</translation>
+    </message>
+</context>
+<context>
     <name>Kind</name>
     <message>
-        <location line="-8"/>
+        <location filename="../../tracker/ui/models.py" line="-8"/>
         <source>Practice</source>
         <translation>实践</translation>
     </message>

@@ -318,17 +318,19 @@ class ImportDialogs(Protocol):
     def show_info(self, title: str, message: str) -> None: ...
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportProgress", text)
+def _tr(context: str, text: str) -> str:
+    # Two arguments, like QCoreApplication.translate, so lupdate's ``translate+=_tr`` alias
+    # files these strings under their context.
+    return QCoreApplication.translate(context, text)
 
 
 def ask_backup_file(parent: QWidget | None) -> Path | None:
     """Pick a JSON backup to import; None if cancelled."""
     chosen, _ = QFileDialog.getOpenFileName(
         parent,
-        _tr("Import Progress"),
+        _tr("ImportProgress", "Import Progress"),
         "",
-        _tr("LearnPath backups (*.json);;All files (*)"),
+        _tr("ImportProgress", "LearnPath backups (*.json);;All files (*)"),
     )
     return Path(chosen) if chosen else None
 
@@ -350,8 +352,8 @@ def run_import(
     except Exception as error:  # a bug must not take the window down with the learner's work
         log.exception("Import failed unexpectedly")
         dialogs.show_error(
-            _tr("Import Progress"),
-            _tr("The import failed unexpectedly:\n%1").replace(
+            _tr("ImportProgress", "Import Progress"),
+            _tr("ImportProgress", "The import failed unexpectedly:\n%1").replace(
                 "%1", f"{type(error).__name__}: {error}"
             ),
         )
@@ -368,7 +370,7 @@ def _run_import(
     from tracker.reports.backup import BackupError, import_backup, read_backup_file
     from tracker.storage.errors import StorageError
 
-    title = _tr("Import Progress")
+    title = _tr("ImportProgress", "Import Progress")
     if path is None:
         chooser = getattr(dialogs, "ask_open_backup", None)
         path = chooser(parent) if callable(chooser) else ask_backup_file(parent)
@@ -378,10 +380,13 @@ def _run_import(
         parsed = read_backup_file(path, service.curriculum.id)
     except BackupError as error:
         dialogs.show_error(
-            title, _tr("This file cannot be imported:\n%1").replace("%1", str(error))
+            title,
+            _tr("ImportProgress", "This file cannot be imported:\n%1").replace("%1", str(error)),
         )
         return None
-    name = dialogs.ask_text(title, _tr("Restore into the profile named:"), parsed.backup.profile)
+    name = dialogs.ask_text(
+        title, _tr("ImportProgress", "Restore into the profile named:"), parsed.backup.profile
+    )
     if not name:
         return None
     try:
@@ -392,7 +397,7 @@ def _run_import(
     backup = parsed.backup
     dialogs.show_info(
         title,
-        _tr("Restored %1 task states, %2 notes and %3 plans into “%4”.")
+        _tr("ImportProgress", "Restored %1 task states, %2 notes and %3 plans into “%4”.")
         .replace("%1", str(len(backup.task_states)))
         .replace("%2", str(len(backup.notes)))
         .replace("%3", str(len(backup.plans)))
