@@ -256,6 +256,13 @@ def run_note(args: argparse.Namespace) -> int:
             raise CommandError(f"{args.file} is not UTF-8 text ({error.reason})") from error
     else:
         text = args.text
+        try:  # bytes that are not UTF-8 arrive from the command line as lone surrogates
+            text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise CommandError(
+                f"the note text is not valid UTF-8 (byte {error.start + 1} of it); nothing saved",
+                2,
+            ) from error
     with open_service(args) as service, translate_errors():
         with _suggest_containing(service):
             change = service.set_note(ItemKind.TASK, args.task_id, text)
