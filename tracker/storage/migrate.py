@@ -60,6 +60,7 @@ def _create(path: Path) -> None:
         raise StorageError(
             f"cannot create the data folder {path.parent}: {error.strerror or error}", path.parent
         ) from error
+    _set_aside_orphans(path)
     partial = path.with_name(f"{path.name}.creating-{os.getpid()}")
     for leftover in (partial, partial.with_name(partial.name + "-journal")):
         leftover.unlink(missing_ok=True)
@@ -70,6 +71,29 @@ def _create(path: Path) -> None:
         _fsync(path.parent)
     except OSError as error:
         raise StorageError(f"cannot create {path}: {error.strerror or error}", path) from error
+
+
+def _set_aside_orphans(path: Path) -> None:
+    """Rename a -wal/-shm left without their main file to ``NAME-wal.orphaned-<UTC time>``.
+
+    SQLite would take a leftover -wal for the new file's and replay another database's pages
+    into it. They are kept (never deleted): they may be all that is left of the lost file.
+    """
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    for suffix in ("-wal", "-shm"):
+        orphan = path.with_name(path.name + suffix)
+        if not orphan.exists():
+            continue
+        target = orphan.with_name(f"{orphan.name}.orphaned-{stamp}")
+        try:
+            orphan.rename(target)
+        except OSError as error:
+            raise StorageError(
+                f"{orphan} is left over from a database that is gone and cannot be moved aside "
+                f"({error.strerror or error}); move it away, then start again",
+                orphan,
+            ) from error
+        log.warning("%s was left without %s; kept as %s", orphan, path.name, target)
 
 
 def _fsync(target: Path) -> None:
