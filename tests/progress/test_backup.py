@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from tracker.progress.records import ChangeKind, ItemKind, TaskStatus
@@ -69,3 +70,30 @@ def test_import_keeps_ids_not_in_the_curriculum(service: ProgressService) -> Non
     service.import_backup(backup, as_name="old")
     service.switch_profile("old")
     assert [o.item_id for o in service.orphans()] == ["gone-task"]
+
+
+def test_an_import_that_replaces_states_closes_undo_and_redo(service: ProgressService) -> None:
+    """Undo after an import must not take back a value the import already replaced."""
+    service.set_status("tokenize", TaskStatus.DONE)
+    service.set_status("softmax", TaskStatus.DONE)
+    service.undo()  # softmax back to todo: redo is now possible
+    assert service.can_undo() and service.can_redo()
+    backup = service.backup()
+    service.import_backup(
+        replace(
+            backup,
+            task_states=tuple(
+                replace(state, status=TaskStatus.SKIPPED) for state in backup.task_states
+            ),
+        )
+    )
+    assert service.task_state("tokenize").status is TaskStatus.SKIPPED
+    assert not service.can_undo() and not service.can_redo()
+    assert service.undo() is None
+    assert service.task_state("tokenize").status is TaskStatus.SKIPPED
+
+
+def test_an_import_that_changes_no_state_keeps_undo(service: ProgressService) -> None:
+    service.set_status("tokenize", TaskStatus.DONE)
+    service.import_backup(service.backup())  # onto itself: nothing replaced
+    assert service.can_undo()

@@ -500,9 +500,22 @@ class ProgressStore:
                 session.flush()
                 changed += 1
             pid = profile.id
-            changed += _import_states(session, pid, cid, backup.task_states)
+            replaced = _import_states(session, pid, cid, backup.task_states)
+            replaced += _import_plans(session, pid, cid, backup.plans)
+            if replaced:
+                # Undo and redo would now take back or re-apply values the import replaced,
+                # reporting changes that are no longer what the learner sees: close both.
+                session.execute(
+                    update(EventRow)
+                    .where(
+                        EventRow.profile_id == pid,
+                        EventRow.curriculum_id == cid,
+                        EventRow.undo_state.in_((UNDO_ACTIVE, UNDO_UNDONE)),
+                    )
+                    .values(undo_state=UNDO_CLOSED)
+                )
+            changed += replaced
             changed += _import_notes(session, pid, cid, backup.notes)
-            changed += _import_plans(session, pid, cid, backup.plans)
             changed += _import_events(session, pid, cid, backup.events)
             return changed
 
