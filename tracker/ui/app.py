@@ -207,13 +207,15 @@ def _load_start_curriculum(
     once the window exists. Small ones load here: that is faster than a thread round trip.
     """
     from tracker.curriculum.errors import CurriculumError
-    from tracker.ui.loading import is_large
 
     bundled = paths.bundled_curriculum_path()
     wanted = getattr(args, "curriculum", None) or settings.state.last_curriculum or None
     path = Path(wanted).expanduser() if wanted else bundled
-    if path != bundled and is_large(path):
-        return _placeholder(path), path, path
+    if path != bundled:
+        from tracker.ui.loading import is_large  # the bundled curriculum is small
+
+        if is_large(path):
+            return _placeholder(path), path, path
     try:
         return _load(path, args), path, None
     except CurriculumError as error:

@@ -8,24 +8,21 @@ directly, so tests pass a fake ``Dialogs`` that records calls and never blocks o
 
 from __future__ import annotations
 
-import platform
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
-    QGridLayout,
-    QInputDialog,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from tracker import __version__
 from tracker.paths import DATABASE_NAME
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+# QMessageBox, QFileDialog, QInputDialog and ``platform`` are imported where a dialog is built:
+# none is needed for the main window's first paint.
 
 # Past this many lines, an error box shows the first ones and puts the rest under "Show Details".
 MAX_ERROR_LINES = 12
@@ -58,6 +55,8 @@ class Dialogs(QObject):
         A long message (a curriculum with many problems) shows its first lines, with every
         line under "Show Details…".
         """
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(self.tr("LearnPath"))
@@ -83,12 +82,16 @@ class Dialogs(QObject):
 
     def show_info(self, title: str, message: str) -> None:
         """A plain message with an OK button."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = self.error_box(title, message)
         box.setIcon(QMessageBox.Icon.Information)
         self._exec(box)
 
     def confirm(self, title: str, question: str) -> bool:
         """A yes/no question; True only for Yes (Escape and closing the box mean No)."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("LearnPath"))
@@ -102,6 +105,8 @@ class Dialogs(QObject):
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         """One line of text (a profile name); None if cancelled. Surrounding spaces are cut."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
         answer, ok = QInputDialog.getText(
             self.window, title, label, QLineEdit.EchoMode.Normal, text
         )
@@ -115,6 +120,8 @@ class Dialogs(QObject):
         Qt's own (not the platform's) dialog, because a native one picks files or folders,
         never both. The folder button accepts the folder shown; ``chosen_folder`` holds it.
         """
+        from PySide6.QtWidgets import QFileDialog, QGridLayout
+
         dialog = QFileDialog(
             self.window,
             self.tr("Open Curriculum"),
@@ -152,6 +159,8 @@ class Dialogs(QObject):
 
     def ask_save_path(self, title: str, suggested: Path, name_filter: str) -> Path | None:
         """Where to save a file (an export); None if cancelled."""
+        from PySide6.QtWidgets import QFileDialog
+
         chosen, _ = QFileDialog.getSaveFileName(self.window, title, str(suggested), name_filter)
         return Path(chosen) if chosen else None
 
@@ -159,6 +168,10 @@ class Dialogs(QObject):
 
     def about_box(self) -> QMessageBox:
         """What LearnPath is, its version and licence, and where the curriculum comes from."""
+        import platform
+
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self.window)
         box.setWindowTitle(self.tr("About LearnPath"))
         icon = QGuiApplication.windowIcon()
@@ -194,6 +207,8 @@ class Dialogs(QObject):
         ``folder`` is the data folder itself (never the database file): a folder's name may
         have a dot in it (``/tmp/tmp.coJf7KmZF0``), so its suffix says nothing.
         """
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Information)
         box.setWindowTitle(self.tr("Where Your Data Lives"))

@@ -118,8 +118,7 @@ class MainWindow(QMainWindow):
         self.opener = CurriculumOpener(self)
         self._connect()
         self._set_tab_order()
-        self.retranslate()
-        self.reload_all()
+        self.reload_all()  # ends with retranslate(): every string is set there, once
         self.memory.restore()
 
     # -- construction --------------------------------------------------------------------------
