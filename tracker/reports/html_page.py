@@ -107,7 +107,7 @@ def body(report: Report) -> str:
     parts = [f"<h1>{esc(report_heading(report.curriculum_title, lang))}</h1>\n"]
     parts.append(_meta(report))
     parts.append(f"<h2>{esc(label('overall', lang))}</h2>\n")
-    parts.append(_overall(report))
+    parts.append(overall_html(report))
     parts.append(f"<h2>{esc(label('stages', lang))}</h2>\n")
     parts.append(_stage_table(report))
     for stage in report.stages:
@@ -130,11 +130,11 @@ def _meta(report: Report) -> str:
     return f'<dl class="meta">{items}</dl>\n'
 
 
-def _overall(report: Report) -> str:
-    lang = report.lang
+def overall_html(report: Report, *, for_qt: bool = False) -> str:
+    """The overall bar and counts line, shared by the HTML page and the PDF."""
     c = report.overall
-    figures = esc(counts_figures(c, lang))
-    return f"{bar(c.percent)}<p><b>{format_percent(c)}</b> — {figures}</p>\n"
+    figures = esc(counts_figures(c, report.lang))
+    return f"{bar(c.percent, for_qt=for_qt)}<p><b>{format_percent(c)}</b> — {figures}</p>\n"
 
 
 def _stage_table(report: Report) -> str:

@@ -30,10 +30,9 @@ from PySide6.QtGui import (
 )
 
 from tracker.progress.records import TaskStatus
-from tracker.reports.html_page import bar, esc
+from tracker.reports.html_page import esc, overall_html
 from tracker.reports.labels import (
     colon,
-    counts_figures,
     item_kind_label,
     kind_label,
     label,
@@ -298,7 +297,7 @@ def _document_html(report: Report) -> str:
     title = esc(report_heading(report.curriculum_title, lang))
     parts = [f"<html><head><title>{title}</title></head><body><h1>{title}</h1>\n"]
     parts.append(_meta(report))
-    parts.append(f"<h2>{esc(label('overall', lang))}</h2>\n{_overall(report)}")
+    parts.append(f"<h2>{esc(label('overall', lang))}</h2>\n{overall_html(report, for_qt=True)}")
     parts.append(f"<h2>{esc(label('stages', lang))}</h2>\n{_stage_table(report)}")
     for stage in report.stages:
         parts.append(_stage_section(report, stage))
@@ -354,13 +353,6 @@ def _meta(report: Report) -> str:
         for key, value in rows
     )
     return f'<table class="meta" cellspacing="0" cellpadding="1">{cells}</table>\n'
-
-
-def _overall(report: Report) -> str:
-    lang = report.lang
-    c = report.overall
-    figures = esc(counts_figures(c, lang))
-    return f"{bar(c.percent, for_qt=True)}<p><b>{format_percent(c)}</b> — {figures}</p>\n"
 
 
 _STAGE_WIDTHS = (34, 13, 14, 11, 14, 14)
