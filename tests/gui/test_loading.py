@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject, QThread
+from PySide6.QtCore import QCoreApplication, QObject, QThread
 from PySide6.QtWidgets import QPushButton
 
 from tracker.curriculum.errors import CurriculumError
@@ -101,8 +101,8 @@ def test_a_slow_load_shows_a_busy_dialog_that_cancels(
     assert blocker.args == [False]
     assert loader.progress_dialog is None and not loader.is_loading()
     slow_load.set()
-    qtbot.wait(200)
-    assert got == []  # the cancelled result is dropped
+    _finish_workers()
+    assert got == []  # the worker finished and its result was dropped
 
 
 def test_a_newer_load_wins(qtbot: Any, tmp_path: Path, slow_load: threading.Event) -> None:
@@ -114,7 +114,7 @@ def test_a_newer_load_wins(qtbot: Any, tmp_path: Path, slow_load: threading.Even
     loader.load(MINIMAL, background=True)
     with qtbot.waitSignal(loader.loaded, timeout=20_000):
         slow_load.set()
-    qtbot.wait(100)
+    _finish_workers()
     assert [type(c).__name__ for c in got] == ["Curriculum"]
 
 
@@ -127,7 +127,22 @@ def test_deleting_the_loader_mid_load_is_harmless(
     owner.deleteLater()
     qtbot.waitUntil(lambda: not _alive(loader), timeout=5_000)
     slow_load.set()
-    qtbot.wait(200)  # the worker finishes and finds its job dropped: nothing is emitted
+    _finish_workers()  # the worker finishes and finds its job dropped: nothing is emitted
+
+
+def _finish_workers() -> None:
+    """Wait until every loader thread has ended, then deliver whatever it posted.
+
+    A worker posts its outcome as a queued signal before it ends, so once the threads are joined,
+    one round of event processing delivers anything they emitted: a check made after this sees
+    every outcome there will ever be.
+    """
+    for worker in threading.enumerate():
+        if worker.name == "curriculum-loader":
+            worker.join(timeout=30)
+            assert not worker.is_alive(), "a curriculum loader did not finish"
+    QCoreApplication.processEvents()
+    QCoreApplication.sendPostedEvents()
 
 
 def _alive(obj: QObject) -> bool:
