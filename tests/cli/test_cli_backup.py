@@ -173,3 +173,12 @@ def test_a_refused_file_creates_no_database(tmp_path: Path) -> None:
     result = run(fresh, "import", str(bad))
     assert result.returncode == 1
     assert not (fresh / "learnpath.sqlite3").exists()
+
+
+def test_note_over_the_bound_is_refused_in_one_line(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    long = tmp_path / "long.md"
+    long.write_text("a" * 1_000_001, encoding="utf-8")
+    result = run(data, "note", TASK, "--file", str(long))
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert "at most 1,000,000 characters; this one has 1,000,001" in result.stderr
