@@ -100,6 +100,12 @@ class ImportOutcome:
     change: Change
     preview: ImportPreview
     backup_before: Path | None
+    mode: ImportMode | None
+
+    def taken(self, tally: Tally) -> int:
+        """How many items of a kind came from the file."""
+        replaced = tally.newer_here if self.mode is ImportMode.REPLACE else 0
+        return tally.added + tally.updated + replaced
 
 
 def _compare(
@@ -262,5 +268,5 @@ def import_backup(
     before = take_backup(service.database_path, "import", now) if service.profiles() else None
     chosen = merged if mode is ImportMode.MERGE else incoming
     change = service.import_backup(chosen, name)
-    return ImportOutcome(change, found, before)
+    return ImportOutcome(change, found, before, mode)
 
