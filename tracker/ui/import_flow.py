@@ -15,10 +15,6 @@ if TYPE_CHECKING:
     from tracker.progress.service import ProgressService
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportProgress", text)
-
-
 def import_with_choice(
     parent: QWidget | None,
     service: ProgressService,
@@ -59,27 +55,45 @@ def import_with_choice(
         return None
 
 
-def _count(count: int, one: str, many: str) -> str:
-    return (_tr(one) if count == 1 else _tr(many)).replace("%1", str(count))
+# Two arguments, like QCoreApplication.translate, so lupdate's ``translate+=_tr`` alias files
+# these strings under their context.
+_tr = QCoreApplication.translate
+
+
+def _counted(count: int, one: str, many: str) -> str:
+    return (one if count == 1 else many).replace("%1", str(count))
 
 
 def import_summary(outcome: ImportOutcome) -> str:
     """What the import did, counted in the right grammatical number, and the way back."""
     tally = outcome.preview
     states, notes, plans = (outcome.taken(t) for t in (tally.states, tally.notes, tally.plans))
+    profile = outcome.change.profile
     if outcome.change.new == "0":
-        text = _tr("Nothing changed in “%1”: it already held everything in the file.")
+        text = _tr(
+            "ImportProgress", "Nothing changed in “%1”: it already held everything in the file."
+        ).replace("%1", profile)
     else:
-        text = (
-            _tr("Restored %1, %2 and %3 into “%4”.")
-            .replace("%1", _count(states, "1 task state", "%1 task states"))
-            .replace("%2", _count(notes, "1 note", "%1 notes"))
-            .replace("%3", _count(plans, "1 plan", "%1 plans"))
+        counts = (
+            _counted(
+                states,
+                _tr("ImportProgress", "1 task state"),
+                _tr("ImportProgress", "%1 task states"),
+            ),
+            _counted(notes, _tr("ImportProgress", "1 note"), _tr("ImportProgress", "%1 notes")),
+            _counted(plans, _tr("ImportProgress", "1 plan"), _tr("ImportProgress", "%1 plans")),
         )
-    text = text.replace("%4", outcome.change.profile).replace("%1", outcome.change.profile)
+        text = (
+            _tr("ImportProgress", "Restored %1, %2 and %3 into “%4”.")
+            .replace("%4", profile)
+            .replace("%1", counts[0])
+            .replace("%2", counts[1])
+            .replace("%3", counts[2])
+        )
     if outcome.backup_before is not None:
         text += "\n\n" + _tr(
+            "ImportProgress",
             "A backup of the database was taken first (%1). To undo the import, choose it in "
-            "File → Restore from Backup…"
+            "File → Restore from Backup…",
         ).replace("%1", outcome.backup_before.name)
     return text
