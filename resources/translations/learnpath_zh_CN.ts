@@ -1150,8 +1150,8 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>%1: %2 states, %3 notes, %4 plans</source>
-        <translation>%1：%2 个状态，%3 条笔记，%4 个计划</translation>
+        <source>%1 — states: %2, notes: %3, plans: %4</source>
+        <translation>%1 — 状态 %2，笔记 %3，计划 %4</translation>
     </message>
     <message>
         <location line="+50"/>

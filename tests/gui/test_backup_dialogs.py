@@ -98,7 +98,7 @@ def test_restore_dialog_lists_backups_restores_one_and_the_restore_can_be_undone
     assert dialog.tree.topLevelItemCount() == 1
     row = dialog.tree.topLevelItem(0)
     assert row.text(1) == "By hand"
-    assert row.text(2) == "default: 1 states, 0 notes, 0 plans"
+    assert row.text(2) == "default — states: 1, notes: 0, plans: 0"
     assert not dialog.restore_button.isEnabled()
     dialog.tree.setCurrentItem(row)
     assert dialog.restore_button.isEnabled()

@@ -93,7 +93,7 @@ class RestoreDialog(QDialog):
         if not summary.profiles:
             return self.tr("No profiles")
         return "; ".join(
-            self.tr("%1: %2 states, %3 notes, %4 plans")
+            self.tr("%1 — states: %2, notes: %3, plans: %4")
             .replace("%2", str(p.states))
             .replace("%3", str(p.notes))
             .replace("%4", str(p.plans))
