@@ -261,3 +261,31 @@ def test_check_finds_rows_it_cannot_understand_and_dangling_rows_and_counts_orph
     result = backups.check(service.database_path, curriculum)
     assert result.healthy and result.orphans == 1
     assert "1 row kept for ids no longer in the curriculum" in result.verdict()
+
+
+def test_restore_over_a_damaged_database_keeps_the_damaged_file_aside(
+    service: ProgressService, clock: FakeClock
+) -> None:
+    task = next(iter(service.curriculum.tasks())).id
+    service.set_status(task, TaskStatus.DONE)
+    saved = backups.take_backup(service.database_path, "manual", clock())
+    service.close()
+    database = service.database_path
+    database.write_bytes(b"this is no longer a database" * 100)
+    kept = backups.restore(database, saved, clock())
+    assert kept is not None and ".broken-" in kept.name
+    assert kept.read_bytes().startswith(b"this is no longer")
+    assert _statuses(database) == {task: "done"} and _integrity(database) == "ok"
+
+
+def test_restore_into_an_empty_folder(
+    service: ProgressService, clock: FakeClock, tmp_path: Path
+) -> None:
+    task = next(iter(service.curriculum.tasks())).id
+    service.set_status(task, TaskStatus.DONE)
+    saved = backups.take_backup(service.database_path, "manual", clock())
+    elsewhere = tmp_path / "elsewhere" / "learnpath.sqlite3"
+    elsewhere.parent.mkdir()
+    assert backups.restore(elsewhere, saved, clock()) is None
+    assert _statuses(elsewhere) == {task: "done"}
+    assert sorted(p.name for p in elsewhere.parent.iterdir()) == ["learnpath.sqlite3"]

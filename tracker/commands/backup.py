@@ -119,7 +119,9 @@ def run_restore(args: argparse.Namespace) -> int:
     with translate_errors():
         before = restore(database, file, _now())
     print(f"restored {database} from {file}")
-    if before is not None:
+    if before is not None and ".broken-" in before.name:
+        print(f"the damaged database was moved aside to {before} (nothing was deleted)")
+    elif before is not None:
         print(f"the database as it was is kept in {before} (restore it to undo this)")
     return 0
 

@@ -17,7 +17,7 @@ from tracker.curriculum.model import Curriculum
 from tracker.progress.records import ChangeKind, ItemKind, TaskStatus
 from tracker.storage import backups as stored
 from tracker.storage.backups import BackupSpaceError, ProfileCounts, Rotation
-from tracker.storage.errors import StorageError
+from tracker.storage.errors import DamagedDatabaseError, StorageError
 
 __all__ = [
     "AUTOMATIC_INTERVAL",
@@ -93,21 +93,26 @@ def backups(database: Path, *, contents: bool = False) -> list[BackupSummary]:
 
 
 def restore(database: Path, backup: Path, now: datetime) -> Path | None:
-    """Put ``backup`` back as the database; returns the backup taken of it first (None when
-    there was no database to back up), which restores what was there before.
+    """Put ``backup`` back as the database; returns the backup taken of it first, which restores
+    what was there before (None when there was no database).
 
     The file is checked first (a SQLite file with our schema, not newer than this version, that
-    passes ``quick_check``); an older schema is upgraded after the restore.
+    passes ``quick_check``); an older schema is upgraded after the restore. A database too
+    damaged to back up is moved aside (``NAME.broken-<time>``, never deleted) and that path is
+    returned instead.
     """
+    from tracker.storage.fileguard import set_aside
     from tracker.storage.migrate import REVISIONS, ensure_schema
 
     stored.verify_backup(backup, REVISIONS)
-    before = take_backup(database, "restore", now) if database.is_file() else None
+    before = None
     if database.is_file():
-        stored.copy_into(backup, database)
-    else:
-        ensure_schema(database)
-        stored.copy_into(backup, database)
+        try:
+            before = take_backup(database, "restore", now)
+        except DamagedDatabaseError:
+            before = set_aside(database)
+            log.warning("%s was too damaged to back up; moved aside to %s", database, before)
+    stored.copy_into(backup, database)
     ensure_schema(database)
     return before
 

@@ -345,13 +345,37 @@ def copy_into(backup: Path, database: Path) -> None:
     """Write the backup's pages over the live database with the backup API, in one step.
 
     Other connections see the old data or the new, never a mix; the database keeps its WAL mode.
+    With no database there, the copy is made under a temporary name and renamed into place.
     """
+    if not database.exists():
+        _copy_as_new(backup, database)
+        return
     try:
         with _connect(backup, read_only=True) as source, _connect(database) as target:
             source.backup(target)
             target.execute("PRAGMA journal_mode=WAL")
     except sqlite3.Error as error:
         raise describe_sqlite_error(database, error) from error
+
+
+def _copy_as_new(backup: Path, database: Path) -> None:
+    from tracker.storage.migrate import _set_aside_orphans
+
+    _set_aside_orphans(database)  # a -wal left behind must not be replayed into the copy
+    partial = database.with_name(f".{database.name}.restoring-{os.getpid()}")
+    try:
+        with _connect(backup, read_only=True) as source, _connect(partial) as target:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode=WAL")
+        _fsync(partial)
+        os.replace(partial, database)
+        _fsync(database.parent)
+    except sqlite3.Error as error:
+        partial.unlink(missing_ok=True)
+        raise describe_sqlite_error(database, error) from error
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise StorageError(f"cannot write {database}: {error.strerror or error}", database) from error
 
 
 # ---------------------------------------------------------------- check
