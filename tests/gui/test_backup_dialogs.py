@@ -60,7 +60,9 @@ def test_closing_the_window_backs_the_database_up(
     assert backups.backups(data_dir / "learnpath.sqlite3", contents=True)[0].profiles[0].states == 1
 
 
-def test_a_backup_every_few_hours_while_open(qtbot: QtBot, data_dir: Path, curriculum: Curriculum) -> None:
+def test_a_backup_every_few_hours_while_open(
+    qtbot: QtBot, data_dir: Path, curriculum: Curriculum
+) -> None:
     service = ProgressService.open(data_dir, curriculum)
     now = [datetime(2030, 1, 1, 9, 0, tzinfo=UTC)]
     auto = AutoBackup(lambda: service.database_path, clock=lambda: now[0], check_every_ms=60_000)
@@ -141,9 +143,7 @@ def test_restore_asks_first_and_no_changes_nothing(
     dialog.close()
 
 
-def test_check_database_gives_a_verdict(
-    open_window: Callable[..., Any], data_dir: Path
-) -> None:
+def test_check_database_gives_a_verdict(open_window: Callable[..., Any], data_dir: Path) -> None:
     dialogs = Dialogs()
     window = open_window()
     window.dialogs = dialogs

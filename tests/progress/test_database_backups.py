@@ -151,7 +151,7 @@ def test_a_backup_taken_while_another_process_writes_passes_integrity_check(
 def test_no_room_for_a_backup_is_said_plainly_and_nothing_is_left_behind(
     service: ProgressService, clock: FakeClock
 ) -> None:
-    with pytest.raises(backups.BackupSpaceError, match="not enough free space in .*backups"):
+    with pytest.raises(backups.BackupSpaceError, match=r"not enough free space in .*backups"):
         stored.create_backup(service.database_path, "close", clock(), free_space=lambda _: 1024)
     assert list((service.database_path.parent / "backups").iterdir()) == []
 

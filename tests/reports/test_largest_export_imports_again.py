@@ -136,12 +136,14 @@ def test_an_id_with_a_right_to_left_override_is_refused(service: ProgressService
         parse_backup(json.dumps(document), "sample")
     document = json.loads(render_json(make_report(service)))
     document["profile"] = "lei\u202e"
-    with pytest.raises(BackupError, match="profile: .* is not a usable name"):
+    with pytest.raises(BackupError, match=r"profile: .* is not a usable name"):
         parse_backup(json.dumps(document), "sample")
 
 
 def test_a_huge_number_is_refused_without_pythons_own_advice(service: ProgressService) -> None:
-    text = render_json(make_report(service)).replace('"events": [', '"events": [' + "9" * 5000 + ",", 1)
+    text = render_json(make_report(service)).replace(
+        '"events": [', '"events": [' + "9" * 5000 + ",", 1
+    )
     with pytest.raises(BackupError) as raised:
         parse_backup(text, "sample")
     assert "set_int_max_str_digits" not in str(raised.value)

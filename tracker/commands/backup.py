@@ -74,9 +74,8 @@ def run_create(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     from tracker.commands.progress import translate_errors
     from tracker.commands.validate import count_of
-    from tracker.reports.backup import timestamp
-
     from tracker.progress.backups import backups
+    from tracker.reports.backup import timestamp
 
     with translate_errors():
         found = backups(_database(args), contents=not args.json)

@@ -137,9 +137,9 @@ def run_import(args: argparse.Namespace) -> int:
     except BackupError as error:
         raise CommandError(str(error)) from error
     mode = ImportMode(args.mode) if args.mode else None
-    with translate_errors():
-        with DatabaseTarget.open(data_dir(args.data_dir), curriculum.id, utc_now) as target:
-            outcome = import_backup(target, parsed.backup, args.as_name, mode, utc_now())
+    folder = data_dir(args.data_dir)
+    with translate_errors(), DatabaseTarget.open(folder, curriculum.id, utc_now) as target:
+        outcome = import_backup(target, parsed.backup, args.as_name, mode, utc_now())
     backup = parsed.backup
     counts = ", ".join(
         (

@@ -16,7 +16,7 @@ from pathlib import Path
 from tracker.curriculum.model import Curriculum
 from tracker.progress.records import ChangeKind, ItemKind, TaskStatus
 from tracker.storage import backups as stored
-from tracker.storage.backups import BackupSpaceError, ProfileCounts, Rotation
+from tracker.storage.backups import DEFAULT_ROTATION, BackupSpaceError, ProfileCounts, Rotation
 from tracker.storage.errors import DamagedDatabaseError, StorageError
 
 __all__ = [
@@ -53,7 +53,9 @@ class BackupSummary:
     problem: str | None = None
 
 
-def take_backup(database: Path, reason: str, now: datetime, rotation: Rotation = Rotation()) -> Path:
+def take_backup(
+    database: Path, reason: str, now: datetime, rotation: Rotation = DEFAULT_ROTATION
+) -> Path:
     """Back the database up (see ``tracker.storage.backups``) and thin out the old backups.
 
     Raises ``BackupSpaceError`` when the disk has no room for it (nothing written), and
@@ -165,4 +167,3 @@ def check(database: Path, curriculum: Curriculum | None = None) -> CheckResult:
             if item_id not in known.get(kind, frozenset())
         )
     return CheckResult(database, tuple(problems), orphans)
-

@@ -5,7 +5,7 @@ backup first, and the way back.
 taken from the file, or replaced although newer here); ``ImportMode.MERGE`` keeps the newer of
 each, ``ImportMode.REPLACE`` takes the file's value for every item it holds (items only here are
 kept either way). Into a profile that already has progress, one of the two must be chosen:
-``ChoiceNeeded`` is raised before anything is written, the database left exactly as it was.
+``ChoiceNeededError`` is raised before anything is written, the database left exactly as it was.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ class ImportPreview:
         )
 
 
-class ChoiceNeeded(ProgressError):
+class ChoiceNeededError(ProgressError):
     """The profile already has progress and neither merge nor replace was chosen."""
 
     def __init__(self, preview: ImportPreview) -> None:
@@ -141,7 +141,9 @@ def _state_value(state: TaskState) -> object:
     return (state.status, state.started_at, state.done_at)
 
 
-def _plan(backup: ProfileBackup | None, incoming: ProfileBackup) -> tuple[ImportPreview, ProfileBackup]:
+def _plan(
+    backup: ProfileBackup | None, incoming: ProfileBackup
+) -> tuple[ImportPreview, ProfileBackup]:
     here_states = backup.task_states if backup else ()
     here_notes = backup.notes if backup else ()
     here_plans = backup.plans if backup else ()
@@ -255,18 +257,17 @@ def import_backup(
 ) -> ImportOutcome:
     """Import ``incoming`` into ``as_name`` after a backup of the whole database.
 
-    Raises ``ChoiceNeeded`` (nothing written, no backup taken) when the profile has progress and
-    ``mode`` is None; ``BackupSpaceError``/``StorageError`` when the backup cannot be made (then
-    nothing is imported either).
+    Raises ``ChoiceNeededError`` (nothing written, no backup taken) when the profile has progress
+    and ``mode`` is None; ``BackupSpaceError``/``StorageError`` when the backup cannot be made
+    (then nothing is imported either).
     """
     name = clean_name(as_name if as_name is not None else incoming.profile)
     found, merged = _plan(_current(service, name), incoming)
     found = dataclasses.replace(found, profile=name)
     if found.has_progress and mode is None:
-        raise ChoiceNeeded(found)
+        raise ChoiceNeededError(found)
     # A database with no profile at all (just created) holds nothing a backup could save.
     before = take_backup(service.database_path, "import", now) if service.profiles() else None
     chosen = merged if mode is ImportMode.MERGE else incoming
     change = service.import_backup(chosen, name)
     return ImportOutcome(change, found, before, mode)
-

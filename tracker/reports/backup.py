@@ -18,6 +18,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from tracker.progress.errors import ProfileNameError
+from tracker.progress.limits import MAX_NOTE_CHARS
+from tracker.progress.profiles import clean_name
 from tracker.progress.records import (
     Change,
     ChangeKind,
@@ -29,9 +32,6 @@ from tracker.progress.records import (
     TaskState,
     TaskStatus,
 )
-from tracker.progress.errors import ProfileNameError
-from tracker.progress.limits import MAX_NOTE_CHARS
-from tracker.progress.profiles import clean_name
 from tracker.reports.model import as_utc
 
 if TYPE_CHECKING:

@@ -80,6 +80,9 @@ class Rotation:
     safety: int = 5
 
 
+DEFAULT_ROTATION = Rotation()
+
+
 def folder_of(database: Path) -> Path:
     """The backups folder beside a database file."""
     return database.parent / FOLDER_NAME
@@ -229,7 +232,7 @@ def parse_name(name: str) -> tuple[datetime, str] | None:
     return moment, match.group(3)
 
 
-def to_keep(backups: Iterable[BackupFile], rotation: Rotation = Rotation()) -> set[Path]:
+def to_keep(backups: Iterable[BackupFile], rotation: Rotation = DEFAULT_ROTATION) -> set[Path]:
     """The backups a rotation keeps (see ``Rotation``); the newest one always stays."""
     newest_first = sorted(backups, key=lambda b: b.created_at, reverse=True)
     keep = {b.path for b in newest_first[: max(1, rotation.recent)]}
@@ -252,7 +255,7 @@ def to_keep(backups: Iterable[BackupFile], rotation: Rotation = Rotation()) -> s
     return keep
 
 
-def rotate(database: Path, rotation: Rotation = Rotation()) -> list[Path]:
+def rotate(database: Path, rotation: Rotation = DEFAULT_ROTATION) -> list[Path]:
     """Delete the backups the rotation does not keep; returns the files removed."""
     backups = list_backups(database)
     keep = to_keep(backups, rotation)
@@ -287,7 +290,7 @@ def read_contents(path: Path) -> list[ProfileCounts]:
             ).fetchall():
                 figures = [
                     connection.execute(
-                        f"SELECT count(*) FROM {table} WHERE profile_id = ?",  # noqa: S608
+                        f"SELECT count(*) FROM {table} WHERE profile_id = ?",
                         (profile_id,),
                     ).fetchone()[0]
                     if table in tables
@@ -375,7 +378,9 @@ def _copy_as_new(backup: Path, database: Path) -> None:
         raise describe_sqlite_error(database, error) from error
     except OSError as error:
         partial.unlink(missing_ok=True)
-        raise StorageError(f"cannot write {database}: {error.strerror or error}", database) from error
+        raise StorageError(
+            f"cannot write {database}: {error.strerror or error}", database
+        ) from error
 
 
 # ---------------------------------------------------------------- check
@@ -445,7 +450,7 @@ def check_database(
     return problems
 
 
-def _unknown_values(
+def _unknown_values(  # noqa: PLR0917 - one call per column checked, each spelled out
     connection: sqlite3.Connection,
     tables: set[str],
     table: str,
@@ -456,7 +461,7 @@ def _unknown_values(
     if table not in tables:
         return []
     rows = connection.execute(
-        f"SELECT {column}, count(*) FROM {table} WHERE {column} IS NOT NULL "  # noqa: S608
+        f"SELECT {column}, count(*) FROM {table} WHERE {column} IS NOT NULL "
         f"GROUP BY {column} ORDER BY {column}"
     ).fetchall()
     return [
@@ -484,7 +489,7 @@ def _bad_timestamps(
         bad = sum(
             1
             for (value,) in connection.execute(
-                f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL"  # noqa: S608
+                f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL"
             )
             if not _is_timestamp(value)
         )
@@ -520,7 +525,9 @@ def stored_item_ids(database: Path, curriculum_id: str) -> list[tuple[str, str]]
             found: list[tuple[str, str]] = []
             for query, table in zip(queries, ("task_states", "notes", "stage_plans"), strict=True):
                 if table in tables:
-                    found += [(str(k), str(i)) for k, i in connection.execute(query, (curriculum_id,))]
+                    found += [
+                        (str(k), str(i)) for k, i in connection.execute(query, (curriculum_id,))
+                    ]
             return found
     except sqlite3.Error as error:
         raise describe_sqlite_error(database, error) from error

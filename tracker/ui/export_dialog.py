@@ -388,7 +388,7 @@ def _run_import(
     )
     if not name:
         return None
-    outcome = import_with_choice(parent, service, dialogs, parsed.backup, name, title)
+    outcome = import_with_choice(parent, service, dialogs, parsed.backup, name, title=title)
     if outcome is None:
         return None
     dialogs.show_info(title, import_summary(outcome))

@@ -35,8 +35,9 @@ class ImportChoiceDialog(QDialog):
         self.setWindowTitle(self.tr("Import Backup"))
         layout = QVBoxLayout(self)
         self.heading = QLabel(
-            self.tr("The profile “%1” already has progress. Importing this file would change it:")
-            .replace("%1", preview.profile)
+            self.tr(
+                "The profile “%1” already has progress. Importing this file would change it:"
+            ).replace("%1", preview.profile)
         )
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -103,9 +104,13 @@ class ImportChoiceDialog(QDialog):
             ).replace("%1", str(newer))
         else:
             text = self.tr("Nothing here is newer than in the file.")
-        return text + " " + self.tr(
-            "A backup of the database is taken first: File → Restore from Backup… undoes "
-            "the import."
+        return (
+            text
+            + " "
+            + self.tr(
+                "A backup of the database is taken first: File → Restore from Backup… undoes "
+                "the import."
+            )
         )
 
     def _choose(self, mode: str) -> None:

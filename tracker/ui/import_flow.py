@@ -21,6 +21,7 @@ def import_with_choice(
     dialogs: Any,
     backup: ProfileBackup,
     name: str,
+    *,
     title: str,
 ) -> ImportOutcome | None:
     """Import ``backup`` into ``name``; None when cancelled or refused (the error was shown).
