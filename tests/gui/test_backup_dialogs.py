@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FakeDialogs
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -27,11 +26,32 @@ from tracker.ui.export_dialog import run_import
 from tracker.ui.import_choice import ImportChoiceDialog
 
 
-class Dialogs(FakeDialogs):
+class Dialogs:
+    """Records what the window asked and shows; answers confirm, ask_text and the import choice."""
+
     def __init__(self) -> None:
-        super().__init__()
+        self.calls: list[tuple[str, tuple[Any, ...]]] = []
+        self.confirm_answer = True
+        self.texts: list[str] = []
         self.choice: ImportMode | None = None
         self.previews: list[ImportPreview] = []
+
+    def _record(self, name: str, *args: Any) -> None:
+        self.calls.append((name, args))
+
+    def names(self) -> list[str]:
+        return [name for name, _ in self.calls]
+
+    def show_error(self, title: str, message: str) -> None:
+        self._record("show_error", title, message)
+
+    def confirm(self, title: str, question: str) -> bool:
+        self._record("confirm", title, question)
+        return self.confirm_answer
+
+    def ask_text(self, title: str, label: str, text: str = "") -> str | None:
+        self._record("ask_text", title, label, text)
+        return self.texts.pop(0) if self.texts else None
 
     def show_info(self, title: str, message: str) -> None:
         self._record("show_info", title, message)
