@@ -264,3 +264,23 @@ def test_import_into_a_new_profile_does_not_ask(
         assert json.loads(file.read_text(encoding="utf-8"))["profile"] == "default"
     finally:
         service.close()
+
+
+def test_the_editor_refuses_a_note_over_the_bound_and_keeps_the_text(
+    qtbot: QtBot, open_window: Callable[..., Any]
+) -> None:
+    from tracker.progress.limits import MAX_NOTE_CHARS
+
+    window = open_window()
+    kind, item_id = window.notes.item
+    line = "x" * 99 + "\n"  # short lines: one 1,000,000-character line takes Qt minutes to lay out
+    window.notes_edit.setPlainText(line * (MAX_NOTE_CHARS // 100) + "y")
+    with qtbot.waitSignal(window.notes.save_failed) as failed:
+        assert not window.notes.flush()
+    assert "at most 1,000,000 characters; this one has 1,000,001" in failed.args[0]
+    assert "1,000,000 characters" in window.statusBar().currentMessage()
+    assert len(window.notes_edit.toPlainText()) == MAX_NOTE_CHARS + 1  # nothing lost
+    assert window.service.note(kind, item_id) == ""
+    window.notes_edit.setPlainText(line * (MAX_NOTE_CHARS // 100))
+    assert window.notes.flush()
+    assert len(window.service.note(kind, item_id)) == MAX_NOTE_CHARS
