@@ -289,3 +289,23 @@ def test_restore_into_an_empty_folder(
     assert backups.restore(elsewhere, saved, clock()) is None
     assert _statuses(elsewhere) == {task: "done"}
     assert sorted(p.name for p in elsewhere.parent.iterdir()) == ["learnpath.sqlite3"]
+
+
+def test_an_import_whose_backup_finds_no_room_imports_nothing(
+    service: ProgressService, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.progress.import_plan import ImportMode, import_backup
+
+    task = next(iter(service.curriculum.tasks())).id
+    service.set_status(task, TaskStatus.DONE)
+    incoming = service.backup()
+    service.set_status(task, TaskStatus.SKIPPED)
+
+    class Full:
+        free = 0
+
+    monkeypatch.setattr(stored.shutil, "disk_usage", lambda _folder: Full())
+    with pytest.raises(backups.BackupSpaceError, match="not enough free space"):
+        import_backup(service, incoming, None, ImportMode.REPLACE, clock())
+    assert service.task_state(task).status is TaskStatus.SKIPPED
+    assert backups.backups(service.database_path) == []
