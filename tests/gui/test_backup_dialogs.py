@@ -284,3 +284,18 @@ def test_the_editor_refuses_a_note_over_the_bound_and_keeps_the_text(
     window.notes_edit.setPlainText(line * (MAX_NOTE_CHARS // 100))
     assert window.notes.flush()
     assert len(window.service.note(kind, item_id)) == MAX_NOTE_CHARS
+
+
+def test_ask_import_choice_shows_the_dialog_modally(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from tracker.ui.import_choice import ask_import_choice
+
+    def answer() -> None:
+        shown = QApplication.activeModalWidget()
+        assert isinstance(shown, ImportChoiceDialog)
+        shown.merge_button.click()
+
+    QTimer.singleShot(0, answer)
+    assert ask_import_choice(_preview(), None) is ImportMode.MERGE
