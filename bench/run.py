@@ -220,6 +220,20 @@ def export_bench(work: Workdir) -> Bench:
     )
 
 
+def backup_bench(work: Workdir) -> Bench:
+    """Back up, check and restore a 9,000-task database, through ``backup.py``."""
+    return Bench(
+        "backup",
+        "backup.py",
+        lambda: [work.c9k, work.fresh("data"), work.warm],
+        [
+            ("backup of a 9,000-task database (backup API + rotation)", "backup_s", None),
+            ("check database, 9,000 tasks", "check_s", None),
+            ("restore, 9,000 tasks (a backup of the current data first)", "restore_s", None),
+        ],
+    )
+
+
 def summarise(bench: Bench, metric: str) -> list[float]:
     values = []
     for run in bench.runs:
@@ -314,7 +328,7 @@ def main() -> None:
     env.pop("LEARNPATH_CACHE_DIR", None)
     work = Workdir(args.workdir, env, args.quick)
     shutil.rmtree(work.scratch(), ignore_errors=True)
-    benches = [*build_benches(work, args.ticks), export_bench(work)]
+    benches = [*build_benches(work, args.ticks), export_bench(work), backup_bench(work)]
     floor = benches[0]
     if args.only:
         benches = [floor] + [b for b in benches[1:] if args.only in b.name]

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../tracker/ui/app.py" line="+239"/>
+        <location filename="../../tracker/ui/app.py" line="+241"/>
         <source>The curriculum could not be opened</source>
         <translation>无法打开该课程</translation>
     </message>
@@ -72,6 +72,44 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>这是程序缺陷。你已保存的进度不受影响。
 
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>BackupActions</name>
+    <message>
+        <location filename="../../tracker/ui/backup_actions.py" line="+29"/>
+        <source>Automatic backup failed: {error}</source>
+        <translation>自动备份失败：{error}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No backup was made on closing</source>
+        <translation>关闭时未能备份</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Restored the backup.</source>
+        <translation>已恢复备份。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The database has problems</source>
+        <translation>数据库有问题</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database is healthy: integrity, foreign keys and every row checked.</source>
+        <translation>数据库完好：已检查完整性、外键和每一行数据。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} rows are kept for ids no longer in the curriculum.</source>
+        <translation>有 {count} 行数据属于已不在课程中的条目（已保留）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check Database</source>
+        <translation>检查数据库</translation>
     </message>
 </context>
 <context>
@@ -259,20 +297,20 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../tracker/ui/dialogs.py" line="+63"/>
-        <location line="+31"/>
+        <location filename="../../tracker/ui/dialogs.py" line="+62"/>
+        <location line="+35"/>
         <source>LearnPath</source>
         <translation>LearnPath</translation>
     </message>
     <message numerus="yes">
-        <location line="-24"/>
+        <location line="-28"/>
         <source>…and %n more.</source>
         <translation>
             <numerusform>……还有 %n 条。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+58"/>
         <source>Open Curriculum</source>
         <translation>打开课程</translation>
     </message>
@@ -292,7 +330,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>打开对话框中当前显示的课程文件夹</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>About LearnPath</source>
         <translation>关于 LearnPath</translation>
     </message>
@@ -327,7 +365,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>Python %1，Qt %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Where Your Data Lives</source>
         <translation>数据存放位置</translation>
     </message>
@@ -474,16 +512,89 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
 </context>
 <context>
+    <name>ImportChoiceDialog</name>
+    <message>
+        <location filename="../../tracker/ui/import_choice.py" line="+35"/>
+        <source>Import Backup</source>
+        <translation>导入备份</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The profile “%1” already has progress. Importing this file would change it:</source>
+        <translation>档案“%1”已有学习进度。导入此文件会改变以下内容：</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Merge (keep the newer of each)</source>
+        <translation>合并(&amp;M)（逐项保留较新的）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Replace with the file</source>
+        <translation>用文件替换(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>New from the file</source>
+        <translation>文件中新增</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Newer in the file</source>
+        <translation>文件中较新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Newer here</source>
+        <translation>本机较新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The same</source>
+        <translation>相同</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Task states</source>
+        <translation>任务状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plans</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 items are newer here. Replace overwrites them with the file&apos;s older values; Merge keeps them.</source>
+        <translation>本机有 %1 项比文件中的新。替换会用文件中较旧的内容覆盖它们；合并会保留它们。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing here is newer than in the file.</source>
+        <translation>本机没有比文件更新的内容。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A backup of the database is taken first: File → Restore from Backup… undoes the import.</source>
+        <translation>导入前会先备份数据库：通过“文件 → 从备份恢复…”可以撤销这次导入。</translation>
+    </message>
+</context>
+<context>
     <name>ImportProgress</name>
     <message>
         <location filename="../../tracker/ui/export_dialog.py" line="+40"/>
         <location line="+24"/>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Import Progress</source>
         <translation>导入学习进度</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-39"/>
         <source>LearnPath backups (*.json);;All files (*)</source>
         <translation>LearnPath 备份 (*.json);;所有文件 (*)</translation>
     </message>
@@ -502,14 +613,54 @@ To back it up, copy the folder while LearnPath is closed.</source>
 %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Restore into the profile named:</source>
         <translation>恢复到以下名称的档案：</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Restored %1 task states, %2 notes and %3 plans into “%4”.</source>
-        <translation>已将 %1 条任务状态、%2 条笔记和 %3 个计划恢复到“%4”。</translation>
+        <location filename="../../tracker/ui/import_flow.py" line="+73"/>
+        <source>Nothing changed in “%1”: it already held everything in the file.</source>
+        <translation>“%1”没有变化：文件中的内容它都已经有了。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>1 task state</source>
+        <translation>1 个任务状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 task states</source>
+        <translation>%1 个任务状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 note</source>
+        <translation>1 条笔记</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 notes</source>
+        <translation>%1 条笔记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 plan</source>
+        <translation>1 个计划</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 plans</source>
+        <translation>%1 个计划</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restored %1, %2 and %3 into “%4”.</source>
+        <translation>已将 %1、%2 和 %3 恢复到“%4”。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A backup of the database was taken first (%1). To undo the import, choose it in File → Restore from Backup…</source>
+        <translation>导入前已备份数据库（%1）。要撤销这次导入，请在“文件 → 从备份恢复…”中选择它。</translation>
     </message>
 </context>
 <context>
@@ -536,7 +687,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+338"/>
+        <location filename="../../tracker/ui/main_window.py" line="+339"/>
         <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
         <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
     </message>
@@ -910,6 +1061,110 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../tracker/ui/restore_dialog.py" line="+39"/>
+        <location line="+117"/>
+        <source>Restore from Backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location line="-112"/>
+        <source>Backups of every profile, made when LearnPath closes, every few hours while it is open, and before an import, a restore or an upgrade. Restoring one replaces the current data; a backup of it is taken first, so a restore can be undone here too.</source>
+        <translation>包含所有档案的备份：在 LearnPath 关闭时、运行期间每隔几小时，以及导入、恢复或升级之前自动创建。恢复某个备份会替换当前数据；恢复前会先备份当前数据，因此恢复操作也可以在这里撤销。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Made</source>
+        <translation>创建时机</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Profiles</source>
+        <translation>档案</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No backups yet.</source>
+        <translation>还没有备份。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Back Up Now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Restore…</source>
+        <translation>恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>On closing</source>
+        <translation>关闭时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>While open</source>
+        <translation>运行期间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before an import</source>
+        <translation>导入前</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before an upgrade</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot be read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No profiles</source>
+        <translation>没有档案</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 — states: %2, notes: %3, plans: %4</source>
+        <translation>%1 — 状态 %2，笔记 %3，计划 %4</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Back Up Now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Replace all current progress, notes and plans with the backup from %1? A backup of the current data is taken first, so this can be undone.</source>
+        <translation>要用 %1 的备份替换当前所有进度、笔记和计划吗？恢复前会先备份当前数据，因此可以撤销。</translation>
+    </message>
+</context>
+<context>
     <name>StageHeader</name>
     <message>
         <location filename="../../tracker/ui/header.py" line="+61"/>
@@ -1012,7 +1267,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../tracker/ui/widgets.py" line="+151"/>
+        <location filename="../../tracker/ui/widgets.py" line="+154"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1055,6 +1310,16 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <location line="+1"/>
         <source>&amp;Import Backup…</source>
         <translation>导入备份(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore from &amp;Backup…</source>
+        <translation>从备份恢复(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Check Database</source>
+        <translation>检查数据库(&amp;C)</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -128,5 +128,5 @@ def test_import_summary_uses_singular_and_plural(data: Path, tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     assert "1 task state, 1 note, 0 plans, " in result.stdout
     assert "1 notes" not in result.stdout and "1 task states" not in result.stdout
-    again = run(tmp_path / "fresh", "import", str(backup), "--as", "copy")
+    again = run(tmp_path / "fresh", "import", str(backup), "--as", "copy", "--merge")
     assert "(0 rows changed)" in again.stdout

@@ -100,7 +100,7 @@ def test_export_then_import_elsewhere(data: Path, tmp_path: Path) -> None:
     result = learnpath(fresh, "import", str(backup), "--as", "restored")
     assert result.returncode == 0, result.stderr
     assert b"'restored'" in result.stdout
-    again = learnpath(fresh, "import", str(backup), "--as", "restored")
+    again = learnpath(fresh, "import", str(backup), "--as", "restored", "--merge")
     assert b"(0 rows changed)" in again.stdout
     shown = learnpath(fresh, "--user", "restored", "export", "--format", "json")
     assert json.loads(shown.stdout)["summary"]["overall"]["done"] == 1

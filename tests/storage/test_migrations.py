@@ -95,8 +95,10 @@ def test_upgrade_from_the_first_revision_keeps_every_row(first_revision_db: Path
         database.close()
     assert _revision(first_revision_db) == migrate.HEAD
     assert _snapshot(first_revision_db) == before
-    copies = [p for p in first_revision_db.parent.iterdir() if ".before-" in p.name]
+    # The copy made before the upgrade is a backup like any other, in backups/ beside the file.
+    copies = list((first_revision_db.parent / "backups").glob("learnpath-*-upgrade.sqlite3"))
     assert len(copies) == 1 and _snapshot(copies[0]) == before
+    assert _revision(copies[0]) == "0001"
     connection = sqlite3.connect(first_revision_db)
     try:
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []

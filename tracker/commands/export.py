@@ -45,10 +45,27 @@ def register(subparsers: Any) -> None:
         "import",
         help="restore a JSON progress backup into a profile",
         description="Restore a learnpath.progress/1 JSON file. It is checked completely before "
-        "anything is written, then applied in one transaction; importing twice changes nothing.",
+        "anything is written, the database is backed up, then the file is applied in one "
+        "transaction; importing twice changes nothing. Into a profile that already has "
+        "progress, choose --merge or --replace.",
     )
     restore.add_argument("file", metavar="FILE")
     restore.add_argument("--as", dest="as_name", metavar="NAME", help="profile to restore into")
+    choice = restore.add_mutually_exclusive_group()
+    choice.add_argument(
+        "--merge",
+        dest="mode",
+        action="store_const",
+        const="merge",
+        help="keep the newer of each state, note and plan (here or in the file)",
+    )
+    choice.add_argument(
+        "--replace",
+        dest="mode",
+        action="store_const",
+        const="replace",
+        help="take the file's value for every item it holds, even where this one is newer",
+    )
     restore.set_defaults(func=run_import)
 
 
@@ -83,7 +100,10 @@ def run_export(args: argparse.Namespace) -> int:
             )
         except ReportError as error:
             raise CommandError(str(error), 2) from error
-    data = fmt.render(report)
+    try:
+        data = fmt.render(report)
+    except ReportError as error:
+        raise CommandError(str(error)) from error
     if to_stdout:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -100,15 +120,26 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from tracker.commands.progress import open_service, translate_errors
-    from tracker.reports.backup import BackupError, import_backup, read_backup_file
+    """Check the file completely, compare it with the profile, back the database up, apply.
 
-    with open_service(args) as service, translate_errors():
-        try:
-            parsed = read_backup_file(Path(args.file).expanduser(), service.curriculum.id)
-        except BackupError as error:
-            raise CommandError(str(error)) from error
-        change = import_backup(service, parsed, args.as_name)
+    Nothing is opened before the file is read, and the database is opened without choosing a
+    profile: a refused import changes nothing (no "default" profile, no ``last_used_at``).
+    """
+    from tracker.commands.progress import load_curriculum_for, translate_errors
+    from tracker.paths import data_dir
+    from tracker.progress.import_plan import DatabaseTarget, ImportMode, import_backup
+    from tracker.progress.service import utc_now
+    from tracker.reports.backup import BackupError, read_backup_file
+
+    curriculum = load_curriculum_for(args)
+    try:
+        parsed = read_backup_file(Path(args.file).expanduser(), curriculum.id)
+    except BackupError as error:
+        raise CommandError(str(error)) from error
+    mode = ImportMode(args.mode) if args.mode else None
+    folder = data_dir(args.data_dir)
+    with translate_errors(), DatabaseTarget.open(folder, curriculum.id, utc_now) as target:
+        outcome = import_backup(target, parsed.backup, args.as_name, mode, utc_now())
     backup = parsed.backup
     counts = ", ".join(
         (
@@ -118,6 +149,14 @@ def run_import(args: argparse.Namespace) -> int:
             count_of(len(backup.events), "event"),
         )
     )
+    change = outcome.change
     changed = count_of(int(change.new or 0), "row")
-    print(f"imported into profile {change.profile!r}: {counts} ({changed} changed)")
+    kept = outcome.preview.newer_here if mode is ImportMode.MERGE else 0
+    extra = f"; {count_of(kept, 'newer item')} kept" if kept else ""
+    print(f"imported into profile {change.profile!r}: {counts} ({changed} changed{extra})")
+    if outcome.backup_before is not None:
+        print(
+            f"backup taken before the import: {outcome.backup_before} "
+            "(undo with `learnpath backup restore FILE`)"
+        )
     return 0

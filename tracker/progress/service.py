@@ -27,6 +27,7 @@ from tracker.progress.errors import (
     UnknownIdError,
     UnknownProfileError,
 )
+from tracker.progress.limits import check_note_length
 from tracker.progress.profiles import DEFAULT_PROFILE, clean_name
 from tracker.progress.records import (
     Change,
@@ -464,6 +465,7 @@ class ProgressService:
         """Save a note byte for byte ("" removes it); None when the text did not change."""
         kind = ItemKind(item_kind)
         self._require(kind, item_id)
+        check_note_length(text)
         now = self._clock()
         with self._writing() as store:
             old = store.set_note(*self._scope, kind, item_id, text, now=now)

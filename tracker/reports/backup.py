@@ -11,12 +11,16 @@ import json
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from tracker.progress.errors import ProfileNameError
+from tracker.progress.limits import MAX_NOTE_CHARS
+from tracker.progress.profiles import clean_name
 from tracker.progress.records import (
     Change,
     ChangeKind,
@@ -38,7 +42,7 @@ SCHEMA_PREFIX = "learnpath.progress/"
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 12
 MAX_ID_LENGTH = 200
-MAX_NOTE_CHARS = 1_000_000
+MAX_DIGITS = 40
 MAX_VALUE_CHARS = 1_000_000
 
 _ID = re.compile(r"[^\x00-\x1f\x7f]+")
@@ -172,7 +176,12 @@ def parse_backup(data: bytes | str, curriculum_id: str) -> ParsedBackup:
             raise BackupError(f"file is too large (at most {MAX_BYTES} bytes)")
     _check_depth(text)
     try:
-        document = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+        document = json.loads(
+            text,
+            object_pairs_hook=_unique_keys,
+            parse_constant=_no_constant,
+            parse_int=_bounded_int,
+        )
     except json.JSONDecodeError as error:
         raise BackupError(f"not valid JSON: {error.msg} at line {error.lineno}") from None
     except (ValueError, RecursionError) as error:
@@ -196,6 +205,14 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             raise ValueError(f"duplicate key {key!r}")
         result[key] = value
     return result
+
+
+def _bounded_int(digits: str) -> int:
+    # Checked before int() so Python's own limit (and its advice to call
+    # sys.set_int_max_str_digits) never reaches the message.
+    if len(digits) > MAX_DIGITS:
+        raise ValueError(f"a number has {len(digits)} digits (at most {MAX_DIGITS} are read)")
+    return int(digits)
 
 
 def _no_constant(name: str) -> Any:
@@ -235,6 +252,10 @@ def _document(document: Any, curriculum_id: str) -> ParsedBackup:
             f"(expected only: {', '.join(sorted(_TOP_KEYS))})"
         )
     profile = _text(top.get("profile"), "profile", max_chars=MAX_ID_LENGTH)
+    try:
+        clean_name(profile)
+    except ProfileNameError as error:
+        raise BackupError(f"profile: {_shown(profile)} is not a usable name ({error})") from None
     curriculum = _object(top.get("curriculum"), "curriculum")
     their_id = _text(curriculum.get("id"), "curriculum.id", max_chars=MAX_ID_LENGTH)
     if their_id != curriculum_id:
@@ -326,6 +347,14 @@ def _ident(value: Any, where: str) -> str:
     text = _text(value, where, max_chars=MAX_ID_LENGTH)
     if not _ID.fullmatch(text) or text != text.strip():
         raise BackupError(f"{where}: {_shown(text)} is not a valid id")
+    for char in text:
+        # Format characters (U+202E RIGHT-TO-LEFT OVERRIDE, zero-width joiners...) would make an
+        # id display as another one in every export: refused, as in profile names.
+        if unicodedata.category(char)[0] == "C" or unicodedata.category(char) in ("Zl", "Zp"):
+            raise BackupError(
+                f"{where}: {_shown(text)} is not a valid id (it contains U+{ord(char):04X}, "
+                "a control or formatting character)"
+            )
     return text
 
 
@@ -377,9 +406,18 @@ def _note(item: Any, where: str) -> Note:
     return Note(
         item_kind=_enum(ItemKind, obj["item_kind"], f"{where}.item_kind"),
         item_id=_ident(obj["item_id"], f"{where}.item_id"),
-        text=_text(obj["text"], f"{where}.text", max_chars=MAX_NOTE_CHARS),
+        text=_note_text(obj["text"], f"{where}.text"),
         updated_at=_moment(obj["updated_at"], f"{where}.updated_at"),
     )
+
+
+def _note_text(value: Any, where: str) -> str:
+    if isinstance(value, str) and len(value) > MAX_NOTE_CHARS:
+        raise BackupError(
+            f"{where}: a note can have at most {MAX_NOTE_CHARS:,} characters; "
+            f"this one has {len(value):,}"
+        )
+    return _text(value, where, max_chars=MAX_NOTE_CHARS)
 
 
 def _plan(item: Any, where: str) -> StagePlan:

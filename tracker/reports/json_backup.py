@@ -11,8 +11,8 @@ import json.encoder
 from collections.abc import Callable
 from typing import Any
 
-from tracker.reports.backup import SCHEMA, backup_to_dict, timestamp
-from tracker.reports.model import Report
+from tracker.reports.backup import MAX_BYTES, SCHEMA, backup_to_dict, timestamp
+from tracker.reports.model import Report, ReportError
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -72,7 +72,21 @@ def render_json(report: Report) -> str:
         else:
             lines.append(f"  {encode(key)}: {encode(value)}{comma}")
     lines.append("}")
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    _check_importable(text)
+    return text
+
+
+def _check_importable(text: str) -> None:
+    """Whatever export writes, import reads: refuse a backup larger than import accepts."""
+    if len(text) * 4 <= MAX_BYTES:  # at most 4 UTF-8 bytes a character: certainly small enough
+        return
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        raise ReportError(
+            f"this backup would be {size:,} bytes, more than the {MAX_BYTES:,} an import reads; "
+            "nothing was written — shorten or split the longest notes"
+        )
 
 
 def _encoder() -> Callable[[Any], str]:

@@ -25,6 +25,7 @@ from tracker.storage.models import (
     StagePlanRow,
     TaskStateRow,
 )
+from tracker.storage.note_log import note_excerpt
 from tracker.storage.statements import (
     _CID,
     _EVENT_COLUMNS,
@@ -80,6 +81,9 @@ def _event_key(
     *,
     at: datetime,
 ) -> EventKey:
+    if kind == ChangeKind.NOTE.value:  # the log keeps an excerpt of a long note (note_log)
+        old = None if old is None else note_excerpt(old)
+        new = None if new is None else note_excerpt(new)
     return (kind, item_kind, item_id, old, new, at.astimezone(UTC))
 
 

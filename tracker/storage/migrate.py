@@ -105,22 +105,12 @@ def _fsync(target: Path) -> None:
 
 
 def _copy_before_upgrade(path: Path, revision: str) -> Path:
-    """Copy the database with SQLite's backup API (never by copying files) before an upgrade."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.before-{HEAD}-from-{revision}-{stamp}")
-    try:
-        source = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
-        try:
-            copy = sqlite3.connect(target)
-            try:
-                source.backup(copy)
-            finally:
-                copy.close()
-        finally:
-            source.close()
-    except sqlite3.Error as error:
-        raise describe_sqlite_error(path, error) from error
-    return target
+    """Back the database up into ``backups/`` (SQLite's backup API, never a file copy) before an
+    upgrade, through the same code as every other backup."""
+    from tracker.storage.backups import create_backup
+
+    log.info("backing up %s (schema %s) before upgrading it to %s", path, revision, HEAD)
+    return create_backup(path, "upgrade", datetime.now(UTC))
 
 
 @contextlib.contextmanager

@@ -60,6 +60,7 @@ from tracker.storage.models import (
     MetaRow,
     ProfileRow,
 )
+from tracker.storage.note_log import note_excerpt
 from tracker.storage.progress_view import ProgressView, _Snapshots
 from tracker.storage.statements import (
     _DELETE_NOTE,
@@ -99,6 +100,17 @@ def _event(row: EventRow, profile: str) -> Event:
         old=row.old,
         new=row.new,
         at=row.at,
+    )
+
+
+def _logged(kind: str, old: str | None, new: str | None) -> tuple[str | None, str | None]:
+    """An event's old and new values as a backup carries them: note texts logged whole by
+    earlier versions are cut to the excerpt logged now (``note_log``)."""
+    if kind != ChangeKind.NOTE.value:
+        return old, new
+    return (
+        None if old is None else note_excerpt(old),
+        None if new is None else note_excerpt(new),
     )
 
 
@@ -314,8 +326,8 @@ class ProgressStore:
                 kind=ChangeKind.NOTE.value,
                 item_kind=kind.value,
                 item_id=item_id,
-                old=old,
-                new=text,
+                old=note_excerpt(old),
+                new=note_excerpt(text),
                 now=now,
                 undo_state=UNDO_CLOSED,
                 origin="user",
@@ -474,8 +486,7 @@ class ProgressStore:
                     change_kind[kind],
                     item_kind[of_item] if of_item else None,
                     item_id,
-                    old,
-                    new,
+                    *_logged(kind, old, new),
                     at,
                 )
                 for event_id, kind, of_item, item_id, old, new, at in events

@@ -366,9 +366,8 @@ def _run_import(
     dialogs: ImportDialogs,
     path: Path | None,
 ) -> Change | None:
-    from tracker.progress.errors import ProgressError
-    from tracker.reports.backup import BackupError, import_backup, read_backup_file
-    from tracker.storage.errors import StorageError
+    from tracker.reports.backup import BackupError, read_backup_file
+    from tracker.ui.import_flow import import_summary, import_with_choice
 
     title = _tr("ImportProgress", "Import Progress")
     if path is None:
@@ -389,18 +388,8 @@ def _run_import(
     )
     if not name:
         return None
-    try:
-        change = import_backup(service, parsed, name)
-    except (ProgressError, StorageError) as error:
-        dialogs.show_error(title, str(error))
+    outcome = import_with_choice(parent, service, dialogs, parsed.backup, name, title=title)
+    if outcome is None:
         return None
-    backup = parsed.backup
-    dialogs.show_info(
-        title,
-        _tr("ImportProgress", "Restored %1 task states, %2 notes and %3 plans into “%4”.")
-        .replace("%1", str(len(backup.task_states)))
-        .replace("%2", str(len(backup.notes)))
-        .replace("%3", str(len(backup.plans)))
-        .replace("%4", change.profile),
-    )
-    return change
+    dialogs.show_info(title, import_summary(outcome))
+    return outcome.change

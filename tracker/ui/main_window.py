@@ -32,6 +32,7 @@ from tracker.progress.records import (
     StageProgress,
     TaskStatus,
 )
+from tracker.ui.backup_actions import BackupActions
 from tracker.ui.bridge import ProgressBridge, attempt
 from tracker.ui.checklist_panel import ChecklistPanel
 from tracker.ui.concept_view import ConceptPanel
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
 
         self._build_models()
         self._build_widgets()
+        self.backups = BackupActions(self)
         self.menus = WindowMenus(self)
         self.opener = CurriculumOpener(self)
         self._connect()
@@ -604,4 +606,5 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.memory.save()
+        self.backups.on_close()
         super().closeEvent(event)

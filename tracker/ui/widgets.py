@@ -69,6 +69,8 @@ class WindowMenus(QObject):
         self.open_action = self._action(w.open_curriculum, QKeySequence.StandardKey.Open)
         self.export_action = self._action(self._export, "Ctrl+E")
         self.import_action = self._action(self._import)
+        self.restore_action = self._action(w.backups.restore_from_backup)
+        self.check_action = self._action(w.backups.check_database)
         self.quit_action = self._action(w.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self._action(
             w.undo, list(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
@@ -118,6 +120,7 @@ class WindowMenus(QObject):
         bar = self.window.menuBar()
         self.file_menu = QMenu(bar)
         self.file_menu.addActions([self.open_action, self.export_action, self.import_action])
+        self.file_menu.addAction(self.restore_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = QMenu(bar)
@@ -137,7 +140,7 @@ class WindowMenus(QObject):
             [self.new_profile_action, self.rename_profile_action, self.remove_profile_action]
         )
         self.help_menu = QMenu(bar)
-        self.help_menu.addActions([self.about_action, self.data_action])
+        self.help_menu.addActions([self.about_action, self.data_action, self.check_action])
         for menu in (
             self.file_menu,
             self.edit_menu,
@@ -157,6 +160,8 @@ class WindowMenus(QObject):
         self.open_action.setText(self.tr("&Open Curriculum…"))
         self.export_action.setText(self.tr("&Export…"))
         self.import_action.setText(self.tr("&Import Backup…"))
+        self.restore_action.setText(self.tr("Restore from &Backup…"))
+        self.check_action.setText(self.tr("&Check Database"))
         self.quit_action.setText(self.tr("&Quit"))
         self.undo_action.setText(self.tr("&Undo"))
         self.redo_action.setText(self.tr("&Redo"))

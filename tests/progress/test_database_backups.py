@@ -1,0 +1,311 @@
+"""Backups of the whole database: made with the backup API, rotated, restored (reversibly),
+consistent while another process writes; and the database check."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sample_curriculum import FakeClock
+
+from tracker.curriculum.model import Curriculum
+from tracker.progress import backups
+from tracker.progress.records import ItemKind, TaskStatus
+from tracker.progress.service import ProgressService
+from tracker.storage import backups as stored
+
+HERE = Path(__file__).parent
+
+
+def _integrity(path: Path) -> str:
+    connection = sqlite3.connect(path)
+    try:
+        return str(connection.execute("PRAGMA integrity_check").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def _statuses(path: Path) -> dict[str, str]:
+    connection = sqlite3.connect(path)
+    try:
+        return dict(connection.execute("SELECT task_id, status FROM task_states").fetchall())
+    finally:
+        connection.close()
+
+
+def test_a_backup_is_one_self_contained_file_in_backups_beside_the_database(
+    service: ProgressService, clock: FakeClock
+) -> None:
+    task = next(iter(service.curriculum.tasks())).id
+    service.set_status(task, TaskStatus.DONE)
+    written = backups.take_backup(service.database_path, "manual", clock())
+    assert written.parent == service.database_path.parent / "backups"
+    assert written.name.startswith("learnpath-20300301T12") and written.name.endswith(
+        "-manual.sqlite3"
+    )
+    # Rollback journal, no -wal/-shm beside it: the file alone is the whole backup.
+    assert sorted(p.name for p in written.parent.iterdir()) == [written.name]
+    connection = sqlite3.connect(written)
+    try:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    finally:
+        connection.close()
+    assert _integrity(written) == "ok"
+    assert _statuses(written) == {task: "done"}
+    listed = backups.backups(service.database_path, contents=True)
+    assert [(b.file, b.reason, b.bytes) for b in listed] == [
+        (written, "manual", written.stat().st_size)
+    ]
+    assert [(p.name, p.states, p.notes, p.plans) for p in listed[0].profiles] == [
+        ("default", 1, 0, 0)
+    ]
+
+
+def test_restore_round_trip_and_the_restore_itself_is_reversible(
+    service: ProgressService, clock: FakeClock
+) -> None:
+    first, second = [t.id for t in service.curriculum.tasks()][:2]
+    service.set_status(first, TaskStatus.DONE)
+    saved = backups.take_backup(service.database_path, "manual", clock())
+    service.set_status(second, TaskStatus.SKIPPED)
+    service.set_note(ItemKind.TASK, first, "written after the backup")
+    service.close()
+    database = service.database_path
+
+    clock.advance(minutes=1)
+    before = backups.restore(database, saved, clock())
+    assert _statuses(database) == {first: "done"}
+    assert _integrity(database) == "ok"
+    assert before is not None and before.name.endswith("-restore.sqlite3")
+    assert _statuses(before) == {first: "done", second: "skipped"}
+
+    # Undo the restore by restoring the backup it took first.
+    clock.advance(minutes=1)
+    backups.restore(database, before, clock())
+    assert _statuses(database) == {first: "done", second: "skipped"}
+    reopened = ProgressService.open(database.parent, service.curriculum, clock=clock)
+    try:
+        assert reopened.note(ItemKind.TASK, first) == "written after the backup"
+    finally:
+        reopened.close()
+
+
+def test_restore_into_a_window_that_stays_open_shows_the_restored_data(
+    service: ProgressService, clock: FakeClock
+) -> None:
+    task = next(iter(service.curriculum.tasks())).id
+    saved = backups.take_backup(service.database_path, "manual", clock())
+    service.set_status(task, TaskStatus.DONE)
+    backups.restore(service.database_path, saved, clock())
+    assert service.task_state(task).status is TaskStatus.TODO
+    service.set_status(task, TaskStatus.IN_PROGRESS)  # and it still writes
+    assert _statuses(service.database_path) == {task: "in_progress"}
+
+
+def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(
+    service: ProgressService, clock: FakeClock, tmp_path: Path
+) -> None:
+    task = next(iter(service.curriculum.tasks())).id
+    service.set_status(task, TaskStatus.DONE)
+    bogus = tmp_path / "notes.txt"
+    bogus.write_text("hello", encoding="utf-8")
+    with pytest.raises(backups.StorageError, match="not a LearnPath backup"):
+        backups.restore(service.database_path, bogus, clock())
+    assert _statuses(service.database_path) == {task: "done"}
+    assert backups.backups(service.database_path) == []
+
+
+def test_a_backup_taken_while_another_process_writes_passes_integrity_check(
+    service: ProgressService, clock: FakeClock
+) -> None:
+    database = service.database_path
+    service.close()
+    child = subprocess.Popen(
+        [sys.executable, str(HERE / "child_writer.py"), str(database.parent), "kill"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "ready"
+        written = []
+        for _ in range(5):
+            for _ in range(20):  # let some commits land between two backups
+                assert child.stdout.readline()
+            clock.advance(hours=1)
+            written.append(stored.create_backup(database, "timer", clock()))
+    finally:
+        child.kill()
+        child.wait()
+        if child.stdout is not None:
+            child.stdout.close()
+    for copy in written:
+        assert _integrity(copy) == "ok"
+        assert stored.read_contents(copy)[0].states > 0
+
+
+def test_no_room_for_a_backup_is_said_plainly_and_nothing_is_left_behind(
+    service: ProgressService, clock: FakeClock
+) -> None:
+    with pytest.raises(backups.BackupSpaceError, match=r"not enough free space in .*backups"):
+        stored.create_backup(service.database_path, "close", clock(), free_space=lambda _: 1024)
+    assert list((service.database_path.parent / "backups").iterdir()) == []
+
+
+def _fake_backup(folder: Path, moment: datetime, reason: str = "close") -> None:
+    (folder / stored._name(moment, reason)).write_bytes(b"x")
+
+
+def test_rotation_keeps_the_promised_set_with_an_injected_clock(tmp_path: Path) -> None:
+    """Two backups a day for 500 days (a close and a timer one), rotated after each: what stays
+    is the newest 10, the newest of each of the last 7 days, 4 weeks and 12 months, and the
+    newest 5 taken before an import, restore or upgrade."""
+    database = tmp_path / "learnpath.sqlite3"
+    folder = stored.folder_of(database)
+    folder.mkdir()
+    start = datetime(2029, 1, 1, 9, 0, tzinfo=UTC)
+    for day in range(500):
+        morning = start + timedelta(days=day)
+        _fake_backup(folder, morning, "import" if day % 50 == 0 else "timer")
+        _fake_backup(folder, morning + timedelta(hours=9), "close")
+        stored.rotate(database)
+    kept = stored.list_backups(database)
+    moments = [b.created_at for b in kept]
+    last = start + timedelta(days=499, hours=9)
+    # the newest of each of the last 7 days
+    for back in range(7):
+        assert last - timedelta(days=back) in moments
+    # the newest of each of the last 4 ISO weeks and 12 months
+    weeks = {m.isocalendar()[:2] for m in moments}
+    months = {(m.year, m.month) for m in moments}
+    assert len(weeks) >= 4 and len(months) >= 12
+    newest_month = (last.year, last.month)
+    assert newest_month in months
+    for month in sorted(months)[-12:]:
+        in_month = [m for m in moments if (m.year, m.month) == month]
+        closes = [
+            start + timedelta(days=d, hours=9)
+            for d in range(500)
+            if ((start + timedelta(days=d)).year, (start + timedelta(days=d)).month) == month
+        ]
+        assert max(closes) in in_month  # the month's newest is the one kept
+    # the newest 5 safety backups (imports every 50th day)
+    imports = [b.created_at for b in kept if b.reason == "import"]
+    assert imports == [start + timedelta(days=d) for d in (450, 400, 350, 300, 250)]
+    # and nothing else: the set is bounded
+    assert len(kept) <= 10 + 7 + 4 + 12 + 5
+    assert len(kept) == len(stored.to_keep(kept))
+
+
+def test_due_once_the_newest_backup_is_older_than_the_interval(
+    service: ProgressService, clock: FakeClock
+) -> None:
+    database = service.database_path
+    assert backups.due(database, clock())
+    backups.take_backup(database, "timer", clock())
+    clock.advance(hours=3)
+    assert not backups.due(database, clock())
+    clock.advance(hours=1, seconds=1)
+    assert backups.due(database, clock())
+
+
+def test_check_reports_a_healthy_database_in_one_verdict(
+    service: ProgressService, curriculum: Curriculum
+) -> None:
+    task = next(iter(curriculum.tasks())).id
+    service.set_status(task, TaskStatus.DONE)
+    result = backups.check(service.database_path, curriculum)
+    assert result.healthy and result.orphans == 0
+    assert result.verdict().endswith(": ok (integrity, foreign keys and every row checked)")
+
+
+def test_check_finds_rows_it_cannot_understand_and_dangling_rows_and_counts_orphans(
+    service: ProgressService, curriculum: Curriculum
+) -> None:
+    task = next(iter(curriculum.tasks())).id
+    service.set_status(task, TaskStatus.DONE)
+    service.close()
+    connection = sqlite3.connect(service.database_path)
+    with connection:
+        connection.execute("UPDATE task_states SET changed_at = 'yesterday'")
+        connection.execute("UPDATE events SET kind = 'teleport'")
+        connection.execute(
+            "INSERT INTO task_states VALUES (99, ?, 'x', 'done', '2030-01-01T00:00:00+00:00', "
+            "NULL, NULL)",
+            (curriculum.id,),
+        )
+    connection.close()
+    result = backups.check(service.database_path, curriculum)
+    assert not result.healthy
+    text = "\n".join(result.problems)
+    assert "1 row(s) in task_states belong to a profile that does not exist" in text
+    assert "unknown kind 'teleport'" in text
+    assert "task_states have a changed_at that is not a timestamp" in text
+    assert result.verdict().endswith("3 problems found")
+
+    connection = sqlite3.connect(service.database_path)
+    with connection:
+        connection.execute("DELETE FROM task_states WHERE profile_id = 99")
+        connection.execute("UPDATE task_states SET changed_at = '2030-01-01T00:00:00+00:00'")
+        connection.execute("UPDATE events SET kind = 'status'")
+        connection.execute(
+            "INSERT INTO notes VALUES (1, ?, 'task', 'gone-task', 'kept', "
+            "'2030-01-01T00:00:00+00:00')",
+            (curriculum.id,),
+        )
+    connection.close()
+    result = backups.check(service.database_path, curriculum)
+    assert result.healthy and result.orphans == 1
+    assert "1 row kept for ids no longer in the curriculum" in result.verdict()
+
+
+def test_restore_over_a_damaged_database_keeps_the_damaged_file_aside(
+    service: ProgressService, clock: FakeClock
+) -> None:
+    task = next(iter(service.curriculum.tasks())).id
+    service.set_status(task, TaskStatus.DONE)
+    saved = backups.take_backup(service.database_path, "manual", clock())
+    service.close()
+    database = service.database_path
+    database.write_bytes(b"this is no longer a database" * 100)
+    kept = backups.restore(database, saved, clock())
+    assert kept is not None and ".broken-" in kept.name
+    assert kept.read_bytes().startswith(b"this is no longer")
+    assert _statuses(database) == {task: "done"} and _integrity(database) == "ok"
+
+
+def test_restore_into_an_empty_folder(
+    service: ProgressService, clock: FakeClock, tmp_path: Path
+) -> None:
+    task = next(iter(service.curriculum.tasks())).id
+    service.set_status(task, TaskStatus.DONE)
+    saved = backups.take_backup(service.database_path, "manual", clock())
+    elsewhere = tmp_path / "elsewhere" / "learnpath.sqlite3"
+    elsewhere.parent.mkdir()
+    assert backups.restore(elsewhere, saved, clock()) is None
+    assert _statuses(elsewhere) == {task: "done"}
+    assert sorted(p.name for p in elsewhere.parent.iterdir()) == ["learnpath.sqlite3"]
+
+
+def test_an_import_whose_backup_finds_no_room_imports_nothing(
+    service: ProgressService, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.progress.import_plan import ImportMode, import_backup
+
+    task = next(iter(service.curriculum.tasks())).id
+    service.set_status(task, TaskStatus.DONE)
+    incoming = service.backup()
+    service.set_status(task, TaskStatus.SKIPPED)
+
+    class Full:
+        free = 0
+
+    monkeypatch.setattr(stored.shutil, "disk_usage", lambda _folder: Full())
+    with pytest.raises(backups.BackupSpaceError, match="not enough free space"):
+        import_backup(service, incoming, None, ImportMode.REPLACE, clock())
+    assert service.task_state(task).status is TaskStatus.SKIPPED
+    assert backups.backups(service.database_path) == []

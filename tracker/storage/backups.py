@@ -1,0 +1,533 @@
+"""Copies of the whole database in ``backups/`` beside it: made, listed, rotated, restored, checked.
+
+Every copy is made with SQLite's backup API (never by copying the file or its ``-wal``/``-shm``),
+so it is consistent even while another process writes. A copy is written under a hidden
+temporary name, switched to the rollback journal (one self-contained file), synced, and only
+then renamed into place: a kill or a full disk never leaves a half-written backup under a real
+name. Names carry the time and the reason: ``learnpath-20261130T104512123456Z-close.sqlite3``.
+
+This module uses the stdlib ``sqlite3`` only; the values it checks rows against (statuses, event
+kinds) are passed in by the caller.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import shutil
+import sqlite3
+import stat
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from tracker.storage.errors import StorageError
+from tracker.storage.fileguard import BUSY_TIMEOUT_S, describe_sqlite_error
+
+log = logging.getLogger("tracker.storage")
+
+FOLDER_NAME = "backups"
+REASONS = ("manual", "close", "timer", "import", "restore", "upgrade")
+# Backups taken just before a risky step: the newest few are kept whatever their day, so the
+# way back from an import or a restore is never rotated away the same day.
+SAFETY_REASONS = frozenset({"import", "restore", "upgrade"})
+# Room left free beyond the copy itself, so a backup never takes the last of the disk.
+SPARE_BYTES = 16 * 1024 * 1024
+
+_NAME = re.compile(r"learnpath-(\d{8}T\d{6})(\d{6})Z-([a-z]+)(?:-\d+)?\.sqlite3")
+_STAMP = "%Y%m%dT%H%M%S"
+
+
+class BackupSpaceError(StorageError):
+    """Not enough free space for a backup; nothing was written."""
+
+
+@dataclass(frozen=True, slots=True)
+class BackupFile:
+    """One backup in the folder: where, when (UTC, from its name), how big, and why it was made."""
+
+    path: Path
+    created_at: datetime
+    bytes: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileCounts:
+    """What one profile holds in a database file (all curricula together)."""
+
+    name: str
+    states: int
+    notes: int
+    plans: int
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rotation:
+    """Which backups a rotation keeps: the ``recent`` newest whatever their age; the newest of
+    each of the last ``daily`` days on which one was made, of the last ``weekly`` ISO weeks and
+    ``monthly`` months; and the newest ``safety`` ones taken before an import, restore or
+    upgrade. At most ``recent + daily + weekly + monthly + safety`` files (38) stay."""
+
+    recent: int = 10
+    daily: int = 7
+    weekly: int = 4
+    monthly: int = 12
+    safety: int = 5
+
+
+DEFAULT_ROTATION = Rotation()
+
+
+def folder_of(database: Path) -> Path:
+    """The backups folder beside a database file."""
+    return database.parent / FOLDER_NAME
+
+
+def _name(moment: datetime, reason: str) -> str:
+    moment = moment.astimezone(UTC)
+    return f"learnpath-{moment.strftime(_STAMP)}{moment.microsecond:06d}Z-{reason}.sqlite3"
+
+
+def _fsync(target: Path) -> None:
+    with contextlib.suppress(OSError):  # a folder cannot be opened for syncing on Windows
+        fd = os.open(target, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def _connect(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
+    if read_only:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    else:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def _size_of(connection: sqlite3.Connection) -> int:
+    pages = connection.execute("PRAGMA page_count").fetchone()[0]
+    size = connection.execute("PRAGMA page_size").fetchone()[0]
+    return int(pages) * int(size)
+
+
+def create_backup(
+    database: Path,
+    reason: str,
+    now: datetime,
+    *,
+    free_space: Callable[[Path], int] = lambda folder: shutil.disk_usage(folder).free,
+) -> Path:
+    """Copy ``database`` into its backups folder with the backup API; returns the file written.
+
+    Raises ``BackupSpaceError`` (nothing written) when the copy would not leave ``SPARE_BYTES``
+    free, and ``StorageError`` for any other failure, naming the path.
+    """
+    if reason not in REASONS:
+        raise ValueError(f"unknown backup reason {reason!r}")
+    if not database.is_file():
+        raise StorageError(f"there is no database at {database} to back up", database)
+    folder = folder_of(database)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as error:
+        raise StorageError(
+            f"cannot create the backups folder {folder}: {error.strerror or error}", folder
+        ) from error
+    target = folder / _name(now, reason)
+    serial = 1
+    while target.exists():
+        serial += 1
+        target = folder / _name(now, reason).replace(".sqlite3", f"-{serial}.sqlite3")
+    partial = folder / f".{target.name}.partial"
+    try:
+        with _connect(database) as source:
+            needed = _size_of(source)
+            free = free_space(folder)
+            if free < needed + SPARE_BYTES:
+                raise BackupSpaceError(
+                    f"not enough free space in {folder} for a backup ({needed // 1024} KiB "
+                    f"needed plus {SPARE_BYTES // (1024 * 1024)} MiB spare, "
+                    f"{free // 1024} KiB free); nothing was written — free some space",
+                    folder,
+                )
+            with _connect(partial) as copy:
+                source.backup(copy)
+                copy.execute("PRAGMA journal_mode=DELETE")
+        _fsync(partial)
+        os.replace(partial, target)
+        _fsync(folder)
+    except sqlite3.Error as error:
+        partial.unlink(missing_ok=True)
+        raise _described(database, error) from error
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise StorageError(
+            f"cannot write a backup in {folder}: {error.strerror or error}", folder
+        ) from error
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    log.info("backup of %s written to %s (%s)", database, target, reason)
+    return target
+
+
+def _described(path: Path, error: sqlite3.Error) -> StorageError:
+    described = describe_sqlite_error(path, error)
+    if "full" in str(error).lower():
+        return BackupSpaceError(
+            f"the disk is full: no backup of {path} could be written; free some space", path
+        )
+    return described
+
+
+def list_backups(database: Path) -> list[BackupFile]:
+    """The backups beside ``database``, newest first (files not named like ours are ignored)."""
+    folder = folder_of(database)
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        raise StorageError(
+            f"cannot read the backups folder {folder}: {error.strerror or error}", folder
+        ) from error
+    found = []
+    for entry in entries:
+        parsed = parse_name(entry.name)
+        if parsed is None:
+            continue
+        try:
+            info = entry.stat()
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            continue
+        created, reason = parsed
+        found.append(BackupFile(Path(entry.path), created, info.st_size, reason))
+    found.sort(key=lambda b: (b.created_at, b.path.name), reverse=True)
+    return found
+
+
+def parse_name(name: str) -> tuple[datetime, str] | None:
+    """(creation time, reason) from a backup's file name; None if it is not one of ours."""
+    match = _NAME.fullmatch(name)
+    if match is None:
+        return None
+    try:
+        moment = datetime.strptime(match.group(1), _STAMP).replace(
+            microsecond=int(match.group(2)), tzinfo=UTC
+        )
+    except ValueError:
+        return None
+    return moment, match.group(3)
+
+
+def to_keep(backups: Iterable[BackupFile], rotation: Rotation = DEFAULT_ROTATION) -> set[Path]:
+    """The backups a rotation keeps (see ``Rotation``); the newest one always stays."""
+    newest_first = sorted(backups, key=lambda b: b.created_at, reverse=True)
+    keep = {b.path for b in newest_first[: max(1, rotation.recent)]}
+    buckets: list[tuple[int, Callable[[date], object]]] = [
+        (rotation.daily, lambda day: day),
+        (rotation.weekly, lambda day: day.isocalendar()[:2]),
+        (rotation.monthly, lambda day: (day.year, day.month)),
+    ]
+    for limit, bucket_of in buckets:
+        seen: set[object] = set()
+        for backup in newest_first:
+            if len(seen) >= limit:
+                break
+            bucket = bucket_of(backup.created_at.date())
+            if bucket not in seen:
+                seen.add(bucket)
+                keep.add(backup.path)
+    safety = [b for b in newest_first if b.reason in SAFETY_REASONS]
+    keep.update(b.path for b in safety[: rotation.safety])
+    return keep
+
+
+def rotate(database: Path, rotation: Rotation = DEFAULT_ROTATION) -> list[Path]:
+    """Delete the backups the rotation does not keep; returns the files removed."""
+    backups = list_backups(database)
+    keep = to_keep(backups, rotation)
+    removed = []
+    for backup in backups:
+        if backup.path in keep:
+            continue
+        try:
+            backup.path.unlink()
+        except OSError as error:
+            log.warning("could not remove the old backup %s: %s", backup.path, error)
+            continue
+        removed.append(backup.path)
+    return removed
+
+
+def _table_names(connection: sqlite3.Connection) -> set[str]:
+    rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    return {str(row[0]) for row in rows}
+
+
+def read_contents(path: Path) -> list[ProfileCounts]:
+    """The profiles in a database file and how much each holds; ``StorageError`` if unreadable."""
+    try:
+        with _connect(path, read_only=True) as connection:
+            tables = _table_names(connection)
+            if "profiles" not in tables:
+                raise StorageError(f"{path} is not a LearnPath database", path)
+            counts = []
+            for profile_id, name in connection.execute(
+                "SELECT id, name FROM profiles ORDER BY name"
+            ).fetchall():
+                figures = [
+                    connection.execute(
+                        f"SELECT count(*) FROM {table} WHERE profile_id = ?",
+                        (profile_id,),
+                    ).fetchone()[0]
+                    if table in tables
+                    else 0
+                    for table in ("task_states", "notes", "stage_plans", "events")
+                ]
+                counts.append(ProfileCounts(str(name), *figures))
+            return counts
+    except sqlite3.Error as error:
+        raise describe_sqlite_error(path, error) from error
+
+
+def backup_revision(path: Path) -> str | None:
+    """The schema revision a backup file was written at (None: not a LearnPath database)."""
+    try:
+        with _connect(path, read_only=True) as connection:
+            if "alembic_version" not in _table_names(connection):
+                return None
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            return None if row is None else str(row[0])
+    except sqlite3.Error as error:
+        raise describe_sqlite_error(path, error) from error
+
+
+def verify_backup(path: Path, known_revisions: Collection[str]) -> None:
+    """Refuse a file that is not a sound LearnPath backup this version can read."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        raise StorageError(f"cannot read {path}: {error.strerror or error}", path) from error
+    if not stat.S_ISREG(info.st_mode):
+        raise StorageError(f"{path} is not a regular file", path)
+    with path.open("rb") as handle:
+        if handle.read(16) != b"SQLite format 3\x00":
+            raise StorageError(f"{path} is not a LearnPath backup (not an SQLite database)", path)
+    revision = backup_revision(path)
+    if revision is None:
+        raise StorageError(f"{path} is not a LearnPath backup (no schema version)", path)
+    if revision not in known_revisions:
+        raise StorageError(
+            f"{path} was written by a newer version of LearnPath (schema {revision}); "
+            "update LearnPath to restore it",
+            path,
+        )
+    try:
+        with _connect(path, read_only=True) as connection:
+            verdict = [str(r[0]) for r in connection.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.Error as error:
+        raise describe_sqlite_error(path, error) from error
+    if verdict != ["ok"]:
+        raise StorageError(f"{path} is damaged ({verdict[0]}); it cannot be restored", path)
+
+
+def copy_into(backup: Path, database: Path) -> None:
+    """Write the backup's pages over the live database with the backup API, in one step.
+
+    Other connections see the old data or the new, never a mix; the database keeps its WAL mode.
+    With no database there, the copy is made under a temporary name and renamed into place.
+    """
+    if not database.exists():
+        _copy_as_new(backup, database)
+        return
+    try:
+        with _connect(backup, read_only=True) as source, _connect(database) as target:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.Error as error:
+        raise describe_sqlite_error(database, error) from error
+
+
+def _copy_as_new(backup: Path, database: Path) -> None:
+    from tracker.storage.migrate import _set_aside_orphans
+
+    _set_aside_orphans(database)  # a -wal left behind must not be replayed into the copy
+    partial = database.with_name(f".{database.name}.restoring-{os.getpid()}")
+    try:
+        with _connect(backup, read_only=True) as source, _connect(partial) as target:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode=WAL")
+        _fsync(partial)
+        os.replace(partial, database)
+        _fsync(database.parent)
+    except sqlite3.Error as error:
+        partial.unlink(missing_ok=True)
+        raise describe_sqlite_error(database, error) from error
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise StorageError(
+            f"cannot write {database}: {error.strerror or error}", database
+        ) from error
+
+
+# ---------------------------------------------------------------- check
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found by ``check_database``, as a line fit to print."""
+
+    text: str
+
+
+_TIMESTAMPS = {
+    "profiles": ("created_at", "last_used_at"),
+    "task_states": ("changed_at", "started_at", "done_at"),
+    "notes": ("updated_at",),
+    "stage_plans": ("updated_at",),
+    "events": ("at",),
+}
+
+
+def check_database(
+    database: Path,
+    *,
+    statuses: Collection[str],
+    event_kinds: Collection[str],
+    item_kinds: Collection[str],
+    limit: int = 20,
+) -> list[str]:
+    """Every problem found in ``database``, one line each (empty: healthy). Read-only.
+
+    Runs ``integrity_check`` and ``foreign_key_check`` and looks for rows the program cannot
+    understand: unknown statuses, item kinds or event kinds, timestamps that are not ISO 8601.
+    """
+    if not database.is_file():
+        return [f"{database}: there is no database here"]
+    problems: list[str] = []
+    try:
+        with _connect(database, read_only=True) as connection:
+            rows = connection.execute(f"PRAGMA integrity_check({limit})").fetchall()
+            verdict = [str(r[0]) for r in rows]
+            if verdict != ["ok"]:
+                problems += [f"{database}: integrity: {line}" for line in verdict]
+            tables = _table_names(connection)
+            dangling: dict[str, int] = {}
+            for row in connection.execute("PRAGMA foreign_key_check").fetchall():
+                dangling[str(row[0])] = dangling.get(str(row[0]), 0) + 1
+            problems += [
+                f"{database}: {count} row(s) in {table} belong to a profile that does not exist"
+                for table, count in sorted(dangling.items())
+            ]
+            problems += _unknown_values(
+                connection, tables, "task_states", "status", statuses, database
+            )
+            for table in ("notes", "events"):
+                problems += _unknown_values(
+                    connection, tables, table, "item_kind", item_kinds, database
+                )
+            problems += _unknown_values(connection, tables, "events", "kind", event_kinds, database)
+            for table, columns in _TIMESTAMPS.items():
+                if table in tables:
+                    problems += _bad_timestamps(connection, table, columns, database)
+            if "stage_plans" in tables:
+                problems += _bad_dates(connection, database)
+    except sqlite3.Error as error:
+        problems.append(str(describe_sqlite_error(database, error)))
+    return problems
+
+
+def _unknown_values(  # noqa: PLR0917 - one call per column checked, each spelled out
+    connection: sqlite3.Connection,
+    tables: set[str],
+    table: str,
+    column: str,
+    known: Collection[str],
+    database: Path,
+) -> list[str]:
+    if table not in tables:
+        return []
+    rows = connection.execute(
+        f"SELECT {column}, count(*) FROM {table} WHERE {column} IS NOT NULL "
+        f"GROUP BY {column} ORDER BY {column}"
+    ).fetchall()
+    return [
+        f"{database}: {count} row(s) in {table} have an unknown {column} {value!r} (kept)"
+        for value, count in rows
+        if value not in known
+    ]
+
+
+def _is_timestamp(value: object) -> bool:
+    if not isinstance(value, str) or len(value) > 40:
+        return False
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _bad_timestamps(
+    connection: sqlite3.Connection, table: str, columns: tuple[str, ...], database: Path
+) -> list[str]:
+    problems = []
+    for column in columns:
+        bad = sum(
+            1
+            for (value,) in connection.execute(
+                f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL"
+            )
+            if not _is_timestamp(value)
+        )
+        if bad:
+            problems.append(
+                f"{database}: {bad} row(s) in {table} have a {column} that is not a timestamp"
+            )
+    return problems
+
+
+def _bad_dates(connection: sqlite3.Connection, database: Path) -> list[str]:
+    bad = 0
+    for (value,) in connection.execute("SELECT target_date FROM stage_plans"):
+        try:
+            date.fromisoformat(value)
+        except (TypeError, ValueError):
+            bad += 1
+    if not bad:
+        return []
+    return [f"{database}: {bad} row(s) in stage_plans have a target_date that is not a date"]
+
+
+def stored_item_ids(database: Path, curriculum_id: str) -> list[tuple[str, str]]:
+    """(item kind, id) of every state, note and plan kept for a curriculum, in all profiles."""
+    queries = (
+        "SELECT 'task', task_id FROM task_states WHERE curriculum_id = ?",
+        "SELECT item_kind, item_id FROM notes WHERE curriculum_id = ?",
+        "SELECT 'stage', stage_id FROM stage_plans WHERE curriculum_id = ?",
+    )
+    try:
+        with _connect(database, read_only=True) as connection:
+            tables = _table_names(connection)
+            found: list[tuple[str, str]] = []
+            for query, table in zip(queries, ("task_states", "notes", "stage_plans"), strict=True):
+                if table in tables:
+                    found += [
+                        (str(k), str(i)) for k, i in connection.execute(query, (curriculum_id,))
+                    ]
+            return found
+    except sqlite3.Error as error:
+        raise describe_sqlite_error(database, error) from error
