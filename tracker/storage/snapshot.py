@@ -62,6 +62,8 @@ EVENT_COLUMNS = (
     "undo_state",
     "origin",
 )
+# The notes' search index (revision 0006): not read here, but part of the schema at HEAD.
+NOTE_SEARCH_TABLES = ("note_search_keys", "notes_fts", "notes_words")
 UNDO_ACTIVE = 0
 UNDO_UNDONE = 1
 UNDOABLE_KINDS = ("status", "plan")
