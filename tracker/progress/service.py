@@ -471,6 +471,10 @@ class ProgressService:
             return None
         return self._change(ChangeKind.NOTE, kind, item_id, old, text, at=now)
 
+    def find_notes(self, terms: list[tuple[str, bool]], limit: int) -> list[tuple[str, str, str]]:
+        """``(item_kind, item_id, text)`` of notes holding every ``(term, is_latin)`` pair."""
+        return self._store.find_notes(*self._scope, terms, limit)
+
     # --- plans ----------------------------------------------------------------------------
 
     def target_date(self, stage_id: str) -> date | None:
