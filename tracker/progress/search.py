@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import bisect
 import enum
+import functools
+import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -31,6 +33,11 @@ DEFAULT_LIMIT = 50
 SNIPPET_CHARS = 90
 _MAX_CANDIDATES = 1500  # entries examined per keystroke at most (a one-letter query hits most)
 _CJK = 0x2E80  # from CJK radicals on, characters have no word boundaries
+# Combining marks (accents) left apart by NFKD; a pattern is many times faster than asking
+# unicodedata about every character.
+_COMBINING = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
 _TIER_EXACT, _TIER_START, _TIER_WORD, _TIER_BODY = range(4)
 
 
@@ -76,12 +83,19 @@ class SearchResult:
 
 def fold(text: str) -> str:
     """``text`` for matching: compatibility-decomposed, accents dropped, case-folded."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return _COMBINING.sub("", decomposed).casefold()
 
 
-def _fold_mapped(text: str) -> tuple[str, list[int]]:
+def _fold_mapped(text: str) -> tuple[str, Sequence[int]]:
     """``fold(text)`` and, for each folded character, the index of the original it came from."""
+    if text.isascii():
+        return text.lower(), range(len(text))
+    folded = fold(text)
+    if len(folded) == len(text):  # one folded character per character (CJK, most accents)
+        return folded, range(len(text))
     parts: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -91,6 +105,7 @@ def _fold_mapped(text: str) -> tuple[str, list[int]]:
     return "".join(parts), origin
 
 
+@functools.lru_cache(maxsize=256)
 def is_latin(term: str) -> bool:
     """True when ``term`` has no CJK character (it then matches word prefixes only)."""
     return all(ord(c) < _CJK for c in term)
@@ -114,6 +129,11 @@ def _find(text: str, term: str, latin: bool, start: int = 0) -> int:
     while position > 0 and _word_char(text[position - 1]):
         position = text.find(term, position + 1)
     return position
+
+
+def _holds(folded: str, terms: Sequence[str]) -> bool:
+    """True when any term matches in ``folded``."""
+    return any(_find(folded, term, is_latin(term)) >= 0 for term in terms)
 
 
 def _marks(text: str, terms: Sequence[str]) -> tuple[tuple[int, int], ...]:
@@ -340,28 +360,25 @@ class Search:
             return []
         folded = " ".join(fold(query).split())
         index = self.index
-        ranked: list[tuple[tuple[int, bool, float], _Entry, int]] = []
+        # Ranked first, cheaply; snippets and marks only for what is kept.
+        ranked: list[tuple[tuple[int, bool, float], Callable[[], SearchResult]]] = []
         for position in index.candidates(terms[0], current_stage):
             entry = index.entries[position]
             tier = _rank(entry.lines, entry.body, folded, terms)
             if tier is not None:
                 key = (tier, entry.stage_id != current_stage, float(position))
-                ranked.append((key, entry, tier))
-        ranked.sort(key=lambda item: item[0])
-        keyed = [
-            (key, self._result(entry, tier, terms, lang)) for key, entry, tier in ranked[:limit]
-        ]
+                ranked.append((key, functools.partial(self._result, entry, tier, terms, lang)))
         if notes:
-            keyed += self._notes(index, terms, current_stage, limit, lang)
-            keyed.sort(key=lambda item: item[0])
-        return [result for _key, result in keyed[:limit]]
+            ranked += self._notes(index, terms, current_stage, limit, lang)
+        ranked.sort(key=lambda item: item[0])
+        return [make() for _key, make in ranked[:limit]]
 
     def _result(self, entry: _Entry, tier: int, terms: Sequence[str], lang: Lang) -> SearchResult:
         title = entry.title.get(lang)
         other = entry.title.en if lang == "zh" else entry.title.zh
         sources = [other, entry.id] if tier < _TIER_BODY else []
         sources += [part for body in entry.bodies for part in _both(body, lang)]
-        snippet = next((s for s in sources if s and _marks(s, terms)), "")
+        snippet = next((s for s in sources if s and _holds(fold(s), terms)), "")
         if not snippet and entry.bodies:
             snippet = entry.bodies[0].get(lang)
         snippet = _window(snippet, terms) if snippet else ""
@@ -382,28 +399,46 @@ class Search:
         current_stage: str | None,
         limit: int,
         lang: Lang,
-    ) -> list[tuple[tuple[int, bool, float], SearchResult]]:
-        rows = self._service.find_notes([(t, is_latin(t)) for t in terms], limit * 3)
-        found = []
+    ) -> list[tuple[tuple[int, bool, float], Callable[[], SearchResult]]]:
+        rows = self._service.find_notes([(t, is_latin(t)) for t in terms], limit)
+        found: list[tuple[tuple[int, bool, float], Callable[[], SearchResult]]] = []
+        everything_latin = all(is_latin(t) for t in terms)
         for item_kind, item_id, text in rows:
-            folded = fold(text)
-            if any(_find(folded, t, is_latin(t)) < 0 for t in terms):
-                continue  # a trigram hit inside a Latin word
-            kind = _NOTE_KINDS.get(ItemKind(item_kind), ResultKind.TASK)
+            if everything_latin and not self._at_word_starts(text, terms):
+                continue
+            of = ItemKind(item_kind)
+            kind = _NOTE_KINDS.get(of, ResultKind.TASK)
             entry = index.entry(kind, item_id)
             stage_id = entry.stage_id if entry is not None else None
-            title = entry.title.get(lang) if entry is not None else item_id
-            snippet = _window(text, terms)
-            result = SearchResult(
-                kind=ResultKind.NOTE,
-                id=item_id,
-                title=title,
-                stage_id=stage_id,
-                snippet=snippet,
-                title_marks=(),
-                snippet_marks=_marks(snippet, terms),
-                note_of=ItemKind(item_kind),
-            )
             key = (_TIER_BODY, stage_id != current_stage, index.position(kind, item_id) + 0.5)
-            found.append((key, result))
+            title = entry.title.get(lang) if entry is not None else item_id
+            found.append(
+                (
+                    key,
+                    functools.partial(
+                        _note, of, item_id, title, stage_id=stage_id, text=text, terms=terms
+                    ),
+                )
+            )
         return found
+
+    @staticmethod
+    def _at_word_starts(text: str, terms: Sequence[str]) -> bool:
+        """False for a trigram hit inside a Latin word ("tion" in "attention")."""
+        folded = fold(text)
+        return all(_find(folded, t, is_latin(t)) >= 0 for t in terms)
+
+
+def _note(
+    of: ItemKind, item_id: str, title: str, *, stage_id: str | None, text: str, terms: Sequence[str]
+) -> SearchResult:
+    snippet = _window(text, terms)
+    return SearchResult(
+        kind=ResultKind.NOTE,
+        id=item_id,
+        title=title,
+        stage_id=stage_id,
+        snippet=snippet,
+        snippet_marks=_marks(snippet, terms),
+        note_of=of,
+    )
