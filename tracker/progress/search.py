@@ -339,6 +339,10 @@ class Search:
         self._index: CurriculumIndex | None = None
 
     @property
+    def service(self) -> ProgressService:
+        return self._service
+
+    @property
     def index(self) -> CurriculumIndex:
         curriculum = self._service.curriculum
         if self._index is None or self._index.curriculum is not curriculum:
