@@ -382,7 +382,7 @@ class Search:
         other = entry.title.en if lang == "zh" else entry.title.zh
         sources = [other, entry.id] if tier < _TIER_BODY else []
         sources += [part for body in entry.bodies for part in _both(body, lang)]
-        snippet = next((s for s in sources if s and _holds(fold(s), terms)), "")
+        snippet = next((s for s in sources if s and s != title and _holds(fold(s), terms)), "")
         if not snippet and entry.bodies:
             snippet = entry.bodies[0].get(lang)
         snippet = _window(snippet, terms) if snippet else ""
