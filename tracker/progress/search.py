@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 DEFAULT_LIMIT = 50
 SNIPPET_CHARS = 90
-_MAX_CANDIDATES = 1500  # entries examined per keystroke at most (a one-letter query hits most)
+_MAX_CANDIDATES = 800  # entries examined per keystroke at most (a one-letter query hits most)
 _CJK = 0x2E80  # from CJK radicals on, characters have no word boundaries
 # Combining marks (accents) left apart by NFKD; a pattern is many times faster than asking
 # unicodedata about every character.
@@ -179,6 +179,7 @@ class _Entry:
     title: Text
     bodies: tuple[Text, ...]
     lines: tuple[str, ...]  # folded: zh title, en title, id
+    titles: str  # the lines, each after a "\n"
     body: str  # folded bodies, both languages
 
 
@@ -191,7 +192,8 @@ def _entry(
 ) -> _Entry:
     lines = (fold(title.zh), fold(title.en), item_id.casefold())
     body = "\n".join(fold(part) for b in bodies for part in dict.fromkeys((b.zh, b.en)))
-    return _Entry(kind, item_id, stage_id, title, bodies, lines, body)
+    titles = "".join("\n" + line for line in lines)
+    return _Entry(kind, item_id, stage_id, title, bodies, lines, titles, body)
 
 
 def _entries(curriculum: Curriculum) -> Iterator[_Entry]:
@@ -289,26 +291,27 @@ class CurriculumIndex:
         return sorted(found)
 
 
-def _tier(entry_lines: Sequence[str], body: str, term: str) -> int | None:
+def _tier(entry: _Entry, term: str) -> int | None:
     """How well one term matches: a ``_TIER_*`` value, or None for no match."""
-    latin = is_latin(term)
-    if term in entry_lines:
+    if term in entry.lines:
         return _TIER_EXACT
-    if any(line.startswith(term) for line in entry_lines):
+    titles = entry.titles  # "\n" before each line: one find answers for all three
+    if "\n" + term in titles:
         return _TIER_START
-    if any(_find(line, term, latin) >= 0 for line in entry_lines):
+    latin = is_latin(term)
+    if _find(titles, term, latin) >= 0:
         return _TIER_WORD
-    if _find(body, term, latin) >= 0:
+    if _find(entry.body, term, latin) >= 0:
         return _TIER_BODY
     return None
 
 
-def _rank(lines: Sequence[str], body: str, query: str, terms: Sequence[str]) -> int | None:
-    if query in lines:
+def _rank(entry: _Entry, query: str, terms: Sequence[str]) -> int | None:
+    if query in entry.lines:
         return _TIER_EXACT
     worst = _TIER_EXACT
     for term in terms:
-        tier = _tier(lines, body, term)
+        tier = _tier(entry, term)
         if tier is None:
             return None
         worst = max(worst, tier)
@@ -368,7 +371,7 @@ class Search:
         ranked: list[tuple[tuple[int, bool, float], Callable[[], SearchResult]]] = []
         for position in index.candidates(terms[0], current_stage):
             entry = index.entries[position]
-            tier = _rank(entry.lines, entry.body, folded, terms)
+            tier = _rank(entry, folded, terms)
             if tier is not None:
                 key = (tier, entry.stage_id != current_stage, float(position))
                 ranked.append((key, functools.partial(self._result, entry, tier, terms, lang)))

@@ -101,20 +101,22 @@ def find_notes(
     short = [(text, latin) for text, latin in terms if len(text) < 3]
     checks = [_IN_WORDS if latin else _INSIDE for _text, latin in short]
     check_params = [phrase(text) + "*" if latin else text for text, latin in short]
-    statements: list[tuple[str, list[object]]] = []
+    statements: list[tuple[str, list[object], bool]] = []  # (sql, params, with checks)
+    if all(latin for _text, latin in terms):
+        # The word index first: when it fills the page, the trigram phrase (costly for a word
+        # most notes hold) is not needed; it only adds words written inside Chinese text.
+        match = " AND ".join(phrase(text) + "*" for text, _latin in terms)
+        statements.append((_BY_WORDS, [match, *scope], False))  # every term is in the MATCH
     if long_terms:
         match = " AND ".join(phrase(text) for text in long_terms)
-        statements.append((_BY_TRIGRAMS, [match, *scope]))
-    if all(latin for _text, latin in terms):
-        match = " AND ".join(phrase(text) + "*" for text, _latin in terms)
-        statements.append((_BY_WORDS, [match, *scope]))
-        checks, check_params = [], []  # every term is in the MATCH already
-    elif not long_terms:
-        statements.append((_SELECT, scope))
+        statements.append((_BY_TRIGRAMS, [match, *scope], True))
+    elif not statements:
+        statements.append((_SELECT, scope, True))
     found: dict[tuple[str, str], str] = {}
-    for number, (sql, params) in enumerate(statements):
-        extra = checks if number == 0 or sql is not _BY_WORDS else []
-        values = check_params if extra else []
+    for sql, params, checked in statements:
+        if len(found) >= limit:
+            break
+        extra, values = (checks, check_params) if checked else ([], [])
         full = " AND ".join([sql, *extra]) + " LIMIT ?"
         rows = connection.exec_driver_sql(full, (*params, *values, limit)).fetchall()
         for kind, item_id, text in rows:

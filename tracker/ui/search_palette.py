@@ -49,7 +49,7 @@ RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
 KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 STAGE_ROLE = Qt.ItemDataRole.UserRole + 4
-LIMIT = 50
+LIMIT = 30  # about three screens of the palette
 
 
 def marked_html(text: str, marks: Sequence[tuple[int, int]]) -> str:

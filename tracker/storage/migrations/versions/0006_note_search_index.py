@@ -2,7 +2,8 @@
 
 ``notes_fts`` uses the trigram tokenizer, so a Chinese query matches inside Chinese text (no word
 boundaries); ``notes_words`` uses unicode61 with diacritics removed, so a Latin query matches word
-prefixes whatever its case and accents. Both are contentless (the text stays in ``notes`` only)
+prefixes whatever its case and accents (with prefix indexes of one and two characters: a first
+keystroke matches most notes, and merging every word that starts with it took ~15 ms). Both are contentless (the text stays in ``notes`` only)
 and keyed by ``note_search_keys.id``: ``notes`` has a composite primary key, and SQLite may renumber
 the rowids of such a table (VACUUM), which would silently point the index at other notes. A
 contentless index forgets a row through its 'delete' command with the old text, which the
@@ -59,7 +60,7 @@ CREATE = (
     )""",
     "CREATE VIRTUAL TABLE notes_fts USING fts5(text, content='', tokenize='trigram')",
     "CREATE VIRTUAL TABLE notes_words USING fts5("
-    "text, content='', tokenize='unicode61 remove_diacritics 2')",
+    "text, content='', tokenize='unicode61 remove_diacritics 2', prefix='1 2')",
     f"CREATE TRIGGER notes_search_insert AFTER INSERT ON notes BEGIN {_INDEX_NEW} END",
     f"CREATE TRIGGER notes_search_delete AFTER DELETE ON notes BEGIN {_FORGET_OLD} END",
     f"CREATE TRIGGER notes_search_update AFTER UPDATE ON notes BEGIN {_FORGET_OLD} {_INDEX_NEW} END",
