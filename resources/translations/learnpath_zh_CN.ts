@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../tracker/ui/app.py" line="+239"/>
+        <location filename="../../tracker/ui/app.py" line="+241"/>
         <source>The curriculum could not be opened</source>
         <translation>无法打开该课程</translation>
     </message>
@@ -259,20 +259,20 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../tracker/ui/dialogs.py" line="+63"/>
-        <location line="+31"/>
+        <location filename="../../tracker/ui/dialogs.py" line="+62"/>
+        <location line="+35"/>
         <source>LearnPath</source>
         <translation>LearnPath</translation>
     </message>
     <message numerus="yes">
-        <location line="-24"/>
+        <location line="-28"/>
         <source>…and %n more.</source>
         <translation>
             <numerusform>……还有 %n 条。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+58"/>
         <source>Open Curriculum</source>
         <translation>打开课程</translation>
     </message>
@@ -292,7 +292,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>打开对话框中当前显示的课程文件夹</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>About LearnPath</source>
         <translation>关于 LearnPath</translation>
     </message>
@@ -327,7 +327,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>Python %1，Qt %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Where Your Data Lives</source>
         <translation>数据存放位置</translation>
     </message>
@@ -495,19 +495,19 @@ To back it up, copy the folder while LearnPath is closed.</source>
 %1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>This file cannot be imported:
 %1</source>
         <translation>无法导入此文件：
 %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Restore into the profile named:</source>
         <translation>恢复到以下名称的档案：</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Restored %1 task states, %2 notes and %3 plans into “%4”.</source>
         <translation>已将 %1 条任务状态、%2 条笔记和 %3 个计划恢复到“%4”。</translation>
     </message>
@@ -536,7 +536,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+338"/>
+        <location filename="../../tracker/ui/main_window.py" line="+339"/>
         <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
         <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
     </message>
@@ -546,7 +546,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>LearnPath — {profile}</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+65"/>
         <source>Could not change the task</source>
         <translation>无法更改该任务</translation>
     </message>
@@ -907,6 +907,54 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <location line="+9"/>
         <source>{authors} et al.</source>
         <translation>{authors} 等</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPalette</name>
+    <message>
+        <location filename="../../tracker/ui/search_palette.py" line="+216"/>
+        <source>Search stages, tasks, concepts, resources and notes…</source>
+        <translation>搜索阶段、任务、概念、资料和笔记…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>↑↓ to move · Enter to open · Ctrl+Enter to tick a task · Esc to close</source>
+        <translation>↑↓ 选择 · Enter 打开 · Ctrl+Enter 勾选任务 · Esc 关闭</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Could not search</source>
+        <translation>无法搜索</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concept</source>
+        <translation>概念</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resource</source>
+        <translation>资料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>笔记</translation>
     </message>
 </context>
 <context>
