@@ -383,8 +383,9 @@ class Search:
     def _result(self, entry: _Entry, tier: int, terms: Sequence[str], lang: Lang) -> SearchResult:
         title = entry.title.get(lang)
         other = entry.title.en if lang == "zh" else entry.title.zh
-        sources = [other, entry.id] if tier < _TIER_BODY else []
+        sources = [other] if tier < _TIER_BODY else []
         sources += [part for body in entry.bodies for part in _both(body, lang)]
+        sources.append(entry.id)  # last: only when nothing else holds the match
         snippet = next((s for s in sources if s and s != title and _holds(fold(s), terms)), "")
         if not snippet and entry.bodies:
             snippet = entry.bodies[0].get(lang)
