@@ -105,7 +105,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../tracker/ui/checklist_panel.py" line="+151"/>
+        <location filename="../../tracker/ui/checklist_panel.py" line="+154"/>
         <source>No tasks match “{text}” in “{status}”</source>
         <translation>“{status}”中没有匹配“{text}”的任务</translation>
     </message>
@@ -143,6 +143,16 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <location line="+1"/>
         <source>Show tasks by status</source>
         <translation>按状态显示任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All stages</source>
+        <translation>所有阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter the tasks of every stage, not only this one</source>
+        <translation>在所有阶段的任务中筛选，而不只是本阶段</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -536,7 +546,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+339"/>
+        <location filename="../../tracker/ui/main_window.py" line="+341"/>
         <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
         <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
     </message>

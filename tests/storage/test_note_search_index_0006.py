@@ -139,3 +139,27 @@ def test_a_new_database_has_the_index(tmp_path: Path) -> None:
     names = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
     connection.close()
     assert set(search_index.TABLES) | set(search_index.TRIGGERS) <= names
+
+
+def test_the_snapshot_and_the_store_agree_on_which_items_have_notes(
+    third_revision_db: Path,
+) -> None:
+    from tracker.storage.snapshot import Snapshot
+
+    open_database(third_revision_db).close()  # at HEAD, so the snapshot serves it
+    store = ProgressStore.open(third_revision_db)
+    try:
+        expected = store.noted(1, "llm", ItemKind.TASK)
+        assert store.noted(1, "llm", ItemKind.STAGE) == {"basics"}
+    finally:
+        store.close()
+    connection = sqlite3.connect(third_revision_db, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")  # as the app leaves it
+    connection.close()
+    found = Snapshot.open(third_revision_db)
+    assert found is not None
+    snap, _profile = found
+    try:
+        assert snap.noted(1, "llm", ItemKind.TASK) == expected == {"attention"}
+    finally:
+        snap.close()

@@ -122,3 +122,14 @@ def find_notes(
         for kind, item_id, text in rows:
             found.setdefault((str(kind), str(item_id)), str(text))
     return [(kind, item_id, text) for (kind, item_id), text in found.items()][:limit]
+
+
+def noted_items(
+    connection: Any, profile_id: int, curriculum_id: str, item_kind: str
+) -> frozenset[str]:
+    """The ids of the items of one kind that have a note (the checklist marks them)."""
+    rows = connection.exec_driver_sql(
+        "SELECT item_id FROM notes WHERE profile_id = ? AND curriculum_id = ? AND item_kind = ?",
+        (profile_id, curriculum_id, item_kind),
+    ).fetchall()
+    return frozenset(str(row[0]) for row in rows)

@@ -274,6 +274,13 @@ class ProgressStore:
             rows = conn.execute(_BACKUP_NOTES, {"pid": profile_id, "cid": curriculum_id})
             return _notes_of(rows)
 
+    def noted(self, profile_id: int, curriculum_id: str, kind: ItemKind) -> frozenset[str]:
+        """The ids of the items of ``kind`` that have a note."""
+        from tracker.storage.search_index import noted_items
+
+        with self.database.connection(write=False) as conn:
+            return noted_items(conn, profile_id, curriculum_id, kind.value)
+
     def find_notes(
         self, profile_id: int, curriculum_id: str, terms: list[tuple[str, bool]], limit: int
     ) -> list[tuple[str, str, str]]:

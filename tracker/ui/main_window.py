@@ -34,6 +34,7 @@ from tracker.progress.records import (
 )
 from tracker.ui.bridge import ProgressBridge, attempt
 from tracker.ui.checklist_panel import ChecklistPanel
+from tracker.ui.checklist_scope import ChecklistScope
 from tracker.ui.concept_view import ConceptPanel
 from tracker.ui.header import StageHeader
 from tracker.ui.models import (
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self.menus = WindowMenus(self)
         self.opener = CurriculumOpener(self)
         self._connect()
+        self.checklist_scope = ChecklistScope(self)  # all stages, note text, note marks
         for keys in ("Ctrl+K", "Ctrl+P"):  # find anything; the palette is built on first use
             QShortcut(QKeySequence(keys), self, self.open_search)
         self._set_tab_order()
