@@ -2,8 +2,9 @@
 
     python bench/search.py CURRICULUM DATA_DIR CACHE_DIR [--notes 10000]
 
-The data folder gets ``--notes`` notes (Chinese and English, about 150 characters each) on the
-curriculum's tasks, written straight into ``notes`` (the triggers index them), once. Each query
+The data folder gets ``--notes`` notes (Chinese and English, about 150 characters each) on every
+task, concept and stage, the rest on ids that left the curriculum, written straight into
+``notes`` (the triggers index them), once. Each query
 of ``QUERIES`` is then typed: every prefix is one search, as the palette runs it (curriculum and
 notes, 30 results, the first stage current). Reports the median and p95 per keystroke in ms, the
 time to build the in-memory curriculum index on first use, and the memory it holds (tracemalloc).
@@ -20,6 +21,7 @@ import statistics
 import time
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 from _child import missing, peak_rss_mib, report
 
@@ -72,30 +74,32 @@ WORDS = [
 ]
 
 
-def seed_notes(path: Path, curriculum_id: str, task_ids: list[str], count: int) -> None:
+def note_targets(curriculum: Any, count: int) -> list[tuple[str, str]]:
+    """``count`` distinct (item kind, item id): every task, concept and stage, then ids that left
+    the curriculum (kept notes, searched too)."""
+    targets = [("task", task.id) for task in curriculum.tasks()]
+    targets += [("concept", concept.id) for concept in curriculum.concepts]
+    targets += [("stage", stage.id) for stage in curriculum.stages]
+    targets += [("task", f"retired-task-{n}") for n in range(max(0, count - len(targets)))]
+    return targets[:count]
+
+
+def seed_notes(path: Path, curriculum_id: str, targets: list[tuple[str, str]]) -> None:
+    """One note per target, written once with plain INSERTs (the triggers index each)."""
     connection = sqlite3.connect(path)
     try:
         profile = connection.execute("SELECT id FROM profiles ORDER BY id LIMIT 1").fetchone()[0]
-        have = connection.execute("SELECT count(*) FROM notes").fetchone()[0]
-        if have >= count:
+        if connection.execute("SELECT count(*) FROM notes").fetchone()[0] >= len(targets):
             return
         rng = random.Random(13)
         stamp = "2030-01-01T00:00:00.000000+00:00"
         rows = []
-        for n in range(count):
+        for kind, item_id in targets:
             words = [rng.choice(WORDS) for _ in range(rng.randint(12, 30))]
-            rows.append(
-                (
-                    profile,
-                    curriculum_id,
-                    "task",
-                    task_ids[n % len(task_ids)],
-                    " ".join(words),
-                    stamp,
-                )
-            )
+            rows.append((profile, curriculum_id, kind, item_id, " ".join(words), stamp))
         with connection:
-            connection.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?, ?)", rows)
+            connection.execute("DELETE FROM notes")
+            connection.executemany("INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?)", rows)
     finally:
         connection.close()
 
@@ -120,8 +124,7 @@ def main() -> None:
         missing(error.name or str(error))
     curriculum = load_curriculum_cached(args.curriculum, args.cache_dir)
     service = ProgressService.open(args.data_dir, curriculum)
-    task_ids = [task.id for task in curriculum.tasks()]
-    seed_notes(service.database_path, curriculum.id, task_ids, args.notes)
+    seed_notes(service.database_path, curriculum.id, note_targets(curriculum, args.notes))
     tracemalloc.start()
     kept = CurriculumIndex(curriculum)
     index_mib = tracemalloc.get_traced_memory()[0] / 2**20

@@ -163,3 +163,34 @@ def test_the_snapshot_and_the_store_agree_on_which_items_have_notes(
         assert snap.noted(1, "llm", ItemKind.TASK) == expected == {"attention"}
     finally:
         snap.close()
+
+
+def test_insert_or_replace_from_another_program_keeps_the_index_right(tmp_path: Path) -> None:
+    """REPLACE deletes the old row without the DELETE trigger; the BEFORE INSERT one forgets it."""
+    path = tmp_path / "learnpath.sqlite3"
+    store = ProgressStore.open(path)
+    try:
+        profile = store.add_profile("default", NOW, use=True)
+        assert profile is not None
+        store.set_note(profile.id, "llm", ItemKind.TASK, "rag", "old words 旧笔记", now=NOW)
+        connection = sqlite3.connect(path)
+        with connection:
+            connection.execute(
+                "INSERT OR REPLACE INTO notes VALUES (?, 'llm', 'task', 'rag', ?, ?)",
+                (profile.id, "new words 新笔记", STAMP),
+            )
+        connection.close()
+        assert _found(store, "old", profile=profile.id) == set()
+        assert _found(store, "旧笔记", profile=profile.id) == set()
+        assert _found(store, "new", profile=profile.id) == {"rag"}
+        assert _found(store, "新笔记", profile=profile.id) == {"rag"}
+        other = sqlite3.connect(path)
+        with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"), other:
+            other.execute(  # a plain INSERT that fails: the BEFORE trigger's work is undone
+                "INSERT INTO notes VALUES (?, 'llm', 'task', 'rag', 'other', ?)",
+                (profile.id, STAMP),
+            )
+        other.close()
+        assert _found(store, "new", profile=profile.id) == {"rag"}
+    finally:
+        store.close()

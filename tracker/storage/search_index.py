@@ -24,7 +24,12 @@ KEYS = "note_search_keys"
 TRIGRAMS = "notes_fts"
 WORDS = "notes_words"
 TABLES = (KEYS, TRIGRAMS, WORDS)
-TRIGGERS = ("notes_search_insert", "notes_search_delete", "notes_search_update")
+TRIGGERS = (
+    "notes_search_replace",
+    "notes_search_insert",
+    "notes_search_delete",
+    "notes_search_update",
+)
 MIN_SQLITE = (3, 34, 0)
 """The first SQLite with FTS5's trigram tokenizer."""
 

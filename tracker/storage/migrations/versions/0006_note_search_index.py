@@ -42,6 +42,20 @@ _FORGET_OLD = f"""
         SELECT 'delete', id, old.text FROM note_search_keys WHERE {_OLD};
     DELETE FROM note_search_keys WHERE {_OLD};
 """
+# Before an INSERT: a note already there under the same key is about to be replaced (INSERT OR
+# REPLACE deletes it without firing the DELETE trigger unless recursive_triggers is on): forget
+# it while its text can still be read. For a new note this finds nothing.
+_KEY_OF_NEW = (
+    "k.profile_id = new.profile_id AND k.curriculum_id = new.curriculum_id "
+    "AND k.item_kind = new.item_kind AND k.item_id = new.item_id"
+)
+_FORGET_REPLACED = f"""
+    INSERT INTO notes_fts(notes_fts, rowid, text) SELECT 'delete', k.id, n.text
+        FROM note_search_keys k JOIN notes n USING ({_KEY}) WHERE {_KEY_OF_NEW};
+    INSERT INTO notes_words(notes_words, rowid, text) SELECT 'delete', k.id, n.text
+        FROM note_search_keys k JOIN notes n USING ({_KEY}) WHERE {_KEY_OF_NEW};
+    DELETE FROM note_search_keys WHERE {_NEW};
+"""
 _INDEX_NEW = f"""
     INSERT OR IGNORE INTO note_search_keys ({_KEY})
         VALUES (new.profile_id, new.curriculum_id, new.item_kind, new.item_id);
@@ -61,6 +75,7 @@ CREATE = (
     "CREATE VIRTUAL TABLE notes_fts USING fts5(text, content='', tokenize='trigram')",
     "CREATE VIRTUAL TABLE notes_words USING fts5("
     "text, content='', tokenize='unicode61 remove_diacritics 2', prefix='1 2')",
+    f"CREATE TRIGGER notes_search_replace BEFORE INSERT ON notes BEGIN {_FORGET_REPLACED} END",
     f"CREATE TRIGGER notes_search_insert AFTER INSERT ON notes BEGIN {_INDEX_NEW} END",
     f"CREATE TRIGGER notes_search_delete AFTER DELETE ON notes BEGIN {_FORGET_OLD} END",
     f"CREATE TRIGGER notes_search_update AFTER UPDATE ON notes BEGIN {_FORGET_OLD} {_INDEX_NEW} END",
@@ -73,6 +88,7 @@ REBUILD = (
     f"JOIN note_search_keys k USING ({_KEY})",
 )
 DROP = (
+    "DROP TRIGGER notes_search_replace",
     "DROP TRIGGER notes_search_update",
     "DROP TRIGGER notes_search_delete",
     "DROP TRIGGER notes_search_insert",
