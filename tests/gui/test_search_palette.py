@@ -121,3 +121,12 @@ def test_the_results_model_passes_the_model_tester(qtmodeltester: Any) -> None:
     model.mark_done("eval")
     model.set_results([], kinds={}, stages={})
     qtmodeltester.check(model)
+
+
+def test_going_back_to_the_window_puts_the_palette_away(qtbot: Any, open_window: Opener) -> None:
+    window = open_window()
+    palette = _open_palette(qtbot, window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: not palette.isVisible())
+    palette = _open_palette(qtbot, window)  # and it opens again
+    assert palette.query_edit.hasFocus()

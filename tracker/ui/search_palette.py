@@ -274,6 +274,12 @@ class SearchPalette(QDialog):
             ResultKind.NOTE: self.tr("Note"),
         }
 
+    def event(self, event: QEvent) -> bool:
+        # Clicking back into the window (or anywhere else) puts the palette away, as Esc does.
+        if event.type() == QEvent.Type.WindowDeactivate and self.isVisible():
+            self.hide()
+        return super().event(event)
+
     # -- keys ---------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
