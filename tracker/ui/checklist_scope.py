@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPainter, QPalette
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from tracker.curriculum.model import Curriculum, Module, Stage, Text
 from tracker.progress.records import Change, ChangeKind, ItemKind
@@ -65,16 +65,31 @@ class NoteMarkerDelegate(QStyledItemDelegate):
         self._scope = scope
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        super().paint(painter, option, index)
         task_id = index.data(TASK_ID_ROLE)
         if not task_id or not self._scope.has_note(str(task_id)):
+            super().paint(painter, option, index)
             return
+        # The title is elided before the pen, never under it; the row's background (selection,
+        # hover) still spans the whole cell.
+        self.initStyleOption(option, index)
+        widget = option.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
+        rect = option.rect  # type: ignore[attr-defined]
+        room = option.fontMetrics.horizontalAdvance(MARK) + 8  # type: ignore[attr-defined]
+        narrowed = QStyleOptionViewItem(option)
+        narrowed.rect = rect.adjusted(0, 0, -room, 0)  # type: ignore[attr-defined]
+        super().paint(painter, narrowed, index)
         painter.save()
         palette: QPalette = option.palette  # type: ignore[attr-defined]
-        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-        rect = option.rect.adjusted(0, 0, -4, 0)  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        role = (
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        )
+        painter.setPen(palette.color(role))
+        mark = rect.adjusted(rect.width() - room, 0, -4, 0)
         painter.drawText(
-            rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), MARK
+            mark, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), MARK
         )
         painter.restore()
 
