@@ -197,6 +197,17 @@ def build_benches(work: Workdir, ticks: int) -> list[Bench]:
             ],
         ),
     ]
+    benches.append(
+        Bench(
+            "search 9k",
+            "search.py",
+            lambda: [work.c9k, work.data("search-9k"), work.warm],
+            [
+                ("search per keystroke, 9,000 tasks + 10,000 notes, median", "median_ms", None),
+                ("search per keystroke, p95", "p95_ms", 15.0),
+            ],
+        )
+    )
     if work.c100k is not None:
         benches.append(
             Bench(

@@ -101,6 +101,35 @@ def test_the_start_to_the_first_paint_imports_no_report_writer_yaml_or_alembic(
     assert heavy(modules, "yaml", "_yaml", "tracker.curriculum.loader") == []
     assert heavy(modules, "alembic", "mako") == []
     assert heavy(modules, "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets") == []
+    assert heavy(modules, *SEARCH_MODULES) == []  # nothing of search before the first paint
+
+
+SEARCH_MODULES = (
+    "tracker.progress.search",
+    "tracker.storage.search_index",
+    "tracker.ui.search_palette",
+)
+
+
+@pytest.mark.slow
+def test_search_is_imported_and_built_when_the_palette_first_opens(tmp_path: Path) -> None:
+    env = {"LEARNPATH_CACHE_DIR": str(tmp_path / "cache")}
+    code = (
+        START_TO_FIRST_PAINT.replace("CURRICULUM", repr(str(bundled_curriculum_path())))
+        .replace("DATA_DIR", repr(str(tmp_path / "data")))
+        .replace(
+            "started.close()",
+            "started.window.open_search()\n"
+            "from tracker.ui.search_palette import palette_for\n"
+            "palette_for(started.window).query_edit.setText('transformer')\n"
+            "assert palette_for(started.window).model.rowCount() > 0\n"
+            "started.close()",
+        )
+    )
+
+    modules = imported_after(code, env)
+
+    assert heavy(modules, *SEARCH_MODULES) == sorted(SEARCH_MODULES)
 
 
 FIRST_PAINT_WITHOUT_SQLALCHEMY = """

@@ -143,7 +143,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../tracker/ui/checklist_panel.py" line="+151"/>
+        <location filename="../../tracker/ui/checklist_panel.py" line="+154"/>
         <source>No tasks match “{text}” in “{status}”</source>
         <translation>“{status}”中没有匹配“{text}”的任务</translation>
     </message>
@@ -181,6 +181,16 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <location line="+1"/>
         <source>Show tasks by status</source>
         <translation>按状态显示任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All stages</source>
+        <translation>所有阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter the tasks of every stage, not only this one</source>
+        <translation>在所有阶段的任务中筛选，而不只是本阶段</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -519,7 +529,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>导入备份</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The profile “%1” already has progress. Importing this file would change it:</source>
         <translation>档案“%1”已有学习进度。导入此文件会改变以下内容：</translation>
     </message>
@@ -579,7 +589,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>本机没有比文件更新的内容。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>A backup of the database is taken first: File → Restore from Backup… undoes the import.</source>
         <translation>导入前会先备份数据库：通过“文件 → 从备份恢复…”可以撤销这次导入。</translation>
     </message>
@@ -618,7 +628,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>恢复到以下名称的档案：</translation>
     </message>
     <message>
-        <location filename="../../tracker/ui/import_flow.py" line="+73"/>
+        <location filename="../../tracker/ui/import_flow.py" line="+74"/>
         <source>Nothing changed in “%1”: it already held everything in the file.</source>
         <translation>“%1”没有变化：文件中的内容它都已经有了。</translation>
     </message>
@@ -687,7 +697,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+339"/>
+        <location filename="../../tracker/ui/main_window.py" line="+343"/>
         <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
         <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
     </message>
@@ -697,7 +707,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>LearnPath — {profile}</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+65"/>
         <source>Could not change the task</source>
         <translation>无法更改该任务</translation>
     </message>
@@ -1162,6 +1172,54 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <location line="+15"/>
         <source>Replace all current progress, notes and plans with the backup from %1? A backup of the current data is taken first, so this can be undone.</source>
         <translation>要用 %1 的备份替换当前所有进度、笔记和计划吗？恢复前会先备份当前数据，因此可以撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPalette</name>
+    <message>
+        <location filename="../../tracker/ui/search_palette.py" line="+216"/>
+        <source>Search stages, tasks, concepts, resources and notes…</source>
+        <translation>搜索阶段、任务、概念、资料和笔记…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>↑↓ to move · Enter to open · Ctrl+Enter to tick a task · Esc to close</source>
+        <translation>↑↓ 选择 · Enter 打开 · Ctrl+Enter 勾选任务 · Esc 关闭</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Could not search</source>
+        <translation>无法搜索</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concept</source>
+        <translation>概念</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resource</source>
+        <translation>资料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>笔记</translation>
     </message>
 </context>
 <context>

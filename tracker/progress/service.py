@@ -473,6 +473,18 @@ class ProgressService:
             return None
         return self._change(ChangeKind.NOTE, kind, item_id, old, text, at=now)
 
+    def noted(self, item_kind: ItemKind) -> frozenset[str]:
+        """The ids of the items of ``item_kind`` that have a note (read before the store opens)."""
+        snapshot = self._snap()
+        if snapshot is not None:
+            with contextlib.suppress(StaleSnapshot):
+                return snapshot.noted(*self._scope, ItemKind(item_kind))
+        return self._store.noted(*self._scope, ItemKind(item_kind))
+
+    def find_notes(self, terms: list[tuple[str, bool]], limit: int) -> list[tuple[str, str, str]]:
+        """``(item_kind, item_id, text)`` of notes holding every ``(term, is_latin)`` pair."""
+        return self._store.find_notes(*self._scope, terms, limit)
+
     # --- plans ----------------------------------------------------------------------------
 
     def target_date(self, stage_id: str) -> date | None:

@@ -62,6 +62,8 @@ EVENT_COLUMNS = (
     "undo_state",
     "origin",
 )
+# The notes' search index (revision 0006): not read here, but part of the schema at HEAD.
+NOTE_SEARCH_TABLES = ("note_search_keys", "notes_fts", "notes_words")
 UNDO_ACTIVE = 0
 UNDO_UNDONE = 1
 UNDOABLE_KINDS = ("status", "plan")
@@ -90,6 +92,7 @@ _NOTE = (
     f"SELECT text FROM {NOTES} "
     "WHERE profile_id = ? AND curriculum_id = ? AND item_kind = ? AND item_id = ?"
 )
+_NOTED = f"SELECT item_id FROM {NOTES} WHERE profile_id = ? AND curriculum_id = ? AND item_kind = ?"
 _STACK_TOP = (
     f"SELECT 1 FROM {EVENTS} WHERE profile_id = ? AND curriculum_id = ? AND undo_state = ? "
     f"AND kind IN ({', '.join('?' * len(UNDOABLE_KINDS))}) LIMIT 1"
@@ -283,6 +286,11 @@ class Snapshot:
     def note(self, profile_id: int, curriculum_id: str, kind: ItemKind, item_id: str) -> str:
         rows = self._query(_NOTE, (profile_id, curriculum_id, kind.value, item_id))
         return str(rows[0][0]) if rows else ""
+
+    def noted(self, profile_id: int, curriculum_id: str, kind: ItemKind) -> frozenset[str]:
+        """The ids of the items of ``kind`` that have a note (as the store's)."""
+        rows = self._query(_NOTED, (profile_id, curriculum_id, kind.value))
+        return frozenset(str(row[0]) for row in rows)
 
     def can_undo(self, profile_id: int, curriculum_id: str) -> bool:
         return bool(

@@ -286,6 +286,22 @@ class ProgressStore:
             rows = conn.execute(_BACKUP_NOTES, {"pid": profile_id, "cid": curriculum_id})
             return _notes_of(rows)
 
+    def noted(self, profile_id: int, curriculum_id: str, kind: ItemKind) -> frozenset[str]:
+        """The ids of the items of ``kind`` that have a note."""
+        from tracker.storage.search_index import noted_items
+
+        with self.database.connection(write=False) as conn:
+            return noted_items(conn, profile_id, curriculum_id, kind.value)
+
+    def find_notes(
+        self, profile_id: int, curriculum_id: str, terms: list[tuple[str, bool]], limit: int
+    ) -> list[tuple[str, str, str]]:
+        """Notes holding every term, through the full-text index (see ``search_index``)."""
+        from tracker.storage.search_index import find_notes
+
+        with self.database.connection(write=False) as conn:
+            return find_notes(conn, profile_id, curriculum_id, terms, limit)
+
     def set_note(
         self,
         profile_id: int,

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, 
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -59,6 +60,7 @@ class ChecklistPanel(QWidget):
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setClearButtonEnabled(True)
         self.status_filter = QComboBox(self)
+        self.all_stages = QCheckBox(self)  # the filter's scope (see checklist_scope.py)
         self.view = QTreeView(self)
         self.view.setModel(proxy)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -96,6 +98,7 @@ class ChecklistPanel(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.filter_edit, 2)
         filters.addWidget(self.status_filter)
+        filters.addWidget(self.all_stages)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
@@ -234,6 +237,8 @@ class ChecklistPanel(QWidget):
         self.filter_edit.setPlaceholderText(self.tr("Filter tasks…"))
         self.filter_edit.setAccessibleName(self.tr("Filter tasks"))
         self.status_filter.setAccessibleName(self.tr("Show tasks by status"))
+        self.all_stages.setText(self.tr("All stages"))
+        self.all_stages.setToolTip(self.tr("Filter the tasks of every stage, not only this one"))
         self.details.retranslate()
         self._fill_status_filter()
         self.clear_filter_button.setText(self.tr("Show &All Tasks"))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPoint, Qt, QUrl
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
@@ -35,6 +35,7 @@ from tracker.progress.records import (
 from tracker.ui.backup_actions import BackupActions
 from tracker.ui.bridge import ProgressBridge, attempt
 from tracker.ui.checklist_panel import ChecklistPanel
+from tracker.ui.checklist_scope import ChecklistScope
 from tracker.ui.concept_view import ConceptPanel
 from tracker.ui.header import StageHeader
 from tracker.ui.models import (
@@ -119,6 +120,9 @@ class MainWindow(QMainWindow):
         self.menus = WindowMenus(self)
         self.opener = CurriculumOpener(self)
         self._connect()
+        self.checklist_scope = ChecklistScope(self)  # all stages, note text, note marks
+        for keys in ("Ctrl+K", "Ctrl+P"):  # find anything; the palette is built on first use
+            QShortcut(QKeySequence(keys), self, self.open_search)
         self._set_tab_order()
         self.reload_all()  # ends with retranslate(): every string is set there, once
         self.memory.restore()
@@ -351,6 +355,16 @@ class MainWindow(QMainWindow):
         )
 
     # -- selection: tasks and concepts ---------------------------------------------------------
+
+    @property
+    def current_stage(self) -> Stage | None:
+        return self._stage
+
+    def open_search(self) -> None:
+        """The quick-open palette (Ctrl+K, Ctrl+P), imported with the search on first use."""
+        from tracker.ui.search_palette import palette_for
+
+        palette_for(self).open_over()
 
     def current_task(self) -> Task | None:
         source = self.checklist_proxy.mapToSource(self.checklist_view.currentIndex())

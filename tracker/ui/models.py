@@ -569,6 +569,7 @@ class ChecklistFilter(QSortFilterProxyModel):
         self._active = False
         # module row -> which of its tasks show (None: none of them); filled as rows are asked
         self._shown: dict[int, tuple[bool, ...] | None] = {}
+        self._note_hits: frozenset[str] = frozenset()  # tasks whose note holds the text
 
     def setSourceModel(self, model: Any) -> None:
         old = self.sourceModel()
@@ -622,6 +623,15 @@ class ChecklistFilter(QSortFilterProxyModel):
         self._changed()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_note_matches(self, task_ids: frozenset[str]) -> None:
+        """Tasks whose note holds the filter text (found by search): they show as well."""
+        if task_ids == self._note_hits:
+            return
+        self.beginFilterChange()
+        self._note_hits = task_ids
+        self._changed()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def _changed(self) -> None:
         self._active = bool(self._text) or self._statuses is not None
         self._shown.clear()
@@ -668,6 +678,9 @@ class ChecklistFilter(QSortFilterProxyModel):
         text = self._text
         if not text or text in module_key:
             by_text: tuple[bool, ...] = (True,) * len(task_keys)
+        elif self._note_hits:
+            hits, ids = self._note_hits, model.task_ids(module_row)
+            by_text = tuple(text in key or ids[t] in hits for t, key in enumerate(task_keys))
         else:
             by_text = tuple(text in key for key in task_keys)
         statuses = self._statuses

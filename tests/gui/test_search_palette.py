@@ -1,0 +1,132 @@
+"""The quick-open palette, driven by keys: Ctrl+K opens it, typing ranks results, arrows and
+Enter jump to the item, Ctrl+Enter ticks a task, Escape closes it; its model passes the tester."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tracker.progress.records import ItemKind, TaskStatus
+from tracker.progress.search import ResultKind, SearchResult
+from tracker.ui.main_window import MainWindow
+from tracker.ui.search_palette import SearchPalette, SearchResultsModel, marked_html
+
+Opener = Callable[..., MainWindow]
+
+
+def _open_palette(qtbot: Any, window: MainWindow, keys: str = "K") -> SearchPalette:
+    qtbot.keyClick(window, getattr(Qt.Key, f"Key_{keys}"), Qt.KeyboardModifier.ControlModifier)
+    palette = window.findChild(SearchPalette, "searchPalette")
+    assert palette is not None
+    qtbot.waitUntil(palette.isVisible)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is palette.query_edit)
+    return palette
+
+
+def _rows(palette: SearchPalette) -> list[tuple[str, str]]:
+    model = palette.model
+    return [
+        (model.result_at(row).kind.value, model.result_at(row).id)  # type: ignore[union-attr]
+        for row in range(model.rowCount())
+    ]
+
+
+def test_typing_finds_a_task_in_another_stage_and_enter_jumps_to_it(
+    qtbot: Any, open_window: Opener
+) -> None:
+    window = open_window()
+    assert window.current_stage is not None and window.current_stage.id == "basics"
+    palette = _open_palette(qtbot, window)
+    qtbot.keyClicks(palette.query_edit, "evalu")
+    assert _rows(palette)[0] == ("task", "eval")
+    qtbot.keyClick(palette.query_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not palette.isVisible())
+    assert window.current_stage is not None and window.current_stage.id == "apps"
+    task = window.current_task()
+    assert task is not None and task.id == "eval"
+
+
+def test_arrow_keys_move_and_ctrl_enter_ticks_the_task(qtbot: Any, open_window: Opener) -> None:
+    window = open_window()
+    palette = _open_palette(qtbot, window, "P")
+    qtbot.keyClicks(palette.query_edit, "build")
+    # Titles that start with "build": the current stage's first, then in curriculum order.
+    assert _rows(palette)[:3] == [
+        ("task", "build-tokenizer"),
+        ("stage", "apps"),  # "Building applications"
+        ("task", "rag-app"),  # "Build a Q&A app"
+    ]
+    qtbot.keyClick(palette.query_edit, Qt.Key.Key_Down)
+    assert palette.results_view.currentIndex().row() == 1
+    qtbot.keyClick(palette.query_edit, Qt.Key.Key_Up)
+    qtbot.keyClick(palette.query_edit, Qt.Key.Key_Up)  # stays on the first row
+    assert palette.results_view.currentIndex().row() == 0
+    qtbot.keyClick(palette.query_edit, Qt.Key.Key_Down)
+    qtbot.keyClick(palette.query_edit, Qt.Key.Key_Down)
+    qtbot.keyClick(palette.query_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.service.task_state("rag-app").status is TaskStatus.DONE
+    assert palette.isVisible()  # ticking does not close it
+    assert str(palette.model.index(2, 0).data(Qt.ItemDataRole.UserRole + 3)).startswith("✓")
+    qtbot.keyClick(palette.query_edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not palette.isVisible())
+    assert window.service.task_state("build-tokenizer").status is TaskStatus.TODO
+
+
+def test_a_chinese_query_opens_the_concept(qtbot: Any, open_window: Opener) -> None:
+    window = open_window()
+    palette = _open_palette(qtbot, window)
+    palette.query_edit.setText("注意力")  # an input method commits the whole word at once
+    assert _rows(palette)[0] == ("concept", "attention")
+    qtbot.keyClick(palette.query_edit, Qt.Key.Key_Enter)
+    qtbot.waitUntil(lambda: window.notes.item == (ItemKind.CONCEPT, "attention"))
+
+
+def test_a_note_is_found_and_enter_opens_it(qtbot: Any, open_window: Opener) -> None:
+    window = open_window()
+    window.service.set_note(ItemKind.TASK, "rag-topic", "向量数据库 and <b>chunking</b>")
+    palette = _open_palette(qtbot, window)
+    qtbot.keyClicks(palette.query_edit, "chunk")
+    assert _rows(palette) == [("note", "rag-topic")]
+    result = palette.model.result_at(0)
+    assert result is not None and result.title == "RAG"
+    palette.results_view.grab()  # the delegate paints it (escaped; see test below)
+    qtbot.keyClick(palette.query_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.notes.item == (ItemKind.TASK, "rag-topic"))
+    assert window.current_stage is not None and window.current_stage.id == "apps"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.notes_edit)
+
+
+def test_snippets_are_escaped_and_only_the_match_is_bold() -> None:
+    text = "<img src='file:///etc/passwd'> & <b>chunk</b>"
+    start = text.index("chunk")
+    shown = marked_html(text, [(start, start + 5)])
+    assert "<img" not in shown and "&lt;img" in shown
+    assert shown.count("<b>") == 1 and "<b>chunk</b>" in shown
+    assert "&lt;b&gt;" in shown
+
+
+def test_the_results_model_passes_the_model_tester(qtmodeltester: Any) -> None:
+    model = SearchResultsModel()
+    results = [
+        SearchResult(ResultKind.TASK, "eval", "Evaluation", "apps", "", ((0, 4),)),
+        SearchResult(ResultKind.NOTE, "rag", "RAG", "apps", "a note", (), ((2, 6),), ItemKind.TASK),
+    ]
+    model.set_results(results, kinds={ResultKind.TASK: "Task"}, stages={"apps": "Apps"})
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2
+    assert model.index(0, 0).data() == "Evaluation"
+    model.mark_done("eval")
+    model.set_results([], kinds={}, stages={})
+    qtmodeltester.check(model)
+
+
+def test_going_back_to_the_window_puts_the_palette_away(qtbot: Any, open_window: Opener) -> None:
+    window = open_window()
+    palette = _open_palette(qtbot, window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: not palette.isVisible())
+    palette = _open_palette(qtbot, window)  # and it opens again
+    assert palette.query_edit.hasFocus()
