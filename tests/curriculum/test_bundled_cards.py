@@ -30,9 +30,7 @@ def test_every_bundled_card_passes_learnpath_validate() -> None:
 
 def test_every_concept_has_at_least_three_cards_and_there_are_sixty_or_more() -> None:
     curriculum = load_curriculum(PATH)
-    per_concept = Counter(
-        owner.id for _, owner in curriculum.cards() if isinstance(owner, Concept)
-    )
+    per_concept = Counter(owner.id for _, owner in curriculum.cards() if isinstance(owner, Concept))
     assert {c.id for c in curriculum.concepts} == set(per_concept)
     assert min(per_concept.values()) >= 3
     assert sum(per_concept.values()) >= 60

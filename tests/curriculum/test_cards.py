@@ -77,7 +77,7 @@ def test_a_card_id_may_equal_a_task_or_concept_id(tmp_path: Path) -> None:
 
 
 def test_a_card_without_back_and_with_an_unknown_key_is_located(tmp_path: Path) -> None:
-    text = GOOD.replace("                back: \"2017\"", "                answer: \"2017\"")
+    text = GOOD.replace('                back: "2017"', '                answer: "2017"')
     assert _problems(tmp_path, text) == [
         "c.yaml:26:17: card 'paper-year' is missing required key 'back'",
         "c.yaml:28:17: unknown key 'answer' in card; expected one of id, front, back",
@@ -89,5 +89,5 @@ def test_cards_must_be_a_list_and_texts_non_empty(tmp_path: Path) -> None:
     assert _problems(tmp_path, text) == [
         "c.yaml:27:24: expected text (a string or {zh: ..., en: ...}), got an empty string"
     ]
-    text = GOOD.split("            cards:")[0] + "            cards: 3\n"
+    text = GOOD.split("            cards:", maxsplit=1)[0] + "            cards: 3\n"
     assert _problems(tmp_path, text) == ["c.yaml:25:20: expected a list of cards, got a number"]

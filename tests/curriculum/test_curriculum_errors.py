@@ -418,7 +418,8 @@ def test_error_text_is_one_file_line_col_line_per_problem(tmp_path: Path) -> Non
     assert str(raised.value).splitlines() == [
         f"{file}:8:13: expected an id (a string), got a boolean; quote it",
         f"{file}:17:13: unknown key 'estimate_hour' in task; did you mean 'estimate_hours'? "
-        "expected one of id, title, kind, estimate_hours, details, concepts, resources, addition, cards",
+        "expected one of id, title, kind, estimate_hours, details, concepts, resources, addition, "
+        "cards",
     ]
 
 
