@@ -252,8 +252,11 @@ class ReviewQueue:
     def _scope(self) -> tuple[int, str]:
         return self._service._scope
 
-    def _now(self) -> datetime:
+    def now(self) -> datetime:
+        """The time from the service's (injectable) clock."""
         return self._service._clock()
+
+    _now = now
 
     def _entries(self) -> dict[str, _Entry]:
         curriculum = self._service.curriculum
