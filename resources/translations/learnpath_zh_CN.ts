@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../tracker/ui/app.py" line="+239"/>
+        <location filename="../../tracker/ui/app.py" line="+241"/>
         <source>The curriculum could not be opened</source>
         <translation>无法打开该课程</translation>
     </message>
@@ -72,6 +72,85 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>这是程序缺陷。你已保存的进度不受影响。
 
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>CardDialog</name>
+    <message>
+        <location filename="../../tracker/ui/card_dialog.py" line="+105"/>
+        <source>Add card</source>
+        <translation>添加卡片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your cards on “{item}”</source>
+        <translation>你在「{item}」上的卡片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Front (the question)</source>
+        <translation>正面（问题）(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Back (the answer)</source>
+        <translation>背面（答案）(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Undo delete</source>
+        <translation>撤销删除(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+29"/>
+        <source>Could not read your cards</source>
+        <translation>无法读取你的卡片</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>&amp;Save changes</source>
+        <translation>保存修改(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Add card</source>
+        <translation>添加卡片(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Could not add the card</source>
+        <translation>无法添加卡片</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Could not save the card</source>
+        <translation>无法保存卡片</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Could not delete the card</source>
+        <translation>无法删除卡片</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not restore the card</source>
+        <translation>无法恢复卡片</translation>
     </message>
 </context>
 <context>
@@ -259,20 +338,20 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../tracker/ui/dialogs.py" line="+63"/>
-        <location line="+31"/>
+        <location filename="../../tracker/ui/dialogs.py" line="+62"/>
+        <location line="+35"/>
         <source>LearnPath</source>
         <translation>LearnPath</translation>
     </message>
     <message numerus="yes">
-        <location line="-24"/>
+        <location line="-28"/>
         <source>…and %n more.</source>
         <translation>
             <numerusform>……还有 %n 条。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+58"/>
         <source>Open Curriculum</source>
         <translation>打开课程</translation>
     </message>
@@ -292,7 +371,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>打开对话框中当前显示的课程文件夹</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>About LearnPath</source>
         <translation>关于 LearnPath</translation>
     </message>
@@ -327,7 +406,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>Python %1，Qt %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Where Your Data Lives</source>
         <translation>数据存放位置</translation>
     </message>
@@ -495,19 +574,19 @@ To back it up, copy the folder while LearnPath is closed.</source>
 %1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>This file cannot be imported:
 %1</source>
         <translation>无法导入此文件：
 %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Restore into the profile named:</source>
         <translation>恢复到以下名称的档案：</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Restored %1 task states, %2 notes and %3 plans into “%4”.</source>
         <translation>已将 %1 条任务状态、%2 条笔记和 %3 个计划恢复到“%4”。</translation>
     </message>
@@ -536,7 +615,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+338"/>
+        <location filename="../../tracker/ui/main_window.py" line="+339"/>
         <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
         <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
     </message>
@@ -601,7 +680,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>笔记未能保存；内容仍保留在此处，稍后会自动重试：{error}</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Profile</source>
         <translation>档案</translation>
     </message>
@@ -907,6 +986,158 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <location line="+9"/>
         <source>{authors} et al.</source>
         <translation>{authors} 等</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewMenu</name>
+    <message>
+        <location filename="../../tracker/ui/review_menu.py" line="+42"/>
+        <source> · {n} due</source>
+        <translation> · {n} 张待复习</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Re&amp;view</source>
+        <translation>复习(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add Card…</source>
+        <translation>添加卡片(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Review</source>
+        <translation>复习(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Review ({n})</source>
+        <translation>复习(&amp;R)（{n}）</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <location filename="../../tracker/ui/review_window.py" line="+50"/>
+        <source>Again</source>
+        <translation>重来</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hard</source>
+        <translation>困难</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Good</source>
+        <translation>良好</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Easy</source>
+        <translation>简单</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&lt;1 min</source>
+        <translation>&lt;1 分钟</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} min</source>
+        <translation>{n} 分钟</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} h</source>
+        <translation>{n} 小时</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} d</source>
+        <translation>{n} 天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} mo</source>
+        <translation>{n} 个月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} y</source>
+        <translation>{n} 年</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{due} due · {new} new</source>
+        <translation>{due} 张到期 · {new} 张新卡</translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <source>Review</source>
+        <translation>复习</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show answer (Space)</source>
+        <translation>显示答案（空格）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Space: show the answer · 1–4: grade · Ctrl+Z: undo the last grade · Esc: close</source>
+        <translation>空格：显示答案 · 1–4：评分 · Ctrl+Z：撤销上一次评分 · Esc：关闭</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+5"/>
+        <source>Could not read the review cards</source>
+        <translation>无法读取复习卡片</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Could not count the cards</source>
+        <translation>无法统计卡片</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Your card · {item}</source>
+        <translation>你的卡片 · {item}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Could not schedule the card</source>
+        <translation>无法安排这张卡片</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Could not save the grade</source>
+        <translation>无法保存评分</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+8"/>
+        <source>Could not undo</source>
+        <translation>无法撤销</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Nothing to review now. Well done!</source>
+        <translation>现在没有要复习的卡片，做得好！</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Done for now.
+
+You reviewed {n} cards and remembered {share} % of them ({again} to see again soon).</source>
+        <translation>本轮复习完成。
+
+你复习了 {n} 张卡片，记住了其中的 {share} %（{again} 张稍后再看）。</translation>
     </message>
 </context>
 <context>

@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from tracker.curriculum.model import Concept, Curriculum, Task, Text
+from tracker.curriculum.model import Concept, Curriculum, Stage, Task, Text
 from tracker.progress.errors import ProgressError
 from tracker.progress.records import ItemKind, TaskStatus
 
@@ -95,6 +95,8 @@ class ReviewCard:
     own: bool
     state: CardState
     due: datetime | None
+    source: Text
+    """The title of the concept, task or stage the card is on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,15 +372,16 @@ class ReviewQueue:
                 counts[entry.stage_id] = counts.get(entry.stage_id, 0) + 1
         return counts
 
-    def queue(self) -> list[ReviewCard]:
+    def queue(self, *, ahead: timedelta = timedelta(0)) -> list[ReviewCard]:
         """The cards to review now: due ones soonest first, then today's new ones in
-        curriculum order (own cards after the curriculum's)."""
+        curriculum order (own cards after the curriculum's). ``ahead``: also cards falling due
+        that much later (learning steps, when nothing else is left)."""
         now = self._now()
         known = self._known()
         states = self._cards.states(*self._scope)
         due = [
             self._card(known[key], states[key])
-            for key in self._cards.due_keys(*self._scope, now)
+            for key in self._cards.due_keys(*self._scope, now + ahead)
             if key in known
         ]
         new_left = self._new_left(now)
@@ -400,7 +403,19 @@ class ReviewQueue:
             entry.own,
             _FSRS_STATES[stored.state] if stored else CardState.NEW,
             stored.due if stored else None,
+            self._source(entry.item_kind, entry.item_id),
         )
+
+    def _source(self, kind: ItemKind, item_id: str) -> Text:
+        curriculum = self._service.curriculum
+        found: Concept | Task | Stage | None
+        if kind is ItemKind.CONCEPT:
+            found = curriculum.concept(item_id)
+        elif kind is ItemKind.TASK:
+            found = curriculum.task(item_id)
+        else:
+            found = curriculum.stage(item_id)
+        return found.title if found is not None else Text.both(item_id)
 
     def card(self, card_id: str) -> ReviewCard:
         """Any known card (available or not), with its state; ``UnknownCardError`` otherwise."""

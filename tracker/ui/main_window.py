@@ -48,6 +48,7 @@ from tracker.ui.navigator import StageNavigator
 from tracker.ui.notes import NotesPane
 from tracker.ui.opening import CurriculumOpener
 from tracker.ui.profiles import ProfileSwitcher
+from tracker.ui.review_menu import ReviewMenu
 from tracker.ui.widgets import WindowMenus
 from tracker.ui.window_state import WindowMemory
 
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self._build_models()
         self._build_widgets()
         self.menus = WindowMenus(self)
+        self.review_menu = ReviewMenu(self)  # spaced review: toolbar, menu, due per stage
         self.opener = CurriculumOpener(self)
         self._connect()
         self._set_tab_order()
@@ -568,6 +570,7 @@ class MainWindow(QMainWindow):
         """Set every UI string again in the current translation."""
         self._update_title()
         self.menus.retranslate()
+        self.review_menu.retranslate()
         self.navigator.retranslate()
         self.concepts.retranslate()
         self.checklist.retranslate()
