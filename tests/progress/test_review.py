@@ -215,3 +215,19 @@ def test_stats_give_retention_and_learned_and_mature_cards_per_stage(
     assert stats.retention == pytest.approx(2 / 3)
     basics = {s.stage_id: s for s in stats.stages}["basics"]
     assert (basics.cards, basics.learned, basics.mature) == (4, 3, 1)
+
+
+def test_next_card_is_the_first_card_of_the_queue(
+    service: ProgressService, clock: FakeClock
+) -> None:
+    assert service.review.next_card() is None
+    service.set_status("embeddings", TaskStatus.DONE)
+    service.review.grade("attention-1", "again")
+    for _ in range(3):
+        first = service.review.next_card()
+        assert first == service.review.queue()[0]
+        assert first is not None
+        service.review.grade(first.card_id, "good")
+    clock.advance(minutes=2)
+    assert service.review.next_card() == service.review.queue()[0]
+    assert service.review.next_card().card_id == "attention-1"  # type: ignore[union-attr]

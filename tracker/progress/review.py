@@ -224,6 +224,14 @@ class _Catalogue:
                 )
             entries[card.id] = entry
         self.entries = entries
+        # Which cards each started stage and each done task makes available, for set unions.
+        self.by_stage: dict[str, list[str]] = {}
+        self.by_task: dict[str, list[str]] = {}
+        for key, entry in entries.items():
+            for stage_id in entry.stages:
+                self.by_stage.setdefault(stage_id, []).append(key)
+            for task_id in entry.tasks:
+                self.by_task.setdefault(task_id, []).append(key)
 
     def stage_of(self, kind: ItemKind, item_id: str) -> str | None:
         if kind is ItemKind.STAGE:
@@ -290,22 +298,28 @@ class ReviewQueue:
         """Every card of the curriculum and every own card not deleted, by key."""
         return {**self._entries(), **self._own_entries()}
 
-    def _available(self, known: dict[str, _Entry]) -> dict[str, _Entry]:
-        started: set[str] = set()
-        done: set[str] = set()
+    def _available_keys(self, known: dict[str, _Entry]) -> set[str]:
+        """Keys of the cards the learner can meet now (see the module's docstring)."""
+        self._entries()
+        catalogue = self._catalogue
+        assert catalogue is not None
+        keys = {key for key, entry in known.items() if entry.own}
         curriculum = self._service.curriculum
+        started: set[str] = set()
         for task_id, state in self._service._stored_states().items():
             if state.status in (TaskStatus.IN_PROGRESS, TaskStatus.DONE):
                 stage = curriculum.stage_of(task_id)
-                if stage is not None:
+                if stage is not None and stage.id not in started:
                     started.add(stage.id)
+                    keys.update(catalogue.by_stage.get(stage.id, ()))
             if state.status is TaskStatus.DONE:
-                done.add(task_id)
-        return {
-            key: entry
-            for key, entry in known.items()
-            if entry.own or not entry.stages.isdisjoint(started) or not entry.tasks.isdisjoint(done)
-        }
+                keys.update(catalogue.by_task.get(task_id, ()))
+        return keys
+
+    def _available(self, known: dict[str, _Entry]) -> dict[str, _Entry]:
+        """The available cards in curriculum order (own cards last)."""
+        keys = self._available_keys(known)
+        return {key: entry for key, entry in known.items() if key in keys}
 
     def _scheduler(self) -> Any:
         from fsrs import Scheduler
@@ -357,8 +371,7 @@ class ReviewQueue:
         new_left = self._new_left(now)
         if not new_left:
             return ReviewCounts(due, 0)
-        states = self._cards.states(*self._scope)
-        fresh = sum(1 for key in self._available(known) if key not in states)
+        fresh = len(self._available_keys(known) - self._cards.state_keys(*self._scope))
         return ReviewCounts(due, min(new_left, fresh))
 
     def stage_due_counts(self) -> dict[str, int]:
@@ -391,6 +404,21 @@ class ReviewQueue:
             if key not in states
         ][:new_left]
         return due + fresh
+
+    def next_card(self, *, ahead: timedelta = timedelta(0)) -> ReviewCard | None:
+        """The first card of ``queue()``, without reading every card's state."""
+        now = self._now()
+        known = self._known()
+        for key in self._cards.due_keys(*self._scope, now + ahead):
+            if key in known:
+                return self._card(known[key], self._cards.state(*self._scope, key))
+        if not self._new_left(now):
+            return None
+        reviewed = self._cards.state_keys(*self._scope)
+        for key, entry in self._available(known).items():
+            if key not in reviewed:
+                return self._card(entry, None)
+        return None
 
     def _card(self, entry: _Entry, stored: StoredCard | None) -> ReviewCard:
         return ReviewCard(
@@ -578,7 +606,7 @@ class ReviewQueue:
         passed = sum(1 for log in logs if log.rating != Rating.AGAIN)
         retention = passed / len(logs) if logs else None
         known = self._known()
-        available = self._available(known)
+        available = self._available_keys(known)
         states = self._cards.states(*self._scope)
         per_stage: dict[str, list[int]] = {s.id: [0, 0, 0] for s in self._service.curriculum.stages}
         for key, entry in known.items():

@@ -201,21 +201,16 @@ class ReviewWindow(QDialog):
 
     def next_card(self) -> None:
         """Show the next card of the queue, or the summary when none is left."""
-        queue = attempt(
-            self.dialogs, _tr("ReviewWindow", "Could not read the review cards"), self.review.queue
-        )
-        if not queue:
-            queue = attempt(
-                self.dialogs,
-                _tr("ReviewWindow", "Could not read the review cards"),
-                lambda: self.review.queue(ahead=LEARN_AHEAD),
-            )
+        title = _tr("ReviewWindow", "Could not read the review cards")
+        card = attempt(self.dialogs, title, self.review.next_card)
+        if card is None:
+            card = attempt(self.dialogs, title, lambda: self.review.next_card(ahead=LEARN_AHEAD))
         self._update_counter()
-        if not queue:
+        if card is None:
             self.card = None
             self._show_summary()
             return
-        self._show_card(queue[0], answer=False)
+        self._show_card(card, answer=False)
 
     def _update_counter(self) -> None:
         counts = attempt(
