@@ -22,6 +22,7 @@ from tracker.progress.records import (
     TaskState,
     TaskStatus,
 )
+from tracker.reports.review_section import ReviewSummary, build_review_summary
 
 if TYPE_CHECKING:
     from tracker.progress.service import ProgressService
@@ -98,6 +99,8 @@ class Report:
     orphans: tuple[OrphanLine, ...]
     backup: ProfileBackup
     generator: str = f"learnpath {__version__}"
+    review: ReviewSummary | None = None
+    """Spaced review (``review_section``); None without cards or reviews."""
 
     @property
     def scope_title(self) -> str | None:
@@ -187,6 +190,7 @@ def build_report(
         stages=lines,
         orphans=orphans,
         backup=backup,
+        review=build_review_summary(service, stages, lang),
     )
 
 
