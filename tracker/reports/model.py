@@ -22,7 +22,12 @@ from tracker.progress.records import (
     TaskState,
     TaskStatus,
 )
-from tracker.reports.review_section import ReviewSummary, build_review_summary
+from tracker.progress.review_backup import ReviewBackup
+from tracker.reports.review_section import (
+    ReviewSummary,
+    build_review_backup,
+    build_review_summary,
+)
 
 if TYPE_CHECKING:
     from tracker.progress.service import ProgressService
@@ -101,6 +106,8 @@ class Report:
     generator: str = f"learnpath {__version__}"
     review: ReviewSummary | None = None
     """Spaced review (``review_section``); None without cards or reviews."""
+    review_backup: ReviewBackup | None = None
+    """The profile's review cards, states and logs for the JSON backup; None without any."""
 
     @property
     def scope_title(self) -> str | None:
@@ -191,6 +198,7 @@ def build_report(
         orphans=orphans,
         backup=backup,
         review=build_review_summary(service, stages, lang),
+        review_backup=build_review_backup(service),
     )
 
 

@@ -12,6 +12,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from tracker.curriculum.model import Lang, Stage
+from tracker.progress.review_backup import ReviewBackup
 
 if TYPE_CHECKING:
     from tracker.reports.model import Report
@@ -74,6 +75,16 @@ def build_review_summary(
     if not stats.reviews and not any(line.cards or line.learned for line in lines):
         return None
     return ReviewSummary(stats.reviews, stats.retention, lines)
+
+
+def build_review_backup(service: Any) -> ReviewBackup | None:
+    """The profile's review data for the JSON backup, None when it has none."""
+    if getattr(service, "review", None) is None:
+        return None
+    from tracker.progress.review_backup import review_backup
+
+    found = review_backup(service)
+    return None if found.empty else found
 
 
 def _learned(line: Any) -> tuple[int, int]:

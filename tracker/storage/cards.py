@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
@@ -34,6 +35,9 @@ from tracker.storage.models import (
 
 USER_KEY_PREFIX = "u:"
 """Keys of the learner's own cards; a colon never appears in a curriculum id."""
+
+IMPORTED = ""
+"""``card_before`` of a review log restored from a backup (it cannot be undone)."""
 
 DEFAULT_RETENTION = 0.9
 DEFAULT_NEW_PER_DAY = 10
@@ -208,6 +212,16 @@ class CardStore:
             return DEFAULT_RETENTION, DEFAULT_NEW_PER_DAY
         return float(row[0]), int(row[1])
 
+    def stored_settings(self, profile_id: int) -> tuple[float, int] | None:
+        """The profile's own settings, None when it uses the defaults."""
+        with self.database.connection(write=False) as conn:
+            row = conn.execute(
+                select(ReviewSettingsRow.desired_retention, ReviewSettingsRow.new_per_day).where(
+                    ReviewSettingsRow.profile_id == profile_id
+                )
+            ).first()
+        return None if row is None else (float(row[0]), int(row[1]))
+
     def set_settings(self, profile_id: int, retention: float, new_per_day: int) -> None:
         with self._write(profile_id) as conn:
             conn.execute(
@@ -323,6 +337,8 @@ class CardStore:
             if row is None:
                 return None
             log_id, card_id, key, before = row
+            if before == IMPORTED:
+                return None  # an imported grade: what it replaced is not known here
             conn.execute(delete(_L).where(_L.id == log_id))
             if before is None:
                 conn.execute(delete(_S).where(_S.id == card_id))
@@ -431,3 +447,121 @@ class CardStore:
                 .values(deleted_at=deleted_at)
             )
             return bool(result.rowcount)
+
+    # --- backups ----------------------------------------------------------------------------
+
+    def import_review(self, profile_id: int, curriculum_id: str, backup: Any) -> int:
+        """Apply a ``ReviewBackup`` (see ``tracker.progress.review_backup``) in one transaction;
+        returns how many rows changed (0 when applied twice)."""
+        changed = 0
+        with self._write(profile_id) as conn:
+            if backup.settings is not None:
+                retention, per_day = backup.settings
+                old = conn.execute(
+                    select(
+                        ReviewSettingsRow.desired_retention, ReviewSettingsRow.new_per_day
+                    ).where(ReviewSettingsRow.profile_id == profile_id)
+                ).first()
+                if old is None or (float(old[0]), int(old[1])) != (retention, per_day):
+                    conn.execute(
+                        delete(ReviewSettingsRow).where(ReviewSettingsRow.profile_id == profile_id)
+                    )
+                    conn.execute(
+                        insert(ReviewSettingsRow).values(
+                            profile_id=profile_id,
+                            desired_retention=retention,
+                            new_per_day=per_day,
+                        )
+                    )
+                    changed += 1
+            keys, added = self._import_own_cards(conn, profile_id, curriculum_id, backup.own_cards)
+            changed += added
+            params = {"pid": profile_id, "cid": curriculum_id}
+            for card in backup.cards:
+                key = keys.get(card.card_id, card.card_id)
+                values = {
+                    "state": card.state,
+                    "step": card.step,
+                    "stability": card.stability,
+                    "difficulty": card.difficulty,
+                    "due": card.due,
+                    "last_review": card.last_review,
+                    "introduced_at": card.introduced_at,
+                }
+                row = conn.execute(_SELECT_STATE, {**params, "key": key}).first()
+                if row is None:
+                    conn.execute(
+                        insert(_S).values(
+                            profile_id=profile_id,
+                            curriculum_id=curriculum_id,
+                            card_key=key,
+                            **values,
+                        )
+                    )
+                    changed += 1
+                elif _stored(tuple(row)) != StoredCard(row[0], key, **values):
+                    conn.execute(update(_S).where(_S.id == row[0]).values(**values))
+                    changed += 1
+            ids = {
+                str(k): int(i)
+                for i, k in conn.execute(select(_S.id, _S.card_key).where(*_SCOPE), params)
+            }
+            have = {
+                (log.key, log.rating, log.review_datetime)
+                for log in (StoredLog(*r) for r in conn.execute(_SELECT_LOGS, params))
+            }
+            for log in backup.review_logs:
+                key = keys.get(log.card_id, log.card_id)
+                if key not in ids or (key, log.rating, log.review_datetime) in have:
+                    continue
+                conn.execute(
+                    insert(_L).values(
+                        card_id=ids[key],
+                        rating=log.rating,
+                        review_datetime=log.review_datetime,
+                        review_duration=log.review_duration,
+                        card_before=IMPORTED,
+                    )
+                )
+                have.add((key, log.rating, log.review_datetime))
+                changed += 1
+        return changed
+
+    @staticmethod
+    def _import_own_cards(
+        conn: Connection, profile_id: int, curriculum_id: str, cards: Any
+    ) -> tuple[dict[str, str], int]:
+        """Own cards of a backup matched (item, front, creation time) or added; their keys in
+        the backup mapped to the keys here."""
+        rows = conn.execute(
+            select(*_USER_COLUMNS).where(*_USER_SCOPE), {"pid": profile_id, "cid": curriculum_id}
+        )
+        existing = {
+            (c.item_kind, c.item_id, c.front, c.created_at): c
+            for c in (StoredUserCard(*r) for r in rows)
+        }
+        keys: dict[str, str] = {}
+        added = 0
+        for card in cards:
+            found = existing.get((card.item_kind, card.item_id, card.front, card.created_at))
+            if found is not None:
+                keys[card.card_id] = found.key
+                continue
+            result = conn.execute(
+                insert(_U).values(
+                    profile_id=profile_id,
+                    curriculum_id=curriculum_id,
+                    item_kind=card.item_kind,
+                    item_id=card.item_id,
+                    front=card.front,
+                    back=card.back,
+                    created_at=card.created_at,
+                    updated_at=card.updated_at,
+                    deleted_at=card.deleted_at,
+                )
+            )
+            inserted = result.inserted_primary_key
+            assert inserted is not None
+            keys[card.card_id] = user_key(int(inserted[0]))
+            added += 1
+        return keys, added
