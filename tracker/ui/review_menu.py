@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from tracker.ui.main_window import MainWindow
 
 REFRESH_MS = 60_000
+SOON_MS = 150
 RETRY_MS = 250
 
 
@@ -66,8 +67,13 @@ class ReviewMenu(QObject):
         window.menuBar().insertMenu(window.menus.help_menu.menuAction(), self.menu)
         self.delegate = DueStageDelegate(self.due_by_stage, window.stage_view)
         window.stage_view.setItemDelegate(self.delegate)
-        window.bridge.progress_changed.connect(lambda _change: self.refresh())
-        window.bridge.curriculum_replaced.connect(self.refresh)
+        # A tick asks for new counts a moment later, once: the tick itself stays as quick.
+        self.soon = QTimer(self)
+        self.soon.setSingleShot(True)
+        self.soon.setInterval(SOON_MS)
+        self.soon.timeout.connect(self.refresh)
+        window.bridge.progress_changed.connect(lambda _change: self.soon.start())
+        window.bridge.curriculum_replaced.connect(self.soon.start)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
