@@ -77,7 +77,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>CardDialog</name>
     <message>
-        <location filename="../../tracker/ui/card_dialog.py" line="+105"/>
+        <location filename="../../tracker/ui/card_dialog.py" line="+106"/>
         <source>Add card</source>
         <translation>添加卡片</translation>
     </message>
@@ -991,12 +991,27 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>ReviewMenu</name>
     <message>
-        <location filename="../../tracker/ui/review_menu.py" line="+42"/>
+        <location filename="../../tracker/ui/review_menu.py" line="+52"/>
         <source> · {n} due</source>
         <translation> · {n} 张待复习</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+8"/>
+        <source>Review Settings</source>
+        <translation>复习设置</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Desired retention:</source>
+        <translation>目标记忆保持率(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New cards per day:</source>
+        <translation>每日新卡片数(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Re&amp;view</source>
         <translation>复习(&amp;V)</translation>
     </message>
@@ -1004,6 +1019,11 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <location line="+1"/>
         <source>&amp;Add Card…</source>
         <translation>添加卡片(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review &amp;Settings…</source>
+        <translation>复习设置(&amp;S)…</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1014,6 +1034,16 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <location line="+2"/>
         <source>&amp;Review ({n})</source>
         <translation>复习(&amp;R)（{n}）</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Could not read the settings</source>
+        <translation>无法读取设置</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Could not save the settings</source>
+        <translation>无法保存设置</translation>
     </message>
 </context>
 <context>
@@ -1094,13 +1124,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>空格：显示答案 · 1–4：评分 · Ctrl+Z：撤销上一次评分 · Esc：关闭</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+5"/>
+        <location line="+21"/>
         <source>Could not read the review cards</source>
         <translation>无法读取复习卡片</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Could not count the cards</source>
         <translation>无法统计卡片</translation>
     </message>

@@ -145,3 +145,23 @@ def test_add_card_from_selected_note_text_then_delete_and_undo(
     dialog.undo_button.click()
     assert [c.card_id for c in window.service.review.own_cards()] == [own[0].card_id]
     qtbot.waitUntil(lambda: window.review_menu.review_action.text() == "&Review (1)")
+
+
+def test_review_settings_are_kept_per_profile_and_esc_closes_the_review(
+    qtbot: Any, card_window: Callable[[], MainWindow]
+) -> None:
+    window = card_window()
+    window.set_status("tokenize", TaskStatus.IN_PROGRESS)
+    window.review_menu.settings_action.trigger()
+    dialog = window.review_menu.settings_dialog
+    assert dialog is not None
+    assert (dialog.retention.value(), dialog.new_per_day.value()) == (90, 10)
+    dialog.retention.setValue(95)
+    dialog.new_per_day.setValue(2)
+    dialog.accept()
+    assert window.service.review.settings().desired_retention == pytest.approx(0.95)
+    qtbot.waitUntil(lambda: window.review_menu.review_action.text() == "&Review (2)")
+    review = _open_review(qtbot, window)
+    assert review.counter.text() == "0 due · 2 new"
+    qtbot.keyClick(review, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not review.isVisible())

@@ -12,10 +12,19 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QMenu
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QMenu,
+    QSpinBox,
+    QWidget,
+)
 
 from tracker.progress.records import ItemKind, StageProgress
-from tracker.ui.bridge import user_error_types
+from tracker.ui.bridge import attempt, user_error_types
 from tracker.ui.delegates import StageDelegate
 
 if TYPE_CHECKING:
@@ -43,6 +52,31 @@ class DueStageDelegate(StageDelegate):
         return text + _tr("ReviewMenu", " · {n} due").format(n=count) if count else text
 
 
+class ReviewSettingsDialog(QDialog):
+    """The profile's desired retention and daily limit of new cards."""
+
+    def __init__(self, retention: float, new_per_day: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_tr("ReviewMenu", "Review Settings"))
+        self.retention = QDoubleSpinBox(self)
+        self.retention.setRange(70, 99)
+        self.retention.setDecimals(0)
+        self.retention.setSuffix(" %")
+        self.retention.setValue(round(retention * 100))
+        self.new_per_day = QSpinBox(self)
+        self.new_per_day.setRange(0, 1000)
+        self.new_per_day.setValue(new_per_day)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(_tr("ReviewMenu", "&Desired retention:"), self.retention)
+        form.addRow(_tr("ReviewMenu", "&New cards per day:"), self.new_per_day)
+        form.addRow(buttons)
+
+
 class ReviewMenu(QObject):
     """Wires review into a ``MainWindow``; ``review_window`` is the open review, if any."""
 
@@ -60,10 +94,15 @@ class ReviewMenu(QObject):
         self.add_card_action = QAction(window)
         self.add_card_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.add_card_action.triggered.connect(self.add_card)
+        self.settings_action = QAction(window)
+        self.settings_action.triggered.connect(self.edit_settings)
+        self.settings_dialog: ReviewSettingsDialog | None = None
         window.toolbar.addSeparator()
         window.toolbar.addAction(self.review_action)
         self.menu = QMenu(window.menuBar())
         self.menu.addActions([self.review_action, self.add_card_action])
+        self.menu.addSeparator()
+        self.menu.addAction(self.settings_action)
         window.menuBar().insertMenu(window.menus.help_menu.menuAction(), self.menu)
         self.delegate = DueStageDelegate(self.due_by_stage, window.stage_view)
         window.stage_view.setItemDelegate(self.delegate)
@@ -87,6 +126,7 @@ class ReviewMenu(QObject):
     def retranslate(self) -> None:
         self.menu.setTitle(_tr("ReviewMenu", "Re&view"))
         self.add_card_action.setText(_tr("ReviewMenu", "&Add Card…"))
+        self.settings_action.setText(_tr("ReviewMenu", "Review &Settings…"))
         self._show_total()
 
     def _show_total(self) -> None:
@@ -168,5 +208,30 @@ class ReviewMenu(QObject):
         self.card_dialog = dialog
         dialog.show()
 
+    def edit_settings(self) -> None:
+        """Ask for the profile's desired retention and new cards per day (non-blocking)."""
+        review = self.service.review
+        current = attempt(
+            self.window.dialogs, _tr("ReviewMenu", "Could not read the settings"), review.settings
+        )
+        if current is None:
+            return
+        dialog = ReviewSettingsDialog(current.desired_retention, current.new_per_day, self.window)
 
-__all__ = ["DueStageDelegate", "ReviewMenu"]
+        def save() -> None:
+            attempt(
+                self.window.dialogs,
+                _tr("ReviewMenu", "Could not save the settings"),
+                lambda: review.set_settings(
+                    desired_retention=dialog.retention.value() / 100,
+                    new_per_day=dialog.new_per_day.value(),
+                ),
+            )
+            self.refresh()
+
+        dialog.accepted.connect(save)
+        self.settings_dialog = dialog
+        dialog.show()
+
+
+__all__ = ["DueStageDelegate", "ReviewMenu", "ReviewSettingsDialog"]
