@@ -4,7 +4,7 @@ does, cards unlock with the learner's progress, grades are undoable, orphans com
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -231,3 +231,53 @@ def test_next_card_is_the_first_card_of_the_queue(
     clock.advance(minutes=2)
     assert service.review.next_card() == service.review.queue()[0]
     assert service.review.next_card().card_id == "attention-1"  # type: ignore[union-attr]
+
+
+def test_any_sequence_of_grades_schedules_as_fsrs_and_undoes_to_nothing(
+    tmp_path: Path,
+) -> None:
+    """Property: for random grades at random times, every stored state equals the package's;
+    undoing every grade leaves the card new and no review log."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    clock = FakeClock(datetime(2030, 3, 1, 12, tzinfo=UTC))
+    service = ProgressService.open(tmp_path, make_card_curriculum(), clock=clock)
+    service.set_status("tokenize", TaskStatus.DONE)
+    steps = st.lists(
+        st.tuples(
+            st.sampled_from(["again", "hard", "good", "easy"]),
+            st.integers(min_value=0, max_value=60 * 24 * 120),  # minutes until the next grade
+        ),
+        min_size=1,
+        max_size=12,
+    )
+
+    @settings(max_examples=40, deadline=None)
+    @given(steps)
+    def check(grades: list[tuple[str, int]]) -> None:
+        scheduler = Scheduler(desired_retention=0.9, enable_fuzzing=False)
+        expected = Card(card_id=0, due=clock.now)
+        for rating, minutes in grades:
+            result = service.review.grade("attention-3", rating)
+            expected, _ = scheduler.review_card(
+                expected, Rating[rating.capitalize()], result.reviewed_at
+            )
+            stored = service.review._cards.state(*service._scope, "attention-3")
+            assert stored is not None
+            assert (stored.due, stored.stability, stored.difficulty, stored.step) == (
+                expected.due,
+                expected.stability,
+                expected.difficulty,
+                expected.step,
+            )
+            clock.advance(minutes=minutes)
+        while service.review.undo_last_grade() is not None:
+            pass
+        assert service.review.card("attention-3").state is CardState.NEW
+        assert service.review.review_logs() == []
+
+    try:
+        check()
+    finally:
+        service.close()
