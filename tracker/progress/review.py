@@ -340,6 +340,13 @@ class ReviewQueue:
         limit = self.settings().new_per_day
         return max(0, limit - self._cards.introduced_since(*self._scope, self._day_start(now)))
 
+    def in_use(self) -> bool:
+        """Whether there is anything to review or report: cards in the curriculum, or review
+        data of the profile (own cards, states, settings). Cheap: no catalogue is built."""
+        if any(True for _ in self._service.curriculum.cards()):
+            return True
+        return self._cards.holds_any(*self._scope)
+
     # --- settings ---------------------------------------------------------------------------
 
     def settings(self) -> ReviewSettings:

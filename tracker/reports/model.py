@@ -22,15 +22,11 @@ from tracker.progress.records import (
     TaskState,
     TaskStatus,
 )
-from tracker.progress.review_backup import ReviewBackup
-from tracker.reports.review_section import (
-    ReviewSummary,
-    build_review_backup,
-    build_review_summary,
-)
 
 if TYPE_CHECKING:
+    from tracker.progress.review_backup import ReviewBackup
     from tracker.progress.service import ProgressService
+    from tracker.reports.review_section import ReviewSummary
 
 
 class ReportError(Exception):
@@ -159,6 +155,8 @@ def build_report(
         stages = curriculum.stages
     generated = as_utc(now) if now is not None else datetime.now(UTC)
     zone = tz if tz is not None else _local_zone()
+    from tracker.reports.review_section import build_review_backup, build_review_summary
+
     # One read of the database: the backup holds every state, note and plan of the profile, and
     # the roll-ups are computed from it the way the service computes them (each service roll-up
     # would read the states again, which costs most of the time for 9,000 tasks).

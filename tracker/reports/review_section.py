@@ -61,7 +61,7 @@ def build_review_summary(
 ) -> ReviewSummary | None:
     """The section's data, or None when there is nothing to show (no cards, no reviews)."""
     review = getattr(service, "review", None)
-    if review is None:
+    if review is None or not review.in_use():
         return None
     stats = review.stats()
     by_id = {line.stage_id: line for line in stats.stages}
@@ -79,7 +79,8 @@ def build_review_summary(
 
 def build_review_backup(service: Any) -> ReviewBackup | None:
     """The profile's review data for the JSON backup, None when it has none."""
-    if getattr(service, "review", None) is None:
+    review = getattr(service, "review", None)
+    if review is None or not review.in_use():
         return None
     from tracker.progress.review_backup import review_backup
 

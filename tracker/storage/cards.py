@@ -132,6 +132,11 @@ _SELECT_STATES = select(*_STATE_COLUMNS).where(*_SCOPE)
 _SELECT_STATE = select(*_STATE_COLUMNS).where(*_SCOPE, _S.card_key == bindparam("key"))
 # The two hot reads, as plain SQL for the driver's cursor (see ``state_keys``).
 _RAW_STATE_KEYS = "SELECT card_key FROM card_states WHERE profile_id = ? AND curriculum_id = ?"
+_RAW_ANY = (
+    "SELECT 1 FROM card_states WHERE profile_id = ? AND curriculum_id = ? UNION ALL "
+    "SELECT 1 FROM user_cards WHERE profile_id = ? AND curriculum_id = ? UNION ALL "
+    "SELECT 1 FROM review_settings WHERE profile_id = ? LIMIT 1"
+)
 _RAW_DUE_KEYS = (
     "SELECT card_key FROM card_states WHERE profile_id = ? AND curriculum_id = ? AND due <= ? "
     "ORDER BY due"
@@ -251,6 +256,16 @@ class CardStore:
             assert raw is not None
             rows = raw.execute(_RAW_STATE_KEYS, (profile_id, curriculum_id))
             return {row[0] for row in rows}
+
+    def holds_any(self, profile_id: int, curriculum_id: str) -> bool:
+        """Whether the profile has any review state, review setting or own card here."""
+        with self.database.connection(write=False) as conn:
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            row = raw.execute(
+                _RAW_ANY, (profile_id, curriculum_id, profile_id, curriculum_id, profile_id)
+            ).fetchone()
+            return row is not None
 
     def _due_keys_raw(self, profile_id: int, curriculum_id: str, now: datetime) -> list[str]:
         with self.database.connection(write=False) as conn:
