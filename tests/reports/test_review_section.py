@@ -72,6 +72,17 @@ def test_the_pdf_carries_the_review_section(tmp_path: Path, qapp: object) -> Non
     assert "75 %" in text
 
 
+def test_cards_that_left_the_curriculum_are_counted_as_kept(tmp_path: Path) -> None:
+    service = _reviewed(tmp_path)
+    try:
+        service.set_curriculum(make_card_curriculum(without=frozenset({"attention"})))
+        report = build_report(service, lang="en")
+    finally:
+        service.close()
+    assert "3 cards no longer in the curriculum (their history is kept)" in render_markdown(report)
+    assert "3 cards no longer in the curriculum" in render_html(report)
+
+
 def test_no_review_section_without_cards(tmp_path: Path) -> None:
     service = ProgressService.open(tmp_path, make_curriculum())
     try:

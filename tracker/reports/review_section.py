@@ -30,6 +30,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "cards": ("卡片", "Cards"),
     "learned": ("已学习", "Learned"),
     "mature": ("已熟记", "Mature"),
+    "orphans": (
+        "{n} 张卡片已不在课程中（复习记录保留）",
+        "{n} cards no longer in the curriculum (their history is kept)",
+    ),
 }
 
 
@@ -54,6 +58,8 @@ class ReviewSummary:
     reviews: int
     retention: float | None
     stages: tuple[ReviewStageLine, ...]
+    orphans: int = 0
+    """Cards with a review history that left the curriculum (or own cards deleted)."""
 
 
 def build_review_summary(
@@ -72,9 +78,10 @@ def build_review_summary(
         for stage in stages
         if stage.id in by_id
     )
-    if not stats.reviews and not any(line.cards or line.learned for line in lines):
+    orphans = len(review.orphans())
+    if not (stats.reviews or orphans or any(line.cards or line.learned for line in lines)):
         return None
-    return ReviewSummary(stats.reviews, stats.retention, lines)
+    return ReviewSummary(stats.reviews, stats.retention, lines, orphans)
 
 
 def build_review_backup(service: Any) -> ReviewBackup | None:
@@ -111,6 +118,8 @@ def review_markdown(report: Report) -> list[str]:
     for line in summary.stages:
         title = line.title.replace("|", "\\|").replace("\n", " ")
         out.append(f"| {title} | {line.cards} | {line.learned} | {line.mature} |")
+    if summary.orphans:
+        out += ["", _label("orphans", lang).format(n=summary.orphans)]
     return out
 
 
@@ -131,8 +140,11 @@ def review_html(report: Report, *, for_qt: bool = False) -> str:
         f"<td{num}>{line.learned}</td><td{num}>{line.mature}</td></tr>"
         for line in summary.stages
     )
+    orphans = ""
+    if summary.orphans:
+        orphans = f"<p>{escape(_label('orphans', lang).format(n=summary.orphans))}</p>\n"
     return (
         f"<h2>{escape(_label('review', lang))}</h2>\n"
         f"<p><b>{escape(_label('retention', lang))}</b>: {escape(_retention(summary, lang))}</p>\n"
-        f"<table{table}><thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>\n"
+        f"<table{table}><thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>\n{orphans}"
     )
