@@ -165,3 +165,19 @@ def test_review_settings_are_kept_per_profile_and_esc_closes_the_review(
     assert review.counter.text() == "0 due · 2 new"
     qtbot.keyClick(review, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not review.isVisible())
+
+
+def test_the_review_window_speaks_the_ui_language(
+    qtbot: Any, card_window: Callable[[], MainWindow]
+) -> None:
+    from tracker.ui import i18n
+
+    window = card_window()
+    window.set_status("tokenize", TaskStatus.IN_PROGRESS)
+    i18n.set_language("zh", remember=False)
+    review = _open_review(qtbot, window)
+    assert review.counter.text() == "0 张到期 · 4 张新卡"
+    assert review.front.text() == "问 attention 1"
+    qtbot.keyClick(review, Qt.Key.Key_Space)
+    assert review.grade_buttons[Rating.AGAIN].text().startswith("1 · 重来\n")
+    qtbot.waitUntil(lambda: window.review_menu.review_action.text() == "复习(&R)（4）")
