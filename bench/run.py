@@ -245,6 +245,27 @@ def backup_bench(work: Workdir) -> Bench:
     )
 
 
+def review_benches(work: Workdir) -> list[Bench]:
+    """Spaced review over 10,000 cards and 100,000 review logs (``review.py`` seeds them once)."""
+    return [
+        Bench(
+            "review due count",
+            "review.py",
+            lambda: [work.data("review"), "due"],
+            [
+                ("due count, 10,000 cards + 100,000 review logs, median", "due_ms", 20.0),
+                ("due count, first call (catalogue built)", "first_ms", None),
+            ],
+        ),
+        Bench(
+            "review window",
+            "review.py",
+            lambda: [work.data("review"), "window"],
+            [("open the review window → its first card painted", "seconds", 0.5)],
+        ),
+    ]
+
+
 def summarise(bench: Bench, metric: str) -> list[float]:
     values = []
     for run in bench.runs:
@@ -339,7 +360,12 @@ def main() -> None:
     env.pop("LEARNPATH_CACHE_DIR", None)
     work = Workdir(args.workdir, env, args.quick)
     shutil.rmtree(work.scratch(), ignore_errors=True)
-    benches = [*build_benches(work, args.ticks), export_bench(work), backup_bench(work)]
+    benches = [
+        *build_benches(work, args.ticks),
+        export_bench(work),
+        backup_bench(work),
+        *review_benches(work),
+    ]
     floor = benches[0]
     if args.only:
         benches = [floor] + [b for b in benches[1:] if args.only in b.name]

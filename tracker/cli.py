@@ -15,7 +15,16 @@ from collections.abc import Sequence
 from tracker import __version__
 
 # Modules under tracker.commands, each with ``register(subparsers) -> None``.
-COMMAND_MODULES = ("gui", "validate", "users", "progress", "export", "backup", "search")
+COMMAND_MODULES = (
+    "gui",
+    "validate",
+    "users",
+    "progress",
+    "export",
+    "backup",
+    "search",
+    "review",
+)
 
 
 class CommandError(Exception):

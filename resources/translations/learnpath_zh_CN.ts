@@ -113,6 +113,85 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
     </message>
 </context>
 <context>
+    <name>CardDialog</name>
+    <message>
+        <location filename="../../tracker/ui/card_dialog.py" line="+106"/>
+        <source>Add card</source>
+        <translation>添加卡片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your cards on “{item}”</source>
+        <translation>你在「{item}」上的卡片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Front (the question)</source>
+        <translation>正面（问题）(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Back (the answer)</source>
+        <translation>背面（答案）(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Undo delete</source>
+        <translation>撤销删除(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+29"/>
+        <source>Could not read your cards</source>
+        <translation>无法读取你的卡片</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>&amp;Save changes</source>
+        <translation>保存修改(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Add card</source>
+        <translation>添加卡片(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Could not add the card</source>
+        <translation>无法添加卡片</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Could not save the card</source>
+        <translation>无法保存卡片</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Could not delete the card</source>
+        <translation>无法删除卡片</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not restore the card</source>
+        <translation>无法恢复卡片</translation>
+    </message>
+</context>
+<context>
     <name>Checklist</name>
     <message>
         <location filename="../../tracker/ui/models.py" line="+462"/>
@@ -697,7 +776,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+343"/>
+        <location filename="../../tracker/ui/main_window.py" line="+345"/>
         <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
         <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
     </message>
@@ -762,7 +841,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>笔记未能保存；内容仍保留在此处，稍后会自动重试：{error}</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Profile</source>
         <translation>档案</translation>
     </message>
@@ -1172,6 +1251,187 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <location line="+15"/>
         <source>Replace all current progress, notes and plans with the backup from %1? A backup of the current data is taken first, so this can be undone.</source>
         <translation>要用 %1 的备份替换当前所有进度、笔记和计划吗？恢复前会先备份当前数据，因此可以撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewMenu</name>
+    <message>
+        <location filename="../../tracker/ui/review_menu.py" line="+52"/>
+        <source> · {n} due</source>
+        <translation> · {n} 张待复习</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Review Settings</source>
+        <translation>复习设置</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Desired retention:</source>
+        <translation>目标记忆保持率(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New cards per day:</source>
+        <translation>每日新卡片数(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Re&amp;view</source>
+        <translation>复习(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add Card…</source>
+        <translation>添加卡片(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review &amp;Settings…</source>
+        <translation>复习设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Review</source>
+        <translation>复习(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Review ({n})</source>
+        <translation>复习(&amp;R)（{n}）</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Could not read the settings</source>
+        <translation>无法读取设置</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Could not save the settings</source>
+        <translation>无法保存设置</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <location filename="../../tracker/ui/review_window.py" line="+50"/>
+        <source>Again</source>
+        <translation>重来</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hard</source>
+        <translation>困难</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Good</source>
+        <translation>良好</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Easy</source>
+        <translation>简单</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&lt;1 min</source>
+        <translation>&lt;1 分钟</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} min</source>
+        <translation>{n} 分钟</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} h</source>
+        <translation>{n} 小时</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} d</source>
+        <translation>{n} 天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} mo</source>
+        <translation>{n} 个月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} y</source>
+        <translation>{n} 年</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{due} due · {new} new</source>
+        <translation>{due} 张到期 · {new} 张新卡</translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <source>Review</source>
+        <translation>复习</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show answer (Space)</source>
+        <translation>显示答案（空格）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Space: show the answer · 1–4: grade · Ctrl+Z: undo the last grade · Esc: close</source>
+        <translation>空格：显示答案 · 1–4：评分 · Ctrl+Z：撤销上一次评分 · Esc：关闭</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Could not read the review cards</source>
+        <translation>无法读取复习卡片</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Could not count the cards</source>
+        <translation>无法统计卡片</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Your card · {item}</source>
+        <translation>你的卡片 · {item}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Could not schedule the card</source>
+        <translation>无法安排这张卡片</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Could not save the grade</source>
+        <translation>无法保存评分</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+8"/>
+        <source>Could not undo</source>
+        <translation>无法撤销</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Nothing to review now. Well done!</source>
+        <translation>现在没有要复习的卡片，做得好！</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Done for now.
+
+You reviewed {n} cards and remembered {share} % of them ({again} to see again soon).</source>
+        <translation>本轮复习完成。
+
+你复习了 {n} 张卡片，记住了其中的 {share} %（{again} 张稍后再看）。</translation>
     </message>
 </context>
 <context>

@@ -156,7 +156,7 @@ def test_unknown_key_suggests_the_closest_known_key(tmp_path: Path) -> None:
     assert place(problem) == at(tmp_path, 17, 13)
     assert problem.message == (
         "unknown key 'estimate_hour' in task; did you mean 'estimate_hours'? expected one of "
-        "id, title, kind, estimate_hours, details, concepts, resources, addition"
+        "id, title, kind, estimate_hours, details, concepts, resources, addition, cards"
     )
 
 
@@ -418,7 +418,8 @@ def test_error_text_is_one_file_line_col_line_per_problem(tmp_path: Path) -> Non
     assert str(raised.value).splitlines() == [
         f"{file}:8:13: expected an id (a string), got a boolean; quote it",
         f"{file}:17:13: unknown key 'estimate_hour' in task; did you mean 'estimate_hours'? "
-        "expected one of id, title, kind, estimate_hours, details, concepts, resources, addition",
+        "expected one of id, title, kind, estimate_hours, details, concepts, resources, addition, "
+        "cards",
     ]
 
 

@@ -21,7 +21,7 @@ KEYS = [
     "curriculum", "stages", "concepts", "resources", "id", "version", "title", "summary",
     "order", "goal", "notes", "modules", "tasks", "kind", "estimate_hours", "details",
     "addition", "points", "timeline", "when", "text", "related", "authors", "year", "url",
-    "note", "zh", "en",
+    "note", "zh", "en", "cards", "front", "back",
 ]  # fmt: skip
 SCALARS = st.one_of(
     st.sampled_from(["no", "1.10", "practice", "paper", "attention", "https://x.org", "~", ""]),

@@ -144,6 +144,23 @@ def test_snapshot_answers_as_the_store_after_an_upgrade(tmp_path: Path) -> None:
     assert_same_answers(path)
 
 
+def test_snapshot_answers_as_the_store_with_review_cards_stored(tmp_path: Path) -> None:
+    """Review tables (revision 0008) are not read by the snapshot and change none of its
+    answers."""
+    path = tmp_path / "learnpath.sqlite3"
+    _with_progress(path)
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute(
+            "INSERT INTO card_states (profile_id, curriculum_id, card_key, state, due, "
+            "introduced_at) VALUES (1, 'llm-engineer', 'c', 1, ?, ?)",
+            (NOW.isoformat(), NOW.isoformat()),
+        )
+    connection.close()
+
+    assert_same_answers(path)
+
+
 def test_a_new_or_old_or_newer_database_is_left_to_the_store(tmp_path: Path) -> None:
     path = tmp_path / "learnpath.sqlite3"
     assert Snapshot.open(path) is None and not path.exists()

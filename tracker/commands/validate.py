@@ -47,6 +47,9 @@ def run_validate(args: argparse.Namespace) -> int:
                 count_of(len(curriculum.resources), "resource"),
             )
         )
+        cards = sum(1 for _ in curriculum.cards())
+        if cards:
+            counts += ", " + count_of(cards, "card")
         _say(sys.stdout, f"{path}: valid — {counts}")
     return 0 if all_valid else 1
 

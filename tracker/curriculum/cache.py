@@ -35,7 +35,7 @@ from tracker.curriculum.model import Curriculum
 
 log = logging.getLogger("tracker.curriculum.cache")
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Bump when the layout of a cache entry changes; older entries are then ignored."""
 
 SUBFOLDER = "curricula"

@@ -69,6 +69,15 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Card:
+    """A review card: a question on the front, its answer on the back (ids unique among cards)."""
+
+    id: str
+    front: Text
+    back: Text
+
+
+@dataclass(frozen=True, slots=True)
 class Concept:
     """A short explanation (from the primer) that stages and tasks refer to by id."""
 
@@ -79,6 +88,7 @@ class Concept:
     timeline: tuple[TimelineEntry, ...] = ()
     related: tuple[str, ...] = ()
     resources: tuple[str, ...] = ()
+    cards: tuple[Card, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +105,7 @@ class Task:
     addition: bool = False
     """True when the item is not in the source material but was added by the curriculum's
     editors."""
+    cards: tuple[Card, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,3 +199,13 @@ class Curriculum:
 
     def task_ids(self) -> frozenset[str]:
         return frozenset(self._tasks)
+
+    def cards(self) -> Iterator[tuple[Card, Concept | Task]]:
+        """Every review card with the concept or task it belongs to: concepts first, then tasks
+        in learning order."""
+        for concept in self.concepts:
+            for card in concept.cards:
+                yield card, concept
+        for task in self.tasks():
+            for card in task.cards:
+                yield card, task

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from tracker.curriculum.errors import Problem
 from tracker.curriculum.model import (
+    Card,
     Concept,
     Curriculum,
     Module,
@@ -80,8 +81,10 @@ TASK_KEYS = (
     "concepts",
     "resources",
     "addition",
+    "cards",
 )
-CONCEPT_KEYS = ("id", "title", "summary", "points", "timeline", "related", "resources")
+CONCEPT_KEYS = ("id", "title", "summary", "points", "timeline", "related", "resources", "cards")
+CARD_KEYS = ("id", "front", "back")
 TIMELINE_KEYS = ("when", "text")
 RESOURCE_KEYS = ("id", "title", "kind", "authors", "year", "url", "note")
 FILE_KEYS = ("curriculum", "stages", "concepts", "resources")
@@ -109,6 +112,7 @@ class Index:
     items: dict[str, tuple[str, Place]] = field(default_factory=dict)  # stage/module/task ids
     concepts: dict[str, Place] = field(default_factory=dict)
     resources: dict[str, Place] = field(default_factory=dict)
+    cards: dict[str, Place] = field(default_factory=dict)
     references: list[tuple[str, str, Place]] = field(default_factory=list)  # (kind, id, place)
     orders: dict[int, Place] = field(default_factory=dict)
     headers: list[tuple[Node, Place]] = field(default_factory=list)
@@ -279,8 +283,10 @@ class FileChecker:
             return ident
         index = self.index
         place = self.place(node)
-        if what in ("concept", "resource"):
-            known = index.concepts if what == "concept" else index.resources
+        if what in ("concept", "resource", "card"):
+            known = {"concept": index.concepts, "resource": index.resources, "card": index.cards}[
+                what
+            ]
             first = known.get(ident)
             if first is None:
                 known[ident] = place
@@ -401,6 +407,15 @@ class FileChecker:
             if "resources" in values
             else (),
             addition=self.boolean(values["addition"]) if "addition" in values else False,
+            cards=self.listed(values["cards"], "cards", self.card) if "cards" in values else (),
+        )
+
+    def card(self, node: Node) -> Card:
+        values = self.fields(node, "card", CARD_KEYS, CARD_KEYS) or {}
+        return Card(
+            id=self.define(values, "card"),
+            front=self.text(values["front"]) if "front" in values else Text("", ""),
+            back=self.text(values["back"]) if "back" in values else Text("", ""),
         )
 
     def concept(self, node: Node) -> Concept:
@@ -417,6 +432,7 @@ class FileChecker:
             resources=self.references(values["resources"], "resource")
             if "resources" in values
             else (),
+            cards=self.listed(values["cards"], "cards", self.card) if "cards" in values else (),
         )
 
     def event(self, node: Node) -> TimelineEntry:

@@ -46,6 +46,7 @@ from tracker.storage.errors import ProfileGoneError
 from tracker.storage.snapshot import Snapshot, StaleSnapshot
 
 if TYPE_CHECKING:
+    from tracker.progress.review import ReviewQueue
     from tracker.storage.store import ProgressStore
 
 Clock = Callable[[], datetime]
@@ -117,6 +118,7 @@ class ProgressService:
         self._curriculum = curriculum
         self._profile = profile
         self._clock = clock
+        self._review: ReviewQueue | None = None
         self.hours_per_week = hours_per_week
         self._snapshot_generation = -next(_SNAPSHOT_GENERATIONS)
         # The roll-ups, kept in step with the changes made here (see "roll-ups" below).
@@ -199,6 +201,15 @@ class ProgressService:
     @property
     def profile(self) -> Profile:
         return self._profile
+
+    @property
+    def review(self) -> ReviewQueue:
+        """The spaced-review cards of the profile shown (``tracker.progress.review``)."""
+        if self._review is None:
+            from tracker.progress.review import ReviewQueue
+
+            self._review = ReviewQueue(self)
+        return self._review
 
     @property
     def database_path(self) -> Path:

@@ -128,6 +128,8 @@ class ParsedBackup:
 
     backup: ProfileBackup
     generated_at: datetime | None
+    review: Any = None
+    """The ``review`` object (``tracker.progress.review_backup.ReviewBackup``), if any."""
 
 
 def read_backup_file(path: Path, curriculum_id: str) -> ParsedBackup:
@@ -231,6 +233,7 @@ _TOP_KEYS = frozenset(
         "notes",
         "plans",
         "events",
+        "review",
     }
 )
 
@@ -278,7 +281,12 @@ def _document(document: Any, curriculum_id: str) -> ParsedBackup:
         plans=plans,
         events=events,
     )
-    return ParsedBackup(backup=backup, generated_at=generated_at)
+    review = None
+    if top.get("review") is not None:
+        from tracker.reports.review_json import parse_review
+
+        review = parse_review(top["review"])
+    return ParsedBackup(backup=backup, generated_at=generated_at, review=review)
 
 
 def _records(
@@ -456,5 +464,11 @@ def _event(item: Any, where: str, profile: str) -> Event:
 def import_backup(
     service: ProgressService, parsed: ParsedBackup, as_name: str | None = None
 ) -> Change:
-    """Restore a validated backup into ``as_name`` (default: the name it was saved under)."""
-    return service.import_backup(parsed.backup, as_name)
+    """Restore a validated backup into ``as_name`` (default: the name it was saved under), then
+    its review cards, states and logs (a second transaction)."""
+    change = service.import_backup(parsed.backup, as_name)
+    if parsed.review is not None:
+        from tracker.progress.review_backup import import_review_backup
+
+        import_review_backup(service, parsed.review, change.profile)
+    return change

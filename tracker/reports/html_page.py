@@ -29,6 +29,7 @@ from tracker.reports.model import (
     format_hours,
     format_percent,
 )
+from tracker.reports.review_section import review_html
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -112,6 +113,7 @@ def body(report: Report) -> str:
     parts.append(_stage_table(report))
     for stage in report.stages:
         parts.append(_stage_section(report, stage))
+    parts.append(review_html(report))
     if report.orphans:
         parts.append(_orphans(report))
     return "".join(parts)

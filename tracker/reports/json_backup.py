@@ -49,6 +49,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         },
     }
     document.update(backup_to_dict(report.backup))
+    if report.review_backup is not None:
+        from tracker.reports.review_json import review_to_dict
+
+        document["review"] = review_to_dict(report.review_backup)
     return document
 
 

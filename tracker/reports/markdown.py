@@ -22,6 +22,7 @@ from tracker.reports.model import (
     format_hours,
     format_percent,
 )
+from tracker.reports.review_section import review_markdown
 
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
 
@@ -83,6 +84,7 @@ def render_markdown(report: Report) -> str:
     out += _stage_table(report)
     for stage in report.stages:
         out += _stage_section(report, stage)
+    out += review_markdown(report)
     if report.orphans:
         out += _orphans(report)
     return "\n".join(out) + "\n"

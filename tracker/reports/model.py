@@ -24,7 +24,9 @@ from tracker.progress.records import (
 )
 
 if TYPE_CHECKING:
+    from tracker.progress.review_backup import ReviewBackup
     from tracker.progress.service import ProgressService
+    from tracker.reports.review_section import ReviewSummary
 
 
 class ReportError(Exception):
@@ -98,6 +100,10 @@ class Report:
     orphans: tuple[OrphanLine, ...]
     backup: ProfileBackup
     generator: str = f"learnpath {__version__}"
+    review: ReviewSummary | None = None
+    """Spaced review (``review_section``); None without cards or reviews."""
+    review_backup: ReviewBackup | None = None
+    """The profile's review cards, states and logs for the JSON backup; None without any."""
 
     @property
     def scope_title(self) -> str | None:
@@ -149,6 +155,8 @@ def build_report(
         stages = curriculum.stages
     generated = as_utc(now) if now is not None else datetime.now(UTC)
     zone = tz if tz is not None else _local_zone()
+    from tracker.reports.review_section import build_review_backup, build_review_summary
+
     # One read of the database: the backup holds every state, note and plan of the profile, and
     # the roll-ups are computed from it the way the service computes them (each service roll-up
     # would read the states again, which costs most of the time for 9,000 tasks).
@@ -187,6 +195,8 @@ def build_report(
         stages=lines,
         orphans=orphans,
         backup=backup,
+        review=build_review_summary(service, stages, lang),
+        review_backup=build_review_backup(service),
     )
 
 

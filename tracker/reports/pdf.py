@@ -49,6 +49,7 @@ from tracker.reports.model import (
     format_hours,
     format_percent,
 )
+from tracker.reports.review_section import review_html
 
 log = logging.getLogger("tracker.reports")
 
@@ -301,6 +302,7 @@ def _document_html(report: Report) -> str:
     parts.append(f"<h2>{esc(label('stages', lang))}</h2>\n{_stage_table(report)}")
     for stage in report.stages:
         parts.append(_stage_section(report, stage))
+    parts.append(review_html(report, for_qt=True))
     if report.orphans:
         parts.append(_orphans(report))
     parts.append("</body></html>")

@@ -7,12 +7,14 @@ from datetime import UTC, date, datetime
 from sqlalchemy import (
     CheckConstraint,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -134,3 +136,92 @@ class MetaRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# --- spaced review (revision 0008) --------------------------------------------------------------
+
+
+class ReviewSettingsRow(Base):
+    """A profile's review settings; a profile without a row uses the defaults."""
+
+    __tablename__ = "review_settings"
+    __table_args__ = (
+        CheckConstraint(
+            "desired_retention > 0 AND desired_retention < 1", name="ck_review_settings_retention"
+        ),
+        CheckConstraint("new_per_day >= 0", name="ck_review_settings_new_per_day"),
+    )
+
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    desired_retention: Mapped[float] = mapped_column(Float, server_default="0.9")
+    new_per_day: Mapped[int] = mapped_column(Integer, server_default="10")
+
+
+class UserCardRow(Base):
+    """A card the learner wrote on a task, stage or concept; ``deleted_at`` set = deleted (kept
+    so that a deletion can be undone and its review history is not lost)."""
+
+    __tablename__ = "user_cards"
+    __table_args__ = (
+        Index("ix_user_cards_profile", "profile_id", "curriculum_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    curriculum_id: Mapped[str] = mapped_column(String(200))
+    item_kind: Mapped[str] = mapped_column(String(16))
+    item_id: Mapped[str] = mapped_column(String(200))
+    front: Mapped[str] = mapped_column(Text)
+    back: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class CardStateRow(Base):
+    """The FSRS state of one card for one profile; ``id`` is the ``card_id`` of its review logs.
+
+    ``card_key`` is a curriculum card's id, or ``u:<user_cards.id>`` for the learner's own cards.
+    """
+
+    __tablename__ = "card_states"
+    __table_args__ = (
+        UniqueConstraint("profile_id", "curriculum_id", "card_key", name="uq_card_states_key"),
+        Index("ix_card_states_due", "profile_id", "curriculum_id", "due"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    curriculum_id: Mapped[str] = mapped_column(String(200))
+    card_key: Mapped[str] = mapped_column(String(200))
+    state: Mapped[int] = mapped_column(Integer)
+    step: Mapped[int | None] = mapped_column(Integer)
+    stability: Mapped[float | None] = mapped_column(Float)
+    difficulty: Mapped[float | None] = mapped_column(Float)
+    due: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    introduced_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ReviewLogRow(Base):
+    """One grade, as the ``fsrs`` optimizer reads it (card_id, rating, review_datetime,
+    review_duration in milliseconds); ``card_before`` is the state it replaced (JSON, NULL for a
+    new card), so the grade can be undone."""
+
+    __tablename__ = "review_logs"
+    __table_args__ = (
+        CheckConstraint("rating BETWEEN 1 AND 4", name="ck_review_logs_rating"),
+        Index("ix_review_logs_card", "card_id", "id"),
+        Index("ix_review_logs_time", "review_datetime"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("card_states.id", ondelete="CASCADE"))
+    rating: Mapped[int] = mapped_column(Integer)
+    review_datetime: Mapped[datetime] = mapped_column(UTCDateTime)
+    review_duration: Mapped[int | None] = mapped_column(Integer)
+    card_before: Mapped[str | None] = mapped_column(Text)

@@ -50,6 +50,7 @@ from tracker.ui.navigator import StageNavigator
 from tracker.ui.notes import NotesPane
 from tracker.ui.opening import CurriculumOpener
 from tracker.ui.profiles import ProfileSwitcher
+from tracker.ui.review_menu import ReviewMenu
 from tracker.ui.widgets import WindowMenus
 from tracker.ui.window_state import WindowMemory
 
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.backups = BackupActions(self)
         self.menus = WindowMenus(self)
+        self.review_menu = ReviewMenu(self)  # spaced review: toolbar, menu, due per stage
         self.opener = CurriculumOpener(self)
         self._connect()
         self.checklist_scope = ChecklistScope(self)  # all stages, note text, note marks
@@ -584,6 +586,7 @@ class MainWindow(QMainWindow):
         """Set every UI string again in the current translation."""
         self._update_title()
         self.menus.retranslate()
+        self.review_menu.retranslate()
         self.navigator.retranslate()
         self.concepts.retranslate()
         self.checklist.retranslate()

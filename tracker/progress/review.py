@@ -1,0 +1,561 @@
+"""Spaced review of concepts: which cards are available, due and new, and grading them with FSRS.
+
+Scheduling is the ``fsrs`` package's (``Scheduler.review_card``), never re-implemented here: a
+grade turns the stored state into an ``fsrs.Card``, asks the scheduler, and stores the card it
+returns with the review log, in one transaction. Fuzzing is off, so a schedule depends only on
+the grades and their times (and undo gives back exactly the state before).
+
+A card is *available* when the learner can meet it: their own cards always; a concept's cards
+once a stage listing the concept is started (a task in progress or done) or a task referencing
+the concept is done; a task's cards once its stage is started. A card with a stored state is in
+review (due when its ``due`` has passed); an available card without one is *new*, and at most
+``new_per_day`` new cards are introduced per local day. Stored states whose card has left the
+curriculum (or whose own card was deleted) are kept as orphans and are neither due nor counted;
+a card that comes back with the same id finds its history.
+
+Every function takes the time from the service's injected clock.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from tracker.curriculum.model import Concept, Curriculum, Stage, Task, Text
+from tracker.progress.errors import ProgressError
+from tracker.progress.records import ItemKind, TaskStatus
+from tracker.progress.review_records import (
+    _FSRS_STATES,
+    CardState,
+    GradeResult,
+    Rating,
+    ReviewCard,
+    ReviewCounts,
+    ReviewSettings,
+    ReviewStats,
+    StageCardStats,
+    UnknownCardError,
+)
+
+if TYPE_CHECKING:
+    from tracker.progress.service import ProgressService
+    from tracker.storage.cards import CardStore, StoredCard
+
+MATURE_DAYS = 21.0
+"""A card whose stability reaches three weeks counts as mature (as in Anki)."""
+RETENTION_WINDOW = timedelta(days=30)
+MAX_CARD_TEXT = 4000
+USER_KEY_PREFIX = "u:"  # as tracker.storage.cards.USER_KEY_PREFIX
+
+__all__ = [
+    "CardState",
+    "GradeResult",
+    "Rating",
+    "ReviewCard",
+    "ReviewCounts",
+    "ReviewQueue",
+    "ReviewSettings",
+    "ReviewStats",
+    "StageCardStats",
+    "UnknownCardError",
+    "due_count",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """A card of the catalogue and what makes it available."""
+
+    card_id: str
+    front: Text
+    back: Text
+    item_kind: ItemKind
+    item_id: str
+    stage_id: str | None
+    stages: frozenset[str]  # started, any of these makes it available
+    tasks: frozenset[str]  # done, any of these makes it available
+    own: bool
+
+
+def _concept_places(curriculum: Curriculum) -> dict[str, tuple[set[str], set[str]]]:
+    """Per concept: the stages listing it and the tasks referencing it."""
+    places: dict[str, tuple[set[str], set[str]]] = {
+        c.id: (set(), set()) for c in curriculum.concepts
+    }
+    for stage in curriculum.stages:
+        for concept_id in stage.concepts:
+            places.setdefault(concept_id, (set(), set()))[0].add(stage.id)
+        for task in stage.tasks():
+            for concept_id in task.concepts:
+                places.setdefault(concept_id, (set(), set()))[1].add(task.id)
+    return places
+
+
+def _home_stage(curriculum: Curriculum, stages: Iterable[str], tasks: Iterable[str]) -> str | None:
+    """The earliest stage a concept belongs to (listed there, or by one of its tasks)."""
+    found = [s for s in (curriculum.stage(i) for i in stages) if s is not None]
+    found += [s for s in (curriculum.stage_of(t) for t in tasks) if s is not None]
+    return min(found, key=lambda s: s.order).id if found else None
+
+
+class _Catalogue:
+    """The curriculum's cards with their stage and unlock rule, built once per curriculum."""
+
+    def __init__(self, curriculum: Curriculum) -> None:
+        self.curriculum = curriculum
+        places = _concept_places(curriculum)
+        self.home: dict[str, str | None] = {
+            cid: _home_stage(curriculum, s, t) for cid, (s, t) in places.items()
+        }
+        entries: dict[str, _Entry] = {}
+        for card, owner in curriculum.cards():
+            if isinstance(owner, Concept):
+                stages, tasks = places.get(owner.id, (set(), set()))
+                entry = _Entry(
+                    card.id,
+                    card.front,
+                    card.back,
+                    ItemKind.CONCEPT,
+                    owner.id,
+                    self.home.get(owner.id),
+                    frozenset(stages),
+                    frozenset(tasks),
+                    own=False,
+                )
+            else:
+                assert isinstance(owner, Task)
+                stage = curriculum.stage_of(owner.id)
+                stage_id = stage.id if stage else None
+                started = frozenset([stage_id]) if stage_id else frozenset()
+                entry = _Entry(
+                    card.id,
+                    card.front,
+                    card.back,
+                    ItemKind.TASK,
+                    owner.id,
+                    stage_id,
+                    started,
+                    frozenset(),
+                    own=False,
+                )
+            entries[card.id] = entry
+        self.entries = entries
+        # Which cards each started stage and each done task makes available, for set unions.
+        self.by_stage: dict[str, list[str]] = {}
+        self.by_task: dict[str, list[str]] = {}
+        for key, entry in entries.items():
+            for stage_id in entry.stages:
+                self.by_stage.setdefault(stage_id, []).append(key)
+            for task_id in entry.tasks:
+                self.by_task.setdefault(task_id, []).append(key)
+
+    def stage_of(self, kind: ItemKind, item_id: str) -> str | None:
+        if kind is ItemKind.STAGE:
+            return item_id if self.curriculum.stage(item_id) else None
+        if kind is ItemKind.TASK:
+            stage = self.curriculum.stage_of(item_id)
+            return stage.id if stage else None
+        return self.home.get(item_id)
+
+
+class ReviewQueue:
+    """The review cards of the service's profile and curriculum (``service.review``)."""
+
+    def __init__(self, service: ProgressService) -> None:
+        self._service = service
+        self._catalogue: _Catalogue | None = None
+        self._schedulers: dict[float, Any] = {}
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    @cached_property
+    def _cards(self) -> CardStore:
+        from tracker.storage.cards import CardStore
+
+        return CardStore(self._service._store.database)
+
+    @property
+    def _scope(self) -> tuple[int, str]:
+        return self._service._scope
+
+    def now(self) -> datetime:
+        """The time from the service's (injectable) clock."""
+        return self._service._clock()
+
+    _now = now
+
+    def _entries(self) -> dict[str, _Entry]:
+        curriculum = self._service.curriculum
+        if self._catalogue is None or self._catalogue.curriculum is not curriculum:
+            self._catalogue = _Catalogue(curriculum)
+        return self._catalogue.entries
+
+    def _own_entries(self) -> dict[str, _Entry]:
+        self._entries()
+        catalogue = self._catalogue
+        assert catalogue is not None
+        found = {}
+        for card in self._cards.user_cards(*self._scope):
+            kind = ItemKind(card.item_kind)
+            found[card.key] = _Entry(
+                card.key,
+                Text.both(card.front),
+                Text.both(card.back),
+                kind,
+                card.item_id,
+                catalogue.stage_of(kind, card.item_id),
+                frozenset(),
+                frozenset(),
+                own=True,
+            )
+        return found
+
+    def _known(self) -> dict[str, _Entry]:
+        """Every card of the curriculum and every own card not deleted, by key."""
+        return {**self._entries(), **self._own_entries()}
+
+    def _available_keys(self, known: dict[str, _Entry]) -> set[str]:
+        """Keys of the cards the learner can meet now (see the module's docstring)."""
+        self._entries()
+        catalogue = self._catalogue
+        assert catalogue is not None
+        keys = {key for key, entry in known.items() if entry.own}
+        curriculum = self._service.curriculum
+        started: set[str] = set()
+        for task_id, state in self._service._stored_states().items():
+            if state.status in (TaskStatus.IN_PROGRESS, TaskStatus.DONE):
+                stage = curriculum.stage_of(task_id)
+                if stage is not None and stage.id not in started:
+                    started.add(stage.id)
+                    keys.update(catalogue.by_stage.get(stage.id, ()))
+            if state.status is TaskStatus.DONE:
+                keys.update(catalogue.by_task.get(task_id, ()))
+        return keys
+
+    def _available(self, known: dict[str, _Entry]) -> dict[str, _Entry]:
+        """The available cards in curriculum order (own cards last)."""
+        keys = self._available_keys(known)
+        return {key: entry for key, entry in known.items() if key in keys}
+
+    def _scheduler(self) -> Any:
+        from fsrs import Scheduler
+
+        retention = self.settings().desired_retention
+        scheduler = self._schedulers.get(retention)
+        if scheduler is None:
+            scheduler = self._schedulers[retention] = Scheduler(
+                desired_retention=retention, enable_fuzzing=False
+            )
+        return scheduler
+
+    def _day_start(self, now: datetime) -> datetime:
+        local = now.astimezone()
+        return datetime.combine(local.date(), time(), tzinfo=local.tzinfo).astimezone(UTC)
+
+    def _new_left(self, now: datetime) -> int:
+        limit = self.settings().new_per_day
+        return max(0, limit - self._cards.introduced_since(*self._scope, self._day_start(now)))
+
+    def in_use(self) -> bool:
+        """Whether there is anything to review or report: cards in the curriculum, or review
+        data of the profile (own cards, states, settings). Cheap: no catalogue is built."""
+        if any(True for _ in self._service.curriculum.cards()):
+            return True
+        return self._cards.holds_any(*self._scope)
+
+    # --- settings ---------------------------------------------------------------------------
+
+    def settings(self) -> ReviewSettings:
+        retention, new_per_day = self._cards.settings(self._scope[0])
+        return ReviewSettings(retention, new_per_day)
+
+    def set_settings(
+        self, *, desired_retention: float | None = None, new_per_day: int | None = None
+    ) -> ReviewSettings:
+        current = self.settings()
+        retention = current.desired_retention if desired_retention is None else desired_retention
+        per_day = current.new_per_day if new_per_day is None else new_per_day
+        if not (0.7 <= retention <= 0.99) or math.isnan(retention):
+            raise ProgressError(f"desired retention must be between 0.7 and 0.99, got {retention}")
+        if not (0 <= per_day <= 1000):
+            raise ProgressError(f"new cards per day must be between 0 and 1000, got {per_day}")
+        with self._service._writing():
+            self._cards.set_settings(self._scope[0], retention, per_day)
+        return ReviewSettings(retention, per_day)
+
+    # --- the queue --------------------------------------------------------------------------
+
+    def due_count(self) -> ReviewCounts:
+        """Cards due now and new cards still to start today (what "12 due · 3 new" shows)."""
+        now = self._now()
+        known = self._known()
+        due_keys = self._cards.due_keys(*self._scope, now)
+        due = sum(1 for key in due_keys if key in known)
+        new_left = self._new_left(now)
+        if not new_left:
+            return ReviewCounts(due, 0)
+        fresh = len(self._available_keys(known) - self._cards.state_keys(*self._scope))
+        return ReviewCounts(due, min(new_left, fresh))
+
+    def stage_due_counts(self) -> dict[str, int]:
+        """Per stage id, the cards due now (new cards not included)."""
+        now = self._now()
+        known = self._known()
+        counts: dict[str, int] = {}
+        for key in self._cards.due_keys(*self._scope, now):
+            entry = known.get(key)
+            if entry is not None and entry.stage_id is not None:
+                counts[entry.stage_id] = counts.get(entry.stage_id, 0) + 1
+        return counts
+
+    def queue(self, *, ahead: timedelta = timedelta(0)) -> list[ReviewCard]:
+        """The cards to review now: due ones soonest first, then today's new ones in
+        curriculum order (own cards after the curriculum's). ``ahead``: also cards falling due
+        that much later (learning steps, when nothing else is left)."""
+        now = self._now()
+        known = self._known()
+        states = self._cards.states(*self._scope)
+        due = [
+            self._card(known[key], states[key])
+            for key in self._cards.due_keys(*self._scope, now + ahead)
+            if key in known
+        ]
+        new_left = self._new_left(now)
+        fresh = [
+            self._card(entry, None)
+            for key, entry in self._available(known).items()
+            if key not in states
+        ][:new_left]
+        return due + fresh
+
+    def next_card(self, *, ahead: timedelta = timedelta(0)) -> ReviewCard | None:
+        """The first card of ``queue()``, without reading every card's state."""
+        now = self._now()
+        known = self._known()
+        for key in self._cards.due_keys(*self._scope, now + ahead):
+            if key in known:
+                return self._card(known[key], self._cards.state(*self._scope, key))
+        if not self._new_left(now):
+            return None
+        reviewed = self._cards.state_keys(*self._scope)
+        for key, entry in self._available(known).items():
+            if key not in reviewed:
+                return self._card(entry, None)
+        return None
+
+    def _card(self, entry: _Entry, stored: StoredCard | None) -> ReviewCard:
+        return ReviewCard(
+            entry.card_id,
+            entry.front,
+            entry.back,
+            entry.item_kind,
+            entry.item_id,
+            entry.stage_id,
+            entry.own,
+            _FSRS_STATES[stored.state] if stored else CardState.NEW,
+            stored.due if stored else None,
+            self._source(entry.item_kind, entry.item_id),
+        )
+
+    def _source(self, kind: ItemKind, item_id: str) -> Text:
+        curriculum = self._service.curriculum
+        found: Concept | Task | Stage | None
+        if kind is ItemKind.CONCEPT:
+            found = curriculum.concept(item_id)
+        elif kind is ItemKind.TASK:
+            found = curriculum.task(item_id)
+        else:
+            found = curriculum.stage(item_id)
+        return found.title if found is not None else Text.both(item_id)
+
+    def card(self, card_id: str) -> ReviewCard:
+        """Any known card (available or not), with its state; ``UnknownCardError`` otherwise."""
+        known = self._known()
+        entry = known.get(card_id)
+        if entry is None:
+            import difflib
+
+            close = difflib.get_close_matches(card_id, list(known), n=3, cutoff=0.6)
+            raise UnknownCardError(card_id, tuple(close))
+        return self._card(entry, self._cards.state(*self._scope, card_id))
+
+    # --- grading ----------------------------------------------------------------------------
+
+    def _fsrs_card(self, stored: StoredCard | None, now: datetime) -> Any:
+        from fsrs import Card, State
+
+        if stored is None:
+            return Card(card_id=0, due=now)
+        return Card(
+            card_id=stored.card_id,
+            state=State(stored.state),
+            step=stored.step,
+            stability=stored.stability,
+            difficulty=stored.difficulty,
+            due=stored.due,
+            last_review=stored.last_review,
+        )
+
+    def preview(self, card_id: str) -> dict[Rating, timedelta]:
+        """For each grade, how long until the card would be due again if graded so now."""
+        from fsrs import Rating as FsrsRating
+
+        self.card(card_id)
+        now = self._now()
+        scheduler = self._scheduler()
+        current = self._fsrs_card(self._cards.state(*self._scope, card_id), now)
+        intervals = {}
+        for rating in Rating:
+            after, _ = scheduler.review_card(current, FsrsRating(int(rating)), now)
+            intervals[rating] = after.due - now
+        return intervals
+
+    def grade(
+        self, card_id: str, rating: Rating | str, *, duration_ms: int | None = None
+    ) -> GradeResult:
+        """Grade a card now: FSRS gives its next state; state and log are stored together."""
+        from fsrs import Rating as FsrsRating
+
+        from tracker.storage.cards import NewState
+
+        wanted = rating if isinstance(rating, Rating) else Rating.parse(rating)
+        self.card(card_id)
+        now = self._now()
+        with self._service._writing():
+            scheduler = self._scheduler()
+            current = self._fsrs_card(self._cards.state(*self._scope, card_id), now)
+            after, _log = scheduler.review_card(current, FsrsRating(int(wanted)), now, duration_ms)
+            new = NewState(
+                int(after.state),
+                after.step,
+                after.stability,
+                after.difficulty,
+                after.due,
+                after.last_review,
+            )
+            self._cards.record_grade(
+                *self._scope, card_id, new, rating=int(wanted), at=now, duration_ms=duration_ms
+            )
+        return GradeResult(card_id, wanted, now, after.due, _FSRS_STATES[int(after.state)])
+
+    def undo_last_grade(self) -> str | None:
+        """Take back the newest grade (the card's earlier state returns); its card id or None."""
+        with self._service._writing():
+            return self._cards.undo_last_grade(*self._scope)
+
+    def review_logs(self) -> list[Any]:
+        """The profile's review logs as ``fsrs.ReviewLog`` objects, ready for ``fsrs.Optimizer``."""
+        from fsrs import Rating as FsrsRating
+        from fsrs import ReviewLog
+
+        return [
+            ReviewLog(log.card_id, FsrsRating(log.rating), log.review_datetime, log.review_duration)
+            for log in self._cards.logs(*self._scope)
+        ]
+
+    # --- the learner's own cards ------------------------------------------------------------
+
+    def _clean(self, front: str, back: str) -> tuple[str, str]:
+        front, back = front.strip(), back.strip()
+        if not front or not back:
+            raise ProgressError("a card needs both a front and a back")
+        if len(front) > MAX_CARD_TEXT or len(back) > MAX_CARD_TEXT:
+            raise ProgressError(f"a card's side may hold at most {MAX_CARD_TEXT} characters")
+        return front, back
+
+    def add_card(self, item_kind: ItemKind, item_id: str, front: str, back: str) -> str:
+        """A new card of the learner's on a task, stage or concept; returns its card id."""
+        self._service._require(item_kind, item_id)
+        front, back = self._clean(front, back)
+        from tracker.storage.cards import user_key
+
+        with self._service._writing():
+            number = self._cards.add_user_card(
+                *self._scope, item_kind.value, item_id, front=front, back=back, now=self._now()
+            )
+        return user_key(number)
+
+    def _number(self, card_id: str) -> int:
+        if card_id.startswith(USER_KEY_PREFIX) and card_id[2:].isdigit():
+            return int(card_id[2:])
+        raise UnknownCardError(card_id)
+
+    def edit_card(self, card_id: str, front: str, back: str) -> tuple[str, str]:
+        """New texts for an own card; returns the old (front, back) so it can be undone."""
+        front, back = self._clean(front, back)
+        with self._service._writing():
+            old = self._cards.edit_user_card(
+                self._scope[0], self._number(card_id), front, back, self._now()
+            )
+        if old is None:
+            raise UnknownCardError(card_id)
+        return old
+
+    def delete_card(self, card_id: str) -> None:
+        """Delete an own card (its history is kept, so ``restore_card`` undoes this)."""
+        self._set_deleted(card_id, self._now())
+
+    def restore_card(self, card_id: str) -> None:
+        self._set_deleted(card_id, None)
+
+    def _set_deleted(self, card_id: str, when: datetime | None) -> None:
+        with self._service._writing():
+            found = self._cards.set_user_card_deleted(self._scope[0], self._number(card_id), when)
+        if not found:
+            raise UnknownCardError(card_id)
+
+    def own_cards(
+        self, item_kind: ItemKind | None = None, item_id: str | None = None
+    ) -> list[ReviewCard]:
+        """The learner's own cards (on one item if given), oldest first."""
+        states = self._cards.states(*self._scope)
+        return [
+            self._card(entry, states.get(key))
+            for key, entry in self._own_entries().items()
+            if (item_kind is None or entry.item_kind is item_kind)
+            and (item_id is None or entry.item_id == item_id)
+        ]
+
+    def orphans(self) -> list[str]:
+        """Ids of cards with a review history that are no longer in the curriculum."""
+        known = self._known()
+        return sorted(key for key in self._cards.states(*self._scope) if key not in known)
+
+    # --- statistics -------------------------------------------------------------------------
+
+    def stats(self) -> ReviewStats:
+        now = self._now()
+        logs = self._cards.logs(*self._scope, since=now - RETENTION_WINDOW)
+        passed = sum(1 for log in logs if log.rating != Rating.AGAIN)
+        retention = passed / len(logs) if logs else None
+        known = self._known()
+        available = self._available_keys(known)
+        states = self._cards.states(*self._scope)
+        per_stage: dict[str, list[int]] = {s.id: [0, 0, 0] for s in self._service.curriculum.stages}
+        for key, entry in known.items():
+            counts = per_stage.get(entry.stage_id or "")
+            if counts is None:
+                continue
+            stored = states.get(key)
+            if key in available or stored is not None:
+                counts[0] += 1
+            if stored is not None:
+                counts[1] += 1
+                if (stored.stability or 0.0) >= MATURE_DAYS:
+                    counts[2] += 1
+        stages = tuple(StageCardStats(sid, *counts) for sid, counts in per_stage.items())
+        return ReviewStats(len(logs), retention, stages)
+
+
+def due_count(service: ProgressService) -> ReviewCounts:
+    """Cards due now and new cards left for today, for the Today view and the toolbar."""
+    return service.review.due_count()
+
+
+def local_date(moment: datetime) -> date:
+    """The learner's local calendar date of a stored UTC time (for the CLI and the window)."""
+    return moment.astimezone().date()

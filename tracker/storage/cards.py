@@ -1,0 +1,582 @@
+"""Review cards in the database: FSRS card states, review logs, the learner's own cards and the
+review settings of each profile, one short transaction per call, returning plain records.
+
+Scheduling is not done here (``tracker.progress.review`` asks the ``fsrs`` package); this module
+stores what it decides. A grade is one ``BEGIN IMMEDIATE`` transaction writing the new card state
+and its review log together, so a kill at any moment leaves either both or neither. Review logs
+keep the fields the ``fsrs`` optimizer reads (card_id, rating, review_datetime, review_duration)
+plus the state the grade replaced, so the newest grade can be undone.
+
+Card states are keyed by ``card_key`` (a curriculum card's id, or ``u:<n>`` for the learner's own
+card number n) and never deleted when a card leaves the curriculum: the progress layer only stops
+showing them, and a card that comes back finds its history.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+
+from tracker.storage.database import Database
+from tracker.storage.errors import ProfileGoneError
+from tracker.storage.models import (
+    CardStateRow,
+    ProfileRow,
+    ReviewLogRow,
+    ReviewSettingsRow,
+    UserCardRow,
+)
+
+USER_KEY_PREFIX = "u:"
+"""Keys of the learner's own cards; a colon never appears in a curriculum id."""
+
+IMPORTED = ""
+"""``card_before`` of a review log restored from a backup (it cannot be undone)."""
+
+DEFAULT_RETENTION = 0.9
+DEFAULT_NEW_PER_DAY = 10
+
+
+def user_key(card_number: int) -> str:
+    return f"{USER_KEY_PREFIX}{card_number}"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCard:
+    """A card's FSRS state as stored (``card_id`` is the id review logs refer to)."""
+
+    card_id: int
+    key: str
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None
+    introduced_at: datetime
+
+    def fields(self) -> dict[str, object]:
+        """The FSRS fields as JSON-friendly values (what ``card_before`` keeps)."""
+        return {
+            "state": self.state,
+            "step": self.step,
+            "stability": self.stability,
+            "difficulty": self.difficulty,
+            "due": self.due.isoformat(),
+            "last_review": self.last_review.isoformat() if self.last_review else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class NewState:
+    """What a grade leaves a card with (the fields of an ``fsrs.Card``)."""
+
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLog:
+    """One grade: ``card_id``, ``rating``, ``review_datetime``, ``review_duration`` (ms)."""
+
+    id: int
+    card_id: int
+    key: str
+    rating: int
+    review_datetime: datetime
+    review_duration: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredUserCard:
+    number: int
+    item_kind: str
+    item_id: str
+    front: str
+    back: str
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None
+
+    @property
+    def key(self) -> str:
+        return user_key(self.number)
+
+
+_S = CardStateRow
+_L = ReviewLogRow
+_U = UserCardRow
+_SCOPE = (_S.profile_id == bindparam("pid"), _S.curriculum_id == bindparam("cid"))
+_STATE_COLUMNS = (
+    _S.id,
+    _S.card_key,
+    _S.state,
+    _S.step,
+    _S.stability,
+    _S.difficulty,
+    _S.due,
+    _S.last_review,
+    _S.introduced_at,
+)
+_SELECT_STATES = select(*_STATE_COLUMNS).where(*_SCOPE)
+_SELECT_STATE = select(*_STATE_COLUMNS).where(*_SCOPE, _S.card_key == bindparam("key"))
+# The two hot reads, as plain SQL for the driver's cursor (see ``state_keys``).
+_RAW_STATE_KEYS = "SELECT card_key FROM card_states WHERE profile_id = ? AND curriculum_id = ?"
+_RAW_ANY = (
+    "SELECT 1 FROM card_states WHERE profile_id = ? AND curriculum_id = ? UNION ALL "
+    "SELECT 1 FROM user_cards WHERE profile_id = ? AND curriculum_id = ? UNION ALL "
+    "SELECT 1 FROM review_settings WHERE profile_id = ? LIMIT 1"
+)
+_RAW_DUE_KEYS = (
+    "SELECT card_key FROM card_states WHERE profile_id = ? AND curriculum_id = ? AND due <= ? "
+    "ORDER BY due"
+)
+_INTRODUCED_SINCE = select(func.count()).where(*_SCOPE, _S.introduced_at >= bindparam("since"))
+_LOG_COLUMNS = (
+    _L.id,
+    _L.card_id,
+    _S.card_key,
+    _L.rating,
+    _L.review_datetime,
+    _L.review_duration,
+)
+_SELECT_LOGS = select(*_LOG_COLUMNS).join(_S, _S.id == _L.card_id).where(*_SCOPE).order_by(_L.id)
+_NEWEST_LOG = (
+    select(_L.id, _L.card_id, _S.card_key, _L.card_before)
+    .join(_S, _S.id == _L.card_id)
+    .where(*_SCOPE)
+    .order_by(_L.id.desc())
+    .limit(1)
+)
+_USER_COLUMNS = (
+    _U.id,
+    _U.item_kind,
+    _U.item_id,
+    _U.front,
+    _U.back,
+    _U.created_at,
+    _U.updated_at,
+    _U.deleted_at,
+)
+_USER_SCOPE = (_U.profile_id == bindparam("pid"), _U.curriculum_id == bindparam("cid"))
+
+
+def _utc_text(moment: datetime) -> str:
+    """A time as ``UTCDateTime`` stores it (so text comparison orders it correctly)."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _stored(row: tuple[object, ...]) -> StoredCard:
+    return StoredCard(*row)  # type: ignore[arg-type]
+
+
+class CardStore:
+    """The review tables of one database file, used by the progress layer's review queue."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    @property
+    def _path(self) -> object:
+        return self.database.path
+
+    @contextmanager
+    def _write(self, profile_id: int) -> Iterator[Connection]:
+        """A write transaction for a profile that must still exist (``ProfileGoneError``)."""
+        with self.database.connection(write=True) as conn:
+            found = conn.execute(select(ProfileRow.id).where(ProfileRow.id == profile_id)).first()
+            if found is None:
+                raise ProfileGoneError(
+                    f"{self.database.path}: profile #{profile_id} no longer exists",
+                    self.database.path,
+                    profile_id,
+                )
+            yield conn
+
+    # --- settings -------------------------------------------------------------------------
+
+    def settings(self, profile_id: int) -> tuple[float, int]:
+        """(desired retention, new cards per day) of the profile; defaults when never set."""
+        with self.database.connection(write=False) as conn:
+            row = conn.execute(
+                select(ReviewSettingsRow.desired_retention, ReviewSettingsRow.new_per_day).where(
+                    ReviewSettingsRow.profile_id == profile_id
+                )
+            ).first()
+        if row is None:
+            return DEFAULT_RETENTION, DEFAULT_NEW_PER_DAY
+        return float(row[0]), int(row[1])
+
+    def stored_settings(self, profile_id: int) -> tuple[float, int] | None:
+        """The profile's own settings, None when it uses the defaults."""
+        with self.database.connection(write=False) as conn:
+            row = conn.execute(
+                select(ReviewSettingsRow.desired_retention, ReviewSettingsRow.new_per_day).where(
+                    ReviewSettingsRow.profile_id == profile_id
+                )
+            ).first()
+        return None if row is None else (float(row[0]), int(row[1]))
+
+    def set_settings(self, profile_id: int, retention: float, new_per_day: int) -> None:
+        with self._write(profile_id) as conn:
+            conn.execute(
+                delete(ReviewSettingsRow).where(ReviewSettingsRow.profile_id == profile_id)
+            )
+            conn.execute(
+                insert(ReviewSettingsRow).values(
+                    profile_id=profile_id, desired_retention=retention, new_per_day=new_per_day
+                )
+            )
+
+    # --- card states and review logs --------------------------------------------------------
+
+    def states(self, profile_id: int, curriculum_id: str) -> dict[str, StoredCard]:
+        with self.database.connection(write=False) as conn:
+            rows = conn.execute(_SELECT_STATES, {"pid": profile_id, "cid": curriculum_id})
+            return {row[1]: _stored(tuple(row)) for row in rows}
+
+    def state_keys(self, profile_id: int, curriculum_id: str) -> set[str]:
+        """Keys of every card with a stored state (reviewed at least once).
+
+        Read with the driver's own cursor, in the transaction SQLAlchemy began: ten thousand
+        result rows cost a tenth of what they cost as SQLAlchemy rows (the due count's budget).
+        """
+        with self.database.connection(write=False) as conn:
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            rows = raw.execute(_RAW_STATE_KEYS, (profile_id, curriculum_id))
+            return {row[0] for row in rows}
+
+    def holds_any(self, profile_id: int, curriculum_id: str) -> bool:
+        """Whether the profile has any review state, review setting or own card here."""
+        with self.database.connection(write=False) as conn:
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            row = raw.execute(
+                _RAW_ANY, (profile_id, curriculum_id, profile_id, curriculum_id, profile_id)
+            ).fetchone()
+            return row is not None
+
+    def _due_keys_raw(self, profile_id: int, curriculum_id: str, now: datetime) -> list[str]:
+        with self.database.connection(write=False) as conn:
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            rows = raw.execute(_RAW_DUE_KEYS, (profile_id, curriculum_id, _utc_text(now)))
+            return [row[0] for row in rows]
+
+    def state(self, profile_id: int, curriculum_id: str, key: str) -> StoredCard | None:
+        with self.database.connection(write=False) as conn:
+            row = conn.execute(
+                _SELECT_STATE, {"pid": profile_id, "cid": curriculum_id, "key": key}
+            ).first()
+        return _stored(tuple(row)) if row is not None else None
+
+    def due_keys(self, profile_id: int, curriculum_id: str, now: datetime) -> list[str]:
+        """Keys of the cards due at ``now``, soonest first (through ``ix_card_states_due``)."""
+        return self._due_keys_raw(profile_id, curriculum_id, now)
+
+    def introduced_since(self, profile_id: int, curriculum_id: str, since: datetime) -> int:
+        """How many cards were first reviewed at or after ``since`` (new cards used up)."""
+        with self.database.connection(write=False) as conn:
+            params = {"pid": profile_id, "cid": curriculum_id, "since": since}
+            return int(conn.execute(_INTRODUCED_SINCE, params).scalar_one())
+
+    def record_grade(
+        self,
+        profile_id: int,
+        curriculum_id: str,
+        key: str,
+        new: NewState,
+        *,
+        rating: int,
+        at: datetime,
+        duration_ms: int | None,
+    ) -> int:
+        """Store a card's new state and the log of the grade in one transaction; returns the
+        card's ``card_id``. The state it replaces goes into the log for undo."""
+        params = {"pid": profile_id, "cid": curriculum_id, "key": key}
+        values = {
+            "state": new.state,
+            "step": new.step,
+            "stability": new.stability,
+            "difficulty": new.difficulty,
+            "due": new.due,
+            "last_review": new.last_review,
+        }
+        with self._write(profile_id) as conn:
+            row = conn.execute(_SELECT_STATE, params).first()
+            if row is None:
+                inserted = conn.execute(
+                    insert(_S).values(
+                        profile_id=profile_id,
+                        curriculum_id=curriculum_id,
+                        card_key=key,
+                        introduced_at=at,
+                        **values,
+                    )
+                ).inserted_primary_key
+                assert inserted is not None
+                card_id = inserted[0]
+                before = None
+            else:
+                old = _stored(tuple(row))
+                card_id = old.card_id
+                before = json.dumps(old.fields())
+                conn.execute(update(_S).where(_S.id == card_id).values(**values))
+            conn.execute(
+                insert(_L).values(
+                    card_id=card_id,
+                    rating=rating,
+                    review_datetime=at,
+                    review_duration=duration_ms,
+                    card_before=before,
+                )
+            )
+            return int(card_id)
+
+    def undo_last_grade(self, profile_id: int, curriculum_id: str) -> str | None:
+        """Take back the newest grade of the profile: the card gets its earlier state back (or
+        becomes new again) and the log is removed. Returns the card's key, None if none."""
+        with self._write(profile_id) as conn:
+            row = conn.execute(_NEWEST_LOG, {"pid": profile_id, "cid": curriculum_id}).first()
+            if row is None:
+                return None
+            log_id, card_id, key, before = row
+            if before == IMPORTED:
+                return None  # an imported grade: what it replaced is not known here
+            conn.execute(delete(_L).where(_L.id == log_id))
+            if before is None:
+                conn.execute(delete(_S).where(_S.id == card_id))
+            else:
+                fields = json.loads(before)
+                conn.execute(
+                    update(_S)
+                    .where(_S.id == card_id)
+                    .values(
+                        state=fields["state"],
+                        step=fields["step"],
+                        stability=fields["stability"],
+                        difficulty=fields["difficulty"],
+                        due=datetime.fromisoformat(fields["due"]),
+                        last_review=datetime.fromisoformat(fields["last_review"])
+                        if fields["last_review"]
+                        else None,
+                    )
+                )
+            return str(key)
+
+    def logs(
+        self, profile_id: int, curriculum_id: str, since: datetime | None = None
+    ) -> list[StoredLog]:
+        """Review logs of the profile, oldest first (only those at or after ``since``)."""
+        statement = _SELECT_LOGS
+        if since is not None:
+            statement = statement.where(_L.review_datetime >= since)
+        with self.database.connection(write=False) as conn:
+            rows = conn.execute(statement, {"pid": profile_id, "cid": curriculum_id})
+            return [StoredLog(*row) for row in rows]
+
+    def log_count(self, profile_id: int, curriculum_id: str) -> int:
+        with self.database.connection(write=False) as conn:
+            statement = (
+                select(func.count()).select_from(_L).join(_S, _S.id == _L.card_id).where(*_SCOPE)
+            )
+            return int(
+                conn.execute(statement, {"pid": profile_id, "cid": curriculum_id}).scalar_one()
+            )
+
+    # --- the learner's own cards ------------------------------------------------------------
+
+    def user_cards(
+        self, profile_id: int, curriculum_id: str, *, deleted: bool = False
+    ) -> list[StoredUserCard]:
+        statement = select(*_USER_COLUMNS).where(*_USER_SCOPE).order_by(_U.id)
+        if not deleted:
+            statement = statement.where(_U.deleted_at.is_(None))
+        with self.database.connection(write=False) as conn:
+            rows = conn.execute(statement, {"pid": profile_id, "cid": curriculum_id})
+            return [StoredUserCard(*row) for row in rows]
+
+    def add_user_card(
+        self,
+        profile_id: int,
+        curriculum_id: str,
+        item_kind: str,
+        item_id: str,
+        *,
+        front: str,
+        back: str,
+        now: datetime,
+    ) -> int:
+        with self._write(profile_id) as conn:
+            result = conn.execute(
+                insert(_U).values(
+                    profile_id=profile_id,
+                    curriculum_id=curriculum_id,
+                    item_kind=item_kind,
+                    item_id=item_id,
+                    front=front,
+                    back=back,
+                    created_at=now,
+                    updated_at=now,
+                    deleted_at=None,
+                )
+            )
+            inserted = result.inserted_primary_key
+            assert inserted is not None
+            return int(inserted[0])
+
+    def edit_user_card(
+        self, profile_id: int, number: int, front: str, back: str, now: datetime
+    ) -> tuple[str, str] | None:
+        """New texts for a card; returns the old (front, back), None for an unknown card."""
+        with self._write(profile_id) as conn:
+            row = conn.execute(
+                select(_U.front, _U.back).where(_U.id == number, _U.profile_id == profile_id)
+            ).first()
+            if row is None:
+                return None
+            conn.execute(
+                update(_U).where(_U.id == number).values(front=front, back=back, updated_at=now)
+            )
+            return str(row[0]), str(row[1])
+
+    def set_user_card_deleted(
+        self, profile_id: int, number: int, deleted_at: datetime | None
+    ) -> bool:
+        """Delete (a time) or restore (None) a card; its state and logs stay. False: unknown."""
+        with self._write(profile_id) as conn:
+            result = conn.execute(
+                update(_U)
+                .where(_U.id == number, _U.profile_id == profile_id)
+                .values(deleted_at=deleted_at)
+            )
+            return bool(result.rowcount)
+
+    # --- backups ----------------------------------------------------------------------------
+
+    def import_review(self, profile_id: int, curriculum_id: str, backup: Any) -> int:
+        """Apply a ``ReviewBackup`` (see ``tracker.progress.review_backup``) in one transaction;
+        returns how many rows changed (0 when applied twice)."""
+        changed = 0
+        with self._write(profile_id) as conn:
+            if backup.settings is not None:
+                retention, per_day = backup.settings
+                old = conn.execute(
+                    select(
+                        ReviewSettingsRow.desired_retention, ReviewSettingsRow.new_per_day
+                    ).where(ReviewSettingsRow.profile_id == profile_id)
+                ).first()
+                if old is None or (float(old[0]), int(old[1])) != (retention, per_day):
+                    conn.execute(
+                        delete(ReviewSettingsRow).where(ReviewSettingsRow.profile_id == profile_id)
+                    )
+                    conn.execute(
+                        insert(ReviewSettingsRow).values(
+                            profile_id=profile_id,
+                            desired_retention=retention,
+                            new_per_day=per_day,
+                        )
+                    )
+                    changed += 1
+            keys, added = self._import_own_cards(conn, profile_id, curriculum_id, backup.own_cards)
+            changed += added
+            params = {"pid": profile_id, "cid": curriculum_id}
+            for card in backup.cards:
+                key = keys.get(card.card_id, card.card_id)
+                values = {
+                    "state": card.state,
+                    "step": card.step,
+                    "stability": card.stability,
+                    "difficulty": card.difficulty,
+                    "due": card.due,
+                    "last_review": card.last_review,
+                    "introduced_at": card.introduced_at,
+                }
+                row = conn.execute(_SELECT_STATE, {**params, "key": key}).first()
+                if row is None:
+                    conn.execute(
+                        insert(_S).values(
+                            profile_id=profile_id,
+                            curriculum_id=curriculum_id,
+                            card_key=key,
+                            **values,
+                        )
+                    )
+                    changed += 1
+                elif _stored(tuple(row)) != StoredCard(row[0], key, **values):
+                    conn.execute(update(_S).where(_S.id == row[0]).values(**values))
+                    changed += 1
+            ids = {
+                str(k): int(i)
+                for i, k in conn.execute(select(_S.id, _S.card_key).where(*_SCOPE), params)
+            }
+            have = {
+                (log.key, log.rating, log.review_datetime)
+                for log in (StoredLog(*r) for r in conn.execute(_SELECT_LOGS, params))
+            }
+            for log in backup.review_logs:
+                key = keys.get(log.card_id, log.card_id)
+                if key not in ids or (key, log.rating, log.review_datetime) in have:
+                    continue
+                conn.execute(
+                    insert(_L).values(
+                        card_id=ids[key],
+                        rating=log.rating,
+                        review_datetime=log.review_datetime,
+                        review_duration=log.review_duration,
+                        card_before=IMPORTED,
+                    )
+                )
+                have.add((key, log.rating, log.review_datetime))
+                changed += 1
+        return changed
+
+    @staticmethod
+    def _import_own_cards(
+        conn: Connection, profile_id: int, curriculum_id: str, cards: Any
+    ) -> tuple[dict[str, str], int]:
+        """Own cards of a backup matched (item, front, creation time) or added; their keys in
+        the backup mapped to the keys here."""
+        rows = conn.execute(
+            select(*_USER_COLUMNS).where(*_USER_SCOPE), {"pid": profile_id, "cid": curriculum_id}
+        )
+        existing = {
+            (c.item_kind, c.item_id, c.front, c.created_at): c
+            for c in (StoredUserCard(*r) for r in rows)
+        }
+        keys: dict[str, str] = {}
+        added = 0
+        for card in cards:
+            found = existing.get((card.item_kind, card.item_id, card.front, card.created_at))
+            if found is not None:
+                keys[card.card_id] = found.key
+                continue
+            result = conn.execute(
+                insert(_U).values(
+                    profile_id=profile_id,
+                    curriculum_id=curriculum_id,
+                    item_kind=card.item_kind,
+                    item_id=card.item_id,
+                    front=card.front,
+                    back=card.back,
+                    created_at=card.created_at,
+                    updated_at=card.updated_at,
+                    deleted_at=card.deleted_at,
+                )
+            )
+            inserted = result.inserted_primary_key
+            assert inserted is not None
+            keys[card.card_id] = user_key(int(inserted[0]))
+            added += 1
+        return keys, added

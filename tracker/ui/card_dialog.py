@@ -1,0 +1,215 @@
+"""The learner's own review cards on one task, stage or concept: add, edit, delete, undo.
+
+A deleted card keeps its review history in the database, so "Undo delete" brings it back as it
+was. Everything goes through the progress layer's ``ReviewQueue``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.progress.records import ItemKind
+from tracker.ui.bridge import attempt
+
+_ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+class CardDialog(QDialog):
+    """Own cards of one item.
+
+    Signals:
+        changed(): a card was added, edited, deleted or restored.
+    """
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        review: Any,
+        item: tuple[ItemKind, str],
+        label: str,
+        dialogs: Any,
+        parent: QWidget | None = None,
+        *,
+        front: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("card_dialog")
+        self.review = review
+        self.item = item
+        self.dialogs = dialogs
+        self._deleted: list[str] = []
+        self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
+        self.cards = QListWidget(self)
+        self.front_label = QLabel(self)
+        self.front_edit = QPlainTextEdit(self)
+        self.front_label.setBuddy(self.front_edit)
+        self.back_label = QLabel(self)
+        self.back_edit = QPlainTextEdit(self)
+        self.back_label.setBuddy(self.back_edit)
+        self.save_button = QPushButton(self)
+        self.new_button = QPushButton(self)
+        self.delete_button = QPushButton(self)
+        self.undo_button = QPushButton(self)
+        self.close_button = QPushButton(self)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.delete_button, self.undo_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        self.cards.setMaximumHeight(140)
+        layout.addWidget(self.cards)
+        layout.addWidget(self.front_label)
+        layout.addWidget(self.front_edit, 1)
+        layout.addWidget(self.back_label)
+        layout.addWidget(self.back_edit, 1)
+        layout.addLayout(buttons)
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.new_button.clicked.connect(self.start_new)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.undo_button.clicked.connect(self.undo_delete)
+        self.close_button.clicked.connect(self.accept)
+        self.cards.currentItemChanged.connect(self._card_chosen)
+        self.save_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
+        self.save_shortcut.activated.connect(self.save)
+        self._label = label
+        self.retranslate()
+        self.reload()
+        self.front_edit.setPlainText(front)
+        self.front_edit.setFocus()
+        self.resize(560, 520)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_tr("CardDialog", "Add card"))
+        self.heading.setText(_tr("CardDialog", "Your cards on “{item}”").format(item=self._label))
+        self.front_label.setText(_tr("CardDialog", "&Front (the question)"))
+        self.back_label.setText(_tr("CardDialog", "&Back (the answer)"))
+        self.new_button.setText(_tr("CardDialog", "&New"))
+        self.delete_button.setText(_tr("CardDialog", "&Delete"))
+        self.undo_button.setText(_tr("CardDialog", "&Undo delete"))
+        self.close_button.setText(_tr("CardDialog", "Close"))
+        self._update_buttons()
+
+    def reload(self, select: str | None = None) -> None:
+        own = attempt(
+            self.dialogs,
+            _tr("CardDialog", "Could not read your cards"),
+            lambda: self.review.own_cards(*self.item),
+        )
+        self.cards.blockSignals(True)
+        self.cards.clear()
+        for card in own or []:
+            entry = QListWidgetItem(card.front.en.replace("\n", " "), self.cards)
+            entry.setData(_ID_ROLE, card.card_id)
+            if card.card_id == select:
+                self.cards.setCurrentItem(entry)
+        self.cards.blockSignals(False)
+        self._update_buttons()
+
+    def selected_id(self) -> str | None:
+        entry = self.cards.currentItem()
+        return str(entry.data(_ID_ROLE)) if entry is not None else None
+
+    def _update_buttons(self) -> None:
+        editing = self.selected_id() is not None
+        self.save_button.setText(
+            _tr("CardDialog", "&Save changes") if editing else _tr("CardDialog", "&Add card")
+        )
+        self.delete_button.setEnabled(editing)
+        self.undo_button.setEnabled(bool(self._deleted))
+
+    def _card_chosen(self, current: QListWidgetItem | None, _previous: object) -> None:
+        if current is not None:
+            card = attempt(
+                self.dialogs,
+                _tr("CardDialog", "Could not read your cards"),
+                lambda: self.review.card(str(current.data(_ID_ROLE))),
+            )
+            if card is not None:
+                self.front_edit.setPlainText(card.front.en)
+                self.back_edit.setPlainText(card.back.en)
+        self._update_buttons()
+
+    def start_new(self) -> None:
+        self.cards.setCurrentRow(-1)
+        self.cards.clearSelection()
+        self.front_edit.clear()
+        self.back_edit.clear()
+        self.front_edit.setFocus()
+        self._update_buttons()
+
+    def save(self) -> None:
+        front, back = self.front_edit.toPlainText(), self.back_edit.toPlainText()
+        card_id = self.selected_id()
+        if card_id is None:
+            added = attempt(
+                self.dialogs,
+                _tr("CardDialog", "Could not add the card"),
+                lambda: self.review.add_card(*self.item, front, back),
+            )
+            if added is None:
+                return
+            self.reload()
+            self.start_new()
+        else:
+            edited = attempt(
+                self.dialogs,
+                _tr("CardDialog", "Could not save the card"),
+                lambda: self.review.edit_card(card_id, front, back),
+            )
+            if edited is None:
+                return
+            self.reload(select=card_id)
+        self.changed.emit()
+
+    def delete_selected(self) -> None:
+        card_id = self.selected_id()
+        if card_id is None:
+            return
+        deleted = attempt(
+            self.dialogs,
+            _tr("CardDialog", "Could not delete the card"),
+            lambda: self.review.delete_card(card_id) or True,
+        )
+        if not deleted:
+            return
+        self._deleted.append(card_id)
+        self.start_new()
+        self.reload()
+        self.changed.emit()
+
+    def undo_delete(self) -> None:
+        if not self._deleted:
+            return
+        card_id = self._deleted.pop()
+        attempt(
+            self.dialogs,
+            _tr("CardDialog", "Could not restore the card"),
+            lambda: self.review.restore_card(card_id),
+        )
+        self.reload(select=card_id)
+        self._card_chosen(self.cards.currentItem(), None)
+        self.changed.emit()

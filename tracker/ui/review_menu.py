@@ -1,0 +1,237 @@
+"""Spaced review in the main window: "Review (N)" in the toolbar and a Review menu, "Add card"
+(Ctrl+Shift+A, with the selected note text as its front), and due counts beside each stage.
+
+Counts are read only once the progress store is open (after the first paint), then again after
+every change, every grade, and once a minute (cards fall due as time passes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QMenu,
+    QSpinBox,
+    QWidget,
+)
+
+from tracker.progress.records import ItemKind, StageProgress
+from tracker.ui.bridge import attempt, user_error_types
+from tracker.ui.delegates import StageDelegate
+
+if TYPE_CHECKING:
+    from tracker.ui.main_window import MainWindow
+
+REFRESH_MS = 60_000
+SOON_MS = 150
+RETRY_MS = 250
+
+
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+class DueStageDelegate(StageDelegate):
+    """The stage row as ``StageDelegate`` draws it, with "· 3 due" after its counts."""
+
+    def __init__(self, due: Mapping[str, int], parent: QAbstractItemView | None = None) -> None:
+        super().__init__(parent)
+        self.due = due
+
+    def _detail(self, progress: StageProgress | None) -> str:  # type: ignore[override]
+        text = StageDelegate._detail(progress)
+        count = self.due.get(progress.stage_id, 0) if progress is not None else 0
+        return text + _tr("ReviewMenu", " · {n} due").format(n=count) if count else text
+
+
+class ReviewSettingsDialog(QDialog):
+    """The profile's desired retention and daily limit of new cards."""
+
+    def __init__(self, retention: float, new_per_day: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_tr("ReviewMenu", "Review Settings"))
+        self.retention = QDoubleSpinBox(self)
+        self.retention.setRange(70, 99)
+        self.retention.setDecimals(0)
+        self.retention.setSuffix(" %")
+        self.retention.setValue(round(retention * 100))
+        self.new_per_day = QSpinBox(self)
+        self.new_per_day.setRange(0, 1000)
+        self.new_per_day.setValue(new_per_day)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(_tr("ReviewMenu", "&Desired retention:"), self.retention)
+        form.addRow(_tr("ReviewMenu", "&New cards per day:"), self.new_per_day)
+        form.addRow(buttons)
+
+
+class ReviewMenu(QObject):
+    """Wires review into a ``MainWindow``; ``review_window`` is the open review, if any."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.due_by_stage: dict[str, int] = {}
+        self.total_due: int | None = None
+        self.review_window: Any = None
+        self.card_dialog: Any = None
+        self.review_action = QAction(window)
+        self.review_action.setObjectName("review_action")
+        self.review_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.review_action.triggered.connect(self.open_review)
+        self.add_card_action = QAction(window)
+        self.add_card_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.add_card_action.triggered.connect(self.add_card)
+        self.settings_action = QAction(window)
+        self.settings_action.triggered.connect(self.edit_settings)
+        self.settings_dialog: ReviewSettingsDialog | None = None
+        window.toolbar.addSeparator()
+        window.toolbar.addAction(self.review_action)
+        self.menu = QMenu(window.menuBar())
+        self.menu.addActions([self.review_action, self.add_card_action])
+        self.menu.addSeparator()
+        self.menu.addAction(self.settings_action)
+        window.menuBar().insertMenu(window.menus.help_menu.menuAction(), self.menu)
+        self.delegate = DueStageDelegate(self.due_by_stage, window.stage_view)
+        window.stage_view.setItemDelegate(self.delegate)
+        # A tick asks for new counts a moment later, once: the tick itself stays as quick.
+        self.soon = QTimer(self)
+        self.soon.setSingleShot(True)
+        self.soon.setInterval(SOON_MS)
+        self.soon.timeout.connect(self.refresh)
+        window.bridge.progress_changed.connect(lambda _change: self.soon.start())
+        window.bridge.curriculum_replaced.connect(self.soon.start)
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        QTimer.singleShot(0, self.refresh)
+
+    @property
+    def service(self) -> Any:
+        return self.window.service
+
+    def retranslate(self) -> None:
+        self.menu.setTitle(_tr("ReviewMenu", "Re&view"))
+        self.add_card_action.setText(_tr("ReviewMenu", "&Add Card…"))
+        self.settings_action.setText(_tr("ReviewMenu", "Review &Settings…"))
+        self._show_total()
+
+    def _show_total(self) -> None:
+        if self.total_due is None:
+            self.review_action.setText(_tr("ReviewMenu", "&Review"))
+        else:
+            self.review_action.setText(_tr("ReviewMenu", "&Review ({n})").format(n=self.total_due))
+
+    def refresh(self) -> None:
+        """Read the due counts again (once the store is open; until then, shortly retry)."""
+        if not getattr(self.service, "store_open", True):
+            QTimer.singleShot(RETRY_MS, self.refresh)
+            return
+        try:
+            counts = self.service.review.due_count()
+            by_stage = self.service.review.stage_due_counts()
+        except user_error_types():  # a count is not worth a dialog; the next refresh retries
+            import logging
+
+            logging.getLogger("tracker.ui").warning("review counts not read", exc_info=True)
+            return
+        self.total_due = counts.total
+        self.due_by_stage.clear()
+        self.due_by_stage.update(by_stage)
+        self._show_total()
+        self.window.stage_view.viewport().update()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def open_review(self) -> None:
+        from tracker.ui.review_window import ReviewWindow
+
+        if self.review_window is not None and self.review_window.isVisible():
+            self.review_window.raise_()
+            self.review_window.activateWindow()
+            return
+        self.window.notes.flush()
+        window = self.window
+        dialog = ReviewWindow(self.service.review, window.lang, window.dialogs, window)
+        dialog.graded.connect(self.refresh)
+        dialog.finished.connect(lambda _result: self.refresh())
+        self.review_window = dialog
+        dialog.show()
+
+    def card_target(self) -> tuple[tuple[ItemKind, str], str] | None:
+        """What "Add card" attaches to: the task selected, else the concept whose note is
+        shown, else the stage shown."""
+        lang = self.window.lang
+        task = self.window.current_task()
+        if task is not None:
+            return (ItemKind.TASK, task.id), task.title.get(lang)
+        item = self.window.notes.item
+        curriculum = self.service.curriculum
+        if item is not None and item[0] is ItemKind.CONCEPT:
+            concept = curriculum.concept(item[1])
+            if concept is not None:
+                return item, concept.title.get(lang)
+        stage = self.window._stage
+        if stage is not None:
+            return (ItemKind.STAGE, stage.id), stage.title.get(lang)
+        return None
+
+    def add_card(self) -> None:
+        from tracker.ui.card_dialog import CardDialog
+
+        target = self.card_target()
+        if target is None:
+            return
+        selected = self.window.notes_edit.textCursor().selectedText().replace("\u2029", "\n")
+        dialog = CardDialog(
+            self.service.review,
+            target[0],
+            target[1],
+            self.window.dialogs,
+            self.window,
+            front=selected.strip(),
+        )
+        dialog.changed.connect(self.refresh)
+        self.card_dialog = dialog
+        dialog.show()
+
+    def edit_settings(self) -> None:
+        """Ask for the profile's desired retention and new cards per day (non-blocking)."""
+        review = self.service.review
+        current = attempt(
+            self.window.dialogs, _tr("ReviewMenu", "Could not read the settings"), review.settings
+        )
+        if current is None:
+            return
+        dialog = ReviewSettingsDialog(current.desired_retention, current.new_per_day, self.window)
+
+        def save() -> None:
+            attempt(
+                self.window.dialogs,
+                _tr("ReviewMenu", "Could not save the settings"),
+                lambda: review.set_settings(
+                    desired_retention=dialog.retention.value() / 100,
+                    new_per_day=dialog.new_per_day.value(),
+                ),
+            )
+            self.refresh()
+
+        dialog.accepted.connect(save)
+        self.settings_dialog = dialog
+        dialog.show()
+
+
+__all__ = ["DueStageDelegate", "ReviewMenu", "ReviewSettingsDialog"]
