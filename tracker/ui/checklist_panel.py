@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.progress.records import TaskStatus
+from tracker.ui.inert_text import plain_tip, tip_text
 from tracker.ui.models import ChecklistFilter
 from tracker.ui.task_details import TaskDetails
 
@@ -216,8 +217,8 @@ class ChecklistPanel(QWidget):
         """The tooltip of a row's title: the whole title (often elided), then the model's tip."""
         title = self.view.model().index(index.row(), 0, index.parent())  # type: ignore[attr-defined]
         text = str(title.data() or "")
-        tip = title.data(Qt.ItemDataRole.ToolTipRole)
-        return f"{text}\n{tip}" if tip else text
+        tip = tip_text(title.data(Qt.ItemDataRole.ToolTipRole))
+        return plain_tip(f"{text}\n{tip}" if tip else text) or ""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view.viewport() and event.type() == QEvent.Type.ToolTip:

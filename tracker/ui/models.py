@@ -31,6 +31,7 @@ from PySide6.QtGui import QFont
 
 from tracker.curriculum.model import Concept, Curriculum, Lang, Module, Stage, Task, TaskKind
 from tracker.progress.records import Counts, Pace, StageProgress, TaskStatus
+from tracker.ui.inert_text import plain_tip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -178,7 +179,7 @@ class StageListModel(QAbstractListModel):
         if role == PROGRESS_ROLE:
             return progress
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
-            return self._describe(stage, progress)
+            return plain_tip(self._describe(stage, progress))
         return None
 
     def _describe(self, stage: Stage, progress: StageProgress | None) -> str:
@@ -538,7 +539,7 @@ class ChecklistModel(QAbstractItemModel):
         if role == _ALIGN and column == self.HOURS:
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and module.summary is not None:
-            return module.summary.get(self._lang)
+            return plain_tip(module.summary.get(self._lang))
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -747,7 +748,7 @@ class ConceptListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return concept.title.get(self._lang)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return concept.summary.get(self._lang)
+            return plain_tip(concept.summary.get(self._lang))
         if role == CONCEPT_ID_ROLE:
             return concept.id
         return None

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSizePolicy,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from tracker.progress.records import ItemKind
 from tracker.ui import i18n
+from tracker.ui.inert_text import InertTextBrowser, plain_tip
 from tracker.ui.models import stage_label
 
 SAVE_DELAY_MS = 600
@@ -55,7 +55,7 @@ class ElidedLabel(QLabel):
 
     def setText(self, text: str) -> None:
         self._full = text
-        self.setToolTip(text)
+        self.setToolTip(plain_tip(text) or "")
         self._elide()
 
     def minimumSizeHint(self) -> QSize:
@@ -96,8 +96,7 @@ class NotesPane(QWidget):
         self.tabs = QTabWidget(self)
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setTabChangesFocus(True)
-        self.preview = QTextBrowser(self)
-        self.preview.setOpenLinks(False)
+        self.preview = InertTextBrowser(self)
         self.preview.anchorClicked.connect(self._open_link)
         self.tabs.addTab(self.notes_edit, "")
         self.tabs.addTab(self.preview, "")

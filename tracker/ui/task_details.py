@@ -11,10 +11,11 @@ import html
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QWidget
 
 from tracker.curriculum.model import Curriculum, Lang, Resource, ResourceKind, Task
 from tracker.progress.records import TaskStatus
+from tracker.ui.inert_text import InertTextBrowser
 from tracker.ui.models import hours_text, kind_text, status_text
 
 WEB_SCHEMES = ("http", "https")
@@ -121,13 +122,12 @@ def task_html(
     return out
 
 
-class TaskDetails(QTextBrowser):
+class TaskDetails(InertTextBrowser):
     """A short read-only view under the checklist; concept links come out as ``anchorClicked``,
     web links (a resource's URL) open in the browser."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setOpenLinks(False)
         self.setMaximumHeight(120)
         self.anchorClicked.connect(open_web_link)
 
