@@ -305,7 +305,7 @@ def format_datetime(moment: datetime, report: Report) -> str:
 
 
 def format_percent(counts: Counts) -> str:
-    return f"{counts.percent:.1f}%"
+    return f"{counts.percent_text()}%"
 
 
 def format_hours(hours: float | None) -> str:

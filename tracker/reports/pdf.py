@@ -372,7 +372,7 @@ def _stage_table(report: Report) -> str:
                 _STAGE_WIDTHS,
                 (
                     esc(stage.title),
-                    f"{c.done}/{c.total} · {format_percent(c)}",
+                    f"{c.done}/{c.counted} · {format_percent(c)}",
                     str(c.in_progress),
                     str(c.skipped),
                     stage.target_date.isoformat() if stage.target_date else "",
@@ -391,7 +391,7 @@ def _stage_section(report: Report, stage: StageLine) -> str:
     c = stage.counts
     parts = [
         f"<h2>{esc(stage.title)}</h2>\n"
-        f'<p style="{_KEEP}">{format_percent(c)} ({c.done}/{c.total})</p>\n'
+        f'<p style="{_KEEP}">{format_percent(c)} ({c.done}/{c.counted})</p>\n'
     ]
     if stage.note:
         key = esc(label("stage_note", lang) + colon(lang).rstrip())

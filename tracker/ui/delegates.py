@@ -146,7 +146,7 @@ class StageDelegate(QStyledItemDelegate):
         if progress is None:
             return ""
         counts = QCoreApplication.translate("StageList", "{done}/{total}").format(
-            done=progress.counts.done, total=progress.counts.total
+            done=progress.counts.done, total=progress.counts.counted
         )
         pace = pace_text(progress.pace)
         return f"{counts} · {pace}" if pace else counts

@@ -31,6 +31,7 @@ from PySide6.QtGui import QFont
 
 from tracker.curriculum.model import Concept, Curriculum, Lang, Module, Stage, Task, TaskKind
 from tracker.progress.records import Counts, Pace, StageProgress, TaskStatus
+from tracker.progress.rollup import task_hours
 from tracker.ui.inert_text import plain_tip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -93,7 +94,11 @@ def stage_label(stage: Stage, lang: Lang) -> str:
 
 
 def counts_text(counts: Counts) -> str:
-    return _tr("Counts", "{done} of {total} done").format(done=counts.done, total=counts.total)
+    """``3 of 8 done``: skipped tasks are out of the count and said apart (`` · 1 skipped``)."""
+    text = _tr("Counts", "{done} of {total} done").format(done=counts.done, total=counts.counted)
+    if counts.skipped:
+        text += _tr("Counts", " · {n} skipped").format(n=counts.skipped)
+    return text
 
 
 class StageListModel(QAbstractListModel):
@@ -520,14 +525,14 @@ class ChecklistModel(QAbstractItemModel):
             if column == self.TITLE:
                 return module.title.get(self._lang)
             if column == self.HOURS:
-                total = sum(t.estimate_hours or 0.0 for t in module.tasks)
+                total = task_hours(module.tasks)
                 return hours_text(total) if total else ""
             if column == self.STATUS:
                 return counts_text(self._counts_at(row))
             return ""
         if role == _CHECK and column == self.TITLE:
             counts = self._counts_at(row)
-            if counts.total and counts.done + counts.skipped == counts.total and counts.done:
+            if counts.finished and counts.done:
                 return _CHECKED
             if counts.done or counts.in_progress:
                 return _PARTIAL

@@ -86,9 +86,6 @@ class StageNavigator(QWidget):
             self.overall_bar.setValue(round(counts.percent * 10))
         finally:
             self.overall_bar.setUpdatesEnabled(True)
-        self.overall_bar.setFormat(f"{counts.percent:.0f}%")
-        skipped = self.tr(" · {n} skipped").format(n=counts.skipped) if counts.skipped else ""
-        self.overall_label.setText(
-            self.tr("Overall: {counts}").format(counts=counts_text(counts)) + skipped
-        )
+        self.overall_bar.setFormat(f"{counts.percent_text(0)}%")
+        self.overall_label.setText(self.tr("Overall: {counts}").format(counts=counts_text(counts)))
         self.overall_bar.setAccessibleDescription(counts_text(counts))
