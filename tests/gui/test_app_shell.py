@@ -237,6 +237,18 @@ def test_last_curriculum_that_broke_since_also_falls_back(
         assert str(broken) in dialogs.errors[0][1]
     finally:
         close(started)
+    # told once, then forgotten: the next start opens the bundled curriculum without the error
+    again = Settings.open(tmp_path / "data")
+    assert again.state.last_curriculum == ""
+    second = RecordingDialogs()
+    restarted = shell.bootstrap(arguments(tmp_path / "data"), dialogs=second, settings=again)
+    qtbot.addWidget(restarted.window)
+    try:
+        assert restarted.curriculum_path == bundled_curriculum_path()
+        restarted.report_problems()
+        assert second.errors == []
+    finally:
+        close(restarted)
 
 
 def test_garbage_database_is_a_readable_error_not_a_crash(

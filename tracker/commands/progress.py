@@ -198,7 +198,13 @@ def _print_table(
         for stage in stages
     ]
     o = overall
-    figures = [str(o.done), str(o.in_progress), str(o.skipped), str(o.total), f"{o.percent_text()}%"]
+    figures = [
+        str(o.done),
+        str(o.in_progress),
+        str(o.skipped),
+        str(o.total),
+        f"{o.percent_text()}%",
+    ]
     rows.append([label("overall_row", lang), *figures, "", ""])
     widths = [max(_width(row[i]) for row in [head, *rows]) for i in range(len(keys))]
     for row in [head, *rows]:

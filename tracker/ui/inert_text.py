@@ -17,7 +17,7 @@ import functools
 import html
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QEvent, QUrl
 from PySide6.QtGui import QColor, QImage, Qt, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -46,13 +46,44 @@ class InertDocument(QTextDocument):
 
 
 class InertTextBrowser(QTextBrowser):
-    """A read-only rich-text view on an :class:`InertDocument`; links open nothing by itself."""
+    """A read-only rich-text view on an :class:`InertDocument`; links open nothing by itself.
+
+    Qt colours links from the palette when the text is set, so the text is set again when the
+    palette changes (a theme switch): links never keep the other theme's colour.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setDocument(InertDocument(self))
+        self._shown: tuple[str, str] | None = None  # ("html" or "markdown", text)
+        self._features: Any = None
+
+    def setHtml(self, text: str) -> None:
+        self._shown = ("html", text)
+        super().setHtml(text)
+
+    def show_markdown(self, text: str, features: Any) -> None:
+        """Show ``text`` as Markdown with ``features`` (QTextDocument.MarkdownFeature flags)."""
+        self._shown = ("markdown", text)
+        self._features = features
+        self.document().setMarkdown(text, features)
+
+    def clear(self) -> None:
+        self._shown = None
+        super().clear()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._shown is not None:
+            kind, text = self._shown
+            position = self.verticalScrollBar().value()
+            if kind == "html":
+                super().setHtml(text)
+            else:
+                self.document().setMarkdown(text, self._features)
+            self.verticalScrollBar().setValue(position)
 
     def setSource(self, name: QUrl | str, type: Any = None) -> None:
         """Never navigate to, and so never read, what a link names."""

@@ -32,11 +32,6 @@ MARKDOWN_FLAGS = (
 )
 
 
-def render_markdown(document: QTextDocument, text: str) -> None:
-    """Render ``text`` as GitHub Markdown with every HTML construct shown as text."""
-    document.setMarkdown(text, MARKDOWN_FLAGS)
-
-
 class ElidedLabel(QLabel):
     """A one-line label that cuts a long text short with "…" and shows all of it as a tooltip.
 
@@ -221,7 +216,9 @@ class NotesPane(QWidget):
 
             if not isinstance(error, user_error_types()):
                 raise
-            self.save_failed.emit(str(error))
+            from tracker.ui.error_text import error_text
+
+            self.save_failed.emit(error_text(error))
             return False
         self._dirty = False
         if change is not None:
@@ -287,7 +284,7 @@ class NotesPane(QWidget):
             self._render_preview()
 
     def _render_preview(self) -> None:
-        render_markdown(self.preview.document(), self.notes_edit.toPlainText())
+        self.preview.show_markdown(self.notes_edit.toPlainText(), MARKDOWN_FLAGS)
 
     def _open_link(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https"):
