@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../tracker/ui/app.py" line="+239"/>
+        <location filename="../../tracker/ui/app.py" line="+251"/>
         <source>The curriculum could not be opened</source>
         <translation>无法打开该课程</translation>
     </message>
@@ -22,7 +22,7 @@ LearnPath opened its bundled curriculum instead.</source>
 LearnPath 已改为打开内置课程。</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+85"/>
         <source>LearnPath&apos;s own curriculum could not be opened</source>
         <translation>无法打开 LearnPath 自带的课程</translation>
     </message>
@@ -40,7 +40,7 @@ Please reinstall LearnPath.</source>
 请重新安装 LearnPath。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <location line="+8"/>
         <source>Your progress could not be opened</source>
         <translation>无法打开你的学习进度</translation>
@@ -77,7 +77,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../tracker/ui/models.py" line="+462"/>
+        <location filename="../../tracker/ui/models.py" line="+468"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
@@ -105,7 +105,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../tracker/ui/checklist_panel.py" line="+151"/>
+        <location filename="../../tracker/ui/checklist_panel.py" line="+152"/>
         <source>No tasks match “{text}” in “{status}”</source>
         <translation>“{status}”中没有匹配“{text}”的任务</translation>
     </message>
@@ -237,9 +237,14 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>Counts</name>
     <message>
-        <location filename="../../tracker/ui/models.py" line="-417"/>
+        <location filename="../../tracker/ui/models.py" line="-420"/>
         <source>{done} of {total} done</source>
         <translation>已完成 {done}/{total}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · {n} skipped</source>
+        <translation> · 跳过 {n} 项</translation>
     </message>
 </context>
 <context>
@@ -259,20 +264,20 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../tracker/ui/dialogs.py" line="+63"/>
-        <location line="+31"/>
+        <location filename="../../tracker/ui/dialogs.py" line="+62"/>
+        <location line="+35"/>
         <source>LearnPath</source>
         <translation>LearnPath</translation>
     </message>
     <message numerus="yes">
-        <location line="-24"/>
+        <location line="-28"/>
         <source>…and %n more.</source>
         <translation>
             <numerusform>……还有 %n 条。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+58"/>
         <source>Open Curriculum</source>
         <translation>打开课程</translation>
     </message>
@@ -292,7 +297,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>打开对话框中当前显示的课程文件夹</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>About LearnPath</source>
         <translation>关于 LearnPath</translation>
     </message>
@@ -327,7 +332,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>Python %1，Qt %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Where Your Data Lives</source>
         <translation>数据存放位置</translation>
     </message>
@@ -354,17 +359,80 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../tracker/ui/error_text.py" line="+20"/>
+        <source>There is no {kind} “{id}”. Did you mean: {suggestions}?</source>
+        <translation>没有{kind}“{id}”。你是不是想找：{suggestions}？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is no {kind} “{id}”.</source>
+        <translation>没有{kind}“{id}”。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A profile named “{name}” already exists.</source>
+        <translation>名为“{name}”的档案已存在。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A profile name cannot be empty.</source>
+        <translation>档案名称不能为空。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A profile name can have at most {most} characters ({given} given).</source>
+        <translation>档案名称最多 {most} 个字符（现有 {given} 个）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A profile name cannot contain control characters (found {char}).</source>
+        <translation>档案名称不能包含控制字符（发现 {char}）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is no profile named “{name}”.</source>
+        <translation>没有名为“{name}”的档案。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{name}” is the only profile; add another one first.</source>
+        <translation>“{name}”是唯一的档案；请先添加另一个档案。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The profile “{name}” was removed in another window or program; nothing was saved. Switch to another profile.</source>
+        <translation>档案“{name}”已在另一个窗口或程序中被删除，未保存任何内容。请切换到其他档案。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>concept</source>
+        <translation>概念</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../tracker/ui/export_dialog.py" line="+132"/>
-        <location line="+89"/>
+        <location line="+93"/>
         <location line="+8"/>
         <location line="+13"/>
         <source>Export Progress</source>
         <translation>导出进度</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-102"/>
         <source>Markdown (.md)</source>
         <translation>Markdown (.md)</translation>
     </message>
@@ -419,7 +487,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+52"/>
         <source>%1 files (*%2)</source>
         <translation>%1 文件 (*%2)</translation>
     </message>
@@ -439,7 +507,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>显示所在文件夹</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+47"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -468,7 +536,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>Hours</name>
     <message>
-        <location filename="../../tracker/ui/models.py" line="-12"/>
+        <location filename="../../tracker/ui/models.py" line="-15"/>
         <source>{hours} h</source>
         <translation>{hours} 学时</translation>
     </message>
@@ -476,7 +544,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>ImportProgress</name>
     <message>
-        <location filename="../../tracker/ui/export_dialog.py" line="+40"/>
+        <location filename="../../tracker/ui/export_dialog.py" line="+45"/>
         <location line="+24"/>
         <location line="+18"/>
         <source>Import Progress</source>
@@ -495,19 +563,19 @@ To back it up, copy the folder while LearnPath is closed.</source>
 %1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>This file cannot be imported:
 %1</source>
         <translation>无法导入此文件：
 %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Restore into the profile named:</source>
         <translation>恢复到以下名称的档案：</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Restored %1 task states, %2 notes and %3 plans into “%4”.</source>
         <translation>已将 %1 条任务状态、%2 条笔记和 %3 个计划恢复到“%4”。</translation>
     </message>
@@ -536,7 +604,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+338"/>
+        <location filename="../../tracker/ui/main_window.py" line="+337"/>
         <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
         <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
     </message>
@@ -619,7 +687,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>NotesPane</name>
     <message>
-        <location filename="../../tracker/ui/notes.py" line="+186"/>
+        <location filename="../../tracker/ui/notes.py" line="+180"/>
         <source>Note not saved</source>
         <translation>笔记未保存</translation>
     </message>
@@ -634,7 +702,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>这条笔记属于另一个档案或课程，而不是当前使用的。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Write</source>
         <translation>编辑</translation>
     </message>
@@ -874,7 +942,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>Resources</name>
     <message>
-        <location filename="../../tracker/ui/task_details.py" line="+31"/>
+        <location filename="../../tracker/ui/task_details.py" line="+32"/>
         <source>Paper</source>
         <translation>论文</translation>
     </message>
@@ -954,11 +1022,6 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
     <message>
         <location line="+16"/>
-        <source> · {n} skipped</source>
-        <translation> · 跳过 {n} 项</translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>Overall: {counts}</source>
         <translation>总体：{counts}</translation>
     </message>
@@ -989,7 +1052,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>TaskDetails</name>
     <message>
-        <location filename="../../tracker/ui/task_details.py" line="+90"/>
+        <location filename="../../tracker/ui/task_details.py" line="+89"/>
         <source>Task details</source>
         <translation>任务详情</translation>
     </message>

@@ -10,27 +10,32 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 def _templates(details: dict[str, object]) -> dict[str, str]:
     """Code -> the translated sentence with ``{placeholders}`` from ``details``."""
     unknown = (
-        _tr("There is no {kind} “{id}”. Did you mean: {suggestions}?")
+        _tr("Errors", "There is no {kind} “{id}”. Did you mean: {suggestions}?")
         if details.get("suggestions")
-        else _tr("There is no {kind} “{id}”.")
+        else _tr("Errors", "There is no {kind} “{id}”.")
     )
     return {
-        "name_taken": _tr("A profile named “{name}” already exists."),
-        "name_empty": _tr("A profile name cannot be empty."),
-        "name_too_long": _tr("A profile name can have at most {most} characters ({given} given)."),
-        "name_control": _tr("A profile name cannot contain control characters (found {char})."),
-        "no_profile": _tr("There is no profile named “{name}”."),
-        "only_profile": _tr("“{name}” is the only profile; add another one first."),
+        "name_taken": _tr("Errors", "A profile named “{name}” already exists."),
+        "name_empty": _tr("Errors", "A profile name cannot be empty."),
+        "name_too_long": _tr(
+            "Errors", "A profile name can have at most {most} characters ({given} given)."
+        ),
+        "name_control": _tr(
+            "Errors", "A profile name cannot contain control characters (found {char})."
+        ),
+        "no_profile": _tr("Errors", "There is no profile named “{name}”."),
+        "only_profile": _tr("Errors", "“{name}” is the only profile; add another one first."),
         "profile_removed": _tr(
+            "Errors",
             "The profile “{name}” was removed in another window or program; nothing was saved. "
-            "Switch to another profile."
+            "Switch to another profile.",
         ),
         "unknown_id": unknown,
     }
@@ -38,9 +43,9 @@ def _templates(details: dict[str, object]) -> dict[str, str]:
 
 def _kind_text(kind: object) -> str:
     names = {
-        "task": _tr("task"),
-        "stage": _tr("stage"),
-        "concept": _tr("concept"),
+        "task": _tr("Errors", "task"),
+        "stage": _tr("Errors", "stage"),
+        "concept": _tr("Errors", "concept"),
     }
     return names.get(str(kind), str(kind))
 
