@@ -100,8 +100,10 @@ class ChecklistPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.details)
+        # the task list gets most of the height; the details a good part of the rest, so a
+        # task's reading list shows without scrolling on a window of ordinary height
+        layout.addWidget(self.stack, 5)
+        layout.addWidget(self.details, 2)
 
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.status_filter.currentIndexChanged.connect(self._filter_changed)

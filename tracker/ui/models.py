@@ -93,10 +93,10 @@ def stage_label(stage: Stage, lang: Lang) -> str:
     return _tr("StageList", "Stage {order}: {title}").format(order=stage.order, title=title)
 
 
-def counts_text(counts: Counts) -> str:
+def counts_text(counts: Counts, *, skipped: bool = True) -> str:
     """``3 of 8 done``: skipped tasks are out of the count and said apart (`` · 1 skipped``)."""
     text = _tr("Counts", "{done} of {total} done").format(done=counts.done, total=counts.counted)
-    if counts.skipped:
+    if skipped and counts.skipped:
         text += _tr("Counts", " · {n} skipped").format(n=counts.skipped)
     return text
 
@@ -528,7 +528,8 @@ class ChecklistModel(QAbstractItemModel):
                 total = task_hours(module.tasks)
                 return hours_text(total) if total else ""
             if column == self.STATUS:
-                return counts_text(self._counts_at(row))
+                # the skipped tasks show as rows of their own; said here only in the tooltip
+                return counts_text(self._counts_at(row), skipped=False)
             return ""
         if role == _CHECK and column == self.TITLE:
             counts = self._counts_at(row)
@@ -543,6 +544,8 @@ class ChecklistModel(QAbstractItemModel):
             return self._bold
         if role == _ALIGN and column == self.HOURS:
             return _RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.STATUS:
+            return counts_text(self._counts_at(row))  # with the skipped ones
         if role == Qt.ItemDataRole.ToolTipRole and module.summary is not None:
             return plain_tip(module.summary.get(self._lang))
         return None

@@ -44,6 +44,7 @@ class StageNavigator(QWidget):
     def __init__(self, model: StageListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.overall_label = QLabel(self)
+        self.overall_label.setWordWrap(True)  # "Overall: 1 of 95 done · 1 skipped" in full
         self.overall_bar = QProgressBar(self)
         self.overall_bar.setRange(0, 1000)
         self.overall_bar.setTextVisible(True)

@@ -19,6 +19,8 @@ from tracker.ui.inert_text import InertTextBrowser
 from tracker.ui.models import hours_text, kind_text, status_text
 
 WEB_SCHEMES = ("http", "https")
+DETAILS_LINES = 8
+"""The task details pane is at least this many lines of text tall."""
 SHOWN_AUTHORS = 3
 """More authors than this are cut to the first few and "et al."."""
 
@@ -128,7 +130,8 @@ class TaskDetails(InertTextBrowser):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMaximumHeight(120)
+        # room for the title, its facts and a short reading list; it grows with the window
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * DETAILS_LINES)
         self.anchorClicked.connect(open_web_link)
 
     def retranslate(self) -> None:
