@@ -80,3 +80,18 @@ def test_a_profile_switch_clears_the_other_profiles_last_action(open_window: Ope
     window.bridge.switch_profile("bob")
     assert window.service.profile.name == "bob"
     assert window.statusBar().currentMessage() == ""
+
+
+def test_a_chinese_line_is_measured_with_its_fallback_face(qapp: Any) -> None:
+    """Stage rows are sized with the height of the face that draws them: in a Latin-first font
+    list, Chinese falls back to a taller CJK face and a second title line must not run into
+    the bar under it."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from tracker.ui.delegates import line_height
+    from tracker.ui.theme import CJK_FAMILIES
+
+    font = QFont()
+    font.setFamilies(["DejaVu Sans", *CJK_FAMILIES])
+    assert line_height("阶段一：自然语言处理", font) > QFontMetrics(font).height()
+    assert line_height("Stage 1", font) == QFontMetrics(font).height()
