@@ -231,7 +231,9 @@ def _forget_last_curriculum(settings: Any, path: Path) -> None:
     """A remembered curriculum that failed is told once, then forgotten: the next start opens
     the bundled one without the same error again."""
     state = getattr(settings, "state", None)
-    remembered = getattr(state, "last_curriculum", "") if state is not None else ""
+    if state is None:
+        return
+    remembered = getattr(state, "last_curriculum", "")
     if remembered and Path(remembered).expanduser() == path:
         state.last_curriculum = ""
 
