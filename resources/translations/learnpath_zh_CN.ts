@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../tracker/ui/app.py" line="+251"/>
+        <location filename="../../tracker/ui/app.py" line="+253"/>
         <source>The curriculum could not be opened</source>
         <translation>无法打开该课程</translation>
     </message>
@@ -105,7 +105,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../tracker/ui/checklist_panel.py" line="+152"/>
+        <location filename="../../tracker/ui/checklist_panel.py" line="+154"/>
         <source>No tasks match “{text}” in “{status}”</source>
         <translation>“{status}”中没有匹配“{text}”的任务</translation>
     </message>
@@ -406,7 +406,32 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>档案“{name}”已在另一个窗口或程序中被删除，未保存任何内容。请切换到其他档案。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
+        <source>Cannot save to {path}: the disk is full.</source>
+        <translation>无法保存到 {path}：磁盘已满。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} is locked by another program (waited {seconds} s); try again.</source>
+        <translation>{path} 被另一个程序锁定（已等待 {seconds} 秒），请稍后重试。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot write to {path}: the file or its folder is read-only.</source>
+        <translation>无法写入 {path}：文件或其所在文件夹为只读。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot open {path}: the folder is missing, read-only or not accessible.</source>
+        <translation>无法打开 {path}：文件夹不存在、为只读或无法访问。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot read or write {path}: disk I/O error.</source>
+        <translation>无法读写 {path}：磁盘输入/输出错误。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>task</source>
         <translation>任务</translation>
     </message>
@@ -604,7 +629,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+337"/>
+        <location filename="../../tracker/ui/main_window.py" line="+338"/>
         <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
         <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
     </message>
@@ -644,7 +669,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>没有可重做的操作</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Marked “{task}” as {status}</source>
         <translation>已将“{task}”标记为{status}</translation>
     </message>
@@ -942,7 +967,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>Resources</name>
     <message>
-        <location filename="../../tracker/ui/task_details.py" line="+32"/>
+        <location filename="../../tracker/ui/task_details.py" line="+34"/>
         <source>Paper</source>
         <translation>论文</translation>
     </message>
@@ -993,7 +1018,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>StageList</name>
     <message>
-        <location filename="../../tracker/ui/delegates.py" line="+148"/>
+        <location filename="../../tracker/ui/delegates.py" line="+187"/>
         <source>{done}/{total}</source>
         <translation>{done}/{total}</translation>
     </message>
@@ -1006,7 +1031,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>StageNavigator</name>
     <message>
-        <location filename="../../tracker/ui/navigator.py" line="+72"/>
+        <location filename="../../tracker/ui/navigator.py" line="+73"/>
         <source>Overall progress</source>
         <translation>总体进度</translation>
     </message>
@@ -1052,7 +1077,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>TaskDetails</name>
     <message>
-        <location filename="../../tracker/ui/task_details.py" line="+89"/>
+        <location filename="../../tracker/ui/task_details.py" line="+90"/>
         <source>Task details</source>
         <translation>任务详情</translation>
     </message>

@@ -38,6 +38,16 @@ def _templates(details: dict[str, object]) -> dict[str, str]:
             "Switch to another profile.",
         ),
         "unknown_id": unknown,
+        "disk_full": _tr("Errors", "Cannot save to {path}: the disk is full."),
+        "locked": _tr(
+            "Errors",
+            "{path} is locked by another program (waited {seconds} s); try again.",
+        ),
+        "read_only": _tr("Errors", "Cannot write to {path}: the file or its folder is read-only."),
+        "cannot_open": _tr(
+            "Errors", "Cannot open {path}: the folder is missing, read-only or not accessible."
+        ),
+        "disk_io": _tr("Errors", "Cannot read or write {path}: disk I/O error."),
     }
 
 
