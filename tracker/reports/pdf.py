@@ -92,6 +92,9 @@ _TABLE = (
 _TABLE_ROWS = 40
 CHUNK_CHARS = 300_000
 """About this much HTML is laid out at a time (some 600 task rows)."""
+KEEP_CHARS = 3_000_000
+"""A report of at most this much HTML keeps its laid-out pieces for painting (about 11,000 task
+rows); a bigger one lays each piece out again when its pages are painted."""
 _TEXT_COLOUR = "#1d232a"
 _KEEP_WITH_NEXT = 1  # a block's -qt-user-state: no page break right after it
 _KEEP = f"-qt-user-state: {_KEEP_WITH_NEXT};"
@@ -191,10 +194,11 @@ def chunk_document(html: str, writer: QPdfWriter, width: float) -> InertTextDocu
 def render_pdf(report: Report) -> bytes:
     """The summary as PDF bytes (A4, "Page n of N" in each footer).
 
-    The report is laid out in pieces of at most ``CHUNK_ROWS`` task rows (one document for
+    The report is laid out in pieces of about ``CHUNK_CHARS`` of HTML (one document for
     100,000 tasks took gigabytes and crashed Qt), read twice: once to find where the pages
-    break and so how many there are, once to paint them. At most a page's worth of pieces is
-    alive at a time, so memory stays bounded at any size.
+    break and so how many there are, once to paint them. A small report keeps its pieces
+    between the passes; a big one lays each piece out again and keeps only the pieces the page
+    being painted shows, so memory stays bounded at any size.
     """
     ensure_gui_application()
     buffer = QBuffer()
@@ -203,16 +207,7 @@ def render_pdf(report: Report) -> bytes:
     page = writer.pageLayout().paintRectPixels(_RESOLUTION)
     body_size = QSizeF(page.width(), page.height() - _FOOTER_HEIGHT)
     width = body_size.width()
-    # Pass 1: every piece's height and allowed cuts, as offsets in one long page.
-    cuts: list[float] = []
-    length = 0.0
-    for index, html in enumerate(document_chunks(report)):
-        document = chunk_document(html, writer, width)
-        if index:
-            cuts.append(length)  # pieces end after a whole table: a page may break there
-        cuts.extend(length + cut for cut in page_cuts(document))
-        length += document.size().height()
-        del document
+    cuts, length, kept = _measure(report, writer, width)
     tops = paginate(sorted(cuts), length, body_size.height())
     pages = len(tops)
     ends = [*tops[1:], length]
@@ -223,7 +218,7 @@ def render_pdf(report: Report) -> bytes:
     footer.setDefaultFont(footer_font)
     footer.documentLayout().setPaintDevice(writer)
     footer.setTextWidth(width)
-    pieces = _Pieces(report, writer, width)
+    pieces = _Pieces(report, writer, width, kept)
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError("cannot start a PDF page")
@@ -249,16 +244,47 @@ def render_pdf(report: Report) -> bytes:
     return bytes(data.data())
 
 
+def _measure(
+    report: Report, writer: QPdfWriter, width: float
+) -> tuple[list[float], float, list[tuple[float, InertTextDocument]] | None]:
+    """The first pass: where a page may break (as offsets in one long page), the length of that
+    page, and the laid-out pieces when the report is small enough to keep them."""
+    cuts: list[float] = []
+    length = 0.0
+    # A small report keeps its pieces for the second pass instead of laying them out again.
+    kept: list[tuple[float, InertTextDocument]] | None = []
+    kept_chars = 0
+    for index, html in enumerate(document_chunks(report)):
+        document = chunk_document(html, writer, width)
+        if index:
+            cuts.append(length)  # pieces end after a whole table: a page may break there
+        cuts.extend(length + cut for cut in page_cuts(document))
+        kept_chars += len(html)
+        if kept is not None and kept_chars <= KEEP_CHARS:
+            kept.append((length, document))
+        else:
+            kept = None
+        length += document.size().height()
+        del document
+    return cuts, length, kept
+
+
 class _Pieces:
     """The report's pieces laid out again in order, each kept only while a page shows it."""
 
-    def __init__(self, report: Report, writer: QPdfWriter, width: float) -> None:
-        self._source = iter(document_chunks(report))
+    def __init__(
+        self,
+        report: Report,
+        writer: QPdfWriter,
+        width: float,
+        kept: list[tuple[float, InertTextDocument]] | None = None,
+    ) -> None:
+        self._source = iter(document_chunks(report) if kept is None else ())
         self._writer = writer
         self._width = width
-        self._live: list[tuple[float, InertTextDocument]] = []
+        self._live: list[tuple[float, InertTextDocument]] = kept or []
         self._length = 0.0
-        self._done = False
+        self._done = kept is not None
 
     def between(self, top: float, end: float) -> list[tuple[float, InertTextDocument]]:
         """The pieces (with their offsets) that show between ``top`` and ``end``."""
