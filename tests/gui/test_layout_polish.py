@@ -95,3 +95,35 @@ def test_a_chinese_line_is_measured_with_its_fallback_face(qapp: Any) -> None:
     font.setFamilies(["DejaVu Sans", *CJK_FAMILIES])
     assert line_height("阶段一：自然语言处理", font) > QFontMetrics(font).height()
     assert line_height("Stage 1", font) == QFontMetrics(font).height()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_pace_tag_ends_inside_the_row(qtbot: Any, lang: str) -> None:
+    """ "1/23 · Behind" ends at the row's margin: nothing of it is drawn in the last pixels."""
+    from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QListView
+
+    from tracker.progress.records import Counts, Pace, StageProgress
+    from tracker.ui import i18n
+    from tracker.ui.delegates import MARGIN, StageDelegate
+    from tracker.ui.models import PROGRESS_ROLE
+
+    i18n.set_language(lang, remember=False)
+    model = QStandardItemModel()
+    item = QStandardItem("Stage 1: NLP")
+    progress = StageProgress("s", Counts(1, 0, 0, 23), (), 10.0, None, Pace.BEHIND)
+    item.setData(progress, PROGRESS_ROLE)
+    model.appendRow(item)
+    view = QListView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.setItemDelegate(StageDelegate(view))
+    view.resize(220, 120)
+    view.show()
+    qtbot.waitExposed(view)
+    image = view.viewport().grab().toImage()
+    row = view.visualRect(model.index(0, 0))
+    base = QColor(image.pixel(row.right() - 1, row.top() + 1))
+    for x in range(row.right() - MARGIN + 2, row.right() + 1):
+        for y in range(row.top(), row.bottom()):
+            assert QColor(image.pixel(x, y)) == base, f"text drawn at x={x}"

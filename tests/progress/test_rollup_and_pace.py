@@ -120,3 +120,19 @@ def test_more_hours_per_week_turns_behind_into_ahead(service: ProgressService) -
     assert service.stage_progress("basics").pace is Pace.AHEAD
     service.hours_per_week = 5.0
     assert service.stage_progress("basics").pace is Pace.BEHIND
+
+
+def test_module_hours_add_up_as_pace_does() -> None:
+    """An unestimated task counts the hour pace gives it, so a module's hours and a stage's
+    remaining hours agree."""
+    from tracker.curriculum.model import Task, Text
+    from tracker.progress.rollup import DEFAULT_TASK_HOURS, remaining_hours, task_hours
+
+    tasks = [
+        Task(id="a", title=Text.both("A"), estimate_hours=2),
+        Task(id="b", title=Text.both("B")),
+        Task(id="c", title=Text.both("C"), estimate_hours=0.5),
+    ]
+    assert task_hours(tasks) == 2 + DEFAULT_TASK_HOURS + 0.5
+    assert task_hours(tasks) == remaining_hours(tasks, {})
+    assert task_hours(tasks[:1]) == 2 and isinstance(task_hours(tasks[:1]), int)
