@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../tracker/ui/app.py" line="+241"/>
+        <location filename="../../tracker/ui/app.py" line="+253"/>
         <source>The curriculum could not be opened</source>
         <translation>无法打开该课程</translation>
     </message>
@@ -22,7 +22,7 @@ LearnPath opened its bundled curriculum instead.</source>
 LearnPath 已改为打开内置课程。</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+85"/>
         <source>LearnPath&apos;s own curriculum could not be opened</source>
         <translation>无法打开 LearnPath 自带的课程</translation>
     </message>
@@ -40,7 +40,7 @@ Please reinstall LearnPath.</source>
 请重新安装 LearnPath。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <location line="+8"/>
         <source>Your progress could not be opened</source>
         <translation>无法打开你的学习进度</translation>
@@ -194,7 +194,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../tracker/ui/models.py" line="+462"/>
+        <location filename="../../tracker/ui/models.py" line="+468"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
@@ -222,7 +222,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../tracker/ui/checklist_panel.py" line="+154"/>
+        <location filename="../../tracker/ui/checklist_panel.py" line="+157"/>
         <source>No tasks match “{text}” in “{status}”</source>
         <translation>“{status}”中没有匹配“{text}”的任务</translation>
     </message>
@@ -364,9 +364,14 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>Counts</name>
     <message>
-        <location filename="../../tracker/ui/models.py" line="-417"/>
+        <location filename="../../tracker/ui/models.py" line="-420"/>
         <source>{done} of {total} done</source>
         <translation>已完成 {done}/{total}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · {n} skipped</source>
+        <translation> · 跳过 {n} 项</translation>
     </message>
 </context>
 <context>
@@ -481,17 +486,105 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../tracker/ui/error_text.py" line="+20"/>
+        <source>There is no {kind} “{id}”. Did you mean: {suggestions}?</source>
+        <translation>没有{kind}“{id}”。你是不是想找：{suggestions}？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is no {kind} “{id}”.</source>
+        <translation>没有{kind}“{id}”。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A profile named “{name}” already exists.</source>
+        <translation>名为“{name}”的档案已存在。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A profile name cannot be empty.</source>
+        <translation>档案名称不能为空。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A profile name can have at most {most} characters ({given} given).</source>
+        <translation>档案名称最多 {most} 个字符（现有 {given} 个）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A profile name cannot contain control characters (found {char}).</source>
+        <translation>档案名称不能包含控制字符（发现 {char}）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is no profile named “{name}”.</source>
+        <translation>没有名为“{name}”的档案。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{name}” is the only profile; add another one first.</source>
+        <translation>“{name}”是唯一的档案；请先添加另一个档案。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The profile “{name}” was removed in another window or program; nothing was saved. Switch to another profile.</source>
+        <translation>档案“{name}”已在另一个窗口或程序中被删除，未保存任何内容。请切换到其他档案。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot save to {path}: the disk is full.</source>
+        <translation>无法保存到 {path}：磁盘已满。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} is locked by another program (waited {seconds} s); try again.</source>
+        <translation>{path} 被另一个程序锁定（已等待 {seconds} 秒），请稍后重试。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot write to {path}: the file or its folder is read-only.</source>
+        <translation>无法写入 {path}：文件或其所在文件夹为只读。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot open {path}: the folder is missing, read-only or not accessible.</source>
+        <translation>无法打开 {path}：文件夹不存在、为只读或无法访问。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot read or write {path}: disk I/O error.</source>
+        <translation>无法读写 {path}：磁盘输入/输出错误。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>concept</source>
+        <translation>概念</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../tracker/ui/export_dialog.py" line="+132"/>
-        <location line="+89"/>
+        <location line="+93"/>
         <location line="+8"/>
         <location line="+13"/>
         <source>Export Progress</source>
         <translation>导出进度</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-102"/>
         <source>Markdown (.md)</source>
         <translation>Markdown (.md)</translation>
     </message>
@@ -546,7 +639,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+52"/>
         <source>%1 files (*%2)</source>
         <translation>%1 文件 (*%2)</translation>
     </message>
@@ -566,7 +659,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>显示所在文件夹</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+47"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -595,7 +688,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>Hours</name>
     <message>
-        <location filename="../../tracker/ui/models.py" line="-12"/>
+        <location filename="../../tracker/ui/models.py" line="-15"/>
         <source>{hours} h</source>
         <translation>{hours} 学时</translation>
     </message>
@@ -676,7 +769,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>ImportProgress</name>
     <message>
-        <location filename="../../tracker/ui/export_dialog.py" line="+40"/>
+        <location filename="../../tracker/ui/export_dialog.py" line="+45"/>
         <location line="+24"/>
         <location line="+17"/>
         <source>Import Progress</source>
@@ -707,7 +800,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>恢复到以下名称的档案：</translation>
     </message>
     <message>
-        <location filename="../../tracker/ui/import_flow.py" line="+74"/>
+        <location filename="../../tracker/ui/import_flow.py" line="+75"/>
         <source>Nothing changed in “%1”: it already held everything in the file.</source>
         <translation>“%1”没有变化：文件中的内容它都已经有了。</translation>
     </message>
@@ -776,7 +869,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+345"/>
+        <location filename="../../tracker/ui/main_window.py" line="+346"/>
         <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
         <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
     </message>
@@ -816,7 +909,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>没有可重做的操作</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Marked “{task}” as {status}</source>
         <translation>已将“{task}”标记为{status}</translation>
     </message>
@@ -859,7 +952,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>NotesPane</name>
     <message>
-        <location filename="../../tracker/ui/notes.py" line="+186"/>
+        <location filename="../../tracker/ui/notes.py" line="+180"/>
         <source>Note not saved</source>
         <translation>笔记未保存</translation>
     </message>
@@ -874,7 +967,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>这条笔记属于另一个档案或课程，而不是当前使用的。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Write</source>
         <translation>编辑</translation>
     </message>
@@ -1114,7 +1207,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>Resources</name>
     <message>
-        <location filename="../../tracker/ui/task_details.py" line="+31"/>
+        <location filename="../../tracker/ui/task_details.py" line="+34"/>
         <source>Paper</source>
         <translation>论文</translation>
     </message>
@@ -1498,7 +1591,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
 <context>
     <name>StageList</name>
     <message>
-        <location filename="../../tracker/ui/delegates.py" line="+148"/>
+        <location filename="../../tracker/ui/delegates.py" line="+187"/>
         <source>{done}/{total}</source>
         <translation>{done}/{total}</translation>
     </message>
@@ -1511,7 +1604,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
 <context>
     <name>StageNavigator</name>
     <message>
-        <location filename="../../tracker/ui/navigator.py" line="+72"/>
+        <location filename="../../tracker/ui/navigator.py" line="+73"/>
         <source>Overall progress</source>
         <translation>总体进度</translation>
     </message>
@@ -1527,11 +1620,6 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
     </message>
     <message>
         <location line="+16"/>
-        <source> · {n} skipped</source>
-        <translation> · 跳过 {n} 项</translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>Overall: {counts}</source>
         <translation>总体：{counts}</translation>
     </message>

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFont, QFontInfo, QPalette
 from PySide6.QtWidgets import QApplication
 
 from tracker.paths import bundled_curriculum_path
@@ -152,11 +152,35 @@ def test_theme_follows_the_system_only_in_system_mode(
 
 
 def test_app_font_falls_back_to_a_simplified_chinese_face(shell_env: QApplication) -> None:
-    font = theme.apply_fonts(shell_env)
+    before = shell_env.font()
+    shell_env.setFont(QFont("Ubuntu Sans"))  # a named platform font stays first
+    try:
+        font = theme.apply_fonts(shell_env)
+    finally:
+        shell_env.setFont(before)
     families = font.families()
-    assert families[0] == shell_env.font().families()[0]
+    assert families[0] == "Ubuntu Sans"
     assert "Noto Sans CJK SC" in families
     assert families.index("Noto Sans CJK SC") > 0
+
+
+@pytest.mark.parametrize("platform_font", ["Sans Serif", "Noto Sans CJK SC"])
+def test_latin_text_is_drawn_in_a_latin_face_before_the_cjk_one(
+    shell_env: QApplication, platform_font: str
+) -> None:
+    """Where the system font is only "Sans Serif" (or a CJK face), a named Latin face comes
+    first, so English text never takes the CJK face's full-width ’ “ ·."""
+    before = shell_env.font()
+    shell_env.setFont(QFont(platform_font))
+    try:
+        font = theme.apply_fonts(shell_env)
+    finally:
+        shell_env.setFont(before)
+    families = font.families()
+    assert families[0] in theme.LATIN_FAMILIES
+    assert not theme.is_cjk_family(families[0])
+    assert families.index("Noto Sans CJK SC") > 0
+    assert "CJK" not in QFontInfo(font).family()
 
 
 # -- start-up -------------------------------------------------------------------------------
@@ -213,6 +237,18 @@ def test_last_curriculum_that_broke_since_also_falls_back(
         assert str(broken) in dialogs.errors[0][1]
     finally:
         close(started)
+    # told once, then forgotten: the next start opens the bundled curriculum without the error
+    again = Settings.open(tmp_path / "data")
+    assert again.state.last_curriculum == ""
+    second = RecordingDialogs()
+    restarted = shell.bootstrap(arguments(tmp_path / "data"), dialogs=second, settings=again)
+    qtbot.addWidget(restarted.window)
+    try:
+        assert restarted.curriculum_path == bundled_curriculum_path()
+        restarted.report_problems()
+        assert second.errors == []
+    finally:
+        close(restarted)
 
 
 def test_garbage_database_is_a_readable_error_not_a_crash(

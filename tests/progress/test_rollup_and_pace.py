@@ -19,11 +19,35 @@ def test_skipped_tasks_are_counted_apart_not_as_done(service: ProgressService) -
     stage = service.stage_progress("basics")
     assert stage.counts == Counts(done=1, in_progress=1, skipped=1, total=4)
     assert stage.counts.todo == 1
-    assert stage.counts.percent == 25.0
+    # skipped tasks leave the denominator: 1 done of the 3 not skipped
+    assert stage.counts.counted == 3
+    assert stage.counts.percent_text() == "33.3"
     tokens, maths = stage.modules
     assert (tokens.module_id, tokens.counts) == ("tokens", Counts(1, 1, 1, 3))
     assert maths.counts == Counts(0, 0, 0, 1)
     assert service.overall() == Counts(done=1, in_progress=1, skipped=1, total=6)
+
+
+def test_a_stage_done_or_skipped_throughout_is_at_100_and_finished(
+    service: ProgressService,
+) -> None:
+    for task_id in ("tokenize", "attention", "embeddings"):
+        service.set_status(task_id, TaskStatus.DONE)
+    service.set_status("softmax", TaskStatus.SKIPPED)
+    stage = service.stage_progress("basics")
+    assert stage.counts.finished
+    assert stage.counts.percent == 100.0
+    assert stage.counts.as_json()["percent"] == 100.0
+    assert stage.pace is Pace.DONE
+
+
+def test_percentages_round_halves_up() -> None:
+    """6.25 % is written 6.3 % everywhere (Python's own formatting says 6.2)."""
+    assert Counts(done=1, total=16).percent_text() == "6.3"
+    assert Counts(done=1, total=16).as_json()["percent"] == 6.3
+    assert Counts(done=1, total=8).percent_text(0) == "13"
+    assert Counts(skipped=2, total=2).percent == 100.0
+    assert Counts().percent == 0.0
 
 
 def test_stages_progress_is_in_curriculum_order(service: ProgressService) -> None:
@@ -96,3 +120,19 @@ def test_more_hours_per_week_turns_behind_into_ahead(service: ProgressService) -
     assert service.stage_progress("basics").pace is Pace.AHEAD
     service.hours_per_week = 5.0
     assert service.stage_progress("basics").pace is Pace.BEHIND
+
+
+def test_module_hours_add_up_as_pace_does() -> None:
+    """An unestimated task counts the hour pace gives it, so a module's hours and a stage's
+    remaining hours agree."""
+    from tracker.curriculum.model import Task, Text
+    from tracker.progress.rollup import DEFAULT_TASK_HOURS, remaining_hours, task_hours
+
+    tasks = [
+        Task(id="a", title=Text.both("A"), estimate_hours=2),
+        Task(id="b", title=Text.both("B")),
+        Task(id="c", title=Text.both("C"), estimate_hours=0.5),
+    ]
+    assert task_hours(tasks) == 2 + DEFAULT_TASK_HOURS + 0.5
+    assert task_hours(tasks) == remaining_hours(tasks, {})
+    assert task_hours(tasks[:1]) == 2 and isinstance(task_hours(tasks[:1]), int)

@@ -44,7 +44,8 @@ def test_dialog_exports_off_the_ui_thread_and_remembers(
     assert again.format_name() == "csv"
     assert again.stage_id() == "basics"
     assert not again.notes_check.isChecked()
-    assert again.lang_combo.currentData() == "zh"
+    # the language is the one the window is in (English here), not the one chosen last time
+    assert again.lang_combo.currentData() == "en"
 
 
 def test_dialog_reports_a_failed_export(

@@ -191,14 +191,20 @@ def _print_table(
             str(stage.counts.in_progress),
             str(stage.counts.skipped),
             str(stage.counts.total),
-            f"{stage.counts.percent:.1f}%",
+            f"{stage.counts.percent_text()}%",
             pace_label(stage.pace, lang),
             _stage_title(curriculum, stage.stage_id, lang),
         ]
         for stage in stages
     ]
     o = overall
-    figures = [str(o.done), str(o.in_progress), str(o.skipped), str(o.total), f"{o.percent:.1f}%"]
+    figures = [
+        str(o.done),
+        str(o.in_progress),
+        str(o.skipped),
+        str(o.total),
+        f"{o.percent_text()}%",
+    ]
     rows.append([label("overall_row", lang), *figures, "", ""])
     widths = [max(_width(row[i]) for row in [head, *rows]) for i in range(len(keys))]
     for row in [head, *rows]:

@@ -10,7 +10,19 @@ from tracker.progress.records import ItemKind
 
 
 class ProgressError(Exception):
-    """A request the progress layer cannot carry out; the message is user-readable."""
+    """A request the progress layer cannot carry out; the message is user-readable.
+
+    ``code`` names the kind of fault and ``details`` its values (a name, a count), so a window
+    in another language can say the same thing in its own words; the message is the English.
+    """
+
+    code = "progress"
+
+    def __init__(self, message: str, *, code: str | None = None, **details: object) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+        self.details: dict[str, object] = details
 
 
 class UnknownIdError(ProgressError):
@@ -20,7 +32,13 @@ class UnknownIdError(ProgressError):
         message = f"unknown {item_kind.value} {item_id!r}"
         if suggestions:
             message += f"; did you mean: {', '.join(suggestions)}?"
-        super().__init__(message)
+        super().__init__(
+            message,
+            code="unknown_id",
+            kind=item_kind.value,
+            id=item_id,
+            suggestions=", ".join(suggestions),
+        )
         self.item_kind = item_kind
         self.item_id = item_id
         self.suggestions = suggestions
@@ -40,6 +58,8 @@ class RemovedProfileError(ProgressError):
     def __init__(self, name: str) -> None:
         super().__init__(
             f"the profile {name!r} was removed (in another window or program); nothing was "
-            "saved — switch to another profile"
+            "saved — switch to another profile",
+            code="profile_removed",
+            name=name,
         )
         self.name = name

@@ -17,14 +17,19 @@ def clean_name(name: str) -> str:
     """
     cleaned = name.strip()
     if not cleaned:
-        raise ProfileNameError("a profile name cannot be empty")
+        raise ProfileNameError("a profile name cannot be empty", code="name_empty")
     if len(cleaned) > MAX_NAME_LENGTH:
         raise ProfileNameError(
-            f"a profile name can have at most {MAX_NAME_LENGTH} characters ({len(cleaned)} given)"
+            f"a profile name can have at most {MAX_NAME_LENGTH} characters ({len(cleaned)} given)",
+            code="name_too_long",
+            most=MAX_NAME_LENGTH,
+            given=len(cleaned),
         )
     for char in cleaned:
         if unicodedata.category(char)[0] == "C" or unicodedata.category(char) in ("Zl", "Zp"):
             raise ProfileNameError(
-                f"a profile name cannot contain control characters (found U+{ord(char):04X})"
+                f"a profile name cannot contain control characters (found U+{ord(char):04X})",
+                code="name_control",
+                char=f"U+{ord(char):04X}",
             )
     return cleaned

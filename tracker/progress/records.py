@@ -8,6 +8,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 
 class TaskStatus(enum.StrEnum):
@@ -68,6 +69,13 @@ class TaskState:
     done_at: datetime | None = None
 
 
+def round_half_up(value: float, digits: int = 1) -> str:
+    """``value`` with ``digits`` decimals, halves rounded up (``6.25`` -> ``6.3``, where
+    ``f"{6.25:.1f}"`` gives ``6.2``): the one rounding of every percentage shown or written."""
+    step = Decimal(1).scaleb(-digits)
+    return str(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))
+
+
 @dataclass(frozen=True, slots=True)
 class Counts:
     """A roll-up of task statuses. Skipped tasks are counted apart, never as done."""
@@ -82,9 +90,29 @@ class Counts:
         return self.total - self.done - self.in_progress - self.skipped
 
     @property
+    def counted(self) -> int:
+        """The tasks the percentage is taken of: all but the skipped ones."""
+        return self.total - self.skipped
+
+    @property
+    def finished(self) -> bool:
+        """Every task done or skipped (and there is at least one)."""
+        return bool(self.total) and self.done + self.skipped == self.total
+
+    @property
     def percent(self) -> float:
-        """Done as a share of all tasks, 0-100."""
-        return 100.0 * self.done / self.total if self.total else 0.0
+        """Done as a share of the tasks not skipped, 0-100; 100 when every task is skipped.
+
+        Skipped tasks leave the denominator and are reported apart, so a stage whose every task
+        is done or skipped is at 100 %, wherever it is shown (window, CLI, exports).
+        """
+        if self.counted:
+            return 100.0 * self.done / self.counted
+        return 100.0 if self.total else 0.0
+
+    def percent_text(self, digits: int = 1) -> str:
+        """The percentage rounded half up to ``digits`` places (6.25 -> ``6.3``), no sign."""
+        return round_half_up(self.percent, digits)
 
     def as_json(self) -> dict[str, int | float]:
         """The counts as the JSON outputs (``status --json``, the JSON export) write them."""
@@ -94,7 +122,7 @@ class Counts:
             "skipped": self.skipped,
             "todo": self.todo,
             "total": self.total,
-            "percent": round(self.percent, 1),
+            "percent": float(self.percent_text(1)),
         }
 
 

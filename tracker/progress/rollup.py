@@ -42,6 +42,18 @@ def count(tasks: Iterable[Task], statuses: Mapping[str, TaskStatus]) -> Counts:
     )
 
 
+def task_hours(tasks: Iterable[Task]) -> float:
+    """The estimated hours of ``tasks`` added up as pace adds them: a task without an estimate
+    counts ``DEFAULT_TASK_HOURS``; an ``int`` when every estimate is one."""
+    hours = [_as_estimate(task) for task in tasks]
+    whole = sum(hours)
+    return whole if isinstance(whole, int) else math.fsum(hours)
+
+
+def _as_estimate(task: Task) -> float:
+    return task.estimate_hours if task.estimate_hours is not None else DEFAULT_TASK_HOURS
+
+
 def remaining_hours(tasks: Iterable[Task], statuses: Mapping[str, TaskStatus]) -> float:
     """Estimated hours of the tasks neither done nor skipped (in-progress ones count in full).
 

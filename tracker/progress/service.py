@@ -179,7 +179,11 @@ class ProgressService:
             existing = store.profiles()
             if existing:
                 names = ", ".join(p.name for p in existing)
-                raise UnknownProfileError(f"no profile named {wanted!r} (profiles: {names})")
+                raise UnknownProfileError(
+                    f"no profile named {wanted!r} (profiles: {names})",
+                    code="no_profile",
+                    name=wanted,
+                )
             profile = store.add_profile(wanted or DEFAULT_PROFILE, now, use=True)
             if profile is None:  # created meanwhile by another process
                 profile = store.profile_by_name(wanted or DEFAULT_PROFILE)
@@ -334,7 +338,9 @@ class ProgressService:
     def _find_profile(self, name: str) -> Profile:
         profile = self._store.profile_by_name(name.strip())
         if profile is None:
-            raise UnknownProfileError(f"no profile named {name.strip()!r}")
+            raise UnknownProfileError(
+                f"no profile named {name.strip()!r}", code="no_profile", name=name.strip()
+            )
         return profile
 
     def add_profile(self, name: str) -> Change:
@@ -342,14 +348,18 @@ class ProgressService:
         cleaned = clean_name(name)
         now = self._clock()
         if self._store.add_profile(cleaned, now) is None:
-            raise ProfileNameError(f"a profile named {cleaned!r} already exists")
+            raise ProfileNameError(
+                f"a profile named {cleaned!r} already exists", code="name_taken", name=cleaned
+            )
         return self._change(ChangeKind.PROFILE, None, None, None, cleaned, at=now, profile=cleaned)
 
     def rename_profile(self, old: str, new: str) -> Change:
         profile = self._find_profile(old)
         cleaned = clean_name(new)
         if not self._store.rename_profile(profile.id, cleaned):
-            raise ProfileNameError(f"a profile named {cleaned!r} already exists")
+            raise ProfileNameError(
+                f"a profile named {cleaned!r} already exists", code="name_taken", name=cleaned
+            )
         if profile.id == self._profile.id:
             self._profile = Profile(profile.id, cleaned, profile.created_at)
         return self._change(
@@ -363,7 +373,11 @@ class ProgressService:
         """
         profile = self._find_profile(name)
         if len(self._store.profiles()) <= 1:
-            raise ProgressError(f"cannot remove {profile.name!r}: it is the only profile")
+            raise ProgressError(
+                f"cannot remove {profile.name!r}: it is the only profile",
+                code="only_profile",
+                name=profile.name,
+            )
         self._store.remove_profile(profile.id)
         if profile.id == self._profile.id:
             successor = self._store.last_used_profile()

@@ -170,7 +170,7 @@ def _note(text: str) -> str:
 def _stage_section(report: Report, stage: StageLine) -> str:
     lang = report.lang
     c = stage.counts
-    parts = [f"<h2>{esc(stage.title)}</h2>\n<p>{format_percent(c)} ({c.done}/{c.total})</p>\n"]
+    parts = [f"<h2>{esc(stage.title)}</h2>\n<p>{format_percent(c)} ({c.done}/{c.counted})</p>\n"]
     if stage.note:
         parts.append(f"<p><b>{esc(label('stage_note', lang))}</b></p>{_note(stage.note)}\n")
     if not stage.tasks:

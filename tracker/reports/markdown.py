@@ -127,7 +127,7 @@ def _stage_section(report: Report, stage: StageLine) -> list[str]:
     lang = report.lang
     c = stage.counts
     out = ["", f"## {cell(stage.title)}", ""]
-    out.append(f"`{_bar(c.percent)}` {format_percent(c)} ({c.done}/{c.total})")
+    out.append(f"`{_bar(c.percent)}` {format_percent(c)} ({c.done}/{c.counted})")
     if stage.note:
         out += ["", f"**{label('stage_note', lang)}**{_colon(lang, end=True)}", ""]
         out += quote_block(stage.note)

@@ -6,9 +6,12 @@ UI can render it on a worker thread without touching the database.
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from tracker import __version__
 from tracker.curriculum.model import Curriculum, Lang, Stage, TaskKind
@@ -233,8 +236,47 @@ def _orphans(
 
 
 def _local_zone() -> tzinfo:
-    zone = datetime.now().astimezone().tzinfo
-    return zone if zone is not None else UTC
+    """The local time zone with its rules, so each date gets the offset of its own day.
+
+    Today's offset (``datetime.now().astimezone().tzinfo``) put every date on the other side of
+    a daylight-saving change an hour off, a day off near midnight. ``TZ`` names the zone when
+    set, else the system's ``/etc/localtime``; where neither can be read, the C library's own
+    local-time rules are asked for each moment.
+    """
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ValueError, OSError):
+            pass  # e.g. a POSIX rule string ("CET-1CEST"): the C library reads those
+    else:
+        try:
+            with open("/etc/localtime", "rb") as file:
+                return ZoneInfo.from_file(file, key="localtime")
+        except (ValueError, OSError):
+            pass
+    return SystemLocalZone()
+
+
+class SystemLocalZone(tzinfo):
+    """The C library's local time, daylight saving included, asked for each moment."""
+
+    def fromutc(self, dt: datetime) -> datetime:
+        stamp = dt.replace(tzinfo=UTC).timestamp()
+        local = time.localtime(stamp)
+        return datetime(*local[:6], dt.microsecond, tzinfo=self)
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        if dt is None:
+            return timedelta(seconds=time.localtime().tm_gmtoff)
+        stamp = time.mktime((*dt.timetuple()[:8], -1))
+        return timedelta(seconds=time.localtime(stamp).tm_gmtoff)
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> str | None:
+        return time.strftime("%Z", time.localtime()) if dt is None else None
 
 
 def _stage_line(
@@ -315,7 +357,7 @@ def format_datetime(moment: datetime, report: Report) -> str:
 
 
 def format_percent(counts: Counts) -> str:
-    return f"{counts.percent:.1f}%"
+    return f"{counts.percent_text()}%"
 
 
 def format_hours(hours: float | None) -> str:

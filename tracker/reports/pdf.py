@@ -13,17 +13,20 @@ from __future__ import annotations
 import bisect
 import logging
 import os
+from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QColor,
     QFont,
     QFontDatabase,
     QGuiApplication,
     QPageLayout,
     QPageSize,
     QPainter,
+    QPalette,
     QPdfWriter,
     QTextDocument,
     QTextTable,
@@ -88,6 +91,12 @@ _TABLE = (
     'style="border-collapse: collapse; border-color: #d0d7de;">'
 )
 _TABLE_ROWS = 40
+CHUNK_CHARS = 300_000
+"""About this much HTML is laid out at a time (some 600 task rows)."""
+KEEP_CHARS = 3_000_000
+"""A report of at most this much HTML keeps its laid-out pieces for painting (about 11,000 task
+rows); a bigger one lays each piece out again when its pages are painted."""
+_TEXT_COLOUR = "#1d232a"
 _KEEP_WITH_NEXT = 1  # a block's -qt-user-state: no page break right after it
 _KEEP = f"-qt-user-state: {_KEEP_WITH_NEXT};"
 _SMALL = "font-size: 7.5pt; color: #57606a;"
@@ -172,27 +181,45 @@ def laid_out(report: Report, writer: QPdfWriter) -> tuple[InertTextDocument, QSi
     return document, body_size
 
 
+def chunk_document(html: str, writer: QPdfWriter, width: float) -> InertTextDocument:
+    """One piece of the report laid out at the page's width, in the report's font and colours."""
+    document = InertTextDocument()
+    document.setDefaultFont(report_font())
+    document.setDefaultStyleSheet(_PDF_CSS)
+    document.documentLayout().setPaintDevice(writer)
+    document.setHtml(html)
+    document.setTextWidth(width)
+    return document
+
+
 def render_pdf(report: Report) -> bytes:
-    """The summary as PDF bytes (A4, "Page n of N" in each footer)."""
+    """The summary as PDF bytes (A4, "Page n of N" in each footer).
+
+    The report is laid out in pieces of about ``CHUNK_CHARS`` of HTML (one document for
+    100,000 tasks took gigabytes and crashed Qt), read twice: once to find where the pages
+    break and so how many there are, once to paint them. A small report keeps its pieces
+    between the passes; a big one lays each piece out again and keeps only the pieces the page
+    being painted shows, so memory stays bounded at any size.
+    """
     ensure_gui_application()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = pdf_writer(buffer, report)
-    document, body_size = laid_out(report, writer)
-    font = document.defaultFont()
-    footer_height = _FOOTER_HEIGHT
-    # The document is laid out once as one long page; the page breaks are then chosen between
-    # table rows and lines (see page_tops), since Qt's own pagination splits a row's cells.
-    tops = page_tops(document, body_size.height())
+    page = writer.pageLayout().paintRectPixels(_RESOLUTION)
+    body_size = QSizeF(page.width(), page.height() - _FOOTER_HEIGHT)
+    width = body_size.width()
+    cuts, length, kept = _measure(report, writer, width)
+    tops = paginate(sorted(cuts), length, body_size.height())
     pages = len(tops)
-    ends = [*tops[1:], document.size().height()]
+    ends = [*tops[1:], length]
 
-    footer_font = QFont(font)
+    footer_font = report_font()
     footer_font.setPointSizeF(_FOOTER_POINTS)
     footer = InertTextDocument()
     footer.setDefaultFont(footer_font)
     footer.documentLayout().setPaintDevice(writer)
-    footer.setTextWidth(body_size.width())
+    footer.setTextWidth(width)
+    pieces = _Pieces(report, writer, width, kept)
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError("cannot start a PDF page")
@@ -200,14 +227,16 @@ def render_pdf(report: Report) -> bytes:
         for index in range(pages):
             if index:
                 writer.newPage()
-            _paint_slice(painter, document, tops[index], ends[index], body_size.width())
+            top, end = tops[index], ends[index]
+            for offset, document in pieces.between(top, end):
+                _paint_slice(painter, document, top - offset, end - offset, width)
             # The footer is laid out as text too (not drawText), which keeps its digits
             # mapped to Unicode in the file, so "Page 2 of 8" can be searched and copied.
             text = label("page", report.lang).format(page=index + 1, pages=pages)
             footer.setHtml(f'<p align="center">{esc(text)}</p>')
             painter.save()
-            painter.translate(QPointF(0, body_size.height() + footer_height * 0.25))
-            footer.drawContents(painter)
+            painter.translate(QPointF(0, body_size.height() + _FOOTER_HEIGHT * 0.25))
+            draw_document(painter, footer, QRectF(0, 0, width, _FOOTER_HEIGHT))
             painter.restore()
     finally:
         painter.end()
@@ -216,19 +245,115 @@ def render_pdf(report: Report) -> bytes:
     return bytes(data.data())
 
 
+def _measure(
+    report: Report, writer: QPdfWriter, width: float
+) -> tuple[list[float], float, list[tuple[float, InertTextDocument]] | None]:
+    """The first pass: where a page may break (as offsets in one long page), the length of that
+    page, and the laid-out pieces when the report is small enough to keep them."""
+    cuts: list[float] = []
+    length = 0.0
+    # A small report keeps its pieces for the second pass instead of laying them out again.
+    kept: list[tuple[float, InertTextDocument]] | None = []
+    kept_chars = 0
+    for index, html in enumerate(document_chunks(report)):
+        document = chunk_document(html, writer, width)
+        if index:
+            cuts.append(length)  # pieces end after a whole table: a page may break there
+        cuts.extend(length + cut for cut in page_cuts(document))
+        kept_chars += len(html)
+        if kept is not None and kept_chars <= KEEP_CHARS:
+            kept.append((length, document))
+        else:
+            kept = None
+        length += document.size().height()
+        del document
+    return cuts, length, kept
+
+
+class _Pieces:
+    """The report's pieces laid out again in order, each kept only while a page shows it."""
+
+    def __init__(
+        self,
+        report: Report,
+        writer: QPdfWriter,
+        width: float,
+        kept: list[tuple[float, InertTextDocument]] | None = None,
+    ) -> None:
+        self._source = iter(document_chunks(report) if kept is None else ())
+        self._writer = writer
+        self._width = width
+        self._live: list[tuple[float, InertTextDocument]] = kept or []
+        self._length = 0.0
+        self._done = kept is not None
+
+    def between(self, top: float, end: float) -> list[tuple[float, InertTextDocument]]:
+        """The pieces (with their offsets) that show between ``top`` and ``end``."""
+        while not self._done and self._length < end:
+            html = next(self._source, None)
+            if html is None:
+                self._done = True
+                break
+            document = chunk_document(html, self._writer, self._width)
+            self._live.append((self._length, document))
+            self._length += document.size().height()
+        self._live = [(o, d) for o, d in self._live if o + d.size().height() > top]
+        return [(o, d) for o, d in self._live if o < end]
+
+
+def report_palette() -> QPalette:
+    """Dark text on white, whatever the window's theme: a report never takes the UI's colours."""
+    palette = QPalette(QColor(_TEXT_COLOUR), QColor("#ffffff"))
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, QPalette.ColorRole.Text, QColor(_TEXT_COLOUR))
+        palette.setColor(group, QPalette.ColorRole.WindowText, QColor(_TEXT_COLOUR))
+        palette.setColor(group, QPalette.ColorRole.Base, QColor("#ffffff"))
+        palette.setColor(group, QPalette.ColorRole.Link, QColor("#0969da"))
+    return palette
+
+
+def draw_document(painter: QPainter, document: QTextDocument, clip: QRectF) -> None:
+    """Paint ``document`` within ``clip`` in the report's colours (``drawContents`` would use
+    the application's palette: light grey text from a dark theme)."""
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = clip
+    context.palette = report_palette()
+    document.documentLayout().draw(painter, context)
+
+
 def _paint_slice(
     painter: QPainter, document: QTextDocument, top: float, end: float, width: float
 ) -> None:
+    """Paint the part of ``document`` from ``top`` to ``end`` at the top of the page; ``top``
+    is negative for a piece that starts further down the page."""
     painter.save()
     painter.translate(QPointF(0, -top))
-    clip = QRectF(0, top, width, end - top)
+    clip = QRectF(0, max(top, 0.0), width, min(end, document.size().height()) - max(top, 0.0))
     painter.setClipRect(clip)
-    document.drawContents(painter, clip)
+    draw_document(painter, document, clip)
     painter.restore()
 
 
 def page_tops(document: QTextDocument, height: float) -> list[float]:
-    """Where each page starts in ``document`` laid out as one long page of at most ``height``.
+    """Where each page starts in ``document`` laid out as one long page of at most ``height``
+    (see :func:`page_cuts` for where a page may end)."""
+    return paginate(page_cuts(document), document.size().height(), height)
+
+
+def paginate(cuts: list[float], end: float, height: float) -> list[float]:
+    """Page tops for a long page of length ``end``: each page ends at the last allowed cut
+    (``cuts``, sorted) that fits, or where the page is full when none does."""
+    tops = [0.0]
+    while end - tops[-1] > height:
+        limit = tops[-1] + height
+        index = bisect.bisect_right(cuts, limit) - 1
+        cut = cuts[index] if index >= 0 else 0.0
+        tops.append(cut if cut > tops[-1] + 1 else limit)
+    return tops
+
+
+def page_cuts(document: QTextDocument) -> list[float]:
+    """Where a page may end in ``document`` laid out as one long page, sorted.
 
     A page may end between two lines of a paragraph or a note, between two table rows, or between
     blocks, but not inside a table row, not under a heading (or a block marked
@@ -269,14 +394,7 @@ def page_tops(document: QTextDocument, height: float) -> list[float]:
             bottom = rect.bottom()
         iterator += 1
     cuts.sort()
-    end = document.size().height()
-    tops = [0.0]
-    while end - tops[-1] > height:
-        limit = tops[-1] + height
-        index = bisect.bisect_right(cuts, limit) - 1
-        cut = cuts[index] if index >= 0 else 0.0
-        tops.append(cut if cut > tops[-1] + 1 else limit)
-    return tops
+    return cuts
 
 
 def _row_span(
@@ -293,20 +411,42 @@ def _row_span(
 
 
 def _document_html(report: Report) -> str:
+    """The whole report as one HTML document (for a short report, and the tests)."""
+    return f"<html><body>{''.join(_pieces(report))}</body></html>"
+
+
+def document_chunks(report: Report, size: int = CHUNK_CHARS) -> Iterator[str]:
+    """The report as HTML documents of about ``size`` characters each, cut only after a whole
+    table (and the note under its last row), never under a heading."""
+    group: list[str] = []
+    length = 0
+    for piece in _pieces(report):
+        group.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield f"<html><body>{''.join(group)}</body></html>"
+            group, length = [], 0
+    if group:
+        yield f"<html><body>{''.join(group)}</body></html>"
+
+
+def _pieces(report: Report) -> Iterator[str]:
+    """The report's body in pieces after each of which a page may break."""
     # No <base>, no links, no images: only escaped text and tables (see tracker.reports.html_page).
     lang = report.lang
     title = esc(report_heading(report.curriculum_title, lang))
-    parts = [f"<html><head><title>{title}</title></head><body><h1>{title}</h1>\n"]
-    parts.append(_meta(report))
-    parts.append(f"<h2>{esc(label('overall', lang))}</h2>\n{overall_html(report, for_qt=True)}")
-    parts.append(f"<h2>{esc(label('stages', lang))}</h2>\n{_stage_table(report)}")
+    yield (
+        f"<h1>{title}</h1>\n{_meta(report)}"
+        f"<h2>{esc(label('overall', lang))}</h2>\n{overall_html(report, for_qt=True)}"
+        f"<h2>{esc(label('stages', lang))}</h2>\n{_stage_table(report)}"
+    )
     for stage in report.stages:
-        parts.append(_stage_section(report, stage))
-    parts.append(review_html(report, for_qt=True))
+        yield from _stage_section(report, stage)
+    review = review_html(report, for_qt=True)
+    if review:
+        yield review
     if report.orphans:
-        parts.append(_orphans(report))
-    parts.append("</body></html>")
-    return "".join(parts)
+        yield from _orphans(report)
 
 
 def _table(widths: tuple[int, ...], head: tuple[str, ...] | None) -> str:
@@ -374,7 +514,7 @@ def _stage_table(report: Report) -> str:
                 _STAGE_WIDTHS,
                 (
                     esc(stage.title),
-                    f"{c.done}/{c.total} · {format_percent(c)}",
+                    f"{c.done}/{c.counted} · {format_percent(c)}",
                     str(c.in_progress),
                     str(c.skipped),
                     stage.target_date.isoformat() if stage.target_date else "",
@@ -388,24 +528,29 @@ def _stage_table(report: Report) -> str:
 _TASK_WIDTHS = (56, 11, 11, 22)
 
 
-def _stage_section(report: Report, stage: StageLine) -> str:
+def _stage_section(report: Report, stage: StageLine) -> list[str]:
     lang = report.lang
     c = stage.counts
     parts = [
         f"<h2>{esc(stage.title)}</h2>\n"
-        f'<p style="{_KEEP}">{format_percent(c)} ({c.done}/{c.total})</p>\n'
+        f'<p style="{_KEEP}">{format_percent(c)} ({c.done}/{c.counted})</p>\n'
     ]
     if stage.note:
         key = esc(label("stage_note", lang) + colon(lang).rstrip())
         parts.append(f'<p class="notehead" style="{_KEEP}"><b>{key}</b></p>{_note(stage.note)}')
     if not stage.tasks:
         parts.append(f"<p>{esc(label('no_tasks', lang))}</p>\n")
-        return "".join(parts)
+        return ["".join(parts)]
     head = tuple(label(key, lang) for key in ("task", "kind", "status", "dates"))
+    pieces: list[str] = []
     for module_title, tasks in _by_module(stage.tasks):
         parts.append(f"<h3>{esc(module_title)}</h3>\n")
-        parts.append(_task_tables(report, tasks, head))
-    return "".join(parts)
+        first, *rest = _task_tables(report, tasks, head)
+        # a heading stays with the table under it
+        pieces.append("".join(parts) + first)
+        pieces.extend(rest)
+        parts = []
+    return pieces
 
 
 def _by_module(tasks: tuple[TaskLine, ...]) -> list[tuple[str, list[TaskLine]]]:
@@ -419,11 +564,12 @@ def _by_module(tasks: tuple[TaskLine, ...]) -> list[tuple[str, list[TaskLine]]]:
     return groups
 
 
-def _task_tables(report: Report, tasks: list[TaskLine], head: tuple[str, ...]) -> str:
+def _task_tables(report: Report, tasks: list[TaskLine], head: tuple[str, ...]) -> list[str]:
     """A module's tasks as short tables: a table ends after a task with a note (which follows as
     its own paragraph) and after ``_TABLE_ROWS`` rows, since Qt lays a table out in time that
-    grows faster than its rows."""
+    grows faster than its rows. One string per table (with its note)."""
     lang = report.lang
+    pieces: list[str] = []
     parts = [_table(_TASK_WIDTHS, head)]
     rows = 0
     for index, task in enumerate(tasks):
@@ -456,17 +602,18 @@ def _task_tables(report: Report, tasks: list[TaskLine], head: tuple[str, ...]) -
             rows = 0
             if task.note:
                 parts.append(_note(task.note))
-            if not last:
-                parts.append(_table(_TASK_WIDTHS, None))
-    return "".join(parts)
+            pieces.append("".join(parts))
+            parts = [_table(_TASK_WIDTHS, None)]
+    return pieces
 
 
 _ORPHAN_WIDTHS = (14, 50, 14, 22)
 
 
-def _orphans(report: Report) -> str:
+def _orphans(report: Report) -> list[str]:
     lang = report.lang
     head = tuple(label(key, lang) for key in ("item_kind", "task_id", "status", "changed"))
+    pieces: list[str] = []
     parts = [f"<h2>{esc(label('orphans', lang))}</h2>\n", _table(_ORPHAN_WIDTHS, head)]
     for index, orphan in enumerate(report.orphans):
         parts.append(
@@ -485,6 +632,6 @@ def _orphans(report: Report) -> str:
             parts.append("</table>\n")
             if orphan.note:
                 parts.append(_note(orphan.note))
-            if not last:
-                parts.append(_table(_ORPHAN_WIDTHS, None))
-    return "".join(parts)
+            pieces.append("".join(parts))
+            parts = [_table(_ORPHAN_WIDTHS, None)]
+    return pieces

@@ -11,9 +11,18 @@ class StorageError(Exception):
     Anything else escaping the storage layer (``IntegrityError``, ``AttributeError``...) is a bug.
     """
 
-    def __init__(self, message: str, path: Path | None = None) -> None:
+    code = "storage"
+    """The kind of fault, with ``details`` (its values), so a window in another language can
+    say it in its own words; the message is the English."""
+
+    def __init__(
+        self, message: str, path: Path | None = None, *, code: str | None = None, **details: object
+    ) -> None:
         super().__init__(message)
         self.path = path
+        if code is not None:
+            self.code = code
+        self.details: dict[str, object] = {"path": str(path) if path is not None else "", **details}
 
 
 class DamagedDatabaseError(StorageError):

@@ -24,24 +24,30 @@ def describe_sqlite_error(path: Path, error: sqlite3.Error) -> StorageError:
     """A user-readable ``StorageError`` for an sqlite3 failure on ``path``."""
     text = str(error).lower()
     if "full" in text:
-        return StorageError(f"cannot save to {path}: the disk is full", path)
+        return StorageError(f"cannot save to {path}: the disk is full", path, code="disk_full")
     if "locked" in text or "busy" in text:
         return StorageError(
             f"{path} is locked by another program (waited {BUSY_TIMEOUT_S:.0f} s); try again",
             path,
+            code="locked",
+            seconds=f"{BUSY_TIMEOUT_S:.0f}",
         )
     if "readonly" in text or "read-only" in text:
-        return StorageError(f"cannot write to {path}: the file or its folder is read-only", path)
+        return StorageError(
+            f"cannot write to {path}: the file or its folder is read-only", path, code="read_only"
+        )
     if "unable to open" in text:
         return StorageError(
-            f"cannot open {path}: the folder is missing, read-only or not accessible", path
+            f"cannot open {path}: the folder is missing, read-only or not accessible",
+            path,
+            code="cannot_open",
         )
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return DamagedDatabaseError(
             f"{path} is damaged ({error}); it was left in place — restore a backup", path
         )
     if "disk i/o" in text:
-        return StorageError(f"cannot read or write {path}: disk I/O error", path)
+        return StorageError(f"cannot read or write {path}: disk I/O error", path, code="disk_io")
     return StorageError(f"{path}: {error}", path)
 
 

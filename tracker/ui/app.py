@@ -223,7 +223,19 @@ def _load_start_curriculum(
             raise _fatal_curriculum(dialogs, path, str(error)) from error
         problems.append(_fallback_problem(path, str(error)))
         log.warning("curriculum %s did not load; using the bundled one:\n%s", path, error)
+        _forget_last_curriculum(settings, path)
     return _load_bundled(args, dialogs), bundled, None
+
+
+def _forget_last_curriculum(settings: Any, path: Path) -> None:
+    """A remembered curriculum that failed is told once, then forgotten: the next start opens
+    the bundled one without the same error again."""
+    state = getattr(settings, "state", None)
+    if state is None:
+        return
+    remembered = getattr(state, "last_curriculum", "")
+    if remembered and Path(remembered).expanduser() == path:
+        state.last_curriculum = ""
 
 
 def _load_bundled(args: argparse.Namespace, dialogs: Dialogs) -> Curriculum:
@@ -281,6 +293,7 @@ def _load_in_background(
     def fall_back(error: BaseException) -> None:
         log.warning("curriculum %s did not load; using the bundled one:\n%s", path, error)
         started.problems.append(_fallback_problem(path, failure_text(error)))
+        _forget_last_curriculum(started.settings, path)
         try:
             use(_load_bundled(args, dialogs))
         except StartupError:
@@ -350,7 +363,9 @@ def _open_progress(
         _tell_not_opened(dialogs, error)
         raise StartupError(str(error)) from error
     except ProgressError as error:
-        dialogs.show_error(_tr("App", "This profile could not be opened"), str(error))
+        from tracker.ui.error_text import error_text
+
+        dialogs.show_error(_tr("App", "This profile could not be opened"), error_text(error))
         raise StartupError(str(error), EXIT_BAD_PROFILE) from error
     except OSError as error:
         dialogs.show_error(

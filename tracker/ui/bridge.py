@@ -44,7 +44,9 @@ def attempt(dialogs: Any, title: str, action: Callable[[], T]) -> T | None:
     try:
         return action()
     except user_error_types() as error:
-        dialogs.show_error(title, str(error))
+        from tracker.ui.error_text import error_text
+
+        dialogs.show_error(title, error_text(error))
         return None
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.progress.records import TaskStatus
+from tracker.ui.inert_text import plain_tip, tip_text
 from tracker.ui.models import ChecklistFilter
 from tracker.ui.task_details import TaskDetails
 
@@ -102,8 +103,10 @@ class ChecklistPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.details)
+        # the task list gets most of the height; the details a good part of the rest, so a
+        # task's reading list shows without scrolling on a window of ordinary height
+        layout.addWidget(self.stack, 5)
+        layout.addWidget(self.details, 2)
 
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.status_filter.currentIndexChanged.connect(self._filter_changed)
@@ -219,8 +222,8 @@ class ChecklistPanel(QWidget):
         """The tooltip of a row's title: the whole title (often elided), then the model's tip."""
         title = self.view.model().index(index.row(), 0, index.parent())  # type: ignore[attr-defined]
         text = str(title.data() or "")
-        tip = title.data(Qt.ItemDataRole.ToolTipRole)
-        return f"{text}\n{tip}" if tip else text
+        tip = tip_text(title.data(Qt.ItemDataRole.ToolTipRole))
+        return plain_tip(f"{text}\n{tip}" if tip else text) or ""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view.viewport() and event.type() == QEvent.Type.ToolTip:

@@ -11,9 +11,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QConcatenateTablesProxyModel, QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QLabel, QListView, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
 
 from tracker.curriculum.model import Concept, Curriculum, Lang, Stage
+from tracker.ui.inert_text import InertTextBrowser
 from tracker.ui.models import CONCEPT_ID_ROLE, ConceptListModel
 from tracker.ui.task_details import open_web_link, resources_html
 
@@ -121,8 +122,7 @@ class ConceptPanel(QWidget):
         self.view.setModel(self.list_model)
         self.view.setWordWrap(True)
         self.label.setBuddy(self.view)
-        self.summary = QTextBrowser(self)
-        self.summary.setOpenLinks(False)
+        self.summary = InertTextBrowser(self)
         layout.addWidget(self.label)
         layout.addWidget(self.view, 2)
         layout.addWidget(self.summary, 3)

@@ -6,6 +6,8 @@ lightness so it reads on light and dark themes, and it always comes with words.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextLayout
 from PySide6.QtWidgets import (
@@ -46,6 +48,21 @@ def title_lines(text: str, font: QFont, width: int, most: int = TITLE_LINES) -> 
     return lines or [""]
 
 
+def line_height(text: str, font: QFont) -> int:
+    """The height of one line of ``text`` in ``font``, fallback faces included.
+
+    ``QFontMetrics(font).height()`` is the first family's: a Latin face's line is shorter than
+    the CJK face Chinese characters fall back to, so a second line of a Chinese title would
+    run into the bar under it.
+    """
+    layout = QTextLayout(text or " ", font)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(1_000_000)
+    layout.endLayout()
+    return max(QFontMetrics(font).height(), math.ceil(line.height()))
+
+
 def warning_colour(palette: QPalette) -> QColor:
     """A red that keeps contrast with the palette's base colour (dark or light)."""
     dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
@@ -59,6 +76,16 @@ class StageDelegate(QStyledItemDelegate):
         super().__init__(parent)
         # (title, font, width) -> its lines: a tick repaints a row whose title did not change
         self._lines: dict[tuple[str, str, int], list[str]] = {}
+        self._heights: dict[tuple[str, str], int] = {}
+
+    def _line_height(self, text: str, font: QFont) -> int:
+        key = (text, font.key())
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) > 512:
+                self._heights.clear()
+            height = self._heights[key] = line_height(text, font)
+        return height
 
     def _title_lines(self, text: str, font: QFont, width: int) -> list[str]:
         key = (text, font.key(), width)
@@ -74,8 +101,16 @@ class StageDelegate(QStyledItemDelegate):
         widget = option.widget  # type: ignore[attr-defined]
         width = widget.viewport().width() if isinstance(widget, QAbstractItemView) else 200
         font = self._title_font(option.font, index.data(PROGRESS_ROLE))  # type: ignore[attr-defined]
-        lines = len(self._title_lines(str(index.data() or ""), font, width - 2 * MARGIN))
-        height = MARGIN * 2 + metrics.height() * (lines + 1) + BAR_HEIGHT + 4
+        title = str(index.data() or "")
+        lines = len(self._title_lines(title, font, width - 2 * MARGIN))
+        detail = self._detail(index.data(PROGRESS_ROLE))
+        height = (
+            MARGIN * 2
+            + self._line_height(title, font) * lines
+            + max(metrics.height(), self._line_height(detail, font))
+            + BAR_HEIGHT
+            + 4
+        )
         # As wide as the list, never wider: the title wraps to it, so no sideways scrolling
         # cuts off the counts at the right on a narrow stages pane.
         return QSize(min(200, width), height)
@@ -108,7 +143,8 @@ class StageDelegate(QStyledItemDelegate):
         painter.setFont(title_font)
         painter.setPen(palette.color(text_role))
         lines = self._title_lines(text, title_font, rect.width())
-        title_rect = QRect(rect.left(), rect.top(), rect.width(), metrics.height() * len(lines))
+        title_height = self._line_height(text, title_font) * len(lines)
+        title_rect = QRect(rect.left(), rect.top(), rect.width(), title_height)
         painter.drawText(
             title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, "\n".join(lines)
         )
@@ -131,7 +167,10 @@ class StageDelegate(QStyledItemDelegate):
 
         if detail:
             detail_rect = QRect(
-                rect.right() - detail_width + MARGIN, line_top, detail_width, metrics.height()
+                rect.right() - detail_width + MARGIN,
+                line_top,
+                detail_width - MARGIN,  # ends at the row's margin, so nothing touches the edge
+                max(metrics.height(), self._line_height(detail, title_font)),
             )
             painter.setPen(
                 warning_colour(palette) if overdue and not selected else palette.color(text_role)
@@ -146,7 +185,7 @@ class StageDelegate(QStyledItemDelegate):
         if progress is None:
             return ""
         counts = QCoreApplication.translate("StageList", "{done}/{total}").format(
-            done=progress.counts.done, total=progress.counts.total
+            done=progress.counts.done, total=progress.counts.counted
         )
         pace = pace_text(progress.pace)
         return f"{counts} · {pace}" if pace else counts

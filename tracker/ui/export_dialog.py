@@ -170,6 +170,9 @@ class ExportDialog(QDialog):
             self.tr("Export…"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.export_button.setDefault(True)
+        # Enter exports: Cancel must not become the default by taking the focus first.
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAutoDefault(False)
         self.export_button.clicked.connect(self.choose_and_export)
         self.buttons.rejected.connect(self.reject)
 
@@ -182,7 +185,8 @@ class ExportDialog(QDialog):
         _select(self.format_combo, str(self.memory.get("format")))
         _select(self.scope_combo, str(self.memory.get("scope")))
         self.notes_check.setChecked(bool(self.memory.get("include_notes")))
-        _select(self.lang_combo, str(self.memory.get("lang") or self._ui_lang))
+        # the language in use, not the one chosen last time: a summary for this window's reader
+        _select(self.lang_combo, self._ui_lang)
 
     def remember(self) -> None:
         """Keep the current choices for next time."""
@@ -251,15 +255,23 @@ class ExportDialog(QDialog):
             self.show_error(str(error))
             return
         fmt = FORMATS[self.format_name()]
-        folder = str(self.memory.get("dir")) or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        target = self.ask_export_target(Path(folder) / suggested_filename(report, fmt))
+        target = self.ask_export_target(self.export_folder() / suggested_filename(report, fmt))
         if target is None:
             return
         if not target.suffix:
             target = target.with_suffix(fmt.suffix)
         self.start_export(report, target)
+
+    def export_folder(self) -> Path:
+        """The folder the file dialog opens in: the last one used, else the documents folder
+        (else home: never the working directory the app happened to start in)."""
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        for folder in (str(self.memory.get("dir") or ""), documents):
+            if folder and Path(folder).is_dir():
+                return Path(folder)
+        return Path.home()
 
     def export_to(self, target: Path) -> None:
         """Export with the current choices to ``target`` without asking (tests, scripting)."""
@@ -298,6 +310,11 @@ def _select(combo: QComboBox, data: str) -> None:
 
 
 def _ui_language(settings: Any | None) -> Lang:
+    """The language the app shows now; the saved preference or the system's before start-up."""
+    from tracker.ui import i18n
+
+    if i18n.is_set():
+        return i18n.current_lang()
     preferences = getattr(settings, "preferences", None)
     language = getattr(preferences, "language", None)
     if language in ("zh", "en"):

@@ -56,6 +56,7 @@ class LanguageNotifier(QObject):
 
 
 _current: Lang = "en"
+_chosen = False  # set_language has run: _current is what the app shows
 _translators: list[QTranslator] = []
 _notifier: LanguageNotifier | None = None
 
@@ -63,6 +64,11 @@ _notifier: LanguageNotifier | None = None
 def current_lang() -> Lang:
     """The language the app shows now (UI and curriculum content)."""
     return _current
+
+
+def is_set() -> bool:
+    """Whether the app has chosen its language yet (``current_lang`` is then what it shows)."""
+    return _chosen
 
 
 def notifier() -> LanguageNotifier:
@@ -113,7 +119,7 @@ def set_language(lang: str, *, remember: bool = True) -> Lang:
     preference. ``--lang`` passes ``remember=False``: it overrides for one session only.
     Returns the language now in use (an unknown value falls back to English).
     """
-    global _current  # noqa: PLW0603 - the app has exactly one current language
+    global _current, _chosen  # noqa: PLW0603 - the app has exactly one current language
     chosen: Lang = normalise(lang) or "en"
     app = QCoreApplication.instance()
     if app is None:
@@ -131,6 +137,7 @@ def set_language(lang: str, *, remember: bool = True) -> Lang:
     system = QLocale.system()
     QLocale.setDefault(system if system_lang() == chosen else QLocale(QT_LOCALE_NAMES[chosen]))
     _current = chosen
+    _chosen = True
     if remember and (store := app_settings.current()) is not None:
         store.preferences.language = chosen
     notifier().changed.emit(chosen)

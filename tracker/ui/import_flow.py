@@ -32,11 +32,12 @@ def import_with_choice(
     from tracker.progress.backups import StorageError
     from tracker.progress.errors import ProgressError
     from tracker.progress.import_plan import import_backup, preview
+    from tracker.ui.error_text import error_text
 
     try:
         found = preview(service, backup, name)
     except ProgressError as error:
-        dialogs.show_error(title, str(error))
+        dialogs.show_error(title, error_text(error))
         return None
     mode = None
     if found.has_progress:
@@ -52,7 +53,7 @@ def import_with_choice(
     try:
         return import_backup(service, backup, name, mode, datetime.now(UTC))
     except (ProgressError, StorageError) as error:
-        dialogs.show_error(title, str(error))
+        dialogs.show_error(title, error_text(error))
         return None
 
 

@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
             self.main_splitter.setStretchFactor(pane, 1)
         self.main_splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.main_splitter)
+        self.statusBar()  # made now: made by the first message, it pushed the panes up
 
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("main_toolbar")
@@ -460,6 +461,7 @@ class MainWindow(QMainWindow):
         elif change.kind is ChangeKind.PLAN and change.item_id:
             self._plan_changed(change)
         elif change.kind in (ChangeKind.PROFILE, ChangeKind.IMPORT):
+            self.statusBar().clearMessage()  # the last action was another profile's
             self.notes.reload()
             self.reload_all()
         self._update_undo()

@@ -31,6 +31,8 @@ from PySide6.QtGui import QFont
 
 from tracker.curriculum.model import Concept, Curriculum, Lang, Module, Stage, Task, TaskKind
 from tracker.progress.records import Counts, Pace, StageProgress, TaskStatus
+from tracker.progress.rollup import task_hours
+from tracker.ui.inert_text import plain_tip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -91,8 +93,12 @@ def stage_label(stage: Stage, lang: Lang) -> str:
     return _tr("StageList", "Stage {order}: {title}").format(order=stage.order, title=title)
 
 
-def counts_text(counts: Counts) -> str:
-    return _tr("Counts", "{done} of {total} done").format(done=counts.done, total=counts.total)
+def counts_text(counts: Counts, *, skipped: bool = True) -> str:
+    """``3 of 8 done``: skipped tasks are out of the count and said apart (`` · 1 skipped``)."""
+    text = _tr("Counts", "{done} of {total} done").format(done=counts.done, total=counts.counted)
+    if skipped and counts.skipped:
+        text += _tr("Counts", " · {n} skipped").format(n=counts.skipped)
+    return text
 
 
 class StageListModel(QAbstractListModel):
@@ -178,7 +184,7 @@ class StageListModel(QAbstractListModel):
         if role == PROGRESS_ROLE:
             return progress
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
-            return self._describe(stage, progress)
+            return plain_tip(self._describe(stage, progress))
         return None
 
     def _describe(self, stage: Stage, progress: StageProgress | None) -> str:
@@ -519,14 +525,15 @@ class ChecklistModel(QAbstractItemModel):
             if column == self.TITLE:
                 return module.title.get(self._lang)
             if column == self.HOURS:
-                total = sum(t.estimate_hours or 0.0 for t in module.tasks)
+                total = task_hours(module.tasks)
                 return hours_text(total) if total else ""
             if column == self.STATUS:
-                return counts_text(self._counts_at(row))
+                # the skipped tasks show as rows of their own; said here only in the tooltip
+                return counts_text(self._counts_at(row), skipped=False)
             return ""
         if role == _CHECK and column == self.TITLE:
             counts = self._counts_at(row)
-            if counts.total and counts.done + counts.skipped == counts.total and counts.done:
+            if counts.finished and counts.done:
                 return _CHECKED
             if counts.done or counts.in_progress:
                 return _PARTIAL
@@ -537,8 +544,10 @@ class ChecklistModel(QAbstractItemModel):
             return self._bold
         if role == _ALIGN and column == self.HOURS:
             return _RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.STATUS:
+            return counts_text(self._counts_at(row))  # with the skipped ones
         if role == Qt.ItemDataRole.ToolTipRole and module.summary is not None:
-            return module.summary.get(self._lang)
+            return plain_tip(module.summary.get(self._lang))
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -760,7 +769,7 @@ class ConceptListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return concept.title.get(self._lang)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return concept.summary.get(self._lang)
+            return plain_tip(concept.summary.get(self._lang))
         if role == CONCEPT_ID_ROLE:
             return concept.id
         return None

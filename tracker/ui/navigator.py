@@ -44,6 +44,7 @@ class StageNavigator(QWidget):
     def __init__(self, model: StageListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.overall_label = QLabel(self)
+        self.overall_label.setWordWrap(True)  # "Overall: 1 of 95 done · 1 skipped" in full
         self.overall_bar = QProgressBar(self)
         self.overall_bar.setRange(0, 1000)
         self.overall_bar.setTextVisible(True)
@@ -86,9 +87,6 @@ class StageNavigator(QWidget):
             self.overall_bar.setValue(round(counts.percent * 10))
         finally:
             self.overall_bar.setUpdatesEnabled(True)
-        self.overall_bar.setFormat(f"{counts.percent:.0f}%")
-        skipped = self.tr(" · {n} skipped").format(n=counts.skipped) if counts.skipped else ""
-        self.overall_label.setText(
-            self.tr("Overall: {counts}").format(counts=counts_text(counts)) + skipped
-        )
+        self.overall_bar.setFormat(f"{counts.percent_text(0)}%")
+        self.overall_label.setText(self.tr("Overall: {counts}").format(counts=counts_text(counts)))
         self.overall_bar.setAccessibleDescription(counts_text(counts))

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSizePolicy,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from tracker.progress.records import ItemKind
 from tracker.ui import i18n
+from tracker.ui.inert_text import InertTextBrowser, plain_tip
 from tracker.ui.models import stage_label
 
 SAVE_DELAY_MS = 600
@@ -30,11 +30,6 @@ MARKDOWN_FLAGS = (
     QTextDocument.MarkdownFeature.MarkdownDialectGitHub
     | QTextDocument.MarkdownFeature.MarkdownNoHTML
 )
-
-
-def render_markdown(document: QTextDocument, text: str) -> None:
-    """Render ``text`` as GitHub Markdown with every HTML construct shown as text."""
-    document.setMarkdown(text, MARKDOWN_FLAGS)
 
 
 class ElidedLabel(QLabel):
@@ -55,7 +50,7 @@ class ElidedLabel(QLabel):
 
     def setText(self, text: str) -> None:
         self._full = text
-        self.setToolTip(text)
+        self.setToolTip(plain_tip(text) or "")
         self._elide()
 
     def minimumSizeHint(self) -> QSize:
@@ -96,8 +91,7 @@ class NotesPane(QWidget):
         self.tabs = QTabWidget(self)
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setTabChangesFocus(True)
-        self.preview = QTextBrowser(self)
-        self.preview.setOpenLinks(False)
+        self.preview = InertTextBrowser(self)
         self.preview.anchorClicked.connect(self._open_link)
         self.tabs.addTab(self.notes_edit, "")
         self.tabs.addTab(self.preview, "")
@@ -222,7 +216,9 @@ class NotesPane(QWidget):
 
             if not isinstance(error, user_error_types()):
                 raise
-            self.save_failed.emit(str(error))
+            from tracker.ui.error_text import error_text
+
+            self.save_failed.emit(error_text(error))
             return False
         self._dirty = False
         if change is not None:
@@ -288,7 +284,7 @@ class NotesPane(QWidget):
             self._render_preview()
 
     def _render_preview(self) -> None:
-        render_markdown(self.preview.document(), self.notes_edit.toPlainText())
+        self.preview.show_markdown(self.notes_edit.toPlainText(), MARKDOWN_FLAGS)
 
     def _open_link(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https"):

@@ -11,13 +11,16 @@ import html
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QWidget
 
 from tracker.curriculum.model import Curriculum, Lang, Resource, ResourceKind, Task
 from tracker.progress.records import TaskStatus
+from tracker.ui.inert_text import InertTextBrowser
 from tracker.ui.models import hours_text, kind_text, status_text
 
 WEB_SCHEMES = ("http", "https")
+DETAILS_LINES = 8
+"""The task details pane is at least this many lines of text tall."""
 SHOWN_AUTHORS = 3
 """More authors than this are cut to the first few and "et al."."""
 
@@ -121,14 +124,14 @@ def task_html(
     return out
 
 
-class TaskDetails(QTextBrowser):
+class TaskDetails(InertTextBrowser):
     """A short read-only view under the checklist; concept links come out as ``anchorClicked``,
     web links (a resource's URL) open in the browser."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setOpenLinks(False)
-        self.setMaximumHeight(120)
+        # room for the title, its facts and a short reading list; it grows with the window
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * DETAILS_LINES)
         self.anchorClicked.connect(open_web_link)
 
     def retranslate(self) -> None:

@@ -41,6 +41,22 @@ CJK_FAMILIES = (
     "Hiragino Sans GB",
 )
 
+# Named Latin faces, one of which goes first when the platform's font is only a generic name
+# ("Sans Serif"): fontconfig may resolve that to a CJK face in a Chinese locale, which draws
+# ’ “ · full width in English text. Chinese still comes from CJK_FAMILIES after it.
+LATIN_FAMILIES = (
+    "Noto Sans",
+    "DejaVu Sans",
+    "Cantarell",
+    "Ubuntu",
+    "Liberation Sans",
+    "Segoe UI",
+    "Helvetica Neue",
+    "Arial",
+    "Nimbus Sans",
+)
+GENERIC_FAMILIES = frozenset({"", "sans serif", "sans-serif", "sans", "serif", "system-ui"})
+
 log = logging.getLogger("tracker.ui.theme")
 
 # Fusion draws the outlines of check boxes, fields and bars in the window colour made darker,
@@ -272,11 +288,28 @@ def set_current(theme: Theme | None) -> None:
     _current = theme
 
 
+def is_cjk_family(family: str) -> bool:
+    return "CJK" in family or family in CJK_FAMILIES or "Han Sans" in family
+
+
+def latin_first(families: list[str]) -> list[str]:
+    """A named Latin face for the front when the first family is generic or a CJK face."""
+    first = families[0] if families else ""
+    if first.casefold() not in GENERIC_FAMILIES and not is_cjk_family(first):
+        return []
+    from PySide6.QtGui import QFontDatabase
+
+    installed = set(QFontDatabase.families())
+    return [name for name in LATIN_FAMILIES if name in installed][:1]
+
+
 def apply_fonts(app: QApplication) -> QFont:
-    """Give the app font a CJK fallback list after the platform UI font; returns the new font."""
+    """Give the app font a CJK fallback list after the platform UI font (or after a named Latin
+    face, when the platform names only "Sans Serif"); returns the new font."""
     font = app.font()
+    given = [family for family in (*font.families(), font.family()) if family]
     families: list[str] = []
-    for family in (*font.families(), font.family(), *CJK_FAMILIES):
+    for family in (*latin_first(given), *given, *CJK_FAMILIES):
         if family and family not in families:
             families.append(family)
     font.setFamilies(families)

@@ -34,14 +34,14 @@ def pane_widths(width: int) -> tuple[int, int, int]:
         notes = max(190, round(width * 0.19))
     else:
         navigator = max(220, round(width * 0.18))
-        notes = max(240, round(width * 0.19))
+        notes = max(230, round(width * 0.17))
     return navigator, max(400, width - navigator - notes), notes
 
 
 def concept_width(centre: int) -> int:
     """How much of the centre the concept list takes beside the checklist."""
-    share = 0.28 if centre < 700 else 0.32
-    return max(180, round(centre * share))
+    share = 0.26 if centre < 700 else 0.28
+    return max(170, round(centre * share))
 
 
 def clamped(frame: QRect, area: QRect) -> QRect:
