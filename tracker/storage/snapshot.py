@@ -226,6 +226,18 @@ class Snapshot:
                 return False
             return True
 
+    def outside_version(self) -> tuple[int, int] | None:
+        """0 while nothing else has committed since the snapshot began, then 1 (None: busy)."""
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            self._checked()
+            return (0, 0)
+        except StaleSnapshot:
+            return (0, 1)
+        finally:
+            self._lock.release()
+
     def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
         with self._lock:
             connection = self._checked()  # before the query: the rows are never older

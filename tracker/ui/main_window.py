@@ -48,6 +48,8 @@ from tracker.ui.navigator import StageNavigator
 from tracker.ui.notes import NotesPane
 from tracker.ui.opening import CurriculumOpener
 from tracker.ui.profiles import ProfileSwitcher
+from tracker.ui.undo_guard import UndoGuard, item_title
+from tracker.ui.watcher import OutsideChangesWatcher
 from tracker.ui.widgets import WindowMenus
 from tracker.ui.window_state import WindowMemory
 
@@ -120,6 +122,14 @@ class MainWindow(QMainWindow):
         self._set_tab_order()
         self.reload_all()  # ends with retranslate(): every string is set there, once
         self.memory.restore()
+        self.watcher = OutsideChangesWatcher(lambda: self.service, self)
+        self.watcher.changed.connect(self.refresh_from_outside)
+        self.watcher.start()
+        self.undo_guard = UndoGuard(
+            self.bridge,
+            self.dialogs,
+            item_title(lambda: self.service.curriculum, lambda: self.lang),
+        )
 
     # -- construction --------------------------------------------------------------------------
 
@@ -427,14 +437,14 @@ class MainWindow(QMainWindow):
     def undo(self) -> None:
         self.notes.flush()
         self.plan_panel.flush()
-        change = self._attempt(self.tr("Could not undo"), self.bridge.undo)
-        if change is None:
-            self.statusBar().showMessage(self.tr("Nothing to undo"), 4000)
+        said = self._attempt(self.tr("Could not undo"), lambda: self.undo_guard.move(redo=False))
+        if said:
+            self.statusBar().showMessage(said, 8000)
 
     def redo(self) -> None:
-        change = self._attempt(self.tr("Could not redo"), self.bridge.redo)
-        if change is None:
-            self.statusBar().showMessage(self.tr("Nothing to redo"), 4000)
+        said = self._attempt(self.tr("Could not redo"), lambda: self.undo_guard.move(redo=True))
+        if said:
+            self.statusBar().showMessage(said, 8000)
 
     def _on_change(self, change: Change) -> None:
         if change.kind is ChangeKind.STATUS and change.item_id:
@@ -486,6 +496,28 @@ class MainWindow(QMainWindow):
                 stage=self._stage_label(stage)
             )
         self.statusBar().showMessage(message)
+
+    def refresh_from_outside(self) -> None:
+        """Another program committed: show what the database holds now (see ``watcher``)."""
+        moved = self._attempt(
+            self.tr("Could not switch profile"), self.bridge.leave_removed_profile
+        )
+        if moved is not None:  # the broadcast change has reloaded every view
+            self.dialogs.show_info(
+                self.tr("Profile removed"),
+                self.tr(
+                    "The profile “{old}” was removed by another program. Now showing “{new}”."
+                ).format(old=moved.old, new=moved.new),
+            )
+            return
+        self.stage_model.refresh_all()
+        self.checklist_model.reload_states()
+        self._refresh_overall()
+        self._show_stage_header()
+        self._show_task_details(self.current_task())
+        self.profiles.reload()
+        self.notes.outside_changed()
+        self._update_undo()
 
     def settle_note(self) -> bool:
         """Save the note before the profile or curriculum changes; False: the change must wait."""
