@@ -35,6 +35,8 @@ from tracker.progress.records import (
 from tracker.ui.bridge import ProgressBridge, attempt
 from tracker.ui.checklist_panel import ChecklistPanel
 from tracker.ui.concept_view import ConceptPanel
+from tracker.ui.drafts import FOLDER as DRAFTS
+from tracker.ui.drafts import DraftKeeper
 from tracker.ui.header import StageHeader
 from tracker.ui.models import (
     ChecklistFilter,
@@ -153,6 +155,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.navigator)
         self.main_splitter.addWidget(self._build_centre())
         self.notes = NotesPane(self.bridge, self)
+        self.notes.keep_drafts(DraftKeeper(self._data_folder() / DRAFTS, self))
         self.notes_edit = self.notes.notes_edit
         self.notes_preview = self.notes.preview
         self.main_splitter.addWidget(self.notes)
@@ -454,6 +457,7 @@ class MainWindow(QMainWindow):
         elif change.kind in (ChangeKind.PROFILE, ChangeKind.IMPORT):
             self.notes.reload()
             self.reload_all()
+            self.notes.offer_drafts()  # drafts of the profile now in use
         self._update_undo()
 
     def _status_changed(self, change: Change) -> None:
@@ -568,9 +572,11 @@ class MainWindow(QMainWindow):
     def open_curriculum(self) -> None:
         self.opener.open()
 
+    def _data_folder(self) -> Path:
+        return Path(self.data_dir or Path(self.service.database_path).parent)
+
     def show_data_location(self) -> None:
-        folder = self.data_dir or Path(self.service.database_path).parent
-        self.dialogs.show_data_location(Path(folder))
+        self.dialogs.show_data_location(self._data_folder())
 
     # -- language --------------------------------------------------------------------------------
 

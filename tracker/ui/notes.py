@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from tracker.progress.errors import NoteConflictError
 from tracker.progress.records import ItemKind
 from tracker.ui import i18n
+from tracker.ui.drafts import DraftBar, DraftKeeper
 from tracker.ui.models import stage_label
 from tracker.ui.note_conflict import NoteConflictBar, TextViewer, both_versions
 
@@ -95,6 +96,7 @@ class NotesPane(QWidget):
         self._dirty = False
         self._base = ""  # the stored text as last read or saved here
         self._theirs: str | None = None  # another program's text, while both are kept
+        self._drafts: DraftKeeper | None = None
 
         self.heading = ElidedLabel(self)
         self.conflict_bar = NoteConflictBar(self)
@@ -102,6 +104,9 @@ class NotesPane(QWidget):
         self.conflict_bar.keep_both.connect(self.keep_both)
         self.conflict_bar.keep_mine.connect(self.keep_mine)
         self.conflict_bar.use_theirs.connect(self.use_theirs)
+        self.draft_bar = DraftBar(self)
+        self.draft_bar.restore.connect(self.restore_draft)
+        self.draft_bar.discard.connect(self.discard_draft)
         self.tabs = QTabWidget(self)
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setTabChangesFocus(True)
@@ -116,6 +121,7 @@ class NotesPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.conflict_bar)
+        layout.addWidget(self.draft_bar)
         layout.addWidget(self.tabs, 1)
 
         self._timer = QTimer(self)
@@ -184,6 +190,7 @@ class NotesPane(QWidget):
         self._timer.stop()
         self._dirty = False
         self._theirs = None
+        self._forget_draft()
         item, self._item = self._item, None
         self.set_item(item, self._label)
 
@@ -245,6 +252,7 @@ class NotesPane(QWidget):
             return False
         self._dirty = False
         self._base = text
+        self._forget_draft()
         if change is not None:
             self.saved.emit(self._label, datetime.now())
         return True
@@ -309,9 +317,6 @@ class NotesPane(QWidget):
         self._timer.stop()
         self._theirs = theirs
         self.conflict_bar.show()
-        self.save_failed.emit(
-            self.tr("This note was changed by another program; both versions are kept.")
-        )
 
     def _end_conflict(self) -> None:
         self._theirs = None
@@ -356,9 +361,71 @@ class NotesPane(QWidget):
         self._end_conflict()
         self._show_text(theirs)
         self._base = theirs
+        self._forget_draft()
+
+    # -- crash-safe drafts (``drafts``) -----------------------------------------------------
+
+    def keep_drafts(self, keeper: DraftKeeper) -> None:
+        """Write what is typed to crash-safe drafts, and offer back those a crash left."""
+        self._drafts = keeper
+        self.offer_drafts()
+
+    def offer_drafts(self) -> None:
+        """Offer the oldest draft of the profile and curriculum in use whose text differs from
+        the stored note (drafts equal to it are dropped)."""
+        keeper, scope = self._drafts, self._scope()
+        if keeper is None or scope is None:
+            return
+        for draft in keeper.drafts():
+            if draft.scope != scope:
+                continue  # another profile's or curriculum's: offered when that one is in use
+            if self._dirty and draft.item == self._item:
+                continue  # the draft of the text being edited now
+            try:
+                stored = self._bridge.service.note(*draft.item)
+            except Exception as error:
+                from tracker.ui.bridge import user_error_types
+
+                if not isinstance(error, user_error_types()):
+                    raise
+                continue
+            if stored == draft.text:
+                keeper.forget(scope, draft.item)
+                continue
+            self.draft_bar.offer(draft)
+            return
+        self.draft_bar.offer(None)
+
+    def restore_draft(self) -> None:
+        """Put the offered draft's text back in its note (saved as usual); if the note was
+        changed since the draft began, both versions are kept."""
+        draft = self.draft_bar.draft
+        if draft is None:
+            return
+        self.draft_bar.offer(None)
+        self.set_item(draft.item, draft.label)
+        if self._item != draft.item or self._owner != draft.scope:
+            self.draft_bar.offer(draft)  # the current note could not be left: offer it later
+            return
+        stored = self._base
+        self.notes_edit.setPlainText(draft.text)  # an edit: marked unsaved, saved as usual
+        if stored != draft.base:
+            self._start_conflict(stored)
+        self.offer_drafts()
+
+    def discard_draft(self) -> None:
+        draft = self.draft_bar.draft
+        if draft is not None and self._drafts is not None:
+            self._drafts.forget(draft.scope, draft.item)
+        self.offer_drafts()
+
+    def _forget_draft(self) -> None:
+        if self._drafts is not None and self._item is not None and self._owner is not None:
+            self._drafts.forget(self._owner, self._item)
 
     def retranslate(self) -> None:
         self.conflict_bar.retranslate()
+        self.draft_bar.retranslate()
         self.tabs.setTabText(0, self.tr("Write"))
         self.tabs.setTabText(1, self.tr("Preview"))
         self.notes_edit.setPlaceholderText(
@@ -410,7 +477,12 @@ class NotesPane(QWidget):
         if self._loading or self._item is None:
             return
         self._dirty = True
-        self._timer.start()
+        if self._theirs is None:
+            self._timer.start()
+        if self._drafts is not None and self._owner is not None:
+            self._drafts.typed(
+                self._owner, self._item, self._label, self.notes_edit.toPlainText, self._base
+            )
 
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.preview:
