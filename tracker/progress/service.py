@@ -17,9 +17,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.curriculum.model import Curriculum
+from tracker.curriculum.model import Curriculum, Text
 from tracker.paths import database_path
-from tracker.progress import rollup
+from tracker.progress import kept, rollup
 from tracker.progress.errors import (
     NoteConflictError,
     ProfileNameError,
@@ -42,7 +42,7 @@ from tracker.progress.records import (
     TaskState,
     TaskStatus,
 )
-from tracker.storage.errors import NoteChangedError, ProfileGoneError
+from tracker.storage.errors import NoteChangedError, ProfileGoneError, StorageError
 from tracker.storage.snapshot import Snapshot, StaleSnapshot
 
 if TYPE_CHECKING:
@@ -193,6 +193,7 @@ class ProgressService:
 
     def set_curriculum(self, curriculum: Curriculum) -> None:
         """Use another curriculum (or a new version); progress follows ids, orphans are kept."""
+        self._keep_titles()  # of the curriculum leaving, so its items keep their names
         self._curriculum = curriculum
         self._forget_rollups()
 
@@ -305,6 +306,7 @@ class ProgressService:
     def close(self) -> None:
         """Close the database. A lazy service whose store never opened only closes its
         snapshot: the profile it shows is the last used one already."""
+        self._keep_titles()
         with self._opening:
             if self._opened is not None:
                 self._opened.close()
@@ -651,6 +653,25 @@ class ProgressService:
                 note.item_kind, note.item_id, before.status if before else None, note.text, changed
             )
         return [found[key] for key in sorted(found)]
+
+    def kept_progress(self) -> list[kept.KeptItem]:
+        """The orphans with their titles as last seen (see ``tracker.progress.kept``)."""
+        return kept.named(self.orphans(), self.kept_titles())
+
+    def kept_titles(self) -> dict[tuple[ItemKind, str], Text]:
+        return kept.titles(self._store.database, self._curriculum.id)
+
+    def discard_kept(self, items: Iterable[tuple[ItemKind, str]]) -> int:
+        """Delete the kept progress of items no longer in the curriculum; rows deleted."""
+        try:
+            return kept.discard(self._store.database, self._profile.id, self._curriculum, items)
+        finally:
+            self._forget_rollups()
+
+    def _keep_titles(self) -> None:
+        if self._opened is not None:
+            with contextlib.suppress(StorageError):  # names are a nicety; never block on them
+                kept.remember(self._opened.database, self._curriculum, self._clock())
 
     # --- history, undo, redo ----------------------------------------------------------------
 

@@ -62,6 +62,8 @@ EVENT_COLUMNS = (
     "undo_state",
     "origin",
 )
+KEPT_TITLES = "kept_titles"  # not read here: named so the test keeps the mirror complete
+KEPT_TITLE_COLUMNS = ("curriculum_id", "item_kind", "item_id", "title_en", "title_zh", "seen_at")
 UNDO_ACTIVE = 0
 UNDO_UNDONE = 1
 UNDOABLE_KINDS = ("status", "plan")
@@ -72,6 +74,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     NOTES: NOTE_COLUMNS,
     STAGE_PLANS: STAGE_PLAN_COLUMNS,
     EVENTS: EVENT_COLUMNS,
+    KEPT_TITLES: KEPT_TITLE_COLUMNS,
 }
 
 _PROFILE = f"SELECT id, name, created_at FROM {PROFILES}"

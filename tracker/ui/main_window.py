@@ -49,8 +49,9 @@ from tracker.ui.models import (
 from tracker.ui.navigator import StageNavigator
 from tracker.ui.notes import NotesPane
 from tracker.ui.opening import CurriculumOpener
+from tracker.ui.orphans_view import KeptProgress
 from tracker.ui.profiles import ProfileSwitcher
-from tracker.ui.undo_guard import UndoGuard, item_title
+from tracker.ui.undo_guard import UndoGuard, item_title, kept_title
 from tracker.ui.watcher import OutsideChangesWatcher
 from tracker.ui.widgets import WindowMenus
 from tracker.ui.window_state import WindowMemory
@@ -131,7 +132,18 @@ class MainWindow(QMainWindow):
             self.bridge,
             self.dialogs,
             item_title(lambda: self.service.curriculum, lambda: self.lang),
+            kept_title(lambda: self.service, lambda: self.lang),
         )
+        self.kept = KeptProgress(
+            lambda: self.service,
+            self.dialogs,
+            self._data_folder,
+            lambda: self.lang,
+            navigator=self.navigator,
+            view_menu=self.menus.view_menu,
+            on_discarded=self.refresh_from_outside,
+        )
+        self.kept.refresh()
 
     # -- construction --------------------------------------------------------------------------
 
@@ -263,6 +275,8 @@ class MainWindow(QMainWindow):
         stage = self.service.curriculum.stage(wanted) if wanted else None
         self.select_stage(stage.id if stage is not None else self._resume_stage_id())
         self._update_undo()
+        if hasattr(self, "kept"):
+            self.kept.refresh()
         self.retranslate()
 
     def _curriculum_replaced(self) -> None:
@@ -522,6 +536,7 @@ class MainWindow(QMainWindow):
         self.profiles.reload()
         self.notes.outside_changed()
         self._update_undo()
+        self.kept.refresh()
 
     def settle_note(self) -> bool:
         """Save the note before the profile or curriculum changes; False: the change must wait."""
@@ -613,6 +628,8 @@ class MainWindow(QMainWindow):
         self.profiles.retranslate()
         self.toolbar.setWindowTitle(self.tr("Profile"))
         self.notes.retranslate()
+        if hasattr(self, "kept"):
+            self.kept.retranslate()
         self.checklist_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
         self.stage_model.set_language(self.lang)
         self._refresh_overall()

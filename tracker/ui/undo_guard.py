@@ -121,3 +121,16 @@ def item_title(curriculum: Any, lang: Any) -> Callable[[ItemKind, str], str | No
         return task.title.get(lang()) if task is not None else None
 
     return title_of
+
+
+def kept_title(service: Any, lang: Any) -> Callable[[ItemKind, str], str | None]:
+    """Names an item no longer in the curriculum by its title as last seen (None: unknown)."""
+
+    def title_of(kind: ItemKind, item_id: str) -> str | None:
+        try:
+            title = service().kept_titles().get((kind, item_id))
+        except Exception:  # a name is a nicety: the id is shown instead
+            return None
+        return title.get(lang()) if title is not None else None
+
+    return title_of
