@@ -200,3 +200,33 @@ def test_undo_after_a_curriculum_change_asks_before_touching_a_task_that_left(
     assert len(asked) == 1 and "no longer in the curriculum" in asked[0] and "NumPy" in asked[0]
     assert window.service.task_state("numpy").status is TaskStatus.DONE  # the kept progress
     assert window.statusBar().currentMessage() == "Nothing was undone"
+
+
+def test_a_profile_removed_while_the_window_is_on_its_start_up_snapshot_is_left_visibly(
+    qtbot: Any, data_dir: Path, curriculum: Any, dialogs: Any
+) -> None:
+    """The lazy start-up read view goes stale when another program removes the shown profile:
+    the window says so and switches, the switcher follows, and nothing is written meanwhile."""
+    setup = ProgressService.open(data_dir, curriculum)
+    setup.set_status("numpy", TaskStatus.DONE)  # in "default"
+    setup.add_profile("second")
+    setup.switch_profile("second")
+    setup.close()
+    service = ProgressService.open(data_dir, curriculum, lazy=True)
+    window = MainWindow(service, dialogs=dialogs, data_dir=data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        assert not service.store_open and service.profile.name == "second"
+        other_program(data_dir, "remove-profile", "second")
+        qtbot.waitUntil(
+            lambda: window.profile_combo.currentText() == "default", timeout=WITHIN_A_SECOND_MS
+        )
+        assert window.service.profile.name == "default"
+        assert window.windowTitle().endswith("default")
+        assert window.stage_model.overall().done == 1  # default's progress, shown as such
+        (info,) = [args for name, args in dialogs.calls if name == "show_info"]
+        assert "second" in info[1] and "default" in info[1]
+    finally:
+        window.close()
+        service.close()
