@@ -599,6 +599,10 @@ class ProgressService:
         else:
             self._tally_moves += moves.changes
 
+    def statuses(self) -> Mapping[str, TaskStatus]:
+        """Statuses other than todo by task id, any id (the roll-ups' view; do not modify)."""
+        return self._view()[0]
+
     def overall(self) -> Counts:
         return self._rollups()[0].overall()
 

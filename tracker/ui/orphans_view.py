@@ -299,8 +299,11 @@ class KeptProgress(QObject):
         self.dialog: KeptProgressDialog | None = None
         self.retranslate()
 
-    def refresh(self) -> None:
-        self.entry.refresh()
+    def refresh(self, *, count: bool = True) -> None:
+        """Count the kept items again (``count``: it reads every state) and reload the dialog
+        if it is open."""
+        if count:
+            self.entry.refresh()
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.reload()
 
@@ -311,12 +314,16 @@ class KeptProgress(QObject):
             self.dialog = KeptProgressDialog(
                 self._service, self._dialogs, self._folder(), self._lang, parent
             )
-            self.dialog.discarded.connect(lambda _count: self._on_discarded())
+            self.dialog.discarded.connect(self._discarded)
         else:
             self.dialog.reload()
         self.dialog.show()
         self.dialog.activateWindow()
         return self.dialog
+
+    def _discarded(self, _count: int) -> None:
+        self._on_discarded()
+        self.entry.refresh()
 
     def retranslate(self) -> None:
         self.action.setText(self.tr("No Longer in the Curriculum…"))
