@@ -73,3 +73,27 @@ def test_discarding_asks_first_and_keeps_a_copy(
     assert window.service.kept_progress() == []
     assert dialog.table.topLevelItemCount() == 0
     assert not window.kept.entry.isVisible()
+
+
+def test_the_entry_counts_once_the_lazy_store_opens(
+    qtbot: Any, data_dir: Path, curriculum: Any, dialogs: Any
+) -> None:
+    """On the start-up snapshot nothing is counted (no SQLAlchemy before the first paint); once
+    the store opens the entry shows the kept progress without any other change."""
+    from tracker.progress.service import ProgressService
+
+    first = ProgressService.open(data_dir, curriculum)
+    first.set_status("numpy", TaskStatus.DONE)
+    first.close()  # records the title
+    service = ProgressService.open(data_dir, _without_python_module(curriculum), lazy=True)
+    window = MainWindow(service, dialogs=dialogs, data_dir=data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        assert not service.store_open and not window.kept.entry.isVisible()
+        service.finish_opening()
+        qtbot.waitUntil(window.kept.entry.isVisible, timeout=1000)
+        assert window.kept.entry.text() == "No longer in the curriculum (1)"
+    finally:
+        window.close()
+        service.close()

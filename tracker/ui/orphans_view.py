@@ -246,12 +246,18 @@ class KeptProgressEntry(QPushButton):
         self.setFlat(True)
         self._service = service
         self._count = 0
+        self._counted = False
         self.clicked.connect(self.opened)
         self.hide()
 
     @property
     def count(self) -> int:
         return self._count
+
+    @property
+    def counted(self) -> bool:
+        """True once counted (a lazy service's store was open)."""
+        return self._counted
 
     def refresh(self) -> None:
         """Count the kept items again (only once the store is open: never before first paint)."""
@@ -264,6 +270,7 @@ class KeptProgressEntry(QPushButton):
             self._count = len(service.kept_progress())
         except user_error_types():
             return
+        self._counted = True
         self.retranslate()
         self.setVisible(self._count > 0)
 
@@ -302,7 +309,7 @@ class KeptProgress(QObject):
     def refresh(self, *, count: bool = True) -> None:
         """Count the kept items again (``count``: it reads every state) and reload the dialog
         if it is open."""
-        if count:
+        if count or not self.entry.counted:  # the first count waits for the store to open
             self.entry.refresh()
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.reload()
