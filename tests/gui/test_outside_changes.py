@@ -230,3 +230,22 @@ def test_a_profile_removed_while_the_window_is_on_its_start_up_snapshot_is_left_
     finally:
         window.close()
         service.close()
+
+
+def test_closing_with_both_versions_kept_offers_mine_back_at_the_next_start(
+    qtbot: Any, open_window: Opener, data_dir: Path, dialogs: Any
+) -> None:
+    window = open_window()
+    window.select_stage("basics")
+    qtbot.keyClicks(window.notes_edit, "mine")
+    other_program(data_dir, "note", "stage", "basics", "theirs")
+    qtbot.waitUntil(lambda: window.notes.in_conflict, timeout=WITHIN_A_SECOND_MS)
+
+    window.close()  # no "lose it?" question: the text is in its draft
+    assert not [args for name, args in dialogs.calls if name == "confirm"]
+
+    again = open_window()
+    assert again.notes.draft_bar.isVisible()
+    again.notes.draft_bar.restore_button.click()
+    assert again.notes_edit.toPlainText() == "mine"
+    assert again.notes.in_conflict and again.notes.theirs == "theirs"

@@ -661,7 +661,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.plan_panel.flush()
-        if not self.notes.flush():
+        if not self.notes.flush() and not self.notes.kept_as_draft():
             close_anyway = self.dialogs.confirm(
                 self.tr("Note not saved"),
                 self.tr("Your last note could not be saved. Close anyway and lose it?"),

@@ -396,6 +396,14 @@ class NotesPane(QWidget):
             return
         self.draft_bar.offer(None)
 
+    def kept_as_draft(self) -> bool:
+        """Write the unsaved text's draft now; True when a note kept in both versions is safe
+        in its draft (offered back at the next start), so closing loses nothing."""
+        if self._drafts is None or self._theirs is None:
+            return False
+        self._drafts.write_now()
+        return True
+
     def restore_draft(self) -> None:
         """Put the offered draft's text back in its note (saved as usual); if the note was
         changed since the draft began, both versions are kept."""
