@@ -249,3 +249,21 @@ def test_closing_with_both_versions_kept_offers_mine_back_at_the_next_start(
     again.notes.draft_bar.restore_button.click()
     assert again.notes_edit.toPlainText() == "mine"
     assert again.notes.in_conflict and again.notes.theirs == "theirs"
+
+
+def test_two_windows_on_one_folder_follow_each_other(qtbot: Any, open_window: Opener) -> None:
+    first, second = open_window(), open_window()
+    for window in (first, second):
+        window.select_stage("apps")
+    first.set_status("eval", TaskStatus.SKIPPED)
+    first.bridge.set_note(ItemKind.STAGE, "apps", "from the first window")
+    second.set_status("rag-app", TaskStatus.IN_PROGRESS)
+
+    def both_show_both() -> None:
+        for window in (first, second):
+            assert window.checklist_model.status_of("eval") is TaskStatus.SKIPPED
+            assert window.checklist_model.status_of("rag-app") is TaskStatus.IN_PROGRESS
+            assert window.stage_model.progress_of("apps").counts.skipped == 1
+        assert second.notes_edit.toPlainText() == "from the first window"
+
+    qtbot.waitUntil(both_show_both, timeout=WITHIN_A_SECOND_MS)

@@ -669,5 +669,6 @@ class MainWindow(QMainWindow):
             if not close_anyway:
                 event.ignore()
                 return
+        self.watcher.stop()  # the service may be closed next
         self.memory.save()
         super().closeEvent(event)
