@@ -3,6 +3,7 @@
     python other_writer.py DATA_DIR status TASK_ID STATUS
     python other_writer.py DATA_DIR note KIND ITEM_ID TEXT
     python other_writer.py DATA_DIR remove-profile NAME
+    python other_writer.py DATA_DIR plan STAGE_ID YYYY-MM-DD
 
 Runs in its own process (its own SQLite connection), as the CLI or a second window would.
 """
@@ -10,6 +11,7 @@ Runs in its own process (its own SQLite connection), as the CLI or a second wind
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -28,6 +30,8 @@ def main() -> None:
             service.set_status(args[0], TaskStatus(args[1]))
         elif what == "note":
             service.set_note(ItemKind(args[0]), args[1], args[2])
+        elif what == "plan":
+            service.set_target_date(args[0], date.fromisoformat(args[1]))
         elif what == "remove-profile":
             service.remove_profile(args[0])
         else:

@@ -267,3 +267,18 @@ def test_two_windows_on_one_folder_follow_each_other(qtbot: Any, open_window: Op
         assert second.notes_edit.toPlainText() == "from the first window"
 
     qtbot.waitUntil(both_show_both, timeout=WITHIN_A_SECOND_MS)
+
+
+def test_a_target_date_set_elsewhere_shows_in_the_plan(
+    qtbot: Any, open_window: Opener, data_dir: Path
+) -> None:
+    from datetime import date
+
+    window = open_window()
+    window.select_stage("basics")
+    assert window.plan_panel.target() is None
+    other_program(data_dir, "plan", "basics", "2031-02-03")
+    qtbot.waitUntil(
+        lambda: window.plan_panel.target() == date(2031, 2, 3), timeout=WITHIN_A_SECOND_MS
+    )
+    assert window.stage_model.progress_of("basics").target_date == date(2031, 2, 3)
