@@ -188,6 +188,21 @@ def build_benches(work: Workdir, ticks: int) -> list[Bench]:
             ],
         ),
         Bench(
+            "watch 9k",
+            "watch.py",
+            lambda: [work.c9k, work.half_ticked(), work.warm],
+            [
+                ("look for other programs' commits (every 500 ms), median", "look_median_ms", None),
+                ("look, p99", "look_p99_ms", None),
+                (
+                    "refresh after another program's tick, 9,000 tasks, median",
+                    "refresh_median_ms",
+                    None,
+                ),
+                ("refresh, p99", "refresh_p99_ms", None),
+            ],
+        ),
+        Bench(
             "tick progress",
             "tick.py",
             lambda: [work.bundled, work.fresh("data"), work.warm, "--layer", "progress"],

@@ -486,6 +486,24 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
 </context>
 <context>
+    <name>DraftBar</name>
+    <message>
+        <location filename="../../tracker/ui/drafts.py" line="+182"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recovered unsaved text for “{item}”.</source>
+        <translation>找回了“{item}”未保存的文字。</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../../tracker/ui/error_text.py" line="+20"/>
@@ -846,6 +864,106 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
 </context>
 <context>
+    <name>KeptProgress</name>
+    <message>
+        <location filename="../../tracker/ui/orphans_view.py" line="+43"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concept</source>
+        <translation>概念</translation>
+    </message>
+    <message>
+        <location line="+291"/>
+        <source>No Longer in the Curriculum…</source>
+        <translation>已不在课程中的内容…</translation>
+    </message>
+</context>
+<context>
+    <name>KeptProgressDialog</name>
+    <message>
+        <location line="-230"/>
+        <source>No longer in the curriculum</source>
+        <translation>已不在课程中</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>These items have left the curriculum. Their progress and notes are kept, and come back if the items return. Titles are shown as you last saw them.</source>
+        <translation>这些条目已从课程中移除。它们的进度和笔记都已保留；条目回到课程时会重新关联。标题显示为你最后一次看到的样子。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Title (as last seen)</source>
+        <translation>标题（最后所见）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed</source>
+        <translation>更改于</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Note</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Discard…</source>
+        <translation>丢弃(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Discard the kept progress and notes of {count} item(s) no longer in the curriculum? A copy is written to {path} first.</source>
+        <translation>要丢弃 {count} 个已不在课程中的条目所保留的进度和笔记吗？丢弃前会先把副本写入 {path}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Discard kept progress</source>
+        <translation>丢弃保留的进度</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+7"/>
+        <source>Nothing was discarded</source>
+        <translation>没有丢弃任何内容</translation>
+    </message>
+</context>
+<context>
+    <name>KeptProgressEntry</name>
+    <message>
+        <location line="+69"/>
+        <source>No longer in the curriculum ({count})</source>
+        <translation>已不在课程中（{count}）</translation>
+    </message>
+</context>
+<context>
     <name>Kind</name>
     <message>
         <location filename="../../tracker/ui/models.py" line="-8"/>
@@ -869,7 +987,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+346"/>
+        <location filename="../../tracker/ui/main_window.py" line="+374"/>
         <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
         <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
     </message>
@@ -894,22 +1012,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>无法撤销</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Nothing to undo</source>
-        <translation>没有可撤销的操作</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Could not redo</source>
         <translation>无法重做</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Nothing to redo</source>
-        <translation>没有可重做的操作</translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>Marked “{task}” as {status}</source>
         <translation>已将“{task}”标记为{status}</translation>
     </message>
@@ -924,7 +1032,22 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>已清除{stage}的目标日期</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+8"/>
+        <source>Could not switch profile</source>
+        <translation>无法切换档案</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Profile removed</source>
+        <translation>档案已被删除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The profile “{old}” was removed by another program. Now showing “{new}”.</source>
+        <translation>档案“{old}”已被另一个程序删除。现在显示“{new}”。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Saved note on {item} at {time}</source>
         <translation>{time} 已保存关于{item}的笔记</translation>
     </message>
@@ -934,12 +1057,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>笔记未能保存；内容仍保留在此处，稍后会自动重试：{error}</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>Profile</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Note not saved</source>
         <translation>笔记未保存</translation>
     </message>
@@ -950,9 +1073,37 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
 </context>
 <context>
+    <name>NoteConflictBar</name>
+    <message>
+        <location filename="../../tracker/ui/note_conflict.py" line="+70"/>
+        <source>This note was changed by another program while you were editing it. Both versions are kept: yours is in the editor, theirs is saved. Choose what to keep.</source>
+        <translation>你编辑这条笔记时，另一个程序修改了它。两个版本都已保留：你的在编辑器里，对方的已保存。请选择要保留的内容。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show theirs</source>
+        <translation>查看对方版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep both</source>
+        <translation>两者都保留</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use theirs</source>
+        <translation>使用对方版本</translation>
+    </message>
+</context>
+<context>
     <name>NotesPane</name>
     <message>
-        <location filename="../../tracker/ui/notes.py" line="+180"/>
+        <location filename="../../tracker/ui/notes.py" line="+201"/>
         <source>Note not saved</source>
         <translation>笔记未保存</translation>
     </message>
@@ -962,12 +1113,22 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>无法保存你的笔记。要放弃它并继续吗？选择“否”可继续编辑。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>The note belongs to another profile or curriculum than the one in use.</source>
         <translation>这条笔记属于另一个档案或课程，而不是当前使用的。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+94"/>
+        <source>The other program&apos;s version</source>
+        <translation>另一个程序的版本</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Version saved by another program:</source>
+        <translation>另一个程序保存的版本：</translation>
+    </message>
+    <message>
+        <location line="+97"/>
         <source>Write</source>
         <translation>编辑</translation>
     </message>
@@ -1668,6 +1829,79 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
         <location line="+1"/>
         <source>Reading:</source>
         <translation>延伸阅读：</translation>
+    </message>
+</context>
+<context>
+    <name>UndoGuard</name>
+    <message>
+        <location filename="../../tracker/ui/undo_guard.py" line="+70"/>
+        <source>“{task}” back to {status}</source>
+        <translation>“{task}”恢复为{status}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>target date of “{stage}” back to {date}</source>
+        <translation>“{stage}”的目标日期恢复为 {date}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>target date of “{stage}” cleared again</source>
+        <translation>再次清除“{stage}”的目标日期</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing to redo</source>
+        <translation>没有可重做的操作</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Nothing to undo</source>
+        <translation>没有可撤销的操作</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The last change is on an item that is no longer in the curriculum: {what}. Its kept progress would change where you cannot see it. Do it anyway?</source>
+        <translation>最近的更改涉及一个已不在课程中的条目：{what}。它保留的进度会在你看不到的地方被改变。仍要执行吗？</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The last change was not made in this window (another program or an earlier session made it): {what}. Do it anyway?</source>
+        <translation>最近的更改不是在这个窗口中做的（来自另一个程序或之前的会话）：{what}。仍要执行吗？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Redo a change made elsewhere?</source>
+        <translation>重做别处做的更改？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo a change made elsewhere?</source>
+        <translation>撤销别处做的更改？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing was redone</source>
+        <translation>没有重做任何操作</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Nothing was undone</source>
+        <translation>没有撤销任何操作</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>That change was replaced meanwhile by another program; nothing was done</source>
+        <translation>该更改已被另一个程序替换，未做任何操作</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Redid: {what}</source>
+        <translation>已重做：{what}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Undid: {what}</source>
+        <translation>已撤销：{what}</translation>
     </message>
 </context>
 <context>

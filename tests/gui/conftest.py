@@ -141,6 +141,9 @@ class FakeDialogs:
         self._record("ask_text", title, label, text)
         return self.texts.pop(0) if self.texts else None
 
+    def show_info(self, title: str, message: str) -> None:
+        self._record("show_info", title, message)
+
     def confirm(self, title: str, question: str) -> bool:
         self._record("confirm", title, question)
         return self.confirm_answer

@@ -15,6 +15,7 @@ import pytest
 from sample_curriculum import FakeClock, make_curriculum
 
 from tracker.curriculum.model import Curriculum
+from tracker.progress.errors import RemovedProfileError
 from tracker.progress.records import ItemKind, TaskStatus
 from tracker.progress.service import ProgressService
 from tracker.storage.errors import DamagedDatabaseError, NewerSchemaError
@@ -168,9 +169,11 @@ def test_a_snapshot_made_stale_before_any_read_is_not_used(
         eager.close()
 
 
-def test_the_profile_removed_meanwhile_falls_back_to_the_last_used(
+def test_the_profile_removed_meanwhile_is_never_switched_silently(
     seeded: Path, curriculum: Curriculum, clock: FakeClock
 ) -> None:
+    """Opening the store keeps the profile shown (writes to it are refused); the switch to the
+    last used one happens only when asked (the window then says so), as a change."""
     eager = ProgressService.open(seeded, curriculum, clock=clock)
     eager.switch_profile("second")
     lazy = ProgressService.open(seeded, curriculum, clock=clock, lazy=True)
@@ -180,8 +183,15 @@ def test_the_profile_removed_meanwhile_falls_back_to_the_last_used(
     eager.close()
     try:
         lazy.finish_opening()
+        assert lazy.overall().done == 0  # a read: still the removed profile, not "default"
+        assert lazy.profile.name == "second"
+        with pytest.raises(RemovedProfileError):
+            lazy.set_status("tokenize", TaskStatus.SKIPPED)
+        change = lazy.leave_removed_profile()
+        assert change is not None and (change.old, change.new) == ("second", "default")
         assert lazy.profile.name == "default"
         assert lazy.task_state("tokenize").status is TaskStatus.DONE
+        assert lazy.leave_removed_profile() is None
     finally:
         lazy.close()
 

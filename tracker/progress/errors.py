@@ -63,3 +63,14 @@ class RemovedProfileError(ProgressError):
             name=name,
         )
         self.name = name
+
+
+class NoteConflictError(ProgressError):
+    """The note was changed by another program since it was read here; nothing was saved.
+
+    ``theirs`` is the text stored now; the caller keeps both versions and lets the learner choose.
+    """
+
+    def __init__(self, theirs: str) -> None:
+        super().__init__("this note was changed by another program; nothing was saved")
+        self.theirs = theirs

@@ -17,10 +17,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.curriculum.model import Curriculum
+from tracker.curriculum.model import Curriculum, Text
 from tracker.paths import database_path
-from tracker.progress import rollup
+from tracker.progress import kept, rollup
 from tracker.progress.errors import (
+    NoteConflictError,
     ProfileNameError,
     ProgressError,
     RemovedProfileError,
@@ -42,7 +43,7 @@ from tracker.progress.records import (
     TaskState,
     TaskStatus,
 )
-from tracker.storage.errors import ProfileGoneError
+from tracker.storage.errors import NoteChangedError, ProfileGoneError, StorageError
 from tracker.storage.snapshot import Snapshot, StaleSnapshot
 
 if TYPE_CHECKING:
@@ -199,6 +200,7 @@ class ProgressService:
 
     def set_curriculum(self, curriculum: Curriculum) -> None:
         """Use another curriculum (or a new version); progress follows ids, orphans are kept."""
+        self._keep_titles()  # of the curriculum leaving, so its items keep their names
         self._curriculum = curriculum
         self._forget_rollups()
 
@@ -250,12 +252,12 @@ class ProgressService:
         try:
             store = self._opened
             if store is None:
-                store = self._open_store(keep_shown=True)
+                store = self._open_store()
             yield store
         except ProfileGoneError as error:
             raise RemovedProfileError(shown.name) from error
 
-    def _open_store(self, *, keep_shown: bool = False) -> ProgressStore:
+    def _open_store(self) -> ProgressStore:
         from tracker.storage.database import open_database
         from tracker.storage.store import ProgressStore
 
@@ -278,11 +280,10 @@ class ProgressService:
                     ),
                     None,
                 )
-                if current is None and keep_shown:
-                    pass  # a write for it: the store refuses it (ProfileGoneError), no switch
-                elif current is None:
-                    self._profile = self._choose_profile(store, None, now)
-                else:
+                # Removed meanwhile (current is None): never switch under the learner. Writes
+                # are refused (ProfileGoneError); the window switches visibly
+                # (leave_removed_profile).
+                if current is not None:
                     self._profile = current
                     store.touch_profile(current.id, now)  # remembered as last used, as at open
             except BaseException:
@@ -293,6 +294,26 @@ class ProgressService:
             snapshot.close()
             return store
 
+    def outside_version(self) -> object:
+        """A value that changes when something other than this service commits (cheap: one
+        ``PRAGMA data_version``); None when the database is busy in another thread."""
+        snapshot = self._snap()
+        if snapshot is not None:
+            return snapshot.outside_version()
+        return self._store.database.outside_version()
+
+    def leave_removed_profile(self) -> Change | None:
+        """The profile in use was removed by another process: use the last used one (a
+        ``PROFILE`` change from the removed name to the new one); None while it still exists."""
+        store, gone = self._store, self._profile
+        if any(p.id == gone.id and p.created_at == gone.created_at for p in store.profiles()):
+            return None
+        self._profile = self._choose_profile(store, None, self._clock())
+        self._forget_rollups()
+        return self._change(
+            ChangeKind.PROFILE, None, None, gone.name, self._profile.name, at=self._clock()
+        )
+
     def _snap(self) -> Snapshot | None:
         """The snapshot while the store is not open; its reads raise ``StaleSnapshot`` once
         something else has committed, and the caller asks the store instead."""
@@ -301,6 +322,7 @@ class ProgressService:
     def close(self) -> None:
         """Close the database. A lazy service whose store never opened only closes its
         snapshot: the profile it shows is the last used one already."""
+        self._keep_titles()
         with self._opening:
             if self._opened is not None:
                 self._opened.close()
@@ -486,14 +508,23 @@ class ProgressService:
                 pass
         return self._store.note(*self._scope, ItemKind(item_kind), item_id)
 
-    def set_note(self, item_kind: ItemKind, item_id: str, text: str) -> Change | None:
-        """Save a note byte for byte ("" removes it); None when the text did not change."""
+    def set_note(
+        self, item_kind: ItemKind, item_id: str, text: str, *, expected: str | None = None
+    ) -> Change | None:
+        """Save a note byte for byte ("" removes it); None when the text did not change.
+
+        ``expected``: the text last read; ``NoteConflictError`` (nothing saved) when another
+        program has stored something else since.
+        """
         kind = ItemKind(item_kind)
         self._require(kind, item_id)
         check_note_length(text)
         now = self._clock()
         with self._writing() as store:
-            old = store.set_note(*self._scope, kind, item_id, text, now=now)
+            try:
+                old = store.set_note(*self._scope, kind, item_id, text, now=now, expected=expected)
+            except NoteChangedError as error:
+                raise NoteConflictError(error.stored) from None
         if old is None:
             return None
         return self._change(ChangeKind.NOTE, kind, item_id, old, text, at=now)
@@ -607,6 +638,10 @@ class ProgressService:
         else:
             self._tally_moves += moves.changes
 
+    def statuses(self) -> Mapping[str, TaskStatus]:
+        """Statuses other than todo by task id, any id (the roll-ups' view; do not modify)."""
+        return self._view()[0]
+
     def overall(self) -> Counts:
         return self._rollups()[0].overall()
 
@@ -662,6 +697,25 @@ class ProgressService:
             )
         return [found[key] for key in sorted(found)]
 
+    def kept_progress(self) -> list[kept.KeptItem]:
+        """The orphans with their titles as last seen (see ``tracker.progress.kept``)."""
+        return kept.named(self.orphans(), self.kept_titles())
+
+    def kept_titles(self) -> dict[tuple[ItemKind, str], Text]:
+        return kept.titles(self._store.database, self._curriculum.id)
+
+    def discard_kept(self, items: Iterable[tuple[ItemKind, str]]) -> int:
+        """Delete the kept progress of items no longer in the curriculum; rows deleted."""
+        try:
+            return kept.discard(self._store.database, self._profile.id, self._curriculum, items)
+        finally:
+            self._forget_rollups()
+
+    def _keep_titles(self) -> None:
+        if self._opened is not None:
+            with contextlib.suppress(StorageError):  # names are a nicety; never block on them
+                kept.remember(self._opened.database, self._curriculum, self._clock())
+
     # --- history, undo, redo ----------------------------------------------------------------
 
     def history(self, limit: int = 100) -> list[Event]:
@@ -686,18 +740,23 @@ class ProgressService:
                 pass
         return self._store.can_redo(*self._scope)
 
-    def undo(self) -> Change | None:
-        """Take back the newest status or plan change; None if there is nothing to undo."""
-        return self._move(redo=False)
+    def undo(self, *, only: int | None = None) -> Change | None:
+        """Take back the newest status or plan change; None if there is nothing to undo.
+        ``only``: an event id from ``next_move``; None unless that is still the change."""
+        return self._move(redo=False, only=only)
 
-    def redo(self) -> Change | None:
+    def redo(self, *, only: int | None = None) -> Change | None:
         """Re-apply the most recently undone change; None if there is nothing to redo."""
-        return self._move(redo=True)
+        return self._move(redo=True, only=only)
 
-    def _move(self, *, redo: bool) -> Change | None:
+    def next_move(self, *, redo: bool = False) -> Event | None:
+        """The logged change undo (``redo``: redo) would act on next, whoever made it."""
+        return self._store.next_move(*self._scope, redo=redo)
+
+    def _move(self, *, redo: bool, only: int | None = None) -> Change | None:
         now = self._clock()
         with self._writing() as store, self._keeping_rollups() as moved:
-            event = (store.redo if redo else store.undo)(*self._scope, now)
+            event = (store.redo if redo else store.undo)(*self._scope, now, only=only)
             if event is not None and event.kind is ChangeKind.STATUS:
                 assert event.item_id is not None
                 moved.status(event.item_id, TaskStatus(event.new or TaskStatus.TODO.value))

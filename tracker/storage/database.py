@@ -88,6 +88,19 @@ class Database:
             with own.begin():
                 yield own
 
+    def outside_version(self) -> tuple[int, int] | None:
+        """The own connection's serial and ``PRAGMA data_version``: it changes only when
+        something other than the own connection committed. None when the connection is busy
+        (another thread holds it): ask again later rather than wait on the UI thread."""
+        if not self.lock.acquire(blocking=False):
+            return None
+        try:
+            with self.connection(write=False) as conn:
+                version = conn.exec_driver_sql("PRAGMA data_version").scalar_one()
+            return self.own_serial, int(version)
+        finally:
+            self.lock.release()
+
     @contextlib.contextmanager
     def writing(self) -> Iterator[Session]:
         """One short ``BEGIN IMMEDIATE`` transaction: committed on exit, rolled back on error."""

@@ -39,3 +39,12 @@ class ProfileGoneError(StorageError):
     def __init__(self, message: str, path: Path | None, profile_id: int) -> None:
         super().__init__(message, path)
         self.profile_id = profile_id
+
+
+class NoteChangedError(Exception):
+    """A note write that expected another stored text (changed meanwhile by another program);
+    nothing was written. ``stored`` is the text in the database now."""
+
+    def __init__(self, stored: str) -> None:
+        super().__init__("the note was changed meanwhile by another program")
+        self.stored = stored

@@ -225,3 +225,17 @@ class ReviewLogRow(Base):
     review_datetime: Mapped[datetime] = mapped_column(UTCDateTime)
     review_duration: Mapped[int | None] = mapped_column(Integer)
     card_before: Mapped[str | None] = mapped_column(Text)
+
+
+class KeptTitleRow(Base):
+    """The last known title of an item that has progress (revision 0005), so progress kept for
+    an item that left the curriculum can still be shown by name."""
+
+    __tablename__ = "kept_titles"
+
+    curriculum_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    item_kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    title_en: Mapped[str] = mapped_column(Text)
+    title_zh: Mapped[str] = mapped_column(Text)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -64,6 +64,11 @@ EVENT_COLUMNS = (
 )
 # The notes' search index (revision 0006): not read here, but part of the schema at HEAD.
 NOTE_SEARCH_TABLES = ("note_search_keys", "notes_fts", "notes_words")
+# Tables the first screen never reads (they are read through the store once it is open).
+UNREAD_TABLES = ("review_settings", "user_cards", "card_states", "review_logs")
+
+KEPT_TITLES = "kept_titles"  # not read here: named so the test keeps the mirror complete
+KEPT_TITLE_COLUMNS = ("curriculum_id", "item_kind", "item_id", "title_en", "title_zh", "seen_at")
 UNDO_ACTIVE = 0
 UNDO_UNDONE = 1
 UNDOABLE_KINDS = ("status", "plan")
@@ -74,6 +79,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     NOTES: NOTE_COLUMNS,
     STAGE_PLANS: STAGE_PLAN_COLUMNS,
     EVENTS: EVENT_COLUMNS,
+    KEPT_TITLES: KEPT_TITLE_COLUMNS,
 }
 
 _PROFILE = f"SELECT id, name, created_at FROM {PROFILES}"
@@ -228,6 +234,18 @@ class Snapshot:
             except StaleSnapshot:
                 return False
             return True
+
+    def outside_version(self) -> tuple[int, int] | None:
+        """0 while nothing else has committed since the snapshot began, then 1 (None: busy)."""
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            self._checked()
+            return (0, 0)
+        except StaleSnapshot:
+            return (0, 1)
+        finally:
+            self._lock.release()
 
     def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
         with self._lock:

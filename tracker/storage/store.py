@@ -35,7 +35,7 @@ from tracker.progress.records import (
     TaskStatus,
 )
 from tracker.storage.database import Database, open_database
-from tracker.storage.errors import ProfileGoneError
+from tracker.storage.errors import NoteChangedError, ProfileGoneError
 from tracker.storage.importing import (
     _BACKUP_EVENTS,
     _BACKUP_NOTES,
@@ -311,14 +311,21 @@ class ProgressStore:
         text: str,
         *,
         now: datetime,
+        expected: str | None = None,
     ) -> str | None:
-        """Store ``text`` exactly ("" removes the note); returns the old text, None if unchanged."""
+        """Store ``text`` exactly ("" removes the note); returns the old text, None if unchanged.
+
+        ``expected``: the text the writer last read; if the stored text differs (another
+        program wrote meanwhile) nothing is written and ``NoteChangedError`` says what is stored.
+        """
         key = {"pid": profile_id, "cid": curriculum_id, "kind_of_item": kind.value, "item": item_id}
         with self.database.lock, self._keeping_snapshots(), self._own_write(profile_id) as conn:
             stored = _note_text(conn, profile_id, curriculum_id, kind, item_id)
             old = stored or ""
             if old == text:
                 return None
+            if expected is not None and old != expected:
+                raise NoteChangedError(old)
             if not text:
                 conn.execute(_DELETE_NOTE, key)
             elif stored is None:
@@ -407,21 +414,44 @@ class ProgressStore:
         with self.database.connection(write=False) as conn:
             return _stack_top(conn, profile_id, curriculum_id, redo=True) is not None
 
-    def undo(self, profile_id: int, curriculum_id: str, now: datetime) -> Event | None:
-        """Take back the newest active status or plan change; returns the event it logged."""
-        return self._move(profile_id, curriculum_id, now, redo=False)
+    def next_move(self, profile_id: int, curriculum_id: str, *, redo: bool) -> Event | None:
+        """The logged change undo (or redo) would take back (re-apply) next, or None."""
+        with self.database.connection(write=False) as conn:
+            top = _stack_top(conn, profile_id, curriculum_id, redo=redo)
+            if top is None:
+                return None
+            name = conn.execute(_PROFILE_NAME, {"pid": profile_id}).scalar_one_or_none() or ""
+        kind = ItemKind(top.item_kind) if top.item_kind else None
+        return Event(
+            top.id, name, ChangeKind(top.kind), kind, top.item_id, top.old, top.new, top.at
+        )
 
-    def redo(self, profile_id: int, curriculum_id: str, now: datetime) -> Event | None:
+    def undo(
+        self, profile_id: int, curriculum_id: str, now: datetime, *, only: int | None = None
+    ) -> Event | None:
+        """Take back the newest active status or plan change; returns the event it logged.
+        ``only``: do it only if that change is the event of this id (``next_move``)."""
+        return self._move(profile_id, curriculum_id, now, redo=False, only=only)
+
+    def redo(
+        self, profile_id: int, curriculum_id: str, now: datetime, *, only: int | None = None
+    ) -> Event | None:
         """Re-apply the most recently undone change; returns the event it logged."""
-        return self._move(profile_id, curriculum_id, now, redo=True)
+        return self._move(profile_id, curriculum_id, now, redo=True, only=only)
 
     def _move(
-        self, profile_id: int, curriculum_id: str, now: datetime, *, redo: bool
+        self,
+        profile_id: int,
+        curriculum_id: str,
+        now: datetime,
+        *,
+        redo: bool,
+        only: int | None = None,
     ) -> Event | None:
         with self.database.lock, self._keeping_snapshots():
             with self._own_write(profile_id) as conn:
                 target = _stack_top(conn, profile_id, curriculum_id, redo=redo)
-                if target is None:
+                if target is None or (only is not None and target.id != only):
                     return None
                 value = target.new if redo else target.old
                 assert target.item_id is not None

@@ -91,17 +91,19 @@ class ProgressBridge(QObject):
     def set_status(self, task_id: str, status: TaskStatus) -> Change | None:
         return self._emit(self.service.set_status(task_id, status), undoable=True)
 
-    def set_note(self, item_kind: ItemKind, item_id: str, text: str) -> Change | None:
-        return self._emit(self.service.set_note(item_kind, item_id, text))
+    def set_note(
+        self, item_kind: ItemKind, item_id: str, text: str, *, expected: str | None = None
+    ) -> Change | None:
+        return self._emit(self.service.set_note(item_kind, item_id, text, expected=expected))
 
     def set_target_date(self, stage_id: str, target: date | None) -> Change | None:
         return self._emit(self.service.set_target_date(stage_id, target), undoable=True)
 
-    def undo(self) -> Change | None:
-        return self._emit(self.service.undo())
+    def undo(self, *, only: int | None = None) -> Change | None:
+        return self._emit(self.service.undo(only=only))
 
-    def redo(self) -> Change | None:
-        return self._emit(self.service.redo())
+    def redo(self, *, only: int | None = None) -> Change | None:
+        return self._emit(self.service.redo(only=only))
 
     def can_undo(self) -> bool:
         if self._undo_known is not None:
@@ -124,6 +126,10 @@ class ProgressBridge(QObject):
 
     def switch_profile(self, name: str) -> Change | None:
         return self._emit(self.service.switch_profile(name))
+
+    def leave_removed_profile(self) -> Change | None:
+        """Switch, visibly, away from a profile another program removed (None: still there)."""
+        return self._emit(self.service.leave_removed_profile())
 
     def set_curriculum(self, curriculum: Curriculum) -> None:
         self.service.set_curriculum(curriculum)

@@ -37,6 +37,8 @@ from tracker.ui.bridge import ProgressBridge, attempt
 from tracker.ui.checklist_panel import ChecklistPanel
 from tracker.ui.checklist_scope import ChecklistScope
 from tracker.ui.concept_view import ConceptPanel
+from tracker.ui.drafts import FOLDER as DRAFTS
+from tracker.ui.drafts import DraftKeeper
 from tracker.ui.header import StageHeader
 from tracker.ui.models import (
     ChecklistFilter,
@@ -49,8 +51,11 @@ from tracker.ui.models import (
 from tracker.ui.navigator import StageNavigator
 from tracker.ui.notes import NotesPane
 from tracker.ui.opening import CurriculumOpener
+from tracker.ui.orphans_view import KeptProgress
 from tracker.ui.profiles import ProfileSwitcher
 from tracker.ui.review_menu import ReviewMenu
+from tracker.ui.undo_guard import UndoGuard, item_title, kept_title
+from tracker.ui.watcher import OutsideChangesWatcher
 from tracker.ui.widgets import WindowMenus
 from tracker.ui.window_state import WindowMemory
 
@@ -128,6 +133,25 @@ class MainWindow(QMainWindow):
         self._set_tab_order()
         self.reload_all()  # ends with retranslate(): every string is set there, once
         self.memory.restore()
+        self.watcher = OutsideChangesWatcher(lambda: self.service, self)
+        self.watcher.changed.connect(self.refresh_from_outside)
+        self.watcher.start()
+        self.undo_guard = UndoGuard(
+            self.bridge,
+            self.dialogs,
+            item_title(lambda: self.service.curriculum, lambda: self.lang),
+            kept_title(lambda: self.service, lambda: self.lang),
+        )
+        self.kept = KeptProgress(
+            lambda: self.service,
+            self.dialogs,
+            self._data_folder,
+            lambda: self.lang,
+            navigator=self.navigator,
+            view_menu=self.menus.view_menu,
+            on_discarded=self.refresh_from_outside,
+        )
+        self.kept.refresh()
 
     # -- construction --------------------------------------------------------------------------
 
@@ -151,6 +175,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.navigator)
         self.main_splitter.addWidget(self._build_centre())
         self.notes = NotesPane(self.bridge, self)
+        self.notes.keep_drafts(DraftKeeper(self._data_folder() / DRAFTS, self))
         self.notes_edit = self.notes.notes_edit
         self.notes_preview = self.notes.preview
         self.main_splitter.addWidget(self.notes)
@@ -259,6 +284,8 @@ class MainWindow(QMainWindow):
         stage = self.service.curriculum.stage(wanted) if wanted else None
         self.select_stage(stage.id if stage is not None else self._resume_stage_id())
         self._update_undo()
+        if hasattr(self, "kept"):
+            self.kept.refresh()
         self.retranslate()
 
     def _curriculum_replaced(self) -> None:
@@ -446,14 +473,14 @@ class MainWindow(QMainWindow):
     def undo(self) -> None:
         self.notes.flush()
         self.plan_panel.flush()
-        change = self._attempt(self.tr("Could not undo"), self.bridge.undo)
-        if change is None:
-            self.statusBar().showMessage(self.tr("Nothing to undo"), 4000)
+        said = self._attempt(self.tr("Could not undo"), lambda: self.undo_guard.move(redo=False))
+        if said:
+            self.statusBar().showMessage(said, 8000)
 
     def redo(self) -> None:
-        change = self._attempt(self.tr("Could not redo"), self.bridge.redo)
-        if change is None:
-            self.statusBar().showMessage(self.tr("Nothing to redo"), 4000)
+        said = self._attempt(self.tr("Could not redo"), lambda: self.undo_guard.move(redo=True))
+        if said:
+            self.statusBar().showMessage(said, 8000)
 
     def _on_change(self, change: Change) -> None:
         if change.kind is ChangeKind.STATUS and change.item_id:
@@ -464,6 +491,7 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()  # the last action was another profile's
             self.notes.reload()
             self.reload_all()
+            self.notes.offer_drafts()  # drafts of the profile now in use
         self._update_undo()
 
     def _status_changed(self, change: Change) -> None:
@@ -506,6 +534,40 @@ class MainWindow(QMainWindow):
                 stage=self._stage_label(stage)
             )
         self.statusBar().showMessage(message)
+
+    def refresh_from_outside(self) -> None:
+        """Another program committed: show what the database holds now (see ``watcher``)."""
+        moved = self._attempt(
+            self.tr("Could not switch profile"), self.bridge.leave_removed_profile
+        )
+        if moved is not None:  # the broadcast change has reloaded every view
+            self.dialogs.show_info(
+                self.tr("Profile removed"),
+                self.tr(
+                    "The profile “{old}” was removed by another program. Now showing “{new}”."
+                ).format(old=moved.old, new=moved.new),
+            )
+            return
+        self.stage_model.refresh_all()
+        self._refresh_checklist_rows()
+        self._refresh_overall()
+        self._show_stage_header()
+        self._show_task_details(self.current_task())
+        self.profiles.reload()
+        self.notes.outside_changed()
+        self._update_undo()
+        self.kept.refresh(count=False)  # counted again on curriculum and profile changes
+
+    def _refresh_checklist_rows(self) -> None:
+        """Repaint only the rows whose status another program changed (all rows would cost a
+        column fit of the whole stage)."""
+        now, stage = self.service.statuses(), self.checklist_model.stage
+        shown = self.checklist_model.statuses()
+        for module in stage.modules if stage is not None else ():
+            for task in module.tasks:
+                status = now.get(task.id, TaskStatus.TODO)
+                if status is not shown.get(task.id, TaskStatus.TODO):
+                    self.checklist_model.refresh_task(task.id, status)
 
     def settle_note(self) -> bool:
         """Save the note before the profile or curriculum changes; False: the change must wait."""
@@ -556,9 +618,11 @@ class MainWindow(QMainWindow):
     def open_curriculum(self) -> None:
         self.opener.open()
 
+    def _data_folder(self) -> Path:
+        return Path(self.data_dir or Path(self.service.database_path).parent)
+
     def show_data_location(self) -> None:
-        folder = self.data_dir or Path(self.service.database_path).parent
-        self.dialogs.show_data_location(Path(folder))
+        self.dialogs.show_data_location(self._data_folder())
 
     # -- language --------------------------------------------------------------------------------
 
@@ -596,6 +660,8 @@ class MainWindow(QMainWindow):
         self.profiles.retranslate()
         self.toolbar.setWindowTitle(self.tr("Profile"))
         self.notes.retranslate()
+        if hasattr(self, "kept"):
+            self.kept.retranslate()
         self.checklist_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
         self.stage_model.set_language(self.lang)
         self._refresh_overall()
@@ -616,7 +682,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.plan_panel.flush()
-        if not self.notes.flush():
+        if not self.notes.flush() and not self.notes.kept_as_draft():
             close_anyway = self.dialogs.confirm(
                 self.tr("Note not saved"),
                 self.tr("Your last note could not be saved. Close anyway and lose it?"),
@@ -624,6 +690,7 @@ class MainWindow(QMainWindow):
             if not close_anyway:
                 event.ignore()
                 return
+        self.watcher.stop()  # the service may be closed next
         self.memory.save()
         self.backups.on_close()
         super().closeEvent(event)

@@ -20,10 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.progress.errors import NoteConflictError
 from tracker.progress.records import ItemKind
 from tracker.ui import i18n
+from tracker.ui.drafts import DraftBar, DraftKeeper
 from tracker.ui.inert_text import InertTextBrowser, plain_tip
 from tracker.ui.models import stage_label
+from tracker.ui.note_conflict import NoteConflictBar, TextViewer, both_versions
 
 SAVE_DELAY_MS = 600
 MARKDOWN_FLAGS = (
@@ -86,8 +89,19 @@ class NotesPane(QWidget):
         self._label = ""
         self._loading = False
         self._dirty = False
+        self._base = ""  # the stored text as last read or saved here
+        self._theirs: str | None = None  # another program's text, while both are kept
+        self._drafts: DraftKeeper | None = None
 
         self.heading = ElidedLabel(self)
+        self.conflict_bar = NoteConflictBar(self)
+        self.conflict_bar.show_theirs.connect(self.show_theirs)
+        self.conflict_bar.keep_both.connect(self.keep_both)
+        self.conflict_bar.keep_mine.connect(self.keep_mine)
+        self.conflict_bar.use_theirs.connect(self.use_theirs)
+        self.draft_bar = DraftBar(self)
+        self.draft_bar.restore.connect(self.restore_draft)
+        self.draft_bar.discard.connect(self.discard_draft)
         self.tabs = QTabWidget(self)
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setTabChangesFocus(True)
@@ -100,6 +114,8 @@ class NotesPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
+        layout.addWidget(self.conflict_bar)
+        layout.addWidget(self.draft_bar)
         layout.addWidget(self.tabs, 1)
 
         self._timer = QTimer(self)
@@ -148,6 +164,8 @@ class NotesPane(QWidget):
         finally:
             self._loading = False
         self._dirty = False
+        self._base = text
+        self._end_conflict()
         self.notes_edit.setEnabled(item is not None)
         self._update_heading()
         if self.tabs.currentWidget() is self.preview:
@@ -165,6 +183,8 @@ class NotesPane(QWidget):
         """Drop the unsaved text and show the stored note of the current item again."""
         self._timer.stop()
         self._dirty = False
+        self._theirs = None
+        self._forget_draft()
         item, self._item = self._item, None
         self.set_item(item, self._label)
 
@@ -203,14 +223,20 @@ class NotesPane(QWidget):
         self._timer.stop()
         if not self._dirty or self._item is None:
             return True
+        if self._theirs is not None:
+            return False  # both versions are kept until the learner chooses
         kind, item_id = self._item
         if self._owner != self._scope():
             self.save_failed.emit(
                 self.tr("The note belongs to another profile or curriculum than the one in use.")
             )
             return False
+        text = self.notes_edit.toPlainText()
         try:
-            change = self._bridge.set_note(kind, item_id, self.notes_edit.toPlainText())
+            change = self._bridge.set_note(kind, item_id, text, expected=self._base)
+        except NoteConflictError as error:
+            self._start_conflict(error.theirs)
+            return False
         except Exception as error:
             from tracker.ui.bridge import user_error_types
 
@@ -221,11 +247,189 @@ class NotesPane(QWidget):
             self.save_failed.emit(error_text(error))
             return False
         self._dirty = False
+        self._base = text
+        self._forget_draft()
         if change is not None:
             self.saved.emit(self._label, datetime.now())
         return True
 
+    # -- another program's changes ----------------------------------------------------------
+
+    @property
+    def in_conflict(self) -> bool:
+        """Another program changed the note while it was edited here; both versions are kept."""
+        return self._theirs is not None
+
+    @property
+    def theirs(self) -> str | None:
+        return self._theirs
+
+    def outside_changed(self) -> None:
+        """Another program committed: show its version of this note, or keep both versions
+        when the learner has unsaved text here."""
+        if self._item is None or self._owner != self._scope():
+            return
+        try:
+            stored = self._bridge.service.note(*self._item)
+        except Exception as error:
+            from tracker.ui.bridge import user_error_types
+
+            if not isinstance(error, user_error_types()):
+                raise
+            return  # the next change (or look) tries again
+        mine = self.notes_edit.toPlainText()
+        if self._theirs is not None:
+            self._theirs = stored
+            if stored == mine:
+                self._base, self._dirty = stored, False
+                self._end_conflict()
+            return
+        if stored == self._base:
+            return
+        if stored == mine:
+            self._base, self._dirty = stored, False
+        elif self._dirty:
+            self._start_conflict(stored)
+        else:
+            self._show_text(stored)
+            self._base = stored
+
+    def _show_text(self, text: str) -> None:
+        """Put ``text`` in the editor as stored (not an edit), keeping the cursor where it was."""
+        cursor = self.notes_edit.textCursor().position()
+        self._loading = True
+        try:
+            self.notes_edit.setPlainText(text)
+        finally:
+            self._loading = False
+        moved = self.notes_edit.textCursor()
+        moved.setPosition(min(cursor, len(text)))
+        self.notes_edit.setTextCursor(moved)
+        self._dirty = False
+        if self.tabs.currentWidget() is self.preview:
+            self._render_preview()
+
+    def _start_conflict(self, theirs: str) -> None:
+        self._timer.stop()
+        self._theirs = theirs
+        self.conflict_bar.show()
+
+    def _end_conflict(self) -> None:
+        self._theirs = None
+        self.conflict_bar.hide()
+
+    def show_theirs(self) -> TextViewer | None:
+        """Show the other program's text, read-only and copyable (not modal)."""
+        if self._theirs is None:
+            return None
+        viewer = TextViewer(self.tr("The other program's version"), self._theirs, self)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.show()
+        return viewer
+
+    def keep_both(self) -> None:
+        """Keep this text with theirs appended under a line, and save that."""
+        theirs = self._theirs
+        if theirs is None:
+            return
+        merged = both_versions(
+            self.notes_edit.toPlainText(), theirs, self.tr("Version saved by another program:")
+        )
+        self._end_conflict()
+        self._base = theirs
+        self.notes_edit.setPlainText(merged)  # an edit: marked dirty, saved below
+        self.flush()
+
+    def keep_mine(self) -> None:
+        """Save this text over theirs (theirs stays in the activity log)."""
+        theirs = self._theirs
+        if theirs is None:
+            return
+        self._end_conflict()
+        self._base, self._dirty = theirs, True
+        self.flush()
+
+    def use_theirs(self) -> None:
+        """Drop this text and show theirs."""
+        theirs = self._theirs
+        if theirs is None:
+            return
+        self._end_conflict()
+        self._show_text(theirs)
+        self._base = theirs
+        self._forget_draft()
+
+    # -- crash-safe drafts (``drafts``) -----------------------------------------------------
+
+    def keep_drafts(self, keeper: DraftKeeper) -> None:
+        """Write what is typed to crash-safe drafts, and offer back those a crash left."""
+        self._drafts = keeper
+        self.offer_drafts()
+
+    def offer_drafts(self) -> None:
+        """Offer the oldest draft of the profile and curriculum in use whose text differs from
+        the stored note (drafts equal to it are dropped)."""
+        keeper, scope = self._drafts, self._scope()
+        if keeper is None or scope is None:
+            return
+        for draft in keeper.drafts():
+            if draft.scope != scope:
+                continue  # another profile's or curriculum's: offered when that one is in use
+            if self._dirty and draft.item == self._item:
+                continue  # the draft of the text being edited now
+            try:
+                stored = self._bridge.service.note(*draft.item)
+            except Exception as error:
+                from tracker.ui.bridge import user_error_types
+
+                if not isinstance(error, user_error_types()):
+                    raise
+                continue
+            if stored == draft.text:
+                keeper.forget(scope, draft.item)
+                continue
+            self.draft_bar.offer(draft)
+            return
+        self.draft_bar.offer(None)
+
+    def kept_as_draft(self) -> bool:
+        """Write the unsaved text's draft now; True when a note kept in both versions is safe
+        in its draft (offered back at the next start), so closing loses nothing."""
+        if self._drafts is None or self._theirs is None:
+            return False
+        self._drafts.write_now()
+        return True
+
+    def restore_draft(self) -> None:
+        """Put the offered draft's text back in its note (saved as usual); if the note was
+        changed since the draft began, both versions are kept."""
+        draft = self.draft_bar.draft
+        if draft is None:
+            return
+        self.draft_bar.offer(None)
+        self.set_item(draft.item, draft.label)
+        if self._item != draft.item or self._owner != draft.scope:
+            self.draft_bar.offer(draft)  # the current note could not be left: offer it later
+            return
+        stored = self._base
+        self.notes_edit.setPlainText(draft.text)  # an edit: marked unsaved, saved as usual
+        if stored != draft.base:
+            self._start_conflict(stored)
+        self.offer_drafts()
+
+    def discard_draft(self) -> None:
+        draft = self.draft_bar.draft
+        if draft is not None and self._drafts is not None:
+            self._drafts.forget(draft.scope, draft.item)
+        self.offer_drafts()
+
+    def _forget_draft(self) -> None:
+        if self._drafts is not None and self._item is not None and self._owner is not None:
+            self._drafts.forget(self._owner, self._item)
+
     def retranslate(self) -> None:
+        self.conflict_bar.retranslate()
+        self.draft_bar.retranslate()
         self.tabs.setTabText(0, self.tr("Write"))
         self.tabs.setTabText(1, self.tr("Preview"))
         self.notes_edit.setPlaceholderText(
@@ -277,7 +481,12 @@ class NotesPane(QWidget):
         if self._loading or self._item is None:
             return
         self._dirty = True
-        self._timer.start()
+        if self._theirs is None:
+            self._timer.start()
+        if self._drafts is not None and self._owner is not None:
+            self._drafts.typed(
+                self._owner, self._item, self._label, self.notes_edit.toPlainText, self._base
+            )
 
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.preview:
