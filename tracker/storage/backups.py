@@ -105,7 +105,8 @@ def _fsync(target: Path) -> None:
 @contextlib.contextmanager
 def _connect(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
     if read_only:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        uri = f"{path.absolute().as_uri()}?mode=ro"  # as_uri() refuses a relative path
+        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
     else:
         connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
     try:
