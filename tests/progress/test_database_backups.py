@@ -309,3 +309,28 @@ def test_an_import_whose_backup_finds_no_room_imports_nothing(
         import_backup(service, incoming, None, ImportMode.REPLACE, clock())
     assert service.task_state(task).status is TaskStatus.SKIPPED
     assert backups.backups(service.database_path) == []
+
+
+def test_restore_of_a_backup_with_another_page_size(
+    service: ProgressService, clock: FakeClock
+) -> None:
+    # A backup rebuilt elsewhere (VACUUM by a tool, another SQLite build) may have another page
+    # size; the backup API cannot write it over a WAL database as it is ("readonly database").
+    task = next(iter(service.curriculum.tasks())).id
+    service.set_status(task, TaskStatus.DONE)
+    saved = backups.take_backup(service.database_path, "manual", clock())
+    connection = sqlite3.connect(saved)
+    try:
+        connection.execute("PRAGMA page_size=8192")
+        connection.execute("VACUUM")
+        assert connection.execute("PRAGMA page_size").fetchone()[0] == 8192
+    finally:
+        connection.close()
+    service.set_status(task, TaskStatus.SKIPPED)
+
+    clock.advance(minutes=1)
+    backups.restore(service.database_path, saved, clock())
+    assert _statuses(service.database_path) == {task: "done"}
+    assert _integrity(service.database_path) == "ok"
+    assert service.task_state(task).status is TaskStatus.DONE
+    assert list(service.database_path.parent.glob(".*")) == []  # no scratch copy left behind

@@ -356,10 +356,35 @@ def copy_into(backup: Path, database: Path) -> None:
         return
     try:
         with _connect(backup, read_only=True) as source, _connect(database) as target:
-            source.backup(target)
+            page_size = int(target.execute("PRAGMA page_size").fetchone()[0])
+            if int(source.execute("PRAGMA page_size").fetchone()[0]) == page_size:
+                source.backup(target)
+            else:
+                _copy_resized(source, target, page_size, database)
             target.execute("PRAGMA journal_mode=WAL")
     except sqlite3.Error as error:
         raise describe_sqlite_error(database, error) from error
+
+
+def _copy_resized(
+    source: sqlite3.Connection, target: sqlite3.Connection, page_size: int, database: Path
+) -> None:
+    """Copy ``source`` over ``target`` (a WAL database) whose page size differs.
+
+    The backup API cannot change a WAL database's page size (SQLite answers "attempt to write a
+    readonly database"), so the backup is first copied to a scratch file beside the database and
+    rebuilt there with the target's page size, then copied over as usual.
+    """
+    scratch = database.with_name(f".{database.name}.resizing-{os.getpid()}")
+    try:
+        with _connect(scratch) as resized:
+            source.backup(resized)
+            resized.execute("PRAGMA journal_mode=DELETE")
+            resized.execute(f"PRAGMA page_size={page_size:d}")
+            resized.execute("VACUUM")
+            resized.backup(target)
+    finally:
+        scratch.unlink(missing_ok=True)
 
 
 def _copy_as_new(backup: Path, database: Path) -> None:
