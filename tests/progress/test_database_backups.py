@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -334,3 +335,28 @@ def test_restore_of_a_backup_with_another_page_size(
     assert _integrity(service.database_path) == "ok"
     assert service.task_state(task).status is TaskStatus.DONE
     assert list(service.database_path.parent.glob(".*")) == []  # no scratch copy left behind
+
+
+def test_restore_while_another_program_holds_the_write_lock_gives_up_with_a_message(
+    service: ProgressService, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    task = next(iter(service.curriculum.tasks())).id
+    saved = backups.take_backup(service.database_path, "manual", clock())
+    service.set_status(task, TaskStatus.DONE)
+    monkeypatch.setattr(stored, "BUSY_TIMEOUT_S", 0.2)
+    holder = sqlite3.connect(service.database_path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    # Released after a while so that a restore that keeps waiting ends (and fails the test).
+    release = threading.Timer(8.0, lambda: holder.execute("COMMIT"))
+    release.start()
+    try:
+        clock.advance(minutes=1)
+        with pytest.raises(backups.StorageError, match="locked by another program"):
+            backups.restore(service.database_path, saved, clock())
+    finally:
+        release.cancel()
+        release.join()
+        if holder.in_transaction:
+            holder.execute("COMMIT")
+        holder.close()
+    assert _statuses(service.database_path) == {task: "done"}

@@ -358,12 +358,22 @@ def copy_into(backup: Path, database: Path) -> None:
         with _connect(backup, read_only=True) as source, _connect(database) as target:
             page_size = int(target.execute("PRAGMA page_size").fetchone()[0])
             if int(source.execute("PRAGMA page_size").fetchone()[0]) == page_size:
-                source.backup(target)
+                source.backup(target, progress=_give_up_when_busy)
             else:
                 _copy_resized(source, target, page_size, database)
             target.execute("PRAGMA journal_mode=WAL")
     except sqlite3.Error as error:
         raise describe_sqlite_error(database, error) from error
+
+
+def _give_up_when_busy(status: int, remaining: int, total: int) -> None:
+    """Backup progress: stop when the target stays locked past the busy timeout.
+
+    Python's ``backup()`` retries a locked target forever, so a restore under another
+    program's open write transaction would hang for as long as it stays open.
+    """
+    if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        raise sqlite3.OperationalError("database is locked")
 
 
 def _copy_resized(
@@ -382,7 +392,7 @@ def _copy_resized(
             resized.execute("PRAGMA journal_mode=DELETE")
             resized.execute(f"PRAGMA page_size={page_size:d}")
             resized.execute("VACUUM")
-            resized.backup(target)
+            resized.backup(target, progress=_give_up_when_busy)
     finally:
         scratch.unlink(missing_ok=True)
 
