@@ -202,6 +202,27 @@ def test_rotation_keeps_the_promised_set_with_an_injected_clock(tmp_path: Path) 
     assert len(kept) == len(stored.to_keep(kept))
 
 
+def test_rotation_never_deletes_files_it_did_not_make(tmp_path: Path) -> None:
+    database = tmp_path / "learnpath.sqlite3"
+    folder = stored.folder_of(database)
+    folder.mkdir()
+    start = datetime(2029, 1, 1, 9, 0, tzinfo=UTC)
+    foreign = [
+        stored._name(start + timedelta(days=day), "close").replace("-close", "-mine")
+        for day in range(60)
+    ]
+    foreign += ["notes.txt", "learnpath-20291399T000000000000Z-close.sqlite3"]
+    foreign.append(stored._name(start, "close") + ".bak")
+    for name in foreign:
+        (folder / name).write_bytes(b"mine")
+    for day in range(60):
+        _fake_backup(folder, start + timedelta(days=day))
+    stored.rotate(database)
+    left = {p.name for p in folder.iterdir()}
+    assert set(foreign) <= left
+    assert len(left - set(foreign)) == len(stored.to_keep(stored.list_backups(database)))
+
+
 def test_due_once_the_newest_backup_is_older_than_the_interval(
     service: ProgressService, clock: FakeClock
 ) -> None:

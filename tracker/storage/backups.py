@@ -37,7 +37,11 @@ SAFETY_REASONS = frozenset({"import", "restore", "upgrade"})
 # Room left free beyond the copy itself, so a backup never takes the last of the disk.
 SPARE_BYTES = 16 * 1024 * 1024
 
-_NAME = re.compile(r"learnpath-(\d{8}T\d{6})(\d{6})Z-([a-z]+)(?:-\d+)?\.sqlite3")
+# Only the reasons this program writes: rotation deletes what matches, and a file named
+# ``learnpath-…-mine.sqlite3`` that a learner put there is not ours to delete.
+_NAME = re.compile(
+    rf"learnpath-(\d{{8}}T\d{{6}})(\d{{6}})Z-({'|'.join(REASONS)})(?:-\d+)?\.sqlite3"
+)
 _STAMP = "%Y%m%dT%H%M%S"
 
 
