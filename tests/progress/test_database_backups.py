@@ -202,6 +202,26 @@ def test_rotation_keeps_the_promised_set_with_an_injected_clock(tmp_path: Path) 
     assert len(kept) == len(stored.to_keep(kept))
 
 
+def test_a_backups_folder_that_cannot_be_written_is_named_in_one_message(
+    service: ProgressService, clock: FakeClock
+) -> None:
+    # The copy cannot be created and its leftover cannot be removed (as on a read-only mount,
+    # where even unlinking a missing file fails): the message names the folder, not the
+    # database, and no OSError from the clean-up escapes.
+    database = service.database_path
+    folder = stored.folder_of(database)
+    folder.mkdir()
+    now = clock()
+    (folder / f".{stored._name(now, 'manual')}.partial").mkdir()
+    with pytest.raises(backups.StorageError) as raised:
+        backups.take_backup(database, "manual", now)
+    assert str(raised.value) == (
+        f"cannot write a backup in {folder}: the folder is read-only or not accessible; "
+        "nothing was written"
+    )
+    assert backups.backups(database) == []
+
+
 def test_rotation_never_deletes_files_it_did_not_make(tmp_path: Path) -> None:
     database = tmp_path / "learnpath.sqlite3"
     folder = stored.folder_of(database)

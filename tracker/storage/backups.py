@@ -154,6 +154,7 @@ def create_backup(
         serial += 1
         target = folder / _name(now, reason).replace(".sqlite3", f"-{serial}.sqlite3")
     partial = folder / f".{target.name}.partial"
+    writing = False  # past reading the database: a failure now is the backups folder's
     try:
         with _connect(database) as source:
             needed = _size_of(source)
@@ -165,6 +166,7 @@ def create_backup(
                     f"{free // 1024} KiB free); nothing was written — free some space",
                     folder,
                 )
+            writing = True
             with _connect(partial) as copy:
                 source.backup(copy)
                 copy.execute("PRAGMA journal_mode=DELETE")
@@ -172,18 +174,35 @@ def create_backup(
         os.replace(partial, target)
         _fsync(folder)
     except sqlite3.Error as error:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
+        text = str(error).lower()
+        if writing and "full" not in text:
+            why = (
+                "the folder is read-only or not accessible"
+                if "unable to open" in text or "readonly" in text
+                else str(error)
+            )
+            raise StorageError(
+                f"cannot write a backup in {folder}: {why}; nothing was written", folder
+            ) from error
         raise _described(database, error) from error
     except OSError as error:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         raise StorageError(
             f"cannot write a backup in {folder}: {error.strerror or error}", folder
         ) from error
     except BaseException:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         raise
     log.info("backup of %s written to %s (%s)", database, target, reason)
     return target
+
+
+def _discard(partial: Path) -> None:
+    """Remove a half-written copy; on a read-only folder even a missing one cannot be
+    unlinked (EROFS), and that must not hide the error being reported."""
+    with contextlib.suppress(OSError):
+        partial.unlink(missing_ok=True)
 
 
 def _described(path: Path, error: sqlite3.Error) -> StorageError:
