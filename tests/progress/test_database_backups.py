@@ -255,6 +255,20 @@ def test_due_once_the_newest_backup_is_older_than_the_interval(
     assert backups.due(database, clock())
 
 
+def test_a_backup_dated_in_the_future_does_not_stop_the_automatic_ones(
+    service: ProgressService, clock: FakeClock
+) -> None:
+    # Made while the computer's clock was years ahead; the clock has since been put right.
+    database = service.database_path
+    backups.take_backup(database, "close", clock() + timedelta(days=3 * 365))
+    assert backups.due(database, clock())
+    backups.take_backup(database, "timer", clock())
+    clock.advance(hours=1)
+    assert not backups.due(database, clock())
+    clock.advance(hours=4)
+    assert backups.due(database, clock())
+
+
 def test_check_reports_a_healthy_database_in_one_verdict(
     service: ProgressService, curriculum: Curriculum
 ) -> None:

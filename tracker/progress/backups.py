@@ -70,9 +70,13 @@ def take_backup(
 
 
 def due(database: Path, now: datetime, interval: timedelta = AUTOMATIC_INTERVAL) -> bool:
-    """True when no backup was made within ``interval`` before ``now``."""
-    found = stored.list_backups(database)
-    return not found or now - found[0].created_at >= interval
+    """True when no backup was made within ``interval`` before ``now``.
+
+    Backups dated after ``now`` (made while the clock was set ahead) do not count: else no
+    backup would be due until the clock caught up with them, perhaps for years.
+    """
+    past = [b for b in stored.list_backups(database) if b.created_at <= now]
+    return not past or now - past[0].created_at >= interval
 
 
 def backups(database: Path, *, contents: bool = False) -> list[BackupSummary]:
