@@ -95,6 +95,25 @@ def test_restore_round_trip_and_the_restore_itself_is_reversible(
         reopened.close()
 
 
+def test_restore_of_the_oldest_recent_backup_is_not_rotated_away_before_the_copy(
+    service: ProgressService, clock: FakeClock
+) -> None:
+    # Ten backups today; the learner restores the oldest of them. The backup taken before the
+    # restore pushes it out of the newest ten: thinning out must not delete it before it is read.
+    task = next(iter(service.curriculum.tasks())).id
+    service.set_status(task, TaskStatus.DONE)
+    wanted = backups.take_backup(service.database_path, "close", clock())
+    service.set_status(task, TaskStatus.SKIPPED)
+    for _ in range(9):
+        clock.advance(minutes=5)
+        backups.take_backup(service.database_path, "close", clock())
+    assert wanted in {b.file for b in backups.backups(service.database_path)}
+
+    clock.advance(minutes=5)
+    backups.restore(service.database_path, wanted, clock())
+    assert _statuses(service.database_path) == {task: "done"}
+
+
 def test_restore_into_a_window_that_stays_open_shows_the_restored_data(
     service: ProgressService, clock: FakeClock
 ) -> None:

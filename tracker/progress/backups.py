@@ -62,11 +62,15 @@ def take_backup(
     ``StorageError`` for other failures. A failed rotation only costs disk space: it is logged.
     """
     written = stored.create_backup(database, reason, now)
+    _thin_out(database, rotation)
+    return written
+
+
+def _thin_out(database: Path, rotation: Rotation) -> None:
     try:
         stored.rotate(database, rotation)
     except StorageError as error:
         log.warning("old backups were not thinned out: %s", error)
-    return written
 
 
 def due(database: Path, now: datetime, interval: timedelta = AUTOMATIC_INTERVAL) -> bool:
@@ -114,12 +118,14 @@ def restore(database: Path, backup: Path, now: datetime) -> Path | None:
     before = None
     if database.is_file():
         try:
-            before = take_backup(database, "restore", now)
+            before = stored.create_backup(database, "restore", now)
         except DamagedDatabaseError:
             before = set_aside(database)
             log.warning("%s was too damaged to back up; moved aside to %s", database, before)
     stored.copy_into(backup, database)
     ensure_schema(database)
+    # Only now: thinning out before the copy could delete the very backup being restored.
+    _thin_out(database, DEFAULT_ROTATION)
     return before
 
 
