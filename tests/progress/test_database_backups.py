@@ -338,6 +338,39 @@ def test_check_finds_rows_it_cannot_understand_and_dangling_rows_and_counts_orph
     assert "1 row kept for ids no longer in the curriculum" in result.verdict()
 
 
+def test_check_of_a_damaged_database_gives_one_line_per_problem(
+    service: ProgressService, tmp_path: Path
+) -> None:
+    service.close()
+    damaged = tmp_path / "damaged" / "learnpath.sqlite3"
+    damaged.parent.mkdir()
+    source = sqlite3.connect(service.database_path)
+    try:
+        copy = sqlite3.connect(damaged)
+        source.backup(copy)
+        copy.execute("PRAGMA journal_mode=DELETE")
+        copy.execute("CREATE TABLE pad (x)")  # pages that become free when it is dropped
+        copy.executemany("INSERT INTO pad VALUES (zeroblob(2000))", [()] * 20)
+        copy.commit()
+        copy.execute("DROP TABLE pad")
+        copy.commit()
+        size = copy.execute("PRAGMA page_size").fetchone()[0]
+        copy.close()
+    finally:
+        source.close()
+    data = bytearray(damaged.read_bytes())
+    trunk = int.from_bytes(data[32:36], "big")  # the header's first free-list page
+    assert trunk > 1
+    data[(trunk - 1) * size : trunk * size] = b"\xff" * size
+    damaged.write_bytes(bytes(data))
+
+    problems = stored.check_database(damaged, statuses=(), event_kinds=(), item_kinds=())
+    assert len(problems) > 1
+    for problem in problems:
+        assert "\n" not in problem and problem.startswith(f"{damaged}: integrity: ")
+    assert not any("***" in problem for problem in problems)
+
+
 def test_restore_over_a_damaged_database_keeps_the_damaged_file_aside(
     service: ProgressService, clock: FakeClock
 ) -> None:

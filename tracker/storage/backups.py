@@ -482,7 +482,14 @@ def check_database(
             rows = connection.execute(f"PRAGMA integrity_check({limit})").fetchall()
             verdict = [str(r[0]) for r in rows]
             if verdict != ["ok"]:
-                problems += [f"{database}: integrity: {line}" for line in verdict]
+                # SQLite may put every finding in one row, one per line, under a
+                # "*** in database main ***" heading: one problem a line, without the heading.
+                problems += [
+                    f"{database}: integrity: {line}"
+                    for row in verdict
+                    for line in row.splitlines()
+                    if line.strip() and not line.startswith("***")
+                ]
             tables = _table_names(connection)
             dangling: dict[str, int] = {}
             for row in connection.execute("PRAGMA foreign_key_check").fetchall():
