@@ -139,6 +139,38 @@ def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(
     assert backups.backups(service.database_path) == []
 
 
+def test_a_damaged_backup_is_refused_in_one_line_that_fits_a_backup(
+    service: ProgressService, clock: FakeClock, tmp_path: Path
+) -> None:
+    saved = backups.take_backup(service.database_path, "manual", clock())
+    truncated = tmp_path / "truncated.sqlite3"
+    truncated.write_bytes(saved.read_bytes()[: saved.stat().st_size // 2 + 100])
+    loose = tmp_path / "free-list.sqlite3"
+    loose.write_bytes(saved.read_bytes())
+    connection = sqlite3.connect(loose)
+    try:
+        connection.execute("CREATE TABLE pad (x)")
+        connection.executemany("INSERT INTO pad VALUES (zeroblob(2000))", [()] * 20)
+        connection.commit()
+        connection.execute("DROP TABLE pad")
+        connection.commit()
+        size = connection.execute("PRAGMA page_size").fetchone()[0]
+    finally:
+        connection.close()
+    data = bytearray(loose.read_bytes())
+    trunk = int.from_bytes(data[32:36], "big")
+    data[(trunk - 1) * size : trunk * size] = b"\xff" * size
+    loose.write_bytes(bytes(data))
+
+    for bad in (truncated, loose):
+        with pytest.raises(backups.StorageError) as refused:
+            backups.restore(service.database_path, bad, clock())
+        message = str(refused.value)
+        assert message.startswith(f"{bad} is damaged (")
+        assert message.endswith("); it cannot be restored")
+        assert "\n" not in message and "***" not in message
+
+
 def test_a_backup_taken_while_another_process_writes_passes_integrity_check(
     service: ProgressService, clock: FakeClock
 ) -> None:

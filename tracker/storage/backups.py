@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from tracker.storage.errors import StorageError
+from tracker.storage.errors import DamagedDatabaseError, StorageError
 from tracker.storage.fileguard import BUSY_TIMEOUT_S, describe_sqlite_error
 
 log = logging.getLogger("tracker.storage")
@@ -347,10 +347,18 @@ def verify_backup(path: Path, known_revisions: Collection[str]) -> None:
         raise StorageError(f"cannot read {path}: {error.strerror or error}", path) from error
     if not stat.S_ISREG(info.st_mode):
         raise StorageError(f"{path} is not a regular file", path)
-    with path.open("rb") as handle:
-        if handle.read(16) != b"SQLite format 3\x00":
-            raise StorageError(f"{path} is not a LearnPath backup (not an SQLite database)", path)
-    revision = backup_revision(path)
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as error:
+        raise StorageError(f"cannot read {path}: {error.strerror or error}", path) from error
+    if header != b"SQLite format 3\x00":
+        raise StorageError(f"{path} is not a LearnPath backup (not an SQLite database)", path)
+    try:
+        revision = backup_revision(path)
+    except DamagedDatabaseError as error:
+        # The live database's wording ("left in place — restore a backup") does not fit here.
+        raise StorageError(f"{path} is damaged ({error.__cause__}); it cannot be restored", path)
     if revision is None:
         raise StorageError(f"{path} is not a LearnPath backup (no schema version)", path)
     if revision not in known_revisions:
@@ -365,7 +373,11 @@ def verify_backup(path: Path, known_revisions: Collection[str]) -> None:
     except sqlite3.Error as error:
         raise describe_sqlite_error(path, error) from error
     if verdict != ["ok"]:
-        raise StorageError(f"{path} is damaged ({verdict[0]}); it cannot be restored", path)
+        first = next(
+            (line for row in verdict for line in row.splitlines() if not line.startswith("***")),
+            verdict[0],
+        )
+        raise StorageError(f"{path} is damaged ({first}); it cannot be restored", path)
 
 
 def copy_into(backup: Path, database: Path) -> None:
