@@ -358,7 +358,9 @@ def verify_backup(path: Path, known_revisions: Collection[str]) -> None:
         revision = backup_revision(path)
     except DamagedDatabaseError as error:
         # The live database's wording ("left in place — restore a backup") does not fit here.
-        raise StorageError(f"{path} is damaged ({error.__cause__}); it cannot be restored", path)
+        raise StorageError(
+            f"{path} is damaged ({error.__cause__}); it cannot be restored", path
+        ) from error
     if revision is None:
         raise StorageError(f"{path} is not a LearnPath backup (no schema version)", path)
     if revision not in known_revisions:
