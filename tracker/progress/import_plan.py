@@ -45,7 +45,8 @@ class ImportMode(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Tally:
-    """Items of one kind: new here, taken from the file, newer here, the same in both."""
+    """Items of one kind: new here, taken from the file, newer here (or changed at the same
+    moment, which a merge keeps), the same in both."""
 
     added: int = 0
     updated: int = 0
@@ -129,7 +130,9 @@ def _compare(
             merged.append(item)  # harmless: only the time may differ
         else:
             theirs, ours = moment(item), moment(current)
-            if theirs is None or (ours is not None and ours > theirs):
+            # Only a strictly newer value comes from the file: at the same moment (or with no
+            # time in the file) what is here stays, and the file still holds the other value.
+            if theirs is None or (ours is not None and ours >= theirs):
                 newer_here += 1
             else:
                 updated += 1
