@@ -431,6 +431,41 @@ def test_restore_into_an_empty_folder(
     assert sorted(p.name for p in elsewhere.parent.iterdir()) == ["learnpath.sqlite3"]
 
 
+def test_restore_into_an_empty_folder_that_another_process_fills_meanwhile(
+    service: ProgressService, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    task = next(iter(service.curriculum.tasks())).id
+    service.set_status(task, TaskStatus.DONE)
+    saved = backups.take_backup(service.database_path, "manual", clock())
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    elsewhere = folder / "learnpath.sqlite3"
+    others: list[ProgressService] = []
+    synced = stored._fsync
+
+    def another_process_starts(target: Path) -> None:
+        # While the copy is being made, a command started on the same folder makes the
+        # database and keeps it open.
+        if target.name.startswith(".") and not others:
+            others.append(ProgressService.open(folder, service.curriculum, clock=clock))
+            others[0].set_status(task, TaskStatus.SKIPPED)
+        synced(target)
+
+    monkeypatch.setattr(stored, "_fsync", another_process_starts)
+    try:
+        backups.restore(elsewhere, saved, clock())
+        assert others, "the other process did not start"
+        # It writes to the file that now holds the restore, not to one renamed away.
+        assert others[0].task_state(task).status is TaskStatus.DONE
+        others[0].set_status(task, TaskStatus.IN_PROGRESS)
+        assert _statuses(elsewhere) == {task: "in_progress"}
+    finally:
+        for other in others:
+            other.close()
+    assert _integrity(elsewhere) == "ok"
+    assert sorted(p.name for p in folder.iterdir()) == ["learnpath.sqlite3"]
+
+
 def test_an_import_whose_backup_finds_no_room_imports_nothing(
     service: ProgressService, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:

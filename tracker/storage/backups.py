@@ -444,16 +444,34 @@ def _copy_as_new(backup: Path, database: Path) -> None:
             source.backup(target)
             target.execute("PRAGMA journal_mode=WAL")
         _fsync(partial)
-        os.replace(partial, database)
+        placed = _link_if_free(partial, database)
         _fsync(database.parent)
     except sqlite3.Error as error:
-        partial.unlink(missing_ok=True)
         raise describe_sqlite_error(database, error) from error
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise StorageError(
             f"cannot write {database}: {error.strerror or error}", database
         ) from error
+    finally:
+        _discard(partial)
+    if not placed:
+        # Another process made the database meanwhile and may be writing to it: renaming over
+        # it would leave that process writing to a file no longer there (and its -wal paired
+        # with ours). Write over it like over any live database instead.
+        copy_into(backup, database)
+
+
+def _link_if_free(partial: Path, database: Path) -> bool:
+    """Give ``partial`` the name ``database`` only if no file has that name; False if one has."""
+    try:
+        os.link(partial, database)
+    except FileExistsError:
+        return False
+    except OSError:  # a file system without hard links
+        if os.path.lexists(database):
+            return False
+        os.replace(partial, database)
+    return True
 
 
 # ---------------------------------------------------------------- check
