@@ -171,6 +171,18 @@ def test_a_damaged_backup_is_refused_in_one_line_that_fits_a_backup(
         assert "\n" not in message and "***" not in message
 
 
+def test_a_backup_gone_before_the_copy_is_named_not_the_database(
+    service: ProgressService, clock: FakeClock
+) -> None:
+    # Removed (by hand, or another window's rotation) after it was checked.
+    saved = backups.take_backup(service.database_path, "manual", clock())
+    saved.unlink()
+    with pytest.raises(backups.StorageError) as refused:
+        stored.copy_into(saved, service.database_path)
+    assert str(saved) in str(refused.value)
+    assert str(service.database_path) not in str(refused.value)
+
+
 def test_a_backup_taken_while_another_process_writes_passes_integrity_check(
     service: ProgressService, clock: FakeClock
 ) -> None:

@@ -106,13 +106,16 @@ def _fsync(target: Path) -> None:
             os.close(fd)
 
 
-@contextlib.contextmanager
-def _connect(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
+def _open(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     if read_only:
         uri = f"{path.absolute().as_uri()}?mode=ro"  # as_uri() refuses a relative path
-        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
-    else:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+    return sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+
+
+@contextlib.contextmanager
+def _connect(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
+    connection = _open(path, read_only=read_only)
     try:
         yield connection
     finally:
@@ -392,7 +395,11 @@ def copy_into(backup: Path, database: Path) -> None:
         _copy_as_new(backup, database)
         return
     try:
-        with _connect(backup, read_only=True) as source, _connect(database) as target:
+        source = _open(backup, read_only=True)
+    except sqlite3.Error as error:  # gone since it was checked: name it, not the database
+        raise describe_sqlite_error(backup, error) from error
+    try:
+        with contextlib.closing(source), _connect(database) as target:
             page_size = int(target.execute("PRAGMA page_size").fetchone()[0])
             if int(source.execute("PRAGMA page_size").fetchone()[0]) == page_size:
                 source.backup(target, progress=_give_up_when_busy)
