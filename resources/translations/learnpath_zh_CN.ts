@@ -519,7 +519,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>导入备份</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The profile “%1” already has progress. Importing this file would change it:</source>
         <translation>档案“%1”已有学习进度。导入此文件会改变以下内容：</translation>
     </message>
@@ -570,6 +570,11 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
     <message>
         <location line="+21"/>
+        <source>1 item is newer here. Replace overwrites it with the file&apos;s older value; Merge keeps it.</source>
+        <translation>本机有 1 项比文件中的新。替换会用文件中较旧的内容覆盖它；合并会保留它。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 items are newer here. Replace overwrites them with the file&apos;s older values; Merge keeps them.</source>
         <translation>本机有 %1 项比文件中的新。替换会用文件中较旧的内容覆盖它们；合并会保留它们。</translation>
     </message>
@@ -579,7 +584,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>本机没有比文件更新的内容。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>A backup of the database is taken first: File → Restore from Backup… undoes the import.</source>
         <translation>导入前会先备份数据库：通过“文件 → 从备份恢复…”可以撤销这次导入。</translation>
     </message>
@@ -618,7 +623,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>恢复到以下名称的档案：</translation>
     </message>
     <message>
-        <location filename="../../tracker/ui/import_flow.py" line="+73"/>
+        <location filename="../../tracker/ui/import_flow.py" line="+74"/>
         <source>Nothing changed in “%1”: it already held everything in the file.</source>
         <translation>“%1”没有变化：文件中的内容它都已经有了。</translation>
     </message>
@@ -1064,12 +1069,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
     <name>RestoreDialog</name>
     <message>
         <location filename="../../tracker/ui/restore_dialog.py" line="+39"/>
-        <location line="+117"/>
+        <location line="+121"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-116"/>
         <source>Backups of every profile, made when LearnPath closes, every few hours while it is open, and before an import, a restore or an upgrade. Restoring one replaces the current data; a backup of it is taken first, so a restore can be undone here too.</source>
         <translation>包含所有档案的备份：在 LearnPath 关闭时、运行期间每隔几小时，以及导入、恢复或升级之前自动创建。恢复某个备份会替换当前数据；恢复前会先备份当前数据，因此恢复操作也可以在这里撤销。</translation>
     </message>
@@ -1154,7 +1159,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>%1 — 状态 %2，笔记 %3，计划 %4</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+54"/>
         <source>Back Up Now</source>
         <translation>立即备份</translation>
     </message>

@@ -221,6 +221,12 @@ def test_import_choice_dialog_shows_the_comparison_and_cancel_is_the_default(
     assert dialog.choice is None
 
 
+def test_import_choice_dialog_counts_one_newer_item_in_the_singular(qtbot: QtBot) -> None:
+    dialog = ImportChoiceDialog(_preview(newer_here=1))
+    qtbot.addWidget(dialog)
+    assert dialog.advice.text().startswith("1 item is newer here. Replace overwrites it ")
+
+
 @pytest.mark.parametrize(("button", "mode"), [("merge", "merge"), ("replace", "replace")])
 def test_import_choice_dialog_buttons(qtbot: QtBot, button: str, mode: str) -> None:
     dialog = ImportChoiceDialog(_preview())
