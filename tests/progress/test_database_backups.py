@@ -430,6 +430,22 @@ def test_restore_over_a_damaged_database_keeps_the_damaged_file_aside(
     assert _statuses(database) == {task: "done"} and _integrity(database) == "ok"
 
 
+def test_restore_over_a_zero_byte_database_keeps_it_aside_and_makes_no_empty_backup(
+    service: ProgressService, clock: FakeClock
+) -> None:
+    task = next(iter(service.curriculum.tasks())).id
+    service.set_status(task, TaskStatus.DONE)
+    saved = backups.take_backup(service.database_path, "manual", clock())
+    service.close()
+    database = service.database_path
+    database.write_bytes(b"")
+    clock.advance(minutes=1)
+    kept = backups.restore(database, saved, clock())
+    assert kept is not None and ".broken-" in kept.name and kept.stat().st_size == 0
+    assert [b.file for b in backups.backups(database)] == [saved]
+    assert _statuses(database) == {task: "done"}
+
+
 def test_restore_into_an_empty_folder(
     service: ProgressService, clock: FakeClock, tmp_path: Path
 ) -> None:

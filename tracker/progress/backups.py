@@ -111,13 +111,16 @@ def restore(database: Path, backup: Path, now: datetime) -> Path | None:
     damaged to back up is moved aside (``NAME.broken-<time>``, never deleted) and that path is
     returned instead.
     """
-    from tracker.storage.fileguard import set_aside
+    from tracker.storage.fileguard import check_header, set_aside
     from tracker.storage.migrate import REVISIONS, ensure_schema
 
     stored.verify_backup(backup, REVISIONS)
     before = None
     if database.is_file():
         try:
+            # An empty or truncated file would "back up" as an empty database: a backup that
+            # holds nothing yet counts in the rotation and reads as the way back.
+            check_header(database)
             before = stored.create_backup(database, "restore", now)
         except DamagedDatabaseError:
             before = set_aside(database)
