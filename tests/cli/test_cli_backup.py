@@ -175,6 +175,17 @@ def test_a_refused_file_creates_no_database(tmp_path: Path) -> None:
     assert not (fresh / "learnpath.sqlite3").exists()
 
 
+def test_a_refused_profile_name_creates_no_database(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert run(data, "tick", _tasks()[0]).returncode == 0
+    exported = _export(data, tmp_path / "progress.json")
+    fresh = tmp_path / "fresh"
+    result = run(fresh, "import", str(exported), "--as", "a\u202eb")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "U+202E" in result.stderr
+    assert not fresh.exists() or list(fresh.iterdir()) == []
+
+
 def test_note_over_the_bound_is_refused_in_one_line(tmp_path: Path) -> None:
     data = tmp_path / "data"
     long = tmp_path / "long.md"
