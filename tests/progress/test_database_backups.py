@@ -183,6 +183,17 @@ def test_a_backup_gone_before_the_copy_is_named_not_the_database(
     assert str(service.database_path) not in str(refused.value)
 
 
+def test_a_damaged_file_in_the_list_is_said_to_be_damaged_in_words_that_fit_a_backup(
+    service: ProgressService, clock: FakeClock
+) -> None:
+    folder = stored.folder_of(service.database_path)
+    folder.mkdir()
+    junk = folder / stored._name(clock(), "close")
+    junk.write_bytes(b"not a database at all" * 100)
+    (listed,) = backups.backups(service.database_path, contents=True)
+    assert listed.problem == f"{junk} is damaged (file is not a database)"
+
+
 def test_a_backup_taken_while_another_process_writes_passes_integrity_check(
     service: ProgressService, clock: FakeClock
 ) -> None:

@@ -327,7 +327,10 @@ def read_contents(path: Path) -> list[ProfileCounts]:
                 counts.append(ProfileCounts(str(name), *figures))
             return counts
     except sqlite3.Error as error:
-        raise describe_sqlite_error(path, error) from error
+        described = describe_sqlite_error(path, error)
+        if isinstance(described, DamagedDatabaseError):  # worded for the live database
+            raise StorageError(f"{path} is damaged ({error})", path) from error
+        raise described from error
 
 
 def backup_revision(path: Path) -> str | None:
