@@ -505,6 +505,21 @@ def test_restore_into_an_empty_folder_that_another_process_fills_meanwhile(
     assert sorted(p.name for p in folder.iterdir()) == ["learnpath.sqlite3"]
 
 
+def test_restore_through_a_link_to_a_missing_drive_is_refused_and_the_link_kept(
+    service: ProgressService, clock: FakeClock, tmp_path: Path
+) -> None:
+    saved = backups.take_backup(service.database_path, "manual", clock())
+    folder = tmp_path / "linked"
+    folder.mkdir()
+    database = folder / "learnpath.sqlite3"
+    missing = tmp_path / "not-mounted" / "learnpath.sqlite3"
+    database.symlink_to(missing)
+    with pytest.raises(backups.StorageError, match="which is missing") as refused:
+        backups.restore(database, saved, clock())
+    assert str(missing) in str(refused.value)
+    assert database.is_symlink() and sorted(p.name for p in folder.iterdir()) == [database.name]
+
+
 def test_an_import_whose_backup_finds_no_room_imports_nothing(
     service: ProgressService, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -394,9 +394,19 @@ def copy_into(backup: Path, database: Path) -> None:
     Other connections see the old data or the new, never a mix; the database keeps its WAL mode.
     With no database there, the copy is made under a temporary name and renamed into place.
     """
+    if database.is_symlink() and not database.exists():
+        raise StorageError(
+            f"{database} is a link to {os.readlink(database)}, which is missing (a drive not "
+            "mounted?); nothing was restored",
+            database,
+        )
     if not database.exists():
         _copy_as_new(backup, database)
         return
+    _copy_over(backup, database)
+
+
+def _copy_over(backup: Path, database: Path) -> None:
     try:
         source = _open(backup, read_only=True)
     except sqlite3.Error as error:  # gone since it was checked: name it, not the database
@@ -468,7 +478,7 @@ def _copy_as_new(backup: Path, database: Path) -> None:
         # Another process made the database meanwhile and may be writing to it: renaming over
         # it would leave that process writing to a file no longer there (and its -wal paired
         # with ours). Write over it like over any live database instead.
-        copy_into(backup, database)
+        _copy_over(backup, database)
 
 
 def _link_if_free(partial: Path, database: Path) -> bool:
