@@ -770,6 +770,11 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
     <message>
         <location line="+21"/>
+        <source>1 item is newer here. Replace overwrites it with the file&apos;s older value; Merge keeps it.</source>
+        <translation>本机有 1 项比文件中的新。替换会用文件中较旧的内容覆盖它；合并会保留它。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 items are newer here. Replace overwrites them with the file&apos;s older values; Merge keeps them.</source>
         <translation>本机有 %1 项比文件中的新。替换会用文件中较旧的内容覆盖它们；合并会保留它们。</translation>
     </message>
@@ -987,7 +992,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+374"/>
+        <location filename="../../tracker/ui/main_window.py" line="+373"/>
         <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
         <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
     </message>
@@ -1103,7 +1108,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>NotesPane</name>
     <message>
-        <location filename="../../tracker/ui/notes.py" line="+201"/>
+        <location filename="../../tracker/ui/notes.py" line="+200"/>
         <source>Note not saved</source>
         <translation>笔记未保存</translation>
     </message>
@@ -1407,12 +1412,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
     <name>RestoreDialog</name>
     <message>
         <location filename="../../tracker/ui/restore_dialog.py" line="+39"/>
-        <location line="+117"/>
+        <location line="+121"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-116"/>
         <source>Backups of every profile, made when LearnPath closes, every few hours while it is open, and before an import, a restore or an upgrade. Restoring one replaces the current data; a backup of it is taken first, so a restore can be undone here too.</source>
         <translation>包含所有档案的备份：在 LearnPath 关闭时、运行期间每隔几小时，以及导入、恢复或升级之前自动创建。恢复某个备份会替换当前数据；恢复前会先备份当前数据，因此恢复操作也可以在这里撤销。</translation>
     </message>
@@ -1497,7 +1502,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>%1 — 状态 %2，笔记 %3，计划 %4</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+54"/>
         <source>Back Up Now</source>
         <translation>立即备份</translation>
     </message>

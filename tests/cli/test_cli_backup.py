@@ -175,6 +175,17 @@ def test_a_refused_file_creates_no_database(tmp_path: Path) -> None:
     assert not (fresh / "learnpath.sqlite3").exists()
 
 
+def test_a_refused_profile_name_creates_no_database(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert run(data, "tick", _tasks()[0]).returncode == 0
+    exported = _export(data, tmp_path / "progress.json")
+    fresh = tmp_path / "fresh"
+    result = run(fresh, "import", str(exported), "--as", "a\u202eb")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "U+202E" in result.stderr
+    assert not fresh.exists() or list(fresh.iterdir()) == []
+
+
 def test_note_over_the_bound_is_refused_in_one_line(tmp_path: Path) -> None:
     data = tmp_path / "data"
     long = tmp_path / "long.md"
@@ -182,3 +193,25 @@ def test_note_over_the_bound_is_refused_in_one_line(tmp_path: Path) -> None:
     result = run(data, "note", TASK, "--file", str(long))
     assert result.returncode == 1 and result.stderr.count("\n") == 1
     assert "at most 1,000,000 characters; this one has 1,000,001" in result.stderr
+
+
+def test_backup_list_and_restore_take_relative_paths(tmp_path: Path) -> None:
+    # A learner in their home folder types `--data-dir data` and `backup restore data/backups/…`.
+    first = _tasks()[0]
+    assert run(tmp_path / "data", "tick", first).returncode == 0
+    written = Path(run(tmp_path / "data", "backup", "create").stdout.strip())
+    assert run(tmp_path / "data", "tick", first, "--status", "skipped").returncode == 0
+
+    def relative(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "tracker", "--data-dir", "data"]
+        command += ["--curriculum", str(CURRICULUM), *args]
+        return subprocess.run(
+            command, check=False, capture_output=True, text=True, timeout=60, cwd=tmp_path
+        )
+
+    listed = relative("backup", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert "default: 1 state" in listed.stdout
+    restored = relative("backup", "restore", str(written.relative_to(tmp_path)))
+    assert restored.returncode == 0, restored.stderr
+    assert _rows(tmp_path / "data", "SELECT task_id, status FROM task_states") == [(first, "done")]

@@ -164,6 +164,29 @@ def test_restore_asks_first_and_no_changes_nothing(
     dialog.close()
 
 
+def test_restore_dialog_with_the_keyboard_alone(
+    qtbot: QtBot, open_window: Callable[..., Any], data_dir: Path
+) -> None:
+    # Down arrow onto a backup, Enter: the restore is asked for (the list's Enter used to fall
+    # through to the default Close button and shut the dialog).
+    dialogs = Dialogs()
+    dialogs.confirm_answer = False
+    window = open_window()
+    window.dialogs = dialogs
+    backups.take_backup(data_dir / "learnpath.sqlite3", "manual", datetime(2020, 1, 1, tzinfo=UTC))
+    window.menus.restore_action.trigger()
+    dialog = window.backups.restore_dialog
+    qtbot.waitExposed(dialog)
+    dialog.tree.setFocus()
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Down)
+    assert dialog.selected_file() is not None
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Return)
+    assert dialogs.names() == ["confirm"]
+    assert dialog.isVisible()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
 def test_check_database_gives_a_verdict(open_window: Callable[..., Any], data_dir: Path) -> None:
     dialogs = Dialogs()
     window = open_window()
@@ -197,6 +220,12 @@ def test_import_choice_dialog_shows_the_comparison_and_cancel_is_the_default(
     with qtbot.waitSignal(dialog.rejected):
         qtbot.keyClick(dialog, Qt.Key.Key_Return)
     assert dialog.choice is None
+
+
+def test_import_choice_dialog_counts_one_newer_item_in_the_singular(qtbot: QtBot) -> None:
+    dialog = ImportChoiceDialog(_preview(newer_here=1))
+    qtbot.addWidget(dialog)
+    assert dialog.advice.text().startswith("1 item is newer here. Replace overwrites it ")
 
 
 @pytest.mark.parametrize(("button", "mode"), [("merge", "merge"), ("replace", "replace")])

@@ -138,6 +138,11 @@ def run_import(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from error
     mode = ImportMode(args.mode) if args.mode else None
     folder = data_dir(args.data_dir)
+    if args.as_name is not None:
+        from tracker.progress.profiles import clean_name
+
+        with translate_errors():
+            clean_name(args.as_name)  # refused before the database is opened (or made)
     with translate_errors(), DatabaseTarget.open(folder, curriculum.id, utc_now) as target:
         outcome = import_backup(target, parsed.backup, args.as_name, mode, utc_now())
     backup = parsed.backup

@@ -62,17 +62,25 @@ def take_backup(
     ``StorageError`` for other failures. A failed rotation only costs disk space: it is logged.
     """
     written = stored.create_backup(database, reason, now)
+    _thin_out(database, rotation)
+    return written
+
+
+def _thin_out(database: Path, rotation: Rotation) -> None:
     try:
         stored.rotate(database, rotation)
     except StorageError as error:
         log.warning("old backups were not thinned out: %s", error)
-    return written
 
 
 def due(database: Path, now: datetime, interval: timedelta = AUTOMATIC_INTERVAL) -> bool:
-    """True when no backup was made within ``interval`` before ``now``."""
-    found = stored.list_backups(database)
-    return not found or now - found[0].created_at >= interval
+    """True when no backup was made within ``interval`` before ``now``.
+
+    Backups dated after ``now`` (made while the clock was set ahead) do not count: else no
+    backup would be due until the clock caught up with them, perhaps for years.
+    """
+    past = [b for b in stored.list_backups(database) if b.created_at <= now]
+    return not past or now - past[0].created_at >= interval
 
 
 def backups(database: Path, *, contents: bool = False) -> list[BackupSummary]:
@@ -103,19 +111,24 @@ def restore(database: Path, backup: Path, now: datetime) -> Path | None:
     damaged to back up is moved aside (``NAME.broken-<time>``, never deleted) and that path is
     returned instead.
     """
-    from tracker.storage.fileguard import set_aside
+    from tracker.storage.fileguard import check_header, set_aside
     from tracker.storage.migrate import REVISIONS, ensure_schema
 
     stored.verify_backup(backup, REVISIONS)
     before = None
     if database.is_file():
         try:
-            before = take_backup(database, "restore", now)
+            # An empty or truncated file would "back up" as an empty database: a backup that
+            # holds nothing yet counts in the rotation and reads as the way back.
+            check_header(database)
+            before = stored.create_backup(database, "restore", now)
         except DamagedDatabaseError:
             before = set_aside(database)
             log.warning("%s was too damaged to back up; moved aside to %s", database, before)
     stored.copy_into(backup, database)
     ensure_schema(database)
+    # Only now: thinning out before the copy could delete the very backup being restored.
+    _thin_out(database, DEFAULT_ROTATION)
     return before
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import enum
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +25,7 @@ from tracker.progress.profiles import clean_name
 from tracker.progress.records import (
     Change,
     ChangeKind,
+    Event,
     Note,
     Profile,
     ProfileBackup,
@@ -45,7 +46,8 @@ class ImportMode(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Tally:
-    """Items of one kind: new here, taken from the file, newer here, the same in both."""
+    """Items of one kind: new here, taken from the file, newer here (or changed at the same
+    moment, which a merge keeps), the same in both."""
 
     added: int = 0
     updated: int = 0
@@ -114,14 +116,25 @@ def _compare(
     key: Callable[[T], object],
     value: Callable[[T], object],
     moment: Callable[[T], datetime | None],
+    *,
+    removed: Mapping[object, datetime] | None = None,
 ) -> tuple[Tally, list[T]]:
-    """The tally, and the incoming items a merge takes (new ones, and those newer in the file)."""
+    """The tally, and the incoming items a merge takes (new ones, and those newer in the file).
+
+    ``removed``: when items were last removed here (a cleared note or plan leaves no row); a
+    removal at or after the file's value counts as newer here, so a merge does not bring it back.
+    """
     mine = {key(item): item for item in here}
+    gone = removed or {}
     added = updated = newer_here = same = 0
     merged: list[T] = []
     for item in incoming:
         current = mine.get(key(item))
         if current is None:
+            when, theirs = gone.get(key(item)), moment(item)
+            if when is not None and (theirs is None or when >= theirs):
+                newer_here += 1
+                continue
             added += 1
             merged.append(item)
         elif value(current) == value(item):
@@ -129,12 +142,27 @@ def _compare(
             merged.append(item)  # harmless: only the time may differ
         else:
             theirs, ours = moment(item), moment(current)
-            if theirs is None or (ours is not None and ours > theirs):
+            # Only a strictly newer value comes from the file: at the same moment (or with no
+            # time in the file) what is here stays, and the file still holds the other value.
+            if theirs is None or (ours is not None and ours >= theirs):
                 newer_here += 1
             else:
                 updated += 1
                 merged.append(item)
     return Tally(added, updated, newer_here, same), merged
+
+
+def _removed(events: Iterable[Event], kind: ChangeKind) -> dict[object, datetime]:
+    """When each note (key: item kind and id) or plan (key: stage id) was removed here, for
+    those whose latest change in the log was a removal."""
+    latest: dict[object, Event] = {}
+    for event in events:
+        if event.kind != kind or event.item_id is None:
+            continue
+        key = event.item_id if kind == ChangeKind.PLAN else (event.item_kind, event.item_id)
+        if key not in latest or event.at >= latest[key].at:
+            latest[key] = event
+    return {key: event.at for key, event in latest.items() if not event.new}
 
 
 def _state_value(state: TaskState) -> object:
@@ -156,6 +184,7 @@ def _plan(
         lambda n: (n.item_kind, n.item_id),
         lambda n: n.text,
         lambda n: n.updated_at,
+        removed=_removed(backup.events, ChangeKind.NOTE) if backup else None,
     )
     plans, keep_plans = _compare(
         here_plans,
@@ -163,6 +192,7 @@ def _plan(
         lambda p: p.stage_id,
         lambda p: p.target_date,
         lambda p: p.updated_at,
+        removed=_removed(backup.events, ChangeKind.PLAN) if backup else None,
     )
     preview = ImportPreview(
         profile=backup.profile if backup else incoming.profile,

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from tracker.storage.errors import StorageError
+from tracker.storage.errors import DamagedDatabaseError, StorageError
 from tracker.storage.fileguard import BUSY_TIMEOUT_S, describe_sqlite_error
 
 log = logging.getLogger("tracker.storage")
@@ -37,7 +37,11 @@ SAFETY_REASONS = frozenset({"import", "restore", "upgrade"})
 # Room left free beyond the copy itself, so a backup never takes the last of the disk.
 SPARE_BYTES = 16 * 1024 * 1024
 
-_NAME = re.compile(r"learnpath-(\d{8}T\d{6})(\d{6})Z-([a-z]+)(?:-\d+)?\.sqlite3")
+# Only the reasons this program writes: rotation deletes what matches, and a file named
+# ``learnpath-…-mine.sqlite3`` that a learner put there is not ours to delete.
+_NAME = re.compile(
+    rf"learnpath-(\d{{8}}T\d{{6}})(\d{{6}})Z-({'|'.join(REASONS)})(?:-\d+)?\.sqlite3"
+)
 _STAMP = "%Y%m%dT%H%M%S"
 
 
@@ -102,12 +106,16 @@ def _fsync(target: Path) -> None:
             os.close(fd)
 
 
+def _open(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    if read_only:
+        uri = f"{path.absolute().as_uri()}?mode=ro"  # as_uri() refuses a relative path
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+    return sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+
+
 @contextlib.contextmanager
 def _connect(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
-    if read_only:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
-    else:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+    connection = _open(path, read_only=read_only)
     try:
         yield connection
     finally:
@@ -149,6 +157,7 @@ def create_backup(
         serial += 1
         target = folder / _name(now, reason).replace(".sqlite3", f"-{serial}.sqlite3")
     partial = folder / f".{target.name}.partial"
+    writing = False  # past reading the database: a failure now is the backups folder's
     try:
         with _connect(database) as source:
             needed = _size_of(source)
@@ -160,6 +169,7 @@ def create_backup(
                     f"{free // 1024} KiB free); nothing was written — free some space",
                     folder,
                 )
+            writing = True
             with _connect(partial) as copy:
                 source.backup(copy)
                 copy.execute("PRAGMA journal_mode=DELETE")
@@ -167,18 +177,35 @@ def create_backup(
         os.replace(partial, target)
         _fsync(folder)
     except sqlite3.Error as error:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
+        text = str(error).lower()
+        if writing and "full" not in text:
+            why = (
+                "the folder is read-only or not accessible"
+                if "unable to open" in text or "readonly" in text
+                else str(error)
+            )
+            raise StorageError(
+                f"cannot write a backup in {folder}: {why}; nothing was written", folder
+            ) from error
         raise _described(database, error) from error
     except OSError as error:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         raise StorageError(
             f"cannot write a backup in {folder}: {error.strerror or error}", folder
         ) from error
     except BaseException:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         raise
     log.info("backup of %s written to %s (%s)", database, target, reason)
     return target
+
+
+def _discard(partial: Path) -> None:
+    """Remove a half-written copy; on a read-only folder even a missing one cannot be
+    unlinked (EROFS), and that must not hide the error being reported."""
+    with contextlib.suppress(OSError):
+        partial.unlink(missing_ok=True)
 
 
 def _described(path: Path, error: sqlite3.Error) -> StorageError:
@@ -300,7 +327,10 @@ def read_contents(path: Path) -> list[ProfileCounts]:
                 counts.append(ProfileCounts(str(name), *figures))
             return counts
     except sqlite3.Error as error:
-        raise describe_sqlite_error(path, error) from error
+        described = describe_sqlite_error(path, error)
+        if isinstance(described, DamagedDatabaseError):  # worded for the live database
+            raise StorageError(f"{path} is damaged ({error})", path) from error
+        raise described from error
 
 
 def backup_revision(path: Path) -> str | None:
@@ -323,10 +353,20 @@ def verify_backup(path: Path, known_revisions: Collection[str]) -> None:
         raise StorageError(f"cannot read {path}: {error.strerror or error}", path) from error
     if not stat.S_ISREG(info.st_mode):
         raise StorageError(f"{path} is not a regular file", path)
-    with path.open("rb") as handle:
-        if handle.read(16) != b"SQLite format 3\x00":
-            raise StorageError(f"{path} is not a LearnPath backup (not an SQLite database)", path)
-    revision = backup_revision(path)
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as error:
+        raise StorageError(f"cannot read {path}: {error.strerror or error}", path) from error
+    if header != b"SQLite format 3\x00":
+        raise StorageError(f"{path} is not a LearnPath backup (not an SQLite database)", path)
+    try:
+        revision = backup_revision(path)
+    except DamagedDatabaseError as error:
+        # The live database's wording ("left in place — restore a backup") does not fit here.
+        raise StorageError(
+            f"{path} is damaged ({error.__cause__}); it cannot be restored", path
+        ) from error
     if revision is None:
         raise StorageError(f"{path} is not a LearnPath backup (no schema version)", path)
     if revision not in known_revisions:
@@ -341,7 +381,11 @@ def verify_backup(path: Path, known_revisions: Collection[str]) -> None:
     except sqlite3.Error as error:
         raise describe_sqlite_error(path, error) from error
     if verdict != ["ok"]:
-        raise StorageError(f"{path} is damaged ({verdict[0]}); it cannot be restored", path)
+        first = next(
+            (line for row in verdict for line in row.splitlines() if not line.startswith("***")),
+            verdict[0],
+        )
+        raise StorageError(f"{path} is damaged ({first}); it cannot be restored", path)
 
 
 def copy_into(backup: Path, database: Path) -> None:
@@ -350,15 +394,64 @@ def copy_into(backup: Path, database: Path) -> None:
     Other connections see the old data or the new, never a mix; the database keeps its WAL mode.
     With no database there, the copy is made under a temporary name and renamed into place.
     """
+    if database.is_symlink() and not database.exists():
+        raise StorageError(
+            f"{database} is a link to {os.readlink(database)}, which is missing (a drive not "
+            "mounted?); nothing was restored",
+            database,
+        )
     if not database.exists():
         _copy_as_new(backup, database)
         return
+    _copy_over(backup, database)
+
+
+def _copy_over(backup: Path, database: Path) -> None:
     try:
-        with _connect(backup, read_only=True) as source, _connect(database) as target:
-            source.backup(target)
+        source = _open(backup, read_only=True)
+    except sqlite3.Error as error:  # gone since it was checked: name it, not the database
+        raise describe_sqlite_error(backup, error) from error
+    try:
+        with contextlib.closing(source), _connect(database) as target:
+            page_size = int(target.execute("PRAGMA page_size").fetchone()[0])
+            if int(source.execute("PRAGMA page_size").fetchone()[0]) == page_size:
+                source.backup(target, progress=_give_up_when_busy)
+            else:
+                _copy_resized(source, target, page_size, database)
             target.execute("PRAGMA journal_mode=WAL")
     except sqlite3.Error as error:
         raise describe_sqlite_error(database, error) from error
+
+
+def _give_up_when_busy(status: int, remaining: int, total: int) -> None:
+    """Backup progress: stop when the target stays locked past the busy timeout.
+
+    Python's ``backup()`` retries a locked target forever, so a restore under another
+    program's open write transaction would hang for as long as it stays open.
+    """
+    if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        raise sqlite3.OperationalError("database is locked")
+
+
+def _copy_resized(
+    source: sqlite3.Connection, target: sqlite3.Connection, page_size: int, database: Path
+) -> None:
+    """Copy ``source`` over ``target`` (a WAL database) whose page size differs.
+
+    The backup API cannot change a WAL database's page size (SQLite answers "attempt to write a
+    readonly database"), so the backup is first copied to a scratch file beside the database and
+    rebuilt there with the target's page size, then copied over as usual.
+    """
+    scratch = database.with_name(f".{database.name}.resizing-{os.getpid()}")
+    try:
+        with _connect(scratch) as resized:
+            source.backup(resized)
+            resized.execute("PRAGMA journal_mode=DELETE")
+            resized.execute(f"PRAGMA page_size={page_size:d}")
+            resized.execute("VACUUM")
+            resized.backup(target, progress=_give_up_when_busy)
+    finally:
+        scratch.unlink(missing_ok=True)
 
 
 def _copy_as_new(backup: Path, database: Path) -> None:
@@ -371,16 +464,34 @@ def _copy_as_new(backup: Path, database: Path) -> None:
             source.backup(target)
             target.execute("PRAGMA journal_mode=WAL")
         _fsync(partial)
-        os.replace(partial, database)
+        placed = _link_if_free(partial, database)
         _fsync(database.parent)
     except sqlite3.Error as error:
-        partial.unlink(missing_ok=True)
         raise describe_sqlite_error(database, error) from error
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise StorageError(
             f"cannot write {database}: {error.strerror or error}", database
         ) from error
+    finally:
+        _discard(partial)
+    if not placed:
+        # Another process made the database meanwhile and may be writing to it: renaming over
+        # it would leave that process writing to a file no longer there (and its -wal paired
+        # with ours). Write over it like over any live database instead.
+        _copy_over(backup, database)
+
+
+def _link_if_free(partial: Path, database: Path) -> bool:
+    """Give ``partial`` the name ``database`` only if no file has that name; False if one has."""
+    try:
+        os.link(partial, database)
+    except FileExistsError:
+        return False
+    except OSError:  # a file system without hard links
+        if os.path.lexists(database):
+            return False
+        os.replace(partial, database)
+    return True
 
 
 # ---------------------------------------------------------------- check
@@ -423,7 +534,14 @@ def check_database(
             rows = connection.execute(f"PRAGMA integrity_check({limit})").fetchall()
             verdict = [str(r[0]) for r in rows]
             if verdict != ["ok"]:
-                problems += [f"{database}: integrity: {line}" for line in verdict]
+                # SQLite may put every finding in one row, one per line, under a
+                # "*** in database main ***" heading: one problem a line, without the heading.
+                problems += [
+                    f"{database}: integrity: {line}"
+                    for row in verdict
+                    for line in row.splitlines()
+                    if line.strip() and not line.startswith("***")
+                ]
             tables = _table_names(connection)
             dangling: dict[str, int] = {}
             for row in connection.execute("PRAGMA foreign_key_check").fetchall():

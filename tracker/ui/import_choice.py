@@ -97,7 +97,12 @@ class ImportChoiceDialog(QDialog):
 
     def _advice(self) -> str:
         newer = self.preview.newer_here
-        if newer:
+        if newer == 1:
+            text = self.tr(
+                "1 item is newer here. Replace overwrites it with the file's older value; "
+                "Merge keeps it."
+            )
+        elif newer:
             text = self.tr(
                 "%1 items are newer here. Replace overwrites them with the file's older values; "
                 "Merge keeps them."

@@ -131,7 +131,11 @@ class RestoreDialog(QDialog):
         self._selection_changed()
 
     def _selection_changed(self) -> None:
-        self.restore_button.setEnabled(self.selected_file() is not None)
+        # With a backup chosen, Enter (also from the list) asks to restore it; else it closes.
+        chosen = self.selected_file() is not None
+        self.restore_button.setEnabled(chosen)
+        self.restore_button.setDefault(chosen)
+        self.close_button.setDefault(not chosen)
 
     def selected_file(self) -> Path | None:
         items = self.tree.selectedItems()
