@@ -130,3 +130,21 @@ def test_going_back_to_the_window_puts_the_palette_away(qtbot: Any, open_window:
     qtbot.waitUntil(lambda: not palette.isVisible())
     palette = _open_palette(qtbot, window)  # and it opens again
     assert palette.query_edit.hasFocus()
+
+
+def test_the_tooltip_shows_a_note_s_markup_as_text(qtbot: Any, open_window: Opener) -> None:
+    # A tooltip is rich text whenever it looks like HTML: a note's tag must stay text there too.
+    from PySide6 import QtGui
+    from PySide6.QtGui import QTextDocument
+
+    window = open_window()
+    window.service.set_note(ItemKind.TASK, "rag-topic", "chunk <img src=/dev/zero> <b>x</b>")
+    palette = _open_palette(qtbot, window)
+    qtbot.keyClicks(palette.query_edit, "chunk")
+    tip = str(palette.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole))
+    document = QTextDocument()
+    if QtGui.Qt.mightBeRichText(tip):
+        document.setHtml(tip)
+    else:
+        document.setPlainText(tip)
+    assert document.toPlainText() == "chunk <img src=/dev/zero> <b>x</b>"

@@ -111,7 +111,9 @@ class SearchResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return result.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return result.snippet or result.title
+            # Qt shows a tooltip that looks like HTML as HTML: a note's own tags (an image of
+            # /dev/zero…) must stay text, so the tooltip is always escaped rich text.
+            return f"<p>{html.escape(result.snippet or result.title)}</p>"
         if role == RESULT_ROLE:
             return result
         if role == SNIPPET_ROLE:
