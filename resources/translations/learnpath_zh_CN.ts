@@ -1437,7 +1437,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
 <context>
     <name>SearchPalette</name>
     <message>
-        <location filename="../../tracker/ui/search_palette.py" line="+216"/>
+        <location filename="../../tracker/ui/search_palette.py" line="+225"/>
         <source>Search stages, tasks, concepts, resources and notes…</source>
         <translation>搜索阶段、任务、概念、资料和笔记…</translation>
     </message>
@@ -1452,7 +1452,12 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
         <translation>无法搜索</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
+        <source>Nothing found for “{query}”</source>
+        <translation>没有找到与“{query}”相关的内容</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from tracker.progress.records import ItemKind, TaskStatus
 from tracker.progress.search import ResultKind, SearchResult
@@ -148,3 +148,20 @@ def test_the_tooltip_shows_a_note_s_markup_as_text(qtbot: Any, open_window: Open
     else:
         document.setPlainText(tip)
     assert document.toPlainText() == "chunk <img src=/dev/zero> <b>x</b>"
+
+
+def test_a_query_that_finds_nothing_says_so(qtbot: Any, open_window: Opener) -> None:
+    window = open_window()
+    palette = _open_palette(qtbot, window)
+    qtbot.keyClicks(palette.query_edit, "zzqx")
+    assert _rows(palette) == []
+    label = palette.findChild(QLabel, "searchNothingFound")
+    assert label is not None and label.isVisible() and "zzqx" in label.text()
+    assert not palette.results_view.isVisible()
+    qtbot.keyClick(palette.query_edit, Qt.Key.Key_Return)  # nothing to open: it stays open
+    assert palette.isVisible()
+    palette.query_edit.setText("evalu")
+    assert _rows(palette)[0] == ("task", "eval")
+    assert palette.results_view.isVisible() and not label.isVisible()
+    palette.query_edit.clear()  # no query: no message either
+    assert not label.isVisible()

@@ -201,12 +201,19 @@ class SearchPalette(QDialog):
         self.results_view.setItemDelegate(ResultDelegate(self.results_view))
         self.results_view.setUniformItemSizes(False)
         self.results_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.empty_label = QLabel(self)  # instead of a blank list when nothing matches
+        self.empty_label.setObjectName("searchNothingFound")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_label.hide()
         self.hint = QLabel(self)
         self.hint.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.query_edit)
         layout.addWidget(self.results_view)
+        layout.addWidget(self.empty_label, 1)
         layout.addWidget(self.hint)
         self.query_edit.textChanged.connect(self._query_changed)
         self.query_edit.installEventFilter(self)
@@ -265,6 +272,17 @@ class SearchPalette(QDialog):
         self.model.set_results(results, kinds=self._kind_names(), stages=stages, done=done)
         if results:
             self.results_view.setCurrentIndex(self.model.index(0, 0))
+        self._show_nothing_found(text if text.strip() and not results else "")
+
+    def _show_nothing_found(self, query: str) -> None:
+        """Say so when ``query`` found nothing (an empty ``query``: show the list again)."""
+        query = " ".join(query.split())
+        if len(query) > 60:
+            query = query[:60] + "…"
+        if query:
+            self.empty_label.setText(self.tr("Nothing found for “{query}”").format(query=query))
+        self.empty_label.setVisible(bool(query))
+        self.results_view.setVisible(not query)
 
     def _kind_names(self) -> dict[ResultKind, str]:
         return {
