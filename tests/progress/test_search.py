@@ -218,3 +218,17 @@ def test_results_json_has_the_contract_keys(service: ProgressService) -> None:
         "stage_id": "basics",
         "snippet": result.snippet,
     }
+
+
+def test_punctuation_around_a_term_is_not_part_of_it(service: ProgressService) -> None:
+    # Typed as in other search boxes (quotes, a wildcard, brackets): the words still match.
+    assert _ids(service, "(softmax)")[0] == ("task", "softmax")
+    assert _ids(service, "soft*")[0] == ("task", "softmax")
+    assert _ids(service, '"self attention"')[0] == ("task", "self-attention")
+    assert _ids(service, "（注意力）")[0] == ("task", "self-attention")  # full-width brackets
+    assert _ids(service, "“微调”")[0] == ("module", "tuning")
+    service.set_note(ItemKind.TASK, "lora", "Rank decomposition")
+    assert [r.id for r in Search(service).find("decomp*") if r.kind is ResultKind.NOTE] == [
+        "lora"
+    ]
+    assert _ids(service, "naive-rag,")[0] == ("task", "naive-rag")  # inner hyphens stay

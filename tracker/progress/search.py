@@ -115,9 +115,26 @@ def _word_char(char: str) -> bool:
     return char.isalnum() and ord(char) < _CJK
 
 
+def _trimmed(term: str) -> str:
+    """``term`` without the punctuation around it: quotes, brackets, a wildcard ``*`` or ``^``,
+    a trailing comma are how people type in search boxes, not text to find ("C++" and inner
+    hyphens stay)."""
+    start, end = 0, len(term)
+    while start < end and _edge_mark(term[start]):
+        start += 1
+    while end > start and _edge_mark(term[end - 1]):
+        end -= 1
+    return term[start:end]
+
+
+def _edge_mark(char: str) -> bool:
+    return char in "*^" or unicodedata.category(char).startswith("P") and char != "#"
+
+
 def terms_of(query: str) -> list[str]:
     """The folded terms of a query, longest first (the most selective one drives the search)."""
-    terms = [t for t in fold(query).split() if not is_latin(t) or any(_word_char(c) for c in t)]
+    trimmed = (_trimmed(t) for t in fold(query).split())
+    terms = [t for t in trimmed if t and (not is_latin(t) or any(_word_char(c) for c in t))]
     return sorted(dict.fromkeys(terms), key=len, reverse=True)
 
 
