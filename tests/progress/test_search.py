@@ -232,3 +232,19 @@ def test_punctuation_around_a_term_is_not_part_of_it(service: ProgressService) -
         "lora"
     ]
     assert _ids(service, "naive-rag,")[0] == ("task", "naive-rag")  # inner hyphens stay
+
+
+def test_the_highlight_stays_on_the_match_when_folding_changes_lengths() -> None:
+    from tracker.progress.search import _marks, terms_of
+
+    # A decomposed accent (one character less once folded) and "ß" (one more) even out the
+    # length: the marks must still land on "Straße", not one character before it.
+    text = "cafe\u0301 Straße"
+    [(start, end)] = _marks(text, terms_of("strasse"))
+    assert text[start:end] == "Straße"
+    text = "ﬁne-tuning 自注意力 😀 attention"
+    assert [text[a:b] for a, b in _marks(text, terms_of("fine 注意 atten"))] == [
+        "ﬁne",
+        "注意",
+        "atten",
+    ]

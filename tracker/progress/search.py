@@ -94,7 +94,9 @@ def _fold_mapped(text: str) -> tuple[str, Sequence[int]]:
     if text.isascii():
         return text.lower(), range(len(text))
     folded = fold(text)
-    if len(folded) == len(text):  # one folded character per character (CJK, most accents)
+    # One folded character per character (CJK, precomposed accents) — unless a lone combining
+    # mark (dropped) and an expanding character ("ß", "ﬁ") happen to even the length out.
+    if len(folded) == len(text) and not _COMBINING.search(text):
         return folded, range(len(text))
     parts: list[str] = []
     origin: list[int] = []
