@@ -69,9 +69,7 @@ def test_tasks_with_a_note_are_marked(qtbot: Any, open_window: Opener) -> None:
     qtbot.waitUntil(lambda: not scope.has_note("numpy"))
 
 
-def test_note_matches_follow_the_profile_and_note_changes(
-    qtbot: Any, open_window: Opener
-) -> None:
+def test_note_matches_follow_the_profile_and_note_changes(qtbot: Any, open_window: Opener) -> None:
     window = open_window("alice")
     window.service.set_note(ItemKind.TASK, "numpy", "broadcasting rules")
     window.service.add_profile("bob")

@@ -33,9 +33,7 @@ def register(subparsers: Any) -> None:
     )
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--json", action="store_true", help="print a JSON list of results")
-    search.add_argument(
-        "--limit", default="20", metavar="N", help="at most N results (default 20)"
-    )
+    search.add_argument("--limit", default="20", metavar="N", help="at most N results (default 20)")
     search.set_defaults(func=run_search)
 
 
