@@ -1486,6 +1486,11 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
         <source>Note</source>
         <translation>笔记</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Card</source>
+        <translation>卡片</translation>
+    </message>
 </context>
 <context>
     <name>StageHeader</name>

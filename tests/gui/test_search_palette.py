@@ -165,3 +165,24 @@ def test_a_query_that_finds_nothing_says_so(qtbot: Any, open_window: Opener) -> 
     assert palette.results_view.isVisible() and not label.isVisible()
     palette.query_edit.clear()  # no query: no message either
     assert not label.isVisible()
+
+
+def test_enter_on_a_card_opens_its_concept_or_its_task(qtbot: Any, open_window: Opener) -> None:
+    window = open_window()
+    review = window.service.review
+    review.add_card(ItemKind.CONCEPT, "attention", "Why scale the dot product?", "Softmax")
+    review.add_card(ItemKind.TASK, "eval", "Which metric for retrieval?", "Recall@k")
+    palette = _open_palette(qtbot, window)
+    qtbot.keyClicks(palette.query_edit, "why scale")
+    assert [kind for kind, _id in _rows(palette)] == ["card"]
+    assert palette.model.index(0, 0).data(Qt.ItemDataRole.UserRole + 3) == "Card"
+    qtbot.keyClick(palette.query_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.notes.item == (ItemKind.CONCEPT, "attention"))
+    qtbot.waitUntil(window.isActiveWindow)
+    palette = _open_palette(qtbot, window)
+    palette.query_edit.setText("which metric")
+    qtbot.keyClick(palette.query_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not palette.isVisible())
+    assert window.current_stage is not None and window.current_stage.id == "apps"
+    task = window.current_task()
+    assert task is not None and task.id == "eval"

@@ -176,7 +176,7 @@ class ResultDelegate(QStyledItemDelegate):
 
 
 class SearchPalette(QDialog):
-    """Find anything: stages, modules, tasks, concepts, resources and notes.
+    """Find anything: stages, modules, tasks, concepts, resources, notes and review cards.
 
     Signals:
         chosen(object): Enter on a result (a ``SearchResult``); the palette then closes.
@@ -292,6 +292,7 @@ class SearchPalette(QDialog):
             ResultKind.CONCEPT: self.tr("Concept"),
             ResultKind.RESOURCE: self.tr("Resource"),
             ResultKind.NOTE: self.tr("Note"),
+            ResultKind.CARD: self.tr("Card"),
         }
 
     def event(self, event: QEvent) -> bool:
@@ -346,7 +347,8 @@ class SearchPalette(QDialog):
 
 
 def jump_to(window: MainWindow, result: SearchResult) -> None:
-    """Show ``result`` in the window: switch stage, select the task, open the concept or note."""
+    """Show ``result`` in the window: switch stage, select the task, open the concept or note
+    (for a card: the concept or task it is on, or its stage)."""
     curriculum = window.service.curriculum
     if result.stage_id is not None and (
         window.current_stage is None or window.current_stage.id != result.stage_id
@@ -354,6 +356,15 @@ def jump_to(window: MainWindow, result: SearchResult) -> None:
         window.select_stage(result.stage_id)
     target = result.note_of
     kind = result.kind
+    if kind is ResultKind.CARD and result.opens is not None:  # a card: where it is
+        target, item_id = result.opens
+        if target is ItemKind.CONCEPT:
+            window.show_concept(item_id)
+        elif target is ItemKind.TASK:
+            window.select_task(item_id)
+            window.checklist_view.setFocus()
+        window.activateWindow()
+        return
     if kind is ResultKind.TASK or target is ItemKind.TASK:
         window.select_task(result.id)
         window.checklist_view.setFocus()
