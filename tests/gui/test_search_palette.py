@@ -186,3 +186,19 @@ def test_enter_on_a_card_opens_its_concept_or_its_task(qtbot: Any, open_window: 
     assert window.current_stage is not None and window.current_stage.id == "apps"
     task = window.current_task()
     assert task is not None and task.id == "eval"
+
+
+def test_the_frameless_palette_draws_its_edge(qtbot: Any, open_window: Opener) -> None:
+    from PySide6.QtGui import QPalette
+
+    from tracker.ui.theme import dark_palette
+
+    window = open_window()
+    palette = _open_palette(qtbot, window)
+    for colours in (palette.palette(), dark_palette()):  # seen against the window, both themes
+        palette.setPalette(colours)
+        image = palette.grab().toImage()
+        inside = colours.color(QPalette.ColorRole.Window).lightness()
+        for x in (0, image.width() - 1):
+            edge = image.pixelColor(x, image.height() // 2).lightness()
+            assert abs(edge - inside) >= 25, (x, edge, inside)

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -40,6 +40,7 @@ from tracker.curriculum.model import Lang
 from tracker.progress.records import ItemKind, TaskStatus
 from tracker.progress.search import ResultKind, Search, SearchResult
 from tracker.ui.bridge import attempt
+from tracker.ui.theme import palette_is_dark
 
 if TYPE_CHECKING:
     from tracker.ui.main_window import MainWindow
@@ -294,6 +295,16 @@ class SearchPalette(QDialog):
             ResultKind.NOTE: self.tr("Note"),
             ResultKind.CARD: self.tr("Card"),
         }
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # Frameless, the palette had no edge: over the window it looked cut out of it.
+        super().paintEvent(event)
+        colours = self.palette()
+        role = QPalette.ColorRole.Light if palette_is_dark(colours) else QPalette.ColorRole.Mid
+        painter = QPainter(self)
+        painter.setPen(colours.color(role))
+        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        painter.end()
 
     def event(self, event: QEvent) -> bool:
         # Clicking back into the window (or anywhere else) puts the palette away, as Esc does.
