@@ -202,3 +202,26 @@ def test_the_frameless_palette_draws_its_edge(qtbot: Any, open_window: Opener) -
         for x in (0, image.width() - 1):
             edge = image.pixelColor(x, image.height() // 2).lightness()
             assert abs(edge - inside) >= 25, (x, edge, inside)
+
+
+def test_each_row_is_as_tall_as_its_text_at_the_list_s_width(
+    qtbot: Any, open_window: Opener
+) -> None:
+    # A row measured at another width than it is painted at was taller than its text, and the
+    # next row was drawn over its selection.
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    window = open_window()
+    window.service.set_note(ItemKind.TASK, "rag-topic", "softmax(QK^T/√d) 注意力权重 sum to 1")
+    window.service.review.add_card(ItemKind.CONCEPT, "attention", "Why √d?", "softmax 饱和")
+    palette = _open_palette(qtbot, window)
+    qtbot.keyClicks(palette.query_edit, "softmax")
+    view = palette.results_view
+    assert palette.model.rowCount() >= 2
+    for row in range(palette.model.rowCount()):
+        index = palette.model.index(row, 0)
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.rect = view.visualRect(index)
+        wanted = view.itemDelegate().sizeHint(option, index).height()
+        assert view.visualRect(index).height() == wanted, row

@@ -155,8 +155,17 @@ class ResultDelegate(QStyledItemDelegate):
         document.setDefaultFont(option.font)  # type: ignore[attr-defined]
         document.setDocumentMargin(4)
         document.setHtml(body + "</div>")
-        document.setTextWidth(max(option.rect.width(), 200))  # type: ignore[attr-defined]
+        document.setTextWidth(max(self._width(option), 200))
         return document
+
+    def _width(self, option: QStyleOptionViewItem) -> int:
+        """The width a row is laid out in: the list's, for painting and measuring alike (the
+        rect a size hint is asked with is not the row's: a row measured narrower came out
+        taller than the text painted in it, and the next row drew over its selection)."""
+        view = self.parent()
+        if isinstance(view, QListView):
+            return int(view.viewport().width())
+        return int(option.rect.width())  # type: ignore[attr-defined]
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         self.initStyleOption(option, index)
@@ -201,6 +210,7 @@ class SearchPalette(QDialog):
         self.results_view.setModel(self.model)
         self.results_view.setItemDelegate(ResultDelegate(self.results_view))
         self.results_view.setUniformItemSizes(False)
+        self.results_view.setResizeMode(QListView.ResizeMode.Adjust)  # rows follow its width
         self.results_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.empty_label = QLabel(self)  # instead of a blank list when nothing matches
         self.empty_label.setObjectName("searchNothingFound")
