@@ -84,3 +84,19 @@ def test_note_matches_follow_the_profile_and_note_changes(qtbot: Any, open_windo
     qtbot.waitUntil(lambda: _shown_tasks(window) == ["read-attention"])
     window.bridge.set_note(ItemKind.TASK, "read-attention", "")  # and gone when it is cleared
     qtbot.waitUntil(window.checklist.shows_no_match)
+
+
+def test_all_stages_is_reached_with_tab_and_ticked_with_space(
+    qtbot: Any, open_window: Opener
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window()
+    window.status_filter.setFocus()
+    qtbot.waitUntil(window.status_filter.hasFocus)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.checklist.all_stages
+    qtbot.keyClick(window.checklist.all_stages, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: len(_shown_tasks(window)) == 6)  # every stage's tasks
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.checklist_view
