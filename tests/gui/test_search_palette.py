@@ -225,3 +225,19 @@ def test_each_row_is_as_tall_as_its_text_at_the_list_s_width(
         option.rect = view.visualRect(index)
         wanted = view.itemDelegate().sizeHint(option, index).height()
         assert view.visualRect(index).height() == wanted, row
+
+
+def test_enter_on_a_stage_note_opens_it_even_with_a_task_of_that_stage_selected(
+    qtbot: Any, open_window: Opener
+) -> None:
+    window = open_window()
+    window.select_stage("apps")
+    window.select_task("eval")
+    qtbot.waitUntil(lambda: window.notes.item == (ItemKind.TASK, "eval"))
+    window.service.set_note(ItemKind.STAGE, "apps", "the plan for this stage: zebra")
+    palette = _open_palette(qtbot, window)
+    qtbot.keyClicks(palette.query_edit, "zebra")
+    assert _rows(palette) == [("note", "apps")]
+    qtbot.keyClick(palette.query_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.notes.item == (ItemKind.STAGE, "apps"))
+    assert window.notes_edit.toPlainText() == "the plan for this stage: zebra"

@@ -40,6 +40,7 @@ from tracker.curriculum.model import Lang
 from tracker.progress.records import ItemKind, TaskStatus
 from tracker.progress.search import ResultKind, Search, SearchResult
 from tracker.ui.bridge import attempt
+from tracker.ui.models import stage_label
 from tracker.ui.theme import palette_is_dark
 
 if TYPE_CHECKING:
@@ -397,6 +398,11 @@ def jump_to(window: MainWindow, result: SearchResult) -> None:
         window.checklist_view.setFocus()
     elif kind is ResultKind.CONCEPT or target is ItemKind.CONCEPT:
         window.show_concept(result.id)
+    elif target is ItemKind.STAGE:  # the stage's own note, even with one of its tasks selected
+        stage = curriculum.stage(result.id)
+        if stage is not None:
+            window.concepts.show_guide()
+            window.notes.set_item((ItemKind.STAGE, stage.id), stage_label(stage, window.lang))
     elif kind is ResultKind.RESOURCE:
         citing = next((t for t in curriculum.tasks() if result.id in t.resources), None)
         if citing is not None:
