@@ -241,3 +241,20 @@ def test_enter_on_a_stage_note_opens_it_even_with_a_task_of_that_stage_selected(
     qtbot.keyClick(palette.query_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.notes.item == (ItemKind.STAGE, "apps"))
     assert window.notes_edit.toPlainText() == "the plan for this stage: zebra"
+
+
+def test_a_keystroke_reads_the_state_of_the_tasks_shown_only(
+    qtbot: Any, open_window: Opener, monkeypatch: Any
+) -> None:
+    # Reading every task's state on each key cost more than the search with 9,000 tasks.
+    window = open_window()
+    window.service.set_status("eval", TaskStatus.DONE)
+
+    def every_state() -> None:
+        raise AssertionError("every task's state read for one keystroke")
+
+    monkeypatch.setattr(window.service, "task_states", every_state)
+    palette = _open_palette(qtbot, window)
+    qtbot.keyClicks(palette.query_edit, "evalu")
+    assert _rows(palette)[0] == ("task", "eval")
+    assert palette.model.index(0, 0).data(Qt.ItemDataRole.UserRole + 3) == "✓ Task"

@@ -276,10 +276,12 @@ class SearchPalette(QDialog):
         results = attempt(window.dialogs, self.tr("Could not search"), run) or []
         curriculum = window.service.curriculum
         stages = {s.id: s.title.get(lang) for s in curriculum.stages}
+        # Only the tasks shown: every task's state (9,000 of them) cost more than the search.
         done = frozenset(
-            task_id
-            for task_id, state in window.service.task_states().items()
-            if state.status is TaskStatus.DONE
+            result.id
+            for result in results
+            if result.kind is ResultKind.TASK
+            and window.service.task_state(result.id).status is TaskStatus.DONE
         )
         self.model.set_results(results, kinds=self._kind_names(), stages=stages, done=done)
         if results:
