@@ -992,7 +992,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+373"/>
+        <location filename="../../tracker/ui/main_window.py" line="+374"/>
         <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
         <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
     </message>
@@ -1696,7 +1696,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
 <context>
     <name>SearchPalette</name>
     <message>
-        <location filename="../../tracker/ui/search_palette.py" line="+216"/>
+        <location filename="../../tracker/ui/search_palette.py" line="+237"/>
         <source>Search stages, tasks, concepts, resources and notes…</source>
         <translation>搜索阶段、任务、概念、资料和笔记…</translation>
     </message>
@@ -1711,7 +1711,12 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
         <translation>无法搜索</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
+        <source>Nothing found for “{query}”</source>
+        <translation>没有找到与“{query}”相关的内容</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
@@ -1739,6 +1744,11 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
         <location line="+1"/>
         <source>Note</source>
         <translation>笔记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card</source>
+        <translation>卡片</translation>
     </message>
 </context>
 <context>

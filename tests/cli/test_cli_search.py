@@ -39,3 +39,12 @@ def test_an_empty_query_is_exit_1(tmp_path: Path) -> None:
 def test_nothing_found_is_an_empty_list(tmp_path: Path) -> None:
     result = run(tmp_path, "search", "qqqzzz", "--json")
     assert result.returncode == 0 and json.loads(result.stdout) == []
+
+
+def test_a_limit_below_one_or_not_a_number_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    for limit in ("0", "-3", "ten"):
+        result = run(tmp_path, "search", "attention", f"--limit={limit}")
+        assert result.returncode == 1, (limit, result.stderr)
+        assert result.stderr.strip() == (
+            f"learnpath: search: --limit expects a whole number of at least 1, got {limit!r}"
+        )

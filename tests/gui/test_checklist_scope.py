@@ -67,3 +67,36 @@ def test_tasks_with_a_note_are_marked(qtbot: Any, open_window: Opener) -> None:
     window.checklist_view.grab()  # the delegate paints the mark
     window.notes_edit.setPlainText("")
     qtbot.waitUntil(lambda: not scope.has_note("numpy"))
+
+
+def test_note_matches_follow_the_profile_and_note_changes(qtbot: Any, open_window: Opener) -> None:
+    window = open_window("alice")
+    window.service.set_note(ItemKind.TASK, "numpy", "broadcasting rules")
+    window.service.add_profile("bob")
+    window.filter_edit.setText("broadcast")
+    qtbot.waitUntil(lambda: _shown_tasks(window) == ["numpy"])
+    window.switch_profile("bob")  # alice's note must not show through bob's checklist
+    qtbot.waitUntil(lambda: window.service.profile.name == "bob")
+    qtbot.waitUntil(window.checklist.shows_no_match)
+    assert _shown_tasks(window) == []
+    # A note written while the filter is typed is found without typing again.
+    window.bridge.set_note(ItemKind.TASK, "read-attention", "broadcast here too")
+    qtbot.waitUntil(lambda: _shown_tasks(window) == ["read-attention"])
+    window.bridge.set_note(ItemKind.TASK, "read-attention", "")  # and gone when it is cleared
+    qtbot.waitUntil(window.checklist.shows_no_match)
+
+
+def test_all_stages_is_reached_with_tab_and_ticked_with_space(
+    qtbot: Any, open_window: Opener
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window()
+    window.status_filter.setFocus()
+    qtbot.waitUntil(window.status_filter.hasFocus)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.checklist.all_stages
+    qtbot.keyClick(window.checklist.all_stages, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: len(_shown_tasks(window)) == 6)  # every stage's tasks
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.checklist_view

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from tracker.progress.records import ItemKind, TaskStatus
 from tracker.progress.search import ResultKind, SearchResult
@@ -130,3 +130,131 @@ def test_going_back_to_the_window_puts_the_palette_away(qtbot: Any, open_window:
     qtbot.waitUntil(lambda: not palette.isVisible())
     palette = _open_palette(qtbot, window)  # and it opens again
     assert palette.query_edit.hasFocus()
+
+
+def test_the_tooltip_shows_a_note_s_markup_as_text(qtbot: Any, open_window: Opener) -> None:
+    # A tooltip is rich text whenever it looks like HTML: a note's tag must stay text there too.
+    from PySide6 import QtGui
+    from PySide6.QtGui import QTextDocument
+
+    window = open_window()
+    window.service.set_note(ItemKind.TASK, "rag-topic", "chunk <img src=/dev/zero> <b>x</b>")
+    palette = _open_palette(qtbot, window)
+    qtbot.keyClicks(palette.query_edit, "chunk")
+    tip = str(palette.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole))
+    document = QTextDocument()
+    if QtGui.Qt.mightBeRichText(tip):
+        document.setHtml(tip)
+    else:
+        document.setPlainText(tip)
+    assert document.toPlainText() == "chunk <img src=/dev/zero> <b>x</b>"
+
+
+def test_a_query_that_finds_nothing_says_so(qtbot: Any, open_window: Opener) -> None:
+    window = open_window()
+    palette = _open_palette(qtbot, window)
+    qtbot.keyClicks(palette.query_edit, "zzqx")
+    assert _rows(palette) == []
+    label = palette.findChild(QLabel, "searchNothingFound")
+    assert label is not None and label.isVisible() and "zzqx" in label.text()
+    assert not palette.results_view.isVisible()
+    qtbot.keyClick(palette.query_edit, Qt.Key.Key_Return)  # nothing to open: it stays open
+    assert palette.isVisible()
+    palette.query_edit.setText("evalu")
+    assert _rows(palette)[0] == ("task", "eval")
+    assert palette.results_view.isVisible() and not label.isVisible()
+    palette.query_edit.clear()  # no query: no message either
+    assert not label.isVisible()
+
+
+def test_enter_on_a_card_opens_its_concept_or_its_task(qtbot: Any, open_window: Opener) -> None:
+    window = open_window()
+    review = window.service.review
+    review.add_card(ItemKind.CONCEPT, "attention", "Why scale the dot product?", "Softmax")
+    review.add_card(ItemKind.TASK, "eval", "Which metric for retrieval?", "Recall@k")
+    palette = _open_palette(qtbot, window)
+    qtbot.keyClicks(palette.query_edit, "why scale")
+    assert [kind for kind, _id in _rows(palette)] == ["card"]
+    assert palette.model.index(0, 0).data(Qt.ItemDataRole.UserRole + 3) == "Card"
+    qtbot.keyClick(palette.query_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.notes.item == (ItemKind.CONCEPT, "attention"))
+    qtbot.waitUntil(window.isActiveWindow)
+    palette = _open_palette(qtbot, window)
+    palette.query_edit.setText("which metric")
+    qtbot.keyClick(palette.query_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not palette.isVisible())
+    assert window.current_stage is not None and window.current_stage.id == "apps"
+    task = window.current_task()
+    assert task is not None and task.id == "eval"
+
+
+def test_the_frameless_palette_draws_its_edge(qtbot: Any, open_window: Opener) -> None:
+    from PySide6.QtGui import QPalette
+
+    from tracker.ui.theme import dark_palette
+
+    window = open_window()
+    palette = _open_palette(qtbot, window)
+    for colours in (palette.palette(), dark_palette()):  # seen against the window, both themes
+        palette.setPalette(colours)
+        image = palette.grab().toImage()
+        inside = colours.color(QPalette.ColorRole.Window).lightness()
+        for x in (0, image.width() - 1):
+            edge = image.pixelColor(x, image.height() // 2).lightness()
+            assert abs(edge - inside) >= 25, (x, edge, inside)
+
+
+def test_each_row_is_as_tall_as_its_text_at_the_list_s_width(
+    qtbot: Any, open_window: Opener
+) -> None:
+    # A row measured at another width than it is painted at was taller than its text, and the
+    # next row was drawn over its selection.
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    window = open_window()
+    window.service.set_note(ItemKind.TASK, "rag-topic", "softmax(QK^T/√d) 注意力权重 sum to 1")
+    window.service.review.add_card(ItemKind.CONCEPT, "attention", "Why √d?", "softmax 饱和")
+    palette = _open_palette(qtbot, window)
+    qtbot.keyClicks(palette.query_edit, "softmax")
+    view = palette.results_view
+    assert palette.model.rowCount() >= 2
+    for row in range(palette.model.rowCount()):
+        index = palette.model.index(row, 0)
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.rect = view.visualRect(index)
+        wanted = view.itemDelegate().sizeHint(option, index).height()
+        assert view.visualRect(index).height() == wanted, row
+
+
+def test_enter_on_a_stage_note_opens_it_even_with_a_task_of_that_stage_selected(
+    qtbot: Any, open_window: Opener
+) -> None:
+    window = open_window()
+    window.select_stage("apps")
+    window.select_task("eval")
+    qtbot.waitUntil(lambda: window.notes.item == (ItemKind.TASK, "eval"))
+    window.service.set_note(ItemKind.STAGE, "apps", "the plan for this stage: zebra")
+    palette = _open_palette(qtbot, window)
+    qtbot.keyClicks(palette.query_edit, "zebra")
+    assert _rows(palette) == [("note", "apps")]
+    qtbot.keyClick(palette.query_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.notes.item == (ItemKind.STAGE, "apps"))
+    assert window.notes_edit.toPlainText() == "the plan for this stage: zebra"
+
+
+def test_a_keystroke_reads_the_state_of_the_tasks_shown_only(
+    qtbot: Any, open_window: Opener, monkeypatch: Any
+) -> None:
+    # Reading every task's state on each key cost more than the search with 9,000 tasks.
+    window = open_window()
+    window.service.set_status("eval", TaskStatus.DONE)
+
+    def every_state() -> None:
+        raise AssertionError("every task's state read for one keystroke")
+
+    monkeypatch.setattr(window.service, "task_states", every_state)
+    palette = _open_palette(qtbot, window)
+    qtbot.keyClicks(palette.query_edit, "evalu")
+    assert _rows(palette)[0] == ("task", "eval")
+    assert palette.model.index(0, 0).data(Qt.ItemDataRole.UserRole + 3) == "✓ Task"

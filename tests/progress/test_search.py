@@ -218,3 +218,63 @@ def test_results_json_has_the_contract_keys(service: ProgressService) -> None:
         "stage_id": "basics",
         "snippet": result.snippet,
     }
+
+
+def test_punctuation_around_a_term_is_not_part_of_it(service: ProgressService) -> None:
+    # Typed as in other search boxes (quotes, a wildcard, brackets): the words still match.
+    assert _ids(service, "(softmax)")[0] == ("task", "softmax")
+    assert _ids(service, "soft*")[0] == ("task", "softmax")
+    assert _ids(service, '"self attention"')[0] == ("task", "self-attention")
+    assert _ids(service, "（注意力）")[0] == ("task", "self-attention")  # full-width brackets
+    assert _ids(service, "“微调”")[0] == ("module", "tuning")
+    service.set_note(ItemKind.TASK, "lora", "Rank decomposition")
+    assert [r.id for r in Search(service).find("decomp*") if r.kind is ResultKind.NOTE] == ["lora"]
+    assert _ids(service, "naive-rag,")[0] == ("task", "naive-rag")  # inner hyphens stay
+
+
+def test_the_highlight_stays_on_the_match_when_folding_changes_lengths() -> None:
+    from tracker.progress.search import _marks, terms_of
+
+    # A decomposed accent (one character less once folded) and "ß" (one more) even out the
+    # length: the marks must still land on "Straße", not one character before it.
+    text = "cafe\u0301 Straße"
+    [(start, end)] = _marks(text, terms_of("strasse"))
+    assert text[start:end] == "Straße"
+    text = "ﬁne-tuning 自注意力 😀 attention"
+    assert [text[a:b] for a, b in _marks(text, terms_of("fine 注意 atten"))] == [
+        "ﬁne",
+        "注意",
+        "atten",
+    ]
+
+
+def test_cards_of_the_curriculum_and_the_learner_s_own_are_found(
+    service: ProgressService,
+) -> None:
+    import dataclasses
+
+    from tracker.curriculum.model import Card
+
+    curriculum = make_search_curriculum()
+    llm = dataclasses.replace(
+        curriculum.concepts[0],
+        cards=(
+            Card("llm-def", Text(zh="什么是涌现能力？", en="What is emergence?"), Text.both("…")),
+        ),
+    )
+    service.set_curriculum(dataclasses.replace(curriculum, concepts=(llm,)))
+    own = service.review.add_card(ItemKind.TASK, "lora", "Why low rank?", "Few parameters: 低秩")
+    search = Search(service)
+    [card] = [r for r in search.find("涌现") if r.kind is ResultKind.CARD]
+    assert (card.id, card.title, card.opens) == (
+        "llm-def",
+        "What is emergence?",
+        (ItemKind.CONCEPT, "llm"),
+    )
+    assert card.as_json()["kind"] == "card"
+    [mine] = [r for r in search.find("低秩", lang="zh") if r.kind is ResultKind.CARD]
+    assert (mine.id, mine.stage_id, mine.opens) == (own, "practice", (ItemKind.TASK, "lora"))
+    assert mine.title == "Why low rank?" and "低秩" in mine.snippet
+    assert [r.id for r in search.find("why low")] == [own]  # its front: a title
+    service.review.delete_card(own)
+    assert search.find("why low") == []

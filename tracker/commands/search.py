@@ -11,12 +11,13 @@ from tracker.commands.progress import _lang, open_service, translate_errors
 
 
 def _positive(text: str) -> int:
+    """``--limit``'s value; a bad one is bad input (exit 1, one line), not a usage error."""
     try:
         value = int(text)
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+        raise CommandError(f"search: --limit expects a whole number of at least 1, got {text!r}")
     return value
 
 
@@ -32,20 +33,19 @@ def register(subparsers: Any) -> None:
     )
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--json", action="store_true", help="print a JSON list of results")
-    search.add_argument(
-        "--limit", type=_positive, default=20, metavar="N", help="at most N results (default 20)"
-    )
+    search.add_argument("--limit", default="20", metavar="N", help="at most N results (default 20)")
     search.set_defaults(func=run_search)
 
 
 def run_search(args: argparse.Namespace) -> int:
     if not args.query.strip():
         raise CommandError("search: the query is empty")
+    limit = _positive(args.limit)
     from tracker.progress.search import Search
 
     lang = _lang(args)
     with open_service(args) as service, translate_errors():
-        results = Search(service).find(args.query, lang=lang, limit=args.limit)
+        results = Search(service).find(args.query, lang=lang, limit=limit)
     if args.json:
         print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
         return 0

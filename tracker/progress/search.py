@@ -2,8 +2,10 @@
 
 Curriculum text is indexed in memory from the curriculum already loaded (never parsed again),
 built on first use: both languages of every title and body, and every id, folded (NFKD, combining
-marks dropped, ``casefold``) into one string per field, searched with ``str.find``. Notes go
-through the database's FTS5 index (``ProgressService.find_notes``).
+marks dropped, ``casefold``) into one string per field, searched with ``str.find``; the
+curriculum's review cards too (front as the title, back as the body). Notes go through the
+database's FTS5 index (``ProgressService.find_notes``); the learner's own cards are read with the
+notes and matched the same way as curriculum text.
 
 Matching: a term with Chinese (or any CJK) characters matches anywhere inside a text; a Latin
 term matches at the start of a word, whatever its case and accents. Every term of the query must
@@ -23,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tracker.curriculum.model import Curriculum, Lang, Text
+from tracker.curriculum.model import Concept, Curriculum, Lang, Text
 from tracker.progress.records import ItemKind
 
 if TYPE_CHECKING:
@@ -50,13 +52,15 @@ class ResultKind(enum.StrEnum):
     CONCEPT = "concept"
     RESOURCE = "resource"
     NOTE = "note"
+    CARD = "card"
 
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
     """One ranked hit. ``title`` is in the language asked for; ``*_marks`` are ``(start, end)``
     spans of the match in ``title`` and ``snippet`` (plain text: the UI escapes it). For a note,
-    ``id`` and ``note_of`` name the task, stage or concept the note is on."""
+    ``id`` and ``note_of`` name the task, stage or concept the note is on; for a card (its front
+    as the title), ``opens`` names the concept, task or stage it is on."""
 
     kind: ResultKind
     id: str
@@ -66,6 +70,7 @@ class SearchResult:
     title_marks: tuple[tuple[int, int], ...] = ()
     snippet_marks: tuple[tuple[int, int], ...] = ()
     note_of: ItemKind | None = None
+    opens: tuple[ItemKind, str] | None = None
 
     def as_json(self) -> dict[str, object]:
         """The command line's JSON object (keys are a contract)."""
@@ -94,7 +99,9 @@ def _fold_mapped(text: str) -> tuple[str, Sequence[int]]:
     if text.isascii():
         return text.lower(), range(len(text))
     folded = fold(text)
-    if len(folded) == len(text):  # one folded character per character (CJK, most accents)
+    # One folded character per character (CJK, precomposed accents) — unless a lone combining
+    # mark (dropped) and an expanding character ("ß", "ﬁ") happen to even the length out.
+    if len(folded) == len(text) and not _COMBINING.search(text):
         return folded, range(len(text))
     parts: list[str] = []
     origin: list[int] = []
@@ -115,9 +122,26 @@ def _word_char(char: str) -> bool:
     return char.isalnum() and ord(char) < _CJK
 
 
+def _trimmed(term: str) -> str:
+    """``term`` without the punctuation around it: quotes, brackets, a wildcard ``*`` or ``^``,
+    a trailing comma are how people type in search boxes, not text to find ("C++" and inner
+    hyphens stay)."""
+    start, end = 0, len(term)
+    while start < end and _edge_mark(term[start]):
+        start += 1
+    while end > start and _edge_mark(term[end - 1]):
+        end -= 1
+    return term[start:end]
+
+
+def _edge_mark(char: str) -> bool:
+    return char in "*^" or (unicodedata.category(char).startswith("P") and char != "#")
+
+
 def terms_of(query: str) -> list[str]:
     """The folded terms of a query, longest first (the most selective one drives the search)."""
-    terms = [t for t in fold(query).split() if not is_latin(t) or any(_word_char(c) for c in t)]
+    trimmed = (_trimmed(t) for t in fold(query).split())
+    terms = [t for t in trimmed if t and (not is_latin(t) or any(_word_char(c) for c in t))]
     return sorted(dict.fromkeys(terms), key=len, reverse=True)
 
 
@@ -181,6 +205,7 @@ class _Entry:
     lines: tuple[str, ...]  # folded: zh title, en title, id
     titles: str  # the lines, each after a "\n"
     body: str  # folded bodies, both languages
+    owner: tuple[ItemKind, str] | None = None  # a card's concept, task or stage
 
 
 def _texts(*texts: Text | None) -> tuple[Text, ...]:
@@ -188,17 +213,24 @@ def _texts(*texts: Text | None) -> tuple[Text, ...]:
 
 
 def _entry(
-    kind: ResultKind, item_id: str, stage_id: str | None, title: Text, bodies: tuple[Text, ...]
+    kind: ResultKind,
+    item_id: str,
+    stage_id: str | None,
+    title: Text,
+    bodies: tuple[Text, ...],
+    *,
+    owner: tuple[ItemKind, str] | None = None,
 ) -> _Entry:
     lines = (fold(title.zh), fold(title.en), item_id.casefold())
     body = "\n".join(fold(part) for b in bodies for part in dict.fromkeys((b.zh, b.en)))
     titles = "".join("\n" + line for line in lines)
-    return _Entry(kind, item_id, stage_id, title, bodies, lines, titles, body)
+    return _Entry(kind, item_id, stage_id, title, bodies, lines, titles, body, owner)
 
 
 def _entries(curriculum: Curriculum) -> Iterator[_Entry]:
     """Every searchable item, stage by stage (stage, its modules and tasks), then concepts and
-    resources (placed in the first stage that refers to them)."""
+    resources (placed in the first stage that refers to them), then review cards (in the stage
+    of their task or concept)."""
     first_stage: dict[str, str] = {}
     for stage in curriculum.stages:
         for ref in (*stage.concepts, *stage.resources):
@@ -224,6 +256,15 @@ def _entries(curriculum: Curriculum) -> Iterator[_Entry]:
         bodies = _texts(resource.note, extra)
         stage_id = first_stage.get(resource.id)
         yield _entry(ResultKind.RESOURCE, resource.id, stage_id, resource.title, bodies)
+    for card, on in curriculum.cards():
+        if isinstance(on, Concept):
+            owner, stage_id = (ItemKind.CONCEPT, on.id), first_stage.get(on.id)
+        else:
+            owner, stage_id = (
+                (ItemKind.TASK, on.id),
+                getattr(curriculum.stage_of(on.id), "id", None),
+            )
+        yield _entry(ResultKind.CARD, card.id, stage_id, card.front, _texts(card.back), owner=owner)
 
 
 class _Blob:
@@ -265,7 +306,7 @@ class CurriculumIndex:
         self._position: dict[tuple[ResultKind, str], int] = {}
         for index, entry in enumerate(self.entries):
             self._position.setdefault((entry.kind, entry.id), index)
-            if entry.kind in (ResultKind.CONCEPT, ResultKind.RESOURCE):
+            if entry.kind in (ResultKind.CONCEPT, ResultKind.RESOURCE, ResultKind.CARD):
                 continue
             assert entry.stage_id is not None
             lo, _hi = self._stage_span.get(entry.stage_id, (index, index))
@@ -377,6 +418,7 @@ class Search:
                 ranked.append((key, functools.partial(self._result, entry, tier, terms, lang)))
         if notes:
             ranked += self._notes(index, terms, current_stage, limit, lang)
+            ranked += self._own_cards(index, folded, terms, current_stage, lang)
         ranked.sort(key=lambda item: item[0])
         return [make() for _key, make in ranked[:limit]]
 
@@ -398,7 +440,33 @@ class Search:
             snippet=snippet,
             title_marks=_marks(title, terms),
             snippet_marks=_marks(snippet, terms),
+            opens=entry.owner,
         )
+
+    def _own_cards(
+        self,
+        index: CurriculumIndex,
+        query: str,
+        terms: Sequence[str],
+        current_stage: str | None,
+        lang: Lang,
+    ) -> list[tuple[tuple[int, bool, float], Callable[[], SearchResult]]]:
+        """The learner's own cards whose front or back holds every term (ranked as curriculum
+        cards are: the front is the title)."""
+        found: list[tuple[tuple[int, bool, float], Callable[[], SearchResult]]] = []
+        for card in self._service.review.own_cards():
+            owner = (card.item_kind, card.item_id)
+            bodies = (card.back,)
+            entry = _entry(
+                ResultKind.CARD, card.card_id, card.stage_id, card.front, bodies, owner=owner
+            )
+            tier = _rank(entry, query, terms)
+            if tier is None:
+                continue
+            kind = _NOTE_KINDS.get(card.item_kind, ResultKind.TASK)
+            key = (tier, card.stage_id != current_stage, index.position(kind, card.item_id) + 0.5)
+            found.append((key, functools.partial(self._result, entry, tier, terms, lang)))
+        return found
 
     def _notes(
         self,

@@ -175,6 +175,7 @@ class ChecklistScope(QObject):
                 else:
                     self._noted = self._noted - {change.item_id}
             self._window.checklist_view.viewport().update()
+            self._match_notes_again()
         elif change.kind in (ChangeKind.PROFILE, ChangeKind.IMPORT):
             self._forget()
 
@@ -182,3 +183,11 @@ class ChecklistScope(QObject):
         self._noted = None
         self._all = None
         self._window.checklist_view.viewport().update()
+        self._match_notes_again()
+
+    def _match_notes_again(self) -> None:
+        """The notes changed under the filter text (another profile, an import, a note saved):
+        the tasks it finds by note are looked up again, never kept from the notes before."""
+        text = self._window.checklist.filter_edit.text()
+        if text.strip():
+            self._text_changed(text)

@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
             self.concept_summary,
             self.filter_edit,
             self.status_filter,
+            self.checklist.all_stages,
             self.checklist_view,
             self.task_details,
             self.notes.tabs,

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -40,6 +40,8 @@ from tracker.curriculum.model import Lang
 from tracker.progress.records import ItemKind, TaskStatus
 from tracker.progress.search import ResultKind, Search, SearchResult
 from tracker.ui.bridge import attempt
+from tracker.ui.models import stage_label
+from tracker.ui.theme import palette_is_dark
 
 if TYPE_CHECKING:
     from tracker.ui.main_window import MainWindow
@@ -111,7 +113,9 @@ class SearchResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return result.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return result.snippet or result.title
+            # Qt shows a tooltip that looks like HTML as HTML: a note's own tags (an image of
+            # /dev/zero…) must stay text, so the tooltip is always escaped rich text.
+            return f"<p>{html.escape(result.snippet or result.title)}</p>"
         if role == RESULT_ROLE:
             return result
         if role == SNIPPET_ROLE:
@@ -152,8 +156,17 @@ class ResultDelegate(QStyledItemDelegate):
         document.setDefaultFont(option.font)  # type: ignore[attr-defined]
         document.setDocumentMargin(4)
         document.setHtml(body + "</div>")
-        document.setTextWidth(max(option.rect.width(), 200))  # type: ignore[attr-defined]
+        document.setTextWidth(max(self._width(option), 200))
         return document
+
+    def _width(self, option: QStyleOptionViewItem) -> int:
+        """The width a row is laid out in: the list's, for painting and measuring alike (the
+        rect a size hint is asked with is not the row's: a row measured narrower came out
+        taller than the text painted in it, and the next row drew over its selection)."""
+        view = self.parent()
+        if isinstance(view, QListView):
+            return int(view.viewport().width())
+        return int(option.rect.width())  # type: ignore[attr-defined]
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         self.initStyleOption(option, index)
@@ -174,7 +187,7 @@ class ResultDelegate(QStyledItemDelegate):
 
 
 class SearchPalette(QDialog):
-    """Find anything: stages, modules, tasks, concepts, resources and notes.
+    """Find anything: stages, modules, tasks, concepts, resources, notes and review cards.
 
     Signals:
         chosen(object): Enter on a result (a ``SearchResult``); the palette then closes.
@@ -198,13 +211,21 @@ class SearchPalette(QDialog):
         self.results_view.setModel(self.model)
         self.results_view.setItemDelegate(ResultDelegate(self.results_view))
         self.results_view.setUniformItemSizes(False)
+        self.results_view.setResizeMode(QListView.ResizeMode.Adjust)  # rows follow its width
         self.results_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.empty_label = QLabel(self)  # instead of a blank list when nothing matches
+        self.empty_label.setObjectName("searchNothingFound")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_label.hide()
         self.hint = QLabel(self)
         self.hint.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.query_edit)
         layout.addWidget(self.results_view)
+        layout.addWidget(self.empty_label, 1)
         layout.addWidget(self.hint)
         self.query_edit.textChanged.connect(self._query_changed)
         self.query_edit.installEventFilter(self)
@@ -255,14 +276,27 @@ class SearchPalette(QDialog):
         results = attempt(window.dialogs, self.tr("Could not search"), run) or []
         curriculum = window.service.curriculum
         stages = {s.id: s.title.get(lang) for s in curriculum.stages}
+        # Only the tasks shown: every task's state (9,000 of them) cost more than the search.
         done = frozenset(
-            task_id
-            for task_id, state in window.service.task_states().items()
-            if state.status is TaskStatus.DONE
+            result.id
+            for result in results
+            if result.kind is ResultKind.TASK
+            and window.service.task_state(result.id).status is TaskStatus.DONE
         )
         self.model.set_results(results, kinds=self._kind_names(), stages=stages, done=done)
         if results:
             self.results_view.setCurrentIndex(self.model.index(0, 0))
+        self._show_nothing_found(text if text.strip() and not results else "")
+
+    def _show_nothing_found(self, query: str) -> None:
+        """Say so when ``query`` found nothing (an empty ``query``: show the list again)."""
+        query = " ".join(query.split())
+        if len(query) > 60:
+            query = query[:60] + "…"
+        if query:
+            self.empty_label.setText(self.tr("Nothing found for “{query}”").format(query=query))
+        self.empty_label.setVisible(bool(query))
+        self.results_view.setVisible(not query)
 
     def _kind_names(self) -> dict[ResultKind, str]:
         return {
@@ -272,7 +306,18 @@ class SearchPalette(QDialog):
             ResultKind.CONCEPT: self.tr("Concept"),
             ResultKind.RESOURCE: self.tr("Resource"),
             ResultKind.NOTE: self.tr("Note"),
+            ResultKind.CARD: self.tr("Card"),
         }
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # Frameless, the palette had no edge: over the window it looked cut out of it.
+        super().paintEvent(event)
+        colours = self.palette()
+        role = QPalette.ColorRole.Light if palette_is_dark(colours) else QPalette.ColorRole.Mid
+        painter = QPainter(self)
+        painter.setPen(colours.color(role))
+        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        painter.end()
 
     def event(self, event: QEvent) -> bool:
         # Clicking back into the window (or anywhere else) puts the palette away, as Esc does.
@@ -326,7 +371,8 @@ class SearchPalette(QDialog):
 
 
 def jump_to(window: MainWindow, result: SearchResult) -> None:
-    """Show ``result`` in the window: switch stage, select the task, open the concept or note."""
+    """Show ``result`` in the window: switch stage, select the task, open the concept or note
+    (for a card: the concept or task it is on, or its stage)."""
     curriculum = window.service.curriculum
     if result.stage_id is not None and (
         window.current_stage is None or window.current_stage.id != result.stage_id
@@ -334,6 +380,15 @@ def jump_to(window: MainWindow, result: SearchResult) -> None:
         window.select_stage(result.stage_id)
     target = result.note_of
     kind = result.kind
+    if kind is ResultKind.CARD and result.opens is not None:  # a card: where it is
+        target, item_id = result.opens
+        if target is ItemKind.CONCEPT:
+            window.show_concept(item_id)
+        elif target is ItemKind.TASK:
+            window.select_task(item_id)
+            window.checklist_view.setFocus()
+        window.activateWindow()
+        return
     if kind is ResultKind.TASK or target is ItemKind.TASK:
         window.select_task(result.id)
         window.checklist_view.setFocus()
@@ -345,6 +400,11 @@ def jump_to(window: MainWindow, result: SearchResult) -> None:
         window.checklist_view.setFocus()
     elif kind is ResultKind.CONCEPT or target is ItemKind.CONCEPT:
         window.show_concept(result.id)
+    elif target is ItemKind.STAGE:  # the stage's own note, even with one of its tasks selected
+        stage = curriculum.stage(result.id)
+        if stage is not None:
+            window.concepts.show_guide()
+            window.notes.set_item((ItemKind.STAGE, stage.id), stage_label(stage, window.lang))
     elif kind is ResultKind.RESOURCE:
         citing = next((t for t in curriculum.tasks() if result.id in t.resources), None)
         if citing is not None:
