@@ -8,6 +8,7 @@ database already at the newest revision never needs Alembic imported.
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -18,6 +19,8 @@ from tracker.storage.errors import DamagedDatabaseError, StorageError
 SQLITE_HEADER = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 BUSY_TIMEOUT_S = 10.0
+
+log = logging.getLogger("tracker.storage")
 
 
 def describe_sqlite_error(path: Path, error: sqlite3.Error) -> StorageError:
@@ -143,29 +146,72 @@ def read_revision(path: Path) -> str | None:
 
 
 def _read_revision(path: Path, *, immutable_ok: bool) -> str | None:
+    attempts = 0
+    helper = False
+    while True:
+        attempts += 1
+        try:
+            return _read_revision_once(path, immutable_ok=immutable_ok, helper=helper)
+        except sqlite3.Error as error:
+            code = getattr(error, "sqlite_errorcode", None)
+            if attempts < _OPEN_ATTEMPTS and code == sqlite3.SQLITE_PROTOCOL and not helper:
+                helper = True  # a -wal left by a killed writer: read with a writer's help
+                continue
+            if attempts < _OPEN_ATTEMPTS and code == sqlite3.SQLITE_CANTOPEN and path.is_file():
+                # Another process closing as the last one removed the -wal/-shm between the
+                # look at them and the open: look again.
+                immutable_ok = False
+                continue
+            raise describe_sqlite_error(path, error) from error
+
+
+_OPEN_ATTEMPTS = 5
+
+
+@contextlib.contextmanager
+def _wal_helper(path: Path, connection: sqlite3.Connection) -> Iterator[None]:
+    """Keep a read-write connection open beside the read-only ``connection`` while it reads.
+
+    A writer killed just after it started a new -wal (its header written, no frame yet) leaves
+    a wal-index that a read-only connection cannot use ("locking protocol") and cannot rebuild;
+    a read-write connection rebuilds it as it first reads, and the read-only one can read
+    while that connection is open. It is closed first, while the read-only connection still
+    holds its lock, so it neither checkpoints into the file nor deletes the -wal: the check
+    still changes nothing in the database file. The store's own open recovers the -wal.
+    """
+    helper = sqlite3.connect(
+        f"{path.absolute().as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S
+    )
     try:
-        with _connect(path, immutable_ok=immutable_ok) as connection:
-            rows = connection.execute("PRAGMA quick_check").fetchall()
-            if [tuple(row) for row in rows] != [("ok",)]:
-                detail = "; ".join(str(row[0]) for row in rows[:3])
-                raise _damaged(path, f"is corrupt ({detail})")
-            tables = {
-                row[0]
-                for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
-            if "alembic_version" not in tables:
-                if tables:
-                    raise StorageError(
-                        f"{path} is an SQLite database but not a LearnPath one; it was left "
-                        "in place",
-                        path,
-                    )
-                return None
-            versions = [
-                row[0] for row in connection.execute("SELECT version_num FROM alembic_version")
-            ]
-    except sqlite3.Error as error:
-        raise describe_sqlite_error(path, error) from error
+        helper.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        log.info("%s: read beside a write-ahead log left by an interrupted run", path)
+        yield
+    finally:
+        helper.close()
+
+
+def _read_revision_once(path: Path, *, immutable_ok: bool, helper: bool) -> str | None:
+    with contextlib.ExitStack() as stack:
+        connection = stack.enter_context(_connect(path, immutable_ok=immutable_ok and not helper))
+        if helper:
+            stack.enter_context(_wal_helper(path, connection))
+        rows = connection.execute("PRAGMA quick_check").fetchall()
+        if [tuple(row) for row in rows] != [("ok",)]:
+            detail = "; ".join(str(row[0]) for row in rows[:3])
+            raise _damaged(path, f"is corrupt ({detail})")
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if "alembic_version" not in tables:
+            if tables:
+                raise StorageError(
+                    f"{path} is an SQLite database but not a LearnPath one; it was left in place",
+                    path,
+                )
+            return None
+        versions = [row[0] for row in connection.execute("SELECT version_num FROM alembic_version")]
     return versions[0] if len(versions) == 1 else None if not versions else ",".join(versions)
 
 
