@@ -80,7 +80,10 @@ def check_header(path: Path) -> None:
     valid_for = int.from_bytes(header[92:96], "big")
     pages = int.from_bytes(header[28:32], "big")
     wal = path.with_name(path.name + "-wal")
-    wal_pending = wal.exists() and wal.stat().st_size > 0
+    try:  # another process closing as the last one may remove it meanwhile
+        wal_pending = wal.stat().st_size > 0
+    except OSError:
+        wal_pending = False
     # With a pending WAL the main file may legitimately lag behind; quick_check judges then.
     if change_counter == valid_for and not wal_pending and size < pages * page_size:
         raise _damaged(path, f"is truncated ({size} of {pages * page_size} bytes)")
