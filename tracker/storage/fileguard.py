@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tracker.safe_read import kind_of, non_regular
 from tracker.storage.errors import DamagedDatabaseError, StorageError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -58,10 +61,21 @@ def _damaged(path: Path, why: str) -> DamagedDatabaseError:
 
 def check_header(path: Path) -> None:
     """Reject an empty, truncated or non-SQLite file from its first bytes and its size."""
+    check_companions(path)
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            header = handle.read(HEADER_SIZE)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO: no wait
+        try:
+            status = os.fstat(fd)
+            if not stat.S_ISREG(status.st_mode):
+                raise StorageError(
+                    f"{path} is {kind_of(status.st_mode)}, not a database file; nothing was "
+                    "changed — move it away",
+                    path,
+                )
+            size = status.st_size
+            header = os.pread(fd, HEADER_SIZE, 0)
+        finally:
+            os.close(fd)
     except OSError as error:
         raise StorageError(f"cannot read {path}: {error.strerror or error}", path) from error
     if size == 0:
@@ -87,6 +101,20 @@ def check_header(path: Path) -> None:
     # With a pending WAL the main file may legitimately lag behind; quick_check judges then.
     if change_counter == valid_for and not wal_pending and size < pages * page_size:
         raise _damaged(path, f"is truncated ({size} of {pages * page_size} bytes)")
+
+
+def check_companions(path: Path) -> None:
+    """Refuse a -wal, -shm or -journal that is a folder, FIFO or device: SQLite would fail on
+    it with a misleading message, or wait forever."""
+    for suffix in ("-wal", "-shm", "-journal"):
+        companion = path.with_name(path.name + suffix)
+        kind = non_regular(companion)
+        if kind is not None:
+            raise StorageError(
+                f"{companion} is {kind}, not a file; SQLite cannot use {path.name} beside it — "
+                "move it away, then start again",
+                companion,
+            )
 
 
 def _stamp(path: Path) -> tuple[int, int, int, bool, bool]:
