@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import sqlite3
 import stat
 from collections.abc import Iterator
@@ -47,8 +48,22 @@ def describe_sqlite_error(path: Path, error: sqlite3.Error) -> StorageError:
             f"{path} is damaged ({error}); it was left in place — restore a backup", path
         )
     if "disk i/o" in text:
+        if _nearly_full(path.parent):  # SQLite reports some writes on a full disk so
+            return StorageError(f"cannot save to {path}: the disk is full", path)
         return StorageError(f"cannot read or write {path}: disk I/O error", path)
     return StorageError(f"{path}: {error}", path)
+
+
+NEARLY_FULL_BYTES = 1024 * 1024
+"""Free space under which a "disk I/O error" is taken for a full disk (growing the -shm on a
+disk with a few KB left fails as an I/O error, not as SQLITE_FULL)."""
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
 
 
 def _damaged(path: Path, why: str) -> DamagedDatabaseError:
@@ -243,7 +258,12 @@ def _read_revision_once(path: Path, *, immutable_ok: bool, helper: bool) -> str 
                 )
             return None
         versions = [row[0] for row in connection.execute("SELECT version_num FROM alembic_version")]
-    return versions[0] if len(versions) == 1 else None if not versions else ",".join(versions)
+    if len(versions) == 1 and isinstance(versions[0], str) and versions[0]:
+        return versions[0]
+    if not versions and tables == {"alembic_version"}:
+        return None  # a creation interrupted before the first revision: set up as new
+    held = ", ".join(repr(version) for version in versions) or "nothing"
+    raise _damaged(path, f"has a damaged schema version table (alembic_version holds {held})")
 
 
 def broken_name(path: Path, now: datetime | None = None) -> Path:

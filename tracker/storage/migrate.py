@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tracker.storage.errors import NewerSchemaError, StorageError
+from tracker.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
 from tracker.storage.fileguard import BUSY_TIMEOUT_S, describe_sqlite_error, read_revision
 
 log = logging.getLogger("tracker.storage")
@@ -42,6 +42,13 @@ def ensure_schema(path: Path) -> bool:
     if revision == HEAD:
         return False
     if revision is not None and revision not in REVISIONS:
+        if not _looks_newer(revision):
+            raise DamagedDatabaseError(
+                f"{path} has a damaged schema version table (alembic_version holds "
+                f"{revision!r}, which no version of LearnPath writes); it was left in place "
+                "— restore a backup",
+                path,
+            )
         raise NewerSchemaError(
             f"{path} was written by a newer version of LearnPath (schema {revision}, this version "
             f"knows up to {HEAD}); it was left untouched — update LearnPath to open it",
@@ -52,6 +59,11 @@ def ensure_schema(path: Path) -> bool:
         log.info("upgrading %s from schema %s to %s (copy kept at %s)", path, revision, HEAD, keep)
     upgrade(path, "head")
     return True
+
+
+def _looks_newer(revision: str) -> bool:
+    """True for a revision id as later versions name them (four digits, after ``HEAD``)."""
+    return len(revision) == len(HEAD) and revision.isdigit() and revision > HEAD
 
 
 def refuse_dangling_link(path: Path) -> None:
