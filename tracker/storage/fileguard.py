@@ -132,6 +132,67 @@ def check_companions(path: Path) -> None:
             )
 
 
+WAL_HEADER_SIZE = 32
+
+
+def keep_foreign_wal_aside(path: Path) -> Path | None:
+    """Move a -wal (and its -shm) that does not belong to ``path`` to ``NAME-wal.foreign-<time>``.
+
+    A -wal with frames whose pages, laid over the file, fail ``integrity_check`` while the file
+    alone passes it was written for another file (a backup copy put back while a crashed run's
+    -wal was still there): SQLite would replay it silently and damage the copy. It is kept,
+    never deleted, and a warning names it. A -wal that fits, or a file damaged either way, is
+    left for the usual checks. Returns where the -wal was moved, if it was.
+    """
+    wal = path.with_name(path.name + "-wal")
+    try:
+        if wal.stat().st_size <= WAL_HEADER_SIZE:
+            return None
+    except OSError:
+        return None
+    uri = path.absolute().as_uri()
+    shm_exists = path.with_name(path.name + "-shm").exists()
+    readonly = "mode=ro&readonly_shm=1" if shm_exists else "mode=ro"  # as _connect
+    if _integrity_ok(f"{uri}?{readonly}") is not False:
+        return None
+    if not _integrity_ok(f"{uri}?mode=ro&immutable=1"):  # immutable: the file alone
+        return None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = wal.with_name(f"{wal.name}.foreign-{stamp}")
+    try:
+        wal.rename(target)
+        shm = path.with_name(path.name + "-shm")
+        if shm.exists():
+            shm.rename(shm.with_name(f"{shm.name}.foreign-{stamp}"))
+    except OSError as error:
+        raise StorageError(
+            f"{wal} does not belong to {path.name} and cannot be moved aside "
+            f"({error.strerror or error}); move it away, then start again",
+            wal,
+        ) from error
+    log.warning(
+        "%s does not belong to %s (written for another copy of the database); it was not "
+        "applied and is kept as %s",
+        wal,
+        path.name,
+        target,
+    )
+    return target
+
+
+def _integrity_ok(uri: str) -> bool | None:
+    """``PRAGMA integrity_check`` of the database at ``uri``; None if it cannot be read."""
+    try:
+        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            rows = connection.execute("PRAGMA integrity_check").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+    return [tuple(row) for row in rows] == [("ok",)]
+
+
 def _stamp(path: Path) -> tuple[int, int, int, bool, bool]:
     status = path.stat()
     return (
@@ -181,6 +242,7 @@ def read_revision(path: Path) -> str | None:
     or cannot be opened. Only reads: the file, its -wal and its -shm are left as they were.
     """
     check_header(path)
+    keep_foreign_wal_aside(path)
     try:
         before = _stamp(path)
         result = _read_revision(path, immutable_ok=True)
