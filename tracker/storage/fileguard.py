@@ -88,7 +88,7 @@ def check_header(path: Path) -> None:
                     path,
                 )
             size = status.st_size
-            header = os.pread(fd, HEADER_SIZE, 0)
+            header = os.read(fd, HEADER_SIZE)
         finally:
             os.close(fd)
     except OSError as error:
@@ -261,9 +261,11 @@ def _read_revision(path: Path, *, immutable_ok: bool) -> str | None:
         try:
             return _read_revision_once(path, immutable_ok=immutable_ok, helper=helper)
         except sqlite3.Error as error:
-            code = getattr(error, "sqlite_errorcode", None)
-            if attempts < _OPEN_ATTEMPTS and code == sqlite3.SQLITE_PROTOCOL and not helper:
-                helper = True  # a -wal left by a killed writer: read with a writer's help
+            code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary result code
+            if attempts < _OPEN_ATTEMPTS and not helper and code in _NEEDS_A_WRITER:
+                # A -wal left by a killed writer, or a wal-index another process is setting up
+                # (READONLY_CANTINIT/RECOVERY): read with a writer's help.
+                helper = True
                 continue
             if attempts < _OPEN_ATTEMPTS and code == sqlite3.SQLITE_CANTOPEN and path.is_file():
                 # Another process closing as the last one removed the -wal/-shm between the
@@ -274,6 +276,7 @@ def _read_revision(path: Path, *, immutable_ok: bool) -> str | None:
 
 
 _OPEN_ATTEMPTS = 5
+_NEEDS_A_WRITER = (sqlite3.SQLITE_PROTOCOL, sqlite3.SQLITE_READONLY)
 
 
 @contextlib.contextmanager
