@@ -16,6 +16,9 @@ log = logging.getLogger("tracker.storage")
 
 T = TypeVar("T")
 
+UNKNOWN_TIME = datetime(1970, 1, 1, tzinfo=UTC)
+"""Stands for an unreadable time where a record needs one (a profile's creation, an event's)."""
+
 _reported: set[tuple[str, str]] = set()
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from tracker.progress.records import ItemKind, Profile, TaskState, TaskStatus
 from tracker.storage.fileguard import BUSY_TIMEOUT_S, read_revision
-from tracker.storage.lenient import calendar_date, utc_datetime
+from tracker.storage.lenient import UNKNOWN_TIME, calendar_date, utc_datetime
 from tracker.storage.migrate import HEAD
 
 # --- the schema as the snapshot reads it (kept equal to models.py by a test) -------------------
@@ -112,8 +112,7 @@ def _utc(text: str | None) -> datetime | None:
 
 
 def _profile(row: tuple[int, str, str]) -> Profile:
-    created = _utc(row[2])
-    assert created is not None
+    created = _utc(row[2]) or UNKNOWN_TIME  # unreadable: reported
     return Profile(id=row[0], name=row[1], created_at=created)
 
 

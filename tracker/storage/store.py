@@ -87,7 +87,7 @@ __all__ = ["UNDOABLE_KINDS", "EventKey", "ProgressStore", "ProgressView"]
 
 
 def _profile(row: ProfileRow) -> Profile:
-    return Profile(id=row.id, name=row.name, created_at=row.created_at)
+    return Profile(id=row.id, name=row.name, created_at=row.created_at or lenient.UNKNOWN_TIME)
 
 
 def _event(row: EventRow, profile: str) -> Event | None:
@@ -104,7 +104,7 @@ def _event(row: EventRow, profile: str) -> Event | None:
         item_id=row.item_id,
         old=row.old,
         new=row.new,
-        at=row.at,
+        at=row.at or lenient.UNKNOWN_TIME,
     )
 
 
@@ -493,7 +493,8 @@ class ProgressStore:
                     at,
                 )
                 for event_id, kind, of_item, item_id, old, new, at in events
-                if _known_kinds(kind, of_item)  # an unknown one is reported and not exported
+                if at is not None
+                and _known_kinds(kind, of_item)  # unreadable: reported, not exported
             ),
         )
 
