@@ -99,9 +99,17 @@ def _creation_lock(folder: Path) -> Iterator[None]:
     except ImportError:  # pragma: no cover - Windows
         yield
         return
-    fd = os.open(folder, os.O_RDONLY)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as error:
+        log.debug("no lock on %s (%s); relying on the exclusive link", folder, error)
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as error:  # a file system without flock (some network shares)
+            log.debug("no lock on %s (%s); relying on the exclusive link", folder, error)
         yield
     finally:
         os.close(fd)  # releases the lock
@@ -127,7 +135,7 @@ def _create(path: Path) -> bool:
                 return False
             _set_aside_orphans(path)
             return _build_and_link(path)
-    except OSError as error:  # the lock: the other failures are StorageErrors already
+    except OSError as error:  # the other failures are StorageErrors already
         raise StorageError(
             f"cannot use the data folder {path.parent}: {error.strerror or error}", path.parent
         ) from error
