@@ -174,15 +174,14 @@ class ProgressService:
         profile = store.profile_by_name(wanted) if wanted else store.last_used_profile()
         if profile is None:
             existing = store.profiles()
-            if existing and wanted is None:  # made meanwhile by another process
-                profile = store.last_used_profile() or existing[0]
-            elif existing:
+            if existing and wanted is None:  # made meanwhile by another process: look again
+                return ProgressService._choose_profile(store, wanted, now)
+            if existing:
                 names = ", ".join(p.name for p in existing)
                 raise UnknownProfileError(f"no profile named {wanted!r} (profiles: {names})")
-            else:
-                profile = store.add_profile(wanted or DEFAULT_PROFILE, now, use=True)
-                if profile is None:  # created meanwhile by another process
-                    profile = store.profile_by_name(wanted or DEFAULT_PROFILE)
+            profile = store.add_profile(wanted or DEFAULT_PROFILE, now, use=True)
+            if profile is None:  # created meanwhile by another process
+                profile = store.profile_by_name(wanted or DEFAULT_PROFILE)
             assert profile is not None
         store.touch_profile(profile.id, now)
         return profile
