@@ -250,12 +250,19 @@ def _suggest_containing(service: ProgressService) -> Iterator[None]:
         raise UnknownIdError(error.item_kind, error.item_id, found) from error
 
 
+MAX_NOTE_FILE_BYTES = 4 * 1024 * 1024
+"""The most ``note --file`` reads (a bounded read: a device never ends)."""
+
+
 def run_note(args: argparse.Namespace) -> int:
     from tracker.progress.records import ItemKind
+    from tracker.safe_read import NotARegularFile, TooLarge, read_regular
 
     if args.file is not None:
         try:
-            text = Path(args.file).read_bytes().decode("utf-8")
+            text = read_regular(args.file, MAX_NOTE_FILE_BYTES).decode("utf-8")
+        except (NotARegularFile, TooLarge) as error:
+            raise CommandError(f"{error}; nothing saved") from error
         except OSError as error:
             raise CommandError(f"cannot read {args.file}: {error.strerror or error}") from error
         except UnicodeDecodeError as error:

@@ -32,6 +32,7 @@ from typing import Any
 
 from tracker import __version__
 from tracker.curriculum.model import Curriculum
+from tracker.safe_read import read_regular
 
 log = logging.getLogger("tracker.curriculum.cache")
 
@@ -42,6 +43,8 @@ SUBFOLDER = "curricula"
 SUFFIX = ".pickle"
 _MAGIC = "learnpath-curriculum-cache"
 _YAML_SUFFIXES = (".yaml", ".yml")
+MAX_FILE_BYTES = 8 * 1024 * 1024
+"""The loader's bound on one file (``yamltree.MAX_FILE_BYTES``, not imported: it needs yaml)."""
 
 
 def load_curriculum_cached(
@@ -132,7 +135,8 @@ def _content_key(source: Path) -> str | None:
         for file in _yaml_files(source):
             name = file.relative_to(source).as_posix() if file != source else file.name
             _add(digest, name.encode())
-            _add(digest, file.read_bytes())
+            # Bounded, regular files only: a FIFO or /dev/zero is the loader's to report.
+            _add(digest, read_regular(file, MAX_FILE_BYTES))
     except (OSError, ValueError) as error:
         # The loader reports unreadable files properly, with their place.
         log.debug("curriculum cache skipped, cannot read %s: %s", source, error)

@@ -178,6 +178,8 @@ class ProgressService:
         profile = store.profile_by_name(wanted) if wanted else store.last_used_profile()
         if profile is None:
             existing = store.profiles()
+            if existing and wanted is None:  # made meanwhile by another process: look again
+                return ProgressService._choose_profile(store, wanted, now)
             if existing:
                 names = ", ".join(p.name for p in existing)
                 raise UnknownProfileError(

@@ -8,6 +8,7 @@ import os
 import re
 import stat
 import tempfile
+import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -109,6 +110,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
         )
     mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~_UMASK
     folder = destination.parent
+    remove_stale_temporaries(folder)
     handle, temporary = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -123,6 +125,32 @@ def write_atomic(path: Path, data: bytes) -> Path:
             os.unlink(temporary)
         raise
     return target
+
+
+STALE_TEMPORARY_S = 15 * 60
+"""A temporary file of ``write_atomic`` this old was left by a killed export."""
+_TEMPORARY = re.compile(r"\..+\.(?:md|html|pdf|csv|json)\.[a-z0-9_]{8}\.tmp")
+
+
+def remove_stale_temporaries(folder: Path, now: float | None = None) -> list[Path]:
+    """Delete the hidden ``.<name>.<random>.tmp`` files that ``write_atomic`` leaves when it is
+    killed, once they are older than ``STALE_TEMPORARY_S`` (a younger one may be another export
+    still writing). Only regular files of exactly that pattern are touched; returns them."""
+    removed: list[Path] = []
+    limit = (time.time() if now is None else now) - STALE_TEMPORARY_S
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not _TEMPORARY.fullmatch(entry.name):
+                    continue
+                with contextlib.suppress(OSError):
+                    info = entry.stat(follow_symlinks=False)
+                    if stat.S_ISREG(info.st_mode) and info.st_mtime < limit:
+                        os.unlink(entry.path)
+                        removed.append(Path(entry.path))
+    except OSError:
+        pass  # an unreadable folder: the export itself reports what matters
+    return removed
 
 
 def _read_umask() -> int:

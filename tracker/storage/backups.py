@@ -455,9 +455,24 @@ def _copy_resized(
 
 
 def _copy_as_new(backup: Path, database: Path) -> None:
-    from tracker.storage.migrate import _set_aside_orphans
+    from tracker.storage.migrate import _creation_lock, _set_aside_orphans
 
-    _set_aside_orphans(database)  # a -wal left behind must not be replayed into the copy
+    # A -wal left behind must not be replayed into the copy; but a live one (another process
+    # made the database meanwhile) is never moved: set aside only under the folder's lock that
+    # new databases are made under, and only while there is no main file.
+    with _creation_lock(database.parent):
+        if not os.path.lexists(database):
+            _set_aside_orphans(database)
+    placed = _place_copy(backup, database)
+    if not placed:
+        # Another process made the database meanwhile and may be writing to it: renaming over
+        # it would leave that process writing to a file no longer there (and its -wal paired
+        # with ours). Write over it like over any live database instead.
+        _copy_over(backup, database)
+
+
+def _place_copy(backup: Path, database: Path) -> bool:
+    """Copy ``backup`` beside ``database`` and link it into place if the name is free."""
     partial = database.with_name(f".{database.name}.restoring-{os.getpid()}")
     try:
         with _connect(backup, read_only=True) as source, _connect(partial) as target:
@@ -474,11 +489,7 @@ def _copy_as_new(backup: Path, database: Path) -> None:
         ) from error
     finally:
         _discard(partial)
-    if not placed:
-        # Another process made the database meanwhile and may be writing to it: renaming over
-        # it would leave that process writing to a file no longer there (and its -wal paired
-        # with ours). Write over it like over any live database instead.
-        _copy_over(backup, database)
+    return placed
 
 
 def _link_if_free(partial: Path, database: Path) -> bool:

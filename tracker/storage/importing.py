@@ -99,7 +99,8 @@ def _plans(conn: Connection | Session, profile_id: int, curriculum_id: str) -> l
         .where(StagePlanRow.profile_id == profile_id, StagePlanRow.curriculum_id == curriculum_id)
         .order_by(StagePlanRow.stage_id)
     )
-    return [StagePlan(r.stage_id, r.target_date, r.updated_at) for r in rows]
+    # An unreadable date (reported by its column type) is left out, never exported.
+    return [StagePlan(r.stage_id, r.target_date, r.updated_at) for r in rows if r.target_date]
 
 
 def _import_states(session: Session, pid: int, cid: str, states: Iterable[TaskState]) -> int:

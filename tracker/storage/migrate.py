@@ -8,6 +8,7 @@ complete, so a kill during the first start never leaves an empty or half-made fi
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import sqlite3
@@ -16,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tracker.storage.errors import NewerSchemaError, StorageError
+from tracker.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
 from tracker.storage.fileguard import BUSY_TIMEOUT_S, describe_sqlite_error, read_revision
 
 log = logging.getLogger("tracker.storage")
@@ -34,13 +35,20 @@ def ensure_schema(path: Path) -> bool:
     Raises ``NewerSchemaError`` (file untouched) for a revision we do not know, and other
     ``StorageError``s for files that are damaged or cannot be opened.
     """
-    if not path.exists():
-        _create(path)
+    refuse_dangling_link(path)
+    if not os.path.lexists(path) and _create(path):
         return True
     revision = read_revision(path)
     if revision == HEAD:
         return False
     if revision is not None and revision not in REVISIONS:
+        if not _looks_newer(revision):
+            raise DamagedDatabaseError(
+                f"{path} has a damaged schema version table (alembic_version holds "
+                f"{revision!r}, which no version of LearnPath writes); it was left in place "
+                "— restore a backup",
+                path,
+            )
         raise NewerSchemaError(
             f"{path} was written by a newer version of LearnPath (schema {revision}, this version "
             f"knows up to {HEAD}); it was left untouched — update LearnPath to open it",
@@ -53,24 +61,116 @@ def ensure_schema(path: Path) -> bool:
     return True
 
 
-def _create(path: Path) -> None:
+def _looks_newer(revision: str) -> bool:
+    """True for a revision id as later versions name them (four digits, after ``HEAD``)."""
+    return len(revision) == len(HEAD) and revision.isdigit() and revision > HEAD
+
+
+def refuse_dangling_link(path: Path) -> None:
+    """Refuse a database that is a symbolic link to nothing (a drive not mounted) or a loop.
+
+    Creating a database there would replace the link, or write beside the missing drive.
+    """
+    if not path.is_symlink() or path.exists():
+        return
+    try:
+        target = os.path.realpath(path, strict=True)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise StorageError(
+                f"{path} is a symbolic link that loops back on itself ({os.readlink(path)}); "
+                "nothing was changed — point it at the database",
+                path,
+            ) from error
+        target = os.path.realpath(path)
+    raise StorageError(
+        f"{path} is a symbolic link to {target}, which is missing (a drive not mounted?); "
+        "nothing was changed — make it available, then start again",
+        path,
+    )
+
+
+@contextlib.contextmanager
+def _creation_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on the data folder while a new database is made (a no-op where
+    ``fcntl`` is missing: the exclusive link below still keeps a finished database)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as error:
+        log.debug("no lock on %s (%s); relying on the exclusive link", folder, error)
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as error:  # a file system without flock (some network shares)
+            log.debug("no lock on %s (%s); relying on the exclusive link", folder, error)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _create(path: Path) -> bool:
+    """Make a new database at ``path``; False if another process made one first.
+
+    Under the folder's lock: look again, set leftover -wal/-shm aside (none can be live while
+    there is no main file and we hold the lock), build the file under a temporary name and
+    link it into place only if the name is still free, so a database another process made
+    (and may be writing) is never replaced.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StorageError(
             f"cannot create the data folder {path.parent}: {error.strerror or error}", path.parent
         ) from error
-    _set_aside_orphans(path)
-    partial = path.with_name(f"{path.name}.creating-{os.getpid()}")
-    for leftover in (partial, partial.with_name(partial.name + "-journal")):
-        leftover.unlink(missing_ok=True)
-    upgrade(partial, "head")
     try:
+        with _creation_lock(path.parent):
+            if os.path.lexists(path):
+                return False
+            _set_aside_orphans(path)
+            return _build_and_link(path)
+    except OSError as error:  # the other failures are StorageErrors already
+        raise StorageError(
+            f"cannot use the data folder {path.parent}: {error.strerror or error}", path.parent
+        ) from error
+
+
+def _build_and_link(path: Path) -> bool:
+    partial = path.with_name(f"{path.name}.creating-{os.getpid()}")
+    leftovers = [
+        partial.with_name(partial.name + suffix) for suffix in ("", "-journal", "-wal", "-shm")
+    ]
+    for leftover in leftovers:
+        leftover.unlink(missing_ok=True)
+    try:
+        upgrade(partial, "head")
+        _enter_wal_mode(partial)
         _fsync(partial)
-        os.replace(partial, path)
+        try:
+            os.link(partial, path)
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links; we hold the folder's lock
+            if os.path.lexists(path):
+                return False
+            os.replace(partial, path)
         _fsync(path.parent)
+    except StorageError as error:
+        # Name the learner's file, never the temporary one.
+        raise StorageError(str(error).replace(str(partial), str(path)), path) from error
     except OSError as error:
         raise StorageError(f"cannot create {path}: {error.strerror or error}", path) from error
+    finally:
+        for leftover in leftovers:
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
+    return True
 
 
 def _set_aside_orphans(path: Path) -> None:
@@ -94,6 +194,19 @@ def _set_aside_orphans(path: Path) -> None:
                 orphan,
             ) from error
         log.warning("%s was left without %s; kept as %s", orphan, path.name, target)
+
+
+def _enter_wal_mode(partial: Path) -> None:
+    """Put the new file in WAL mode before anyone else can see it: switching a file that other
+    processes have open needs an exclusive lock that they may wait on in turn."""
+    try:
+        connection = sqlite3.connect(partial, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise describe_sqlite_error(partial, error) from error
 
 
 def _fsync(target: Path) -> None:

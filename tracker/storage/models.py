@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
@@ -18,6 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from tracker.storage.lenient import calendar_date, utc_datetime
 
 # How an event relates to undo and redo (events.undo_state).
 UNDO_ACTIVE = 0  # a change that undo may take back
@@ -41,10 +44,18 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC).isoformat(timespec="microseconds")
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        parsed = datetime.fromisoformat(value)
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        return utc_datetime(value)  # unreadable: reported, read as unknown (None)
+
+
+class LenientDate(TypeDecorator[date]):
+    """``Date`` (``YYYY-MM-DD`` text), read back leniently: a value this program did not write
+    is reported and read as None (the roll-ups then leave that plan out)."""
+
+    impl = Date
+    cache_ok = True
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Any:
+        return calendar_date
 
 
 class Base(DeclarativeBase):
@@ -103,7 +114,7 @@ class StagePlanRow(Base):
     )
     curriculum_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     stage_id: Mapped[str] = mapped_column(String(200), primary_key=True)
-    target_date: Mapped[date] = mapped_column(Date)
+    target_date: Mapped[date] = mapped_column(LenientDate)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 

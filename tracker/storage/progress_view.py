@@ -69,7 +69,11 @@ class _Snapshots:
                     row.task_id: TaskStatus(row.status)
                     for row in conn.execute(_SELECT_STATUSES, params)
                 },
-                {row.stage_id: row.target_date for row in conn.execute(_SELECT_PLANS, params)},
+                {
+                    row.stage_id: row.target_date
+                    for row in conn.execute(_SELECT_PLANS, params)
+                    if row.target_date is not None  # unreadable: reported by its type
+                },
             )
             self._snapshots = {k: v for k, v in self._snapshots.items() if v.version == version}
             self._snapshots[key] = snapshot

@@ -23,11 +23,12 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from tracker.progress.records import ItemKind, Profile, TaskState, TaskStatus
 from tracker.storage.fileguard import BUSY_TIMEOUT_S, read_revision
+from tracker.storage.lenient import UNKNOWN_TIME, calendar_date, utc_datetime
 from tracker.storage.migrate import HEAD
 
 # --- the schema as the snapshot reads it (kept equal to models.py by a test) -------------------
@@ -115,16 +116,12 @@ class StaleSnapshot(Exception):  # noqa: N818 - a signal to the caller, not an e
 
 
 def _utc(text: str | None) -> datetime | None:
-    """As ``models.UTCDateTime`` reads a value back."""
-    if text is None:
-        return None
-    parsed = datetime.fromisoformat(text)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    """As ``models.UTCDateTime`` reads a value back (unreadable: reported, None)."""
+    return utc_datetime(text)
 
 
 def _profile(row: tuple[int, str, str]) -> Profile:
-    created = _utc(row[2])
-    assert created is not None
+    created = _utc(row[2]) or UNKNOWN_TIME  # unreadable: reported
     return Profile(id=row[0], name=row[1], created_at=created)
 
 
@@ -297,7 +294,8 @@ class Snapshot:
             cached = self._plans.get(key)
         if cached is None:
             rows = self._query(_PLANS, key)
-            cached = {str(row[0]): date.fromisoformat(str(row[1])) for row in rows}
+            read = ((str(row[0]), calendar_date(row[1])) for row in rows)
+            cached = {stage_id: target for stage_id, target in read if target is not None}
             self._plans[key] = cached
         return cached
 

@@ -34,6 +34,7 @@ from tracker.progress.records import (
     TaskState,
     TaskStatus,
 )
+from tracker.storage import lenient
 from tracker.storage.database import Database, open_database
 from tracker.storage.errors import NoteChangedError, ProfileGoneError
 from tracker.storage.importing import (
@@ -87,19 +88,30 @@ __all__ = ["UNDOABLE_KINDS", "EventKey", "ProgressStore", "ProgressView"]
 
 
 def _profile(row: ProfileRow) -> Profile:
-    return Profile(id=row.id, name=row.name, created_at=row.created_at)
+    return Profile(id=row.id, name=row.name, created_at=row.created_at or lenient.UNKNOWN_TIME)
 
 
-def _event(row: EventRow, profile: str) -> Event:
+def _event(row: EventRow, profile: str) -> Event | None:
+    """The log entry; None (reported, kept in the file) for a kind this version does not know."""
+    kind = lenient.member(ChangeKind, "an event kind", row.kind)
+    item_kind = lenient.member(ItemKind, "an item kind", row.item_kind) if row.item_kind else None
+    if kind is None or (row.item_kind and item_kind is None):
+        return None
     return Event(
         id=row.id,
         profile=profile,
-        kind=ChangeKind(row.kind),
-        item_kind=ItemKind(row.item_kind) if row.item_kind else None,
+        kind=kind,
+        item_kind=item_kind,
         item_id=row.item_id,
         old=row.old,
         new=row.new,
-        at=row.at,
+        at=row.at or lenient.UNKNOWN_TIME,
+    )
+
+
+def _known_kinds(kind: str, of_item: str | None) -> bool:
+    return lenient.member(_CHANGE_KINDS.__getitem__, "an event kind", kind) is not None and (
+        not of_item or lenient.member(_ITEM_KINDS.__getitem__, "an item kind", of_item) is not None
     )
 
 
@@ -404,7 +416,7 @@ class ProgressStore:
             )
             if limit is not None:
                 query = query.limit(limit)
-            return [_event(row, name) for row in session.scalars(query)]
+            return [e for e in (_event(row, name) for row in session.scalars(query)) if e]
 
     def can_undo(self, profile_id: int, curriculum_id: str) -> bool:
         with self.database.connection(write=False) as conn:
@@ -523,7 +535,9 @@ class ProgressStore:
             ),
             notes=tuple(_notes_of(notes)),
             plans=tuple(
-                StagePlan(stage_id, target, updated) for stage_id, target, updated in plans
+                StagePlan(stage_id, target, updated)
+                for stage_id, target, updated in plans
+                if target
             ),
             events=tuple(
                 Event(
@@ -536,6 +550,8 @@ class ProgressStore:
                     at,
                 )
                 for event_id, kind, of_item, item_id, old, new, at in events
+                if at is not None
+                and _known_kinds(kind, of_item)  # unreadable: reported, not exported
             ),
         )
 
