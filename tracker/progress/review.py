@@ -169,6 +169,8 @@ class ReviewQueue:
         self._service = service
         self._catalogue: _Catalogue | None = None
         self._schedulers: dict[float, Any] = {}
+        # The grades made through this queue, newest last: (profile scope, review log id).
+        self._undoable: list[tuple[tuple[int, str], int]] = []
 
     # --- plumbing ---------------------------------------------------------------------------
 
@@ -425,11 +427,17 @@ class ReviewQueue:
         wanted = rating if isinstance(rating, Rating) else Rating.parse(rating)
         self.card(card_id)
         now = self._now()
-        with self._service._writing():
-            scheduler = self._scheduler()
-            current = self._fsrs_card(self._cards.state(*self._scope, card_id), now)
-            after, _log = scheduler.review_card(current, FsrsRating(int(wanted)), now, duration_ms)
-            new = NewState(
+        scheduler = self._scheduler()
+        outcome: list[Any] = []
+
+        def schedule(stored: StoredCard | None) -> NewState:
+            # Called inside the write transaction, with the state as stored at that moment.
+            outcome.clear()
+            after, _log = scheduler.review_card(
+                self._fsrs_card(stored, now), FsrsRating(int(wanted)), now, duration_ms
+            )
+            outcome.append(after)
+            return NewState(
                 int(after.state),
                 after.step,
                 after.stability,
@@ -437,15 +445,37 @@ class ReviewQueue:
                 after.due,
                 after.last_review,
             )
-            self._cards.record_grade(
-                *self._scope, card_id, new, rating=int(wanted), at=now, duration_ms=duration_ms
+
+        scope = self._scope
+        with self._service._writing():
+            _card, log_id = self._cards.record_grade(
+                *scope, card_id, schedule, rating=int(wanted), at=now, duration_ms=duration_ms
             )
+        self._undoable.append((scope, log_id))
+        after = outcome[0]
         return GradeResult(card_id, wanted, now, after.due, _FSRS_STATES[int(after.state)])
 
     def undo_last_grade(self) -> str | None:
-        """Take back the newest grade (the card's earlier state returns); its card id or None."""
+        """Take back the newest grade made here (in this process, for the profile shown): the
+        card's earlier state returns. Returns its card id, or None when there is nothing to undo.
+        Grades from another process are never taken back; when the card was graded again since
+        (by another process), nothing changes and ``ProgressError`` says so."""
+        scope = self._scope
+        mine = [i for i, (where, _log) in enumerate(self._undoable) if where == scope]
+        if not mine:
+            return None
+        _where, log_id = self._undoable.pop(mine[-1])
         with self._service._writing():
-            return self._cards.undo_last_grade(*self._scope)
+            undone = self._cards.undo_grade(*scope, log_id)
+        if undone is None:
+            return None
+        key, done = undone
+        if not done:
+            raise ProgressError(
+                f"card {key!r} was graded again elsewhere since; that grade is kept and "
+                "this one can no longer be undone"
+            )
+        return key
 
     def review_logs(self) -> list[Any]:
         """The profile's review logs as ``fsrs.ReviewLog`` objects, ready for ``fsrs.Optimizer``."""
