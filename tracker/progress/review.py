@@ -19,6 +19,7 @@ Every function takes the time from the service's injected clock.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -495,6 +496,13 @@ class ReviewQueue:
             raise ProgressError("a card needs both a front and a back")
         if len(front) > MAX_CARD_TEXT or len(back) > MAX_CARD_TEXT:
             raise ProgressError(f"a card's side may hold at most {MAX_CARD_TEXT} characters")
+        for side in (front, back):
+            bad = next((c for c in side if _is_control(c)), None)
+            if bad is not None:
+                raise ProgressError(
+                    f"a card may not hold control characters (found U+{ord(bad):04X}); "
+                    "only line breaks and tabs"
+                )
         return front, back
 
     def add_card(self, item_kind: ItemKind, item_id: str, front: str, back: str) -> str:
@@ -579,6 +587,12 @@ class ReviewQueue:
                     counts[2] += 1
         stages = tuple(StageCardStats(sid, *counts) for sid, counts in per_stage.items())
         return ReviewStats(len(logs), retention, stages)
+
+
+def _is_control(char: str) -> bool:
+    """A control character other than a line break or a tab (an escape sequence in a card
+    would reach the terminal of ``learnpath review`` as it is)."""
+    return char not in "\n\t" and unicodedata.category(char) == "Cc"
 
 
 def due_count(service: ProgressService) -> ReviewCounts:
