@@ -83,3 +83,12 @@ def test_cards_add_refuses_control_characters_that_would_reach_the_terminal(
     assert fine.returncode == 0, fine.stderr
     listed = run(tmp_path, "review").stdout
     assert "\x1b" not in listed
+
+
+def test_review_lists_one_line_of_four_fields_per_card_even_for_a_multiline_front(
+    tmp_path: Path,
+) -> None:
+    run(tmp_path, "cards", "add", "--stage", "nlp-foundations", "--front", "Two\nlines\tand a tab",
+        "--back", "A")  # fmt: skip
+    lines = run(tmp_path, "review").stdout.splitlines()
+    assert lines == ["u:1\tnew\tnew\tTwo lines and a tab"]
