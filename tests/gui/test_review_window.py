@@ -181,3 +181,23 @@ def test_the_review_window_speaks_the_ui_language(
     qtbot.keyClick(review, Qt.Key.Key_Space)
     assert review.grade_buttons[Rating.AGAIN].text().startswith("1 · 重来\n")
     qtbot.waitUntil(lambda: window.review_menu.review_action.text() == "复习(&R)（4）")
+
+
+def test_a_long_card_scrolls_inside_the_window_and_the_grades_stay_in_reach(
+    qtbot: Any, card_window: Callable[[], MainWindow]
+) -> None:
+    window = card_window()
+    long_front = "What is this? " + "A long question. " * 230
+    long_back = "\n".join(f"answer line {n}" for n in range(200))
+    window.service.review.add_card(ItemKind.STAGE, "basics", long_front, long_back)
+    review = _open_review(qtbot, window)
+    qtbot.keyClick(review, Qt.Key.Key_Space)
+    assert review.back.text() == long_back
+    assert review.height() <= 900  # the window did not grow to the text's height
+    good = review.grade_buttons[Rating.GOOD]
+    corner = good.mapTo(review, good.rect().bottomRight())
+    assert review.rect().contains(corner)
+    bar = review.back_scroll.verticalScrollBar()
+    assert (bar.value(), bar.maximum() > 0) == (0, True)
+    qtbot.keyClick(review, Qt.Key.Key_PageDown)
+    assert bar.value() == bar.pageStep()

@@ -1,9 +1,10 @@
 """The review window: one card at a time, front then back, graded with the keys 1-4.
 
 Works with the keyboard alone: Space shows the answer, 1-4 grade it Again / Hard / Good / Easy
-(each button shows the interval the grade leads to), Ctrl+Z takes back the last grade, Esc
-closes. A counter says what is left ("12 due · 3 new"); when nothing is left a short summary of
-the session is shown. Everything goes through the progress layer's ``ReviewQueue``.
+(each button shows the interval the grade leads to), Ctrl+Z takes back the last grade, Page
+Up/Down scroll a long card, Esc closes. A counter says what is left ("12 due · 3 new"); when
+nothing is left a short summary of the session is shown. Everything goes through the progress
+layer's ``ReviewQueue``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -137,10 +139,13 @@ class ReviewWindow(QDialog):
             buttons.addWidget(button)
         for button in (self.show_button, *self.grade_buttons.values()):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space and 1-4 belong to the window
+        # Each side scrolls on its own (a long card must not push the grade buttons off screen).
+        self.front_scroll = self._scrolling(card_page, self.front)
+        self.back_scroll = self._scrolling(card_page, self.back)
         layout = QVBoxLayout(card_page)
-        layout.addWidget(self.front, 3)
+        layout.addWidget(self.front_scroll, 3)
         layout.addWidget(self.rule)
-        layout.addWidget(self.back, 3)
+        layout.addWidget(self.back_scroll, 3)
         layout.addLayout(buttons)
 
         summary_page = QWidget(self.pages)
@@ -162,6 +167,15 @@ class ReviewWindow(QDialog):
         self.undo_shortcut = QShortcut(QKeySequence.StandardKey.Undo, self)
         self.undo_shortcut.activated.connect(self.undo)
         self.resize(720, 460)
+
+    @staticmethod
+    def _scrolling(parent: QWidget, label: QLabel) -> QScrollArea:
+        scroll = QScrollArea(parent)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(label)
+        return scroll
 
     @staticmethod
     def _text_label(parent: QWidget, points: int) -> QLabel:
@@ -230,6 +244,7 @@ class ReviewWindow(QDialog):
             _tr("ReviewWindow", "Your card · {item}").format(item=source) if card.own else source
         )
         self.back.setVisible(answer)
+        self.back_scroll.setVisible(answer)
         self.rule.setVisible(answer)
         self.show_button.setVisible(not answer)
         intervals: dict[Rating, timedelta] = {}
@@ -318,5 +333,11 @@ class ReviewWindow(QDialog):
             return
         if plain and key in _KEYS:
             self.grade(_KEYS[Qt.Key(key)])
+            return
+        if plain and key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            side = self.back_scroll if self.back_scroll.isVisible() else self.front_scroll
+            bar = side.verticalScrollBar()
+            step = bar.pageStep() if key == Qt.Key.Key_PageDown else -bar.pageStep()
+            bar.setValue(bar.value() + step)
             return
         super().keyPressEvent(event)
