@@ -1314,7 +1314,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../tracker/ui/review_window.py" line="+50"/>
+        <location filename="../../tracker/ui/review_window.py" line="+52"/>
         <source>Again</source>
         <translation>重来</translation>
     </message>
@@ -1369,7 +1369,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>{due} 张到期 · {new} 张新卡</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+116"/>
         <source>Review</source>
         <translation>复习</translation>
     </message>
@@ -1404,7 +1404,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>你的卡片 · {item}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Could not schedule the card</source>
         <translation>无法安排这张卡片</translation>
     </message>
@@ -1423,6 +1423,24 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <location line="+11"/>
         <source>Nothing to review now. Well done!</source>
         <translation>现在没有要复习的卡片，做得好！</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Done for now.
+
+You reviewed 1 card; you will see it again soon.</source>
+        <translation>本轮复习完成。
+
+你复习了 1 张卡片，稍后会再看到它。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Done for now.
+
+You reviewed 1 card and remembered it.</source>
+        <translation>本轮复习完成。
+
+你复习了 1 张卡片，并且记住了。</translation>
     </message>
     <message>
         <location line="+5"/>

@@ -201,3 +201,14 @@ def test_a_long_card_scrolls_inside_the_window_and_the_grades_stay_in_reach(
     assert (bar.value(), bar.maximum() > 0) == (0, True)
     qtbot.keyClick(review, Qt.Key.Key_PageDown)
     assert bar.value() == bar.pageStep()
+
+
+def test_the_summary_of_a_single_card_speaks_of_one_card(
+    qtbot: Any, card_window: Callable[[], MainWindow]
+) -> None:
+    window = card_window()
+    window.service.review.add_card(ItemKind.STAGE, "basics", "Only question", "Only answer")
+    review = _open_review(qtbot, window)
+    qtbot.keyClick(review, Qt.Key.Key_Space)
+    qtbot.keyClick(review, Qt.Key.Key_4)
+    assert review.summary.text() == "Done for now.\n\nYou reviewed 1 card and remembered it."

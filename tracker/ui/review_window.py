@@ -308,6 +308,16 @@ class ReviewWindow(QDialog):
             self.summary.setText(_tr("ReviewWindow", "Nothing to review now. Well done!"))
             return
         again = sum(1 for r in self.session if r is Rating.AGAIN)
+        if reviewed == 1:
+            self.summary.setText(
+                _tr(
+                    "ReviewWindow",
+                    "Done for now.\n\nYou reviewed 1 card; you will see it again soon.",
+                )
+                if again
+                else _tr("ReviewWindow", "Done for now.\n\nYou reviewed 1 card and remembered it.")
+            )
+            return
         share = round(100 * (reviewed - again) / reviewed)
         self.summary.setText(
             _tr(
