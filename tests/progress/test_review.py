@@ -3,6 +3,8 @@ does, cards unlock with the learner's progress, grades are undoable, orphans com
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -349,3 +351,27 @@ def test_a_grade_builds_on_a_grade_stored_meanwhile_by_another_process(
     assert result.due == expected.due
     assert service.review._cards.state(*service._scope, "attention-1").step == expected.step
     assert len(service.review.review_logs()) == 2
+
+
+def test_the_new_card_day_starts_at_local_midnight_on_the_day_the_clocks_go_forward(
+    service: ProgressService, clock: FakeClock
+) -> None:
+    """In Central Europe the clocks go forward at 02:00 on 31 March 2030: that day's midnight
+    is 23:00 UTC (CET), not 22:00 UTC (CEST, the offset in force later that day)."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "CET-1CEST,M3.5.0,M10.5.0/3"
+    time.tzset()
+    try:
+        service.set_status("embeddings", TaskStatus.DONE)
+        service.review.set_settings(new_per_day=1)
+        clock.now = datetime(2030, 3, 30, 22, 30, tzinfo=UTC)  # 23:30 on the 30th, local
+        service.review.grade(_ids(service)[0], "easy")
+        assert service.review.due_count().new == 0
+        clock.now = datetime(2030, 3, 31, 8, 0, tzinfo=UTC)  # 10:00 on the 31st, local
+        assert service.review.due_count().new == 1
+    finally:
+        if old is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = old
+        time.tzset()

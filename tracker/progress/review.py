@@ -256,8 +256,9 @@ class ReviewQueue:
         return scheduler
 
     def _day_start(self, now: datetime) -> datetime:
-        local = now.astimezone()
-        return datetime.combine(local.date(), time(), tzinfo=local.tzinfo).astimezone(UTC)
+        # Local midnight with the offset in force at midnight (not now's: a day on which the
+        # clocks change has its midnight in the other offset).
+        return datetime.combine(now.astimezone().date(), time()).astimezone(UTC)
 
     def _new_left(self, now: datetime) -> int:
         limit = self.settings().new_per_day
