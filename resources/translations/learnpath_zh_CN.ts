@@ -115,7 +115,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>CardDialog</name>
     <message>
-        <location filename="../../tracker/ui/card_dialog.py" line="+106"/>
+        <location filename="../../tracker/ui/card_dialog.py" line="+109"/>
         <source>Add card</source>
         <translation>添加卡片</translation>
     </message>
@@ -146,8 +146,8 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Undo delete</source>
-        <translation>撤销删除(&amp;U)</translation>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -177,16 +177,17 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
     </message>
     <message>
         <location line="+10"/>
+        <location line="+40"/>
         <source>Could not save the card</source>
         <translation>无法保存卡片</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-24"/>
         <source>Could not delete the card</source>
         <translation>无法删除卡片</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Could not restore the card</source>
         <translation>无法恢复卡片</translation>
     </message>

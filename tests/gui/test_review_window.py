@@ -212,3 +212,25 @@ def test_the_summary_of_a_single_card_speaks_of_one_card(
     qtbot.keyClick(review, Qt.Key.Key_Space)
     qtbot.keyClick(review, Qt.Key.Key_4)
     assert review.summary.text() == "Done for now.\n\nYou reviewed 1 card and remembered it."
+
+
+def test_an_edit_of_an_own_card_is_undone_by_undo_and_the_old_texts_return(
+    qtbot: Any, card_window: Callable[[], MainWindow]
+) -> None:
+    window = card_window()
+    card_id = window.service.review.add_card(ItemKind.STAGE, "basics", "Old question", "Old")
+    window.review_menu.add_card()
+    dialog = window.review_menu.card_dialog
+    assert dialog is not None
+    dialog.cards.setCurrentRow(0)
+    assert not dialog.undo_button.isEnabled()
+    dialog.front_edit.setPlainText("New question")
+    dialog.back_edit.setPlainText("New")
+    dialog.save_button.click()
+    assert window.service.review.card(card_id).front.en == "New question"
+    assert dialog.undo_button.isEnabled() and dialog.undo_button.text() == "&Undo"
+    dialog.undo_button.click()
+    card = window.service.review.card(card_id)
+    assert (card.front.en, card.back.en) == ("Old question", "Old")
+    assert dialog.front_edit.toPlainText() == "Old question"
+    assert not dialog.undo_button.isEnabled()
