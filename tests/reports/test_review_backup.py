@@ -116,3 +116,22 @@ def test_a_backup_without_review_still_imports(tmp_path: Path) -> None:
 def test_a_bad_review_object_is_refused_with_its_place(review: object, message: str) -> None:
     with pytest.raises(BackupError, match=message.replace("[", r"\[").replace("]", r"\]")):
         parse_review(review)
+
+
+def test_an_own_card_edited_since_the_backup_is_not_duplicated_by_importing_it(
+    tmp_path: Path,
+) -> None:
+    exported = _exported(tmp_path)
+    service = _open(tmp_path)
+    try:
+        service._clock.advance(days=1)  # type: ignore[attr-defined]
+        (own,) = service.review.own_cards()
+        service.review.edit_card(own.card_id, "Own question, sharpened", "Own answer")
+        import_backup(service, parse_backup(exported, "cards"), "default")
+        cards = service.review.own_cards()
+        assert [(c.card_id, c.front.en) for c in cards] == [
+            (own.card_id, "Own question, sharpened")
+        ]
+        assert len(service.review.review_logs()) == 3
+    finally:
+        service.close()

@@ -559,21 +559,33 @@ class CardStore:
     def _import_own_cards(
         conn: Connection, profile_id: int, curriculum_id: str, cards: Any
     ) -> tuple[dict[str, str], int]:
-        """Own cards of a backup matched (item, front, creation time) or added; their keys in
-        the backup mapped to the keys here."""
+        """Own cards of a backup matched (item, creation time) or added; their keys in the
+        backup mapped to the keys here. A matched card takes the backup's texts only when the
+        backup's are newer (an edit made here since the backup is kept, not duplicated)."""
         rows = conn.execute(
             select(*_USER_COLUMNS).where(*_USER_SCOPE), {"pid": profile_id, "cid": curriculum_id}
         )
         existing = {
-            (c.item_kind, c.item_id, c.front, c.created_at): c
-            for c in (StoredUserCard(*r) for r in rows)
+            (c.item_kind, c.item_id, c.created_at): c for c in (StoredUserCard(*r) for r in rows)
         }
         keys: dict[str, str] = {}
         added = 0
         for card in cards:
-            found = existing.get((card.item_kind, card.item_id, card.front, card.created_at))
+            found = existing.get((card.item_kind, card.item_id, card.created_at))
             if found is not None:
                 keys[card.card_id] = found.key
+                if card.updated_at > found.updated_at:
+                    conn.execute(
+                        update(_U)
+                        .where(_U.id == found.number)
+                        .values(
+                            front=card.front,
+                            back=card.back,
+                            updated_at=card.updated_at,
+                            deleted_at=card.deleted_at,
+                        )
+                    )
+                    added += 1
                 continue
             result = conn.execute(
                 insert(_U).values(
