@@ -234,3 +234,29 @@ def test_an_edit_of_an_own_card_is_undone_by_undo_and_the_old_texts_return(
     assert (card.front.en, card.back.en) == ("Old question", "Old")
     assert dialog.front_edit.toPlainText() == "Old question"
     assert not dialog.undo_button.isEnabled()
+
+
+def test_ctrl_z_after_a_grade_from_the_terminal_says_so_and_keeps_that_grade(
+    qtbot: Any, card_window: Callable[[], MainWindow], dialogs: Any, data_dir: Path,
+    clock: FakeClock,
+) -> None:  # fmt: skip
+    window = card_window()
+    window.set_status("tokenize", TaskStatus.IN_PROGRESS)
+    review = _open_review(qtbot, window)
+    qtbot.keyClick(review, Qt.Key.Key_Space)
+    qtbot.keyClick(review, Qt.Key.Key_1)  # attention-1: again
+    terminal = ProgressService.open(data_dir, make_card_curriculum(), clock=clock)
+    try:
+        theirs = terminal.review.grade("attention-1", "easy")
+    finally:
+        terminal.close()
+    qtbot.keyClick(review, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert dialogs.errors() == [
+        (
+            "Could not undo",
+            "card 'attention-1' was graded again elsewhere since; that grade is kept and this "
+            "one can no longer be undone",
+        )
+    ]
+    assert window.service.review.card("attention-1").due == theirs.due
+    assert len(window.service.review.review_logs()) == 2
