@@ -260,3 +260,19 @@ def test_ctrl_z_after_a_grade_from_the_terminal_says_so_and_keeps_that_grade(
     ]
     assert window.service.review.card("attention-1").due == theirs.due
     assert len(window.service.review.review_logs()) == 2
+
+
+def test_titles_shown_with_a_card_are_plain_text_never_markup(
+    qtbot: Any, card_window: Callable[[], MainWindow]
+) -> None:
+    """A curriculum may come from anywhere: a title such as ``<img src=/dev/zero>`` must be
+    shown as those characters, not rendered (Qt would try to load the image)."""
+    window = card_window()
+    window.service.review.add_card(ItemKind.STAGE, "basics", "Q", "A")
+    review = _open_review(qtbot, window)
+    assert review.source.text().startswith("Your card · ")
+    assert review.source.textFormat() is Qt.TextFormat.PlainText
+    window.review_menu.add_card()
+    dialog = window.review_menu.card_dialog
+    assert dialog is not None
+    assert dialog.heading.textFormat() is Qt.TextFormat.PlainText

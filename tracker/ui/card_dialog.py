@@ -62,6 +62,7 @@ class CardDialog(QDialog):
         self._undo: list[tuple[str, tuple[str, str] | None]] = []
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # a title is text, never markup
         self.cards = QListWidget(self)
         self.front_label = QLabel(self)
         self.front_edit = QPlainTextEdit(self)

@@ -113,7 +113,7 @@ class ReviewWindow(QDialog):
     def _build(self) -> None:
         self.counter = QLabel(self)
         self.counter.setObjectName("review_counter")
-        self.source = QLabel(self)
+        self.source = QLabel(self, textFormat=Qt.TextFormat.PlainText)  # a title, never markup
         self.source.setObjectName("review_source")
         top = QHBoxLayout()
         top.addWidget(self.source, 1)
