@@ -124,6 +124,17 @@ def parse_review(value: Any) -> ReviewBackup:
     logs = tuple(
         _log(item, f"review.review_logs[{i}]") for i, item in enumerate(_list(top, "review_logs"))
     )
+    # An own card's state or log without the card would land on whichever card of the
+    # importing profile has that number.
+    own_ids = {c.card_id for c in own}
+    if len(own_ids) != len(own):
+        raise BackupError("review.own_cards: a card_id appears twice")
+    for place, records in (("cards", cards), ("review_logs", logs)):
+        for i, record in enumerate(records):
+            if record.card_id.startswith("u:") and record.card_id not in own_ids:
+                raise BackupError(
+                    f"review.{place}[{i}].card_id: {record.card_id!r} is not in review.own_cards"
+                )
     return ReviewBackup(settings, own, cards, logs)
 
 
