@@ -276,3 +276,20 @@ def test_titles_shown_with_a_card_are_plain_text_never_markup(
     dialog = window.review_menu.card_dialog
     assert dialog is not None
     assert dialog.heading.textFormat() is Qt.TextFormat.PlainText
+
+
+def test_the_open_review_window_shows_the_card_in_the_language_switched_to(
+    qtbot: Any, card_window: Callable[[], MainWindow]
+) -> None:
+    from tracker.ui import i18n
+
+    window = card_window()
+    window.set_status("tokenize", TaskStatus.IN_PROGRESS)
+    review = _open_review(qtbot, window)
+    qtbot.keyClick(review, Qt.Key.Key_Space)
+    assert review.front.text() == "Q attention 1"
+    i18n.set_language("zh", remember=False)
+    qtbot.waitUntil(lambda: review.counter.text() == "0 张到期 · 4 张新卡")
+    assert review.front.text() == "问 attention 1"
+    assert review.back.isVisible()
+    assert review.grade_buttons[Rating.AGAIN].text().startswith("1 · 重来\n")

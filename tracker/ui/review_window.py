@@ -104,6 +104,7 @@ class ReviewWindow(QDialog):
         self.card: ReviewCard | None = None
         self._shown_at = 0.0
         self.session: list[Rating] = []
+        self._counts: ReviewCounts | None = None
         self._build()
         self.retranslate()
         self.next_card()
@@ -201,6 +202,8 @@ class ReviewWindow(QDialog):
         )
         for rating, button in self.grade_buttons.items():
             button.setToolTip(rating_text(rating))
+        if self._counts is not None:
+            self.counter.setText(counts_text(self._counts))
         if self.card is not None:
             self._show_card(self.card, answer=self.back.isVisible())
         elif self.pages.currentIndex() == 1:
@@ -208,6 +211,9 @@ class ReviewWindow(QDialog):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
+            from tracker.ui import i18n
+
+            self.lang = i18n.current_lang()  # the card's own text follows the UI language too
             self.retranslate()
         super().changeEvent(event)
 
@@ -230,6 +236,7 @@ class ReviewWindow(QDialog):
         counts = attempt(
             self.dialogs, _tr("ReviewWindow", "Could not count the cards"), self.review.due_count
         )
+        self._counts = counts
         self.counter.setText(counts_text(counts) if counts is not None else "")
 
     def _show_card(self, card: ReviewCard, *, answer: bool) -> None:
