@@ -293,3 +293,18 @@ def test_the_open_review_window_shows_the_card_in_the_language_switched_to(
     assert review.front.text() == "问 attention 1"
     assert review.back.isVisible()
     assert review.grade_buttons[Rating.AGAIN].text().startswith("1 · 重来\n")
+
+
+def test_switching_profile_closes_the_review_so_a_grade_never_lands_in_the_other_profile(
+    qtbot: Any, card_window: Callable[[], MainWindow]
+) -> None:
+    window = card_window()
+    window.set_status("tokenize", TaskStatus.IN_PROGRESS)
+    window.bridge.add_profile("sibling")
+    review = _open_review(qtbot, window)
+    qtbot.keyClick(review, Qt.Key.Key_Space)
+    window.bridge.switch_profile("sibling")
+    qtbot.keyClick(review, Qt.Key.Key_3)  # the card shown was the first profile's
+    assert window.service.profile.name == "sibling"
+    assert window.service.review.review_logs() == []
+    assert not review.isVisible()
