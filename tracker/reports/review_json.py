@@ -129,11 +129,14 @@ def parse_review(value: Any) -> ReviewBackup:
     own_ids = {c.card_id for c in own}
     if len(own_ids) != len(own):
         raise BackupError("review.own_cards: a card_id appears twice")
-    for place, records in (("cards", cards), ("review_logs", logs)):
-        for i, record in enumerate(records):
-            if record.card_id.startswith("u:") and record.card_id not in own_ids:
+    for place, ids in (
+        ("cards", [c.card_id for c in cards]),
+        ("review_logs", [g.card_id for g in logs]),
+    ):
+        for i, card_id in enumerate(ids):
+            if card_id.startswith("u:") and card_id not in own_ids:
                 raise BackupError(
-                    f"review.{place}[{i}].card_id: {record.card_id!r} is not in review.own_cards"
+                    f"review.{place}[{i}].card_id: {card_id!r} is not in review.own_cards"
                 )
     return ReviewBackup(settings, own, cards, logs)
 
