@@ -308,3 +308,18 @@ def test_switching_profile_closes_the_review_so_a_grade_never_lands_in_the_other
     assert window.service.profile.name == "sibling"
     assert window.service.review.review_logs() == []
     assert not review.isVisible()
+
+
+def test_settings_open_for_one_profile_are_never_saved_into_the_profile_switched_to(
+    qtbot: Any, card_window: Callable[[], MainWindow]
+) -> None:
+    window = card_window()
+    window.bridge.add_profile("sibling")
+    window.review_menu.settings_action.trigger()
+    dialog = window.review_menu.settings_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.new_per_day.setValue(3)
+    window.bridge.switch_profile("sibling")
+    assert not dialog.isVisible()  # had it stayed open, OK would save 3 into "sibling"
+    assert window.service.review.settings().new_per_day == 10

@@ -156,10 +156,11 @@ class ReviewMenu(QObject):
         self.window.stage_view.viewport().update()
 
     def _close_other_profiles(self) -> None:
-        """Close the review window and the card dialog once another profile is shown: what
-        they show is the previous profile's, and a grade or card would go to the new one."""
+        """Close the review window, the card dialog and the settings once another profile is
+        shown: what they show is the previous profile's, and a grade, card or setting would go
+        to the new one."""
         shown = self.service.profile.id
-        for dialog in (self.review_window, self.card_dialog):
+        for dialog in (self.review_window, self.card_dialog, self.settings_dialog):
             if dialog is not None and dialog.isVisible() and dialog.property("profile_id") != shown:
                 dialog.close()
 
@@ -242,6 +243,7 @@ class ReviewMenu(QObject):
 
         dialog.accepted.connect(save)
         self.settings_dialog = dialog
+        dialog.setProperty("profile_id", self.service.profile.id)
         dialog.show()
 
 
