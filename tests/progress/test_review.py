@@ -375,3 +375,12 @@ def test_the_new_card_day_starts_at_local_midnight_on_the_day_the_clocks_go_forw
         else:
             os.environ["TZ"] = old
         time.tzset()
+
+
+def test_a_deleted_own_card_cannot_be_edited(service: ProgressService) -> None:
+    card_id = service.review.add_card(ItemKind.STAGE, "basics", "Q", "A")
+    service.review.delete_card(card_id)
+    with pytest.raises(UnknownCardError):
+        service.review.edit_card(card_id, "Q2", "A2")
+    service.review.restore_card(card_id)
+    assert service.review.card(card_id).front.en == "Q"

@@ -452,10 +452,13 @@ class CardStore:
     def edit_user_card(
         self, profile_id: int, number: int, front: str, back: str, now: datetime
     ) -> tuple[str, str] | None:
-        """New texts for a card; returns the old (front, back), None for an unknown card."""
+        """New texts for a card; returns the old (front, back), None for an unknown or deleted
+        card."""
         with self._write(profile_id) as conn:
             row = conn.execute(
-                select(_U.front, _U.back).where(_U.id == number, _U.profile_id == profile_id)
+                select(_U.front, _U.back).where(
+                    _U.id == number, _U.profile_id == profile_id, _U.deleted_at.is_(None)
+                )
             ).first()
             if row is None:
                 return None
