@@ -115,7 +115,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>CardDialog</name>
     <message>
-        <location filename="../../tracker/ui/card_dialog.py" line="+106"/>
+        <location filename="../../tracker/ui/card_dialog.py" line="+110"/>
         <source>Add card</source>
         <translation>添加卡片</translation>
     </message>
@@ -146,8 +146,8 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Undo delete</source>
-        <translation>撤销删除(&amp;U)</translation>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -177,16 +177,17 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
     </message>
     <message>
         <location line="+10"/>
+        <location line="+40"/>
         <source>Could not save the card</source>
         <translation>无法保存卡片</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-24"/>
         <source>Could not delete the card</source>
         <translation>无法删除卡片</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Could not restore the card</source>
         <translation>无法恢复卡片</translation>
     </message>
@@ -1535,7 +1536,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>每日新卡片数(&amp;N)：</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Re&amp;view</source>
         <translation>复习(&amp;V)</translation>
     </message>
@@ -1560,7 +1561,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>复习(&amp;R)（{n}）</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+90"/>
         <source>Could not read the settings</source>
         <translation>无法读取设置</translation>
     </message>
@@ -1573,7 +1574,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../tracker/ui/review_window.py" line="+50"/>
+        <location filename="../../tracker/ui/review_window.py" line="+52"/>
         <source>Again</source>
         <translation>重来</translation>
     </message>
@@ -1628,7 +1629,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>{due} 张到期 · {new} 张新卡</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+117"/>
         <source>Review</source>
         <translation>复习</translation>
     </message>
@@ -1648,7 +1649,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>空格：显示答案 · 1–4：评分 · Ctrl+Z：撤销上一次评分 · Esc：关闭</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Could not read the review cards</source>
         <translation>无法读取复习卡片</translation>
     </message>
@@ -1658,12 +1659,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>无法统计卡片</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Your card · {item}</source>
         <translation>你的卡片 · {item}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Could not schedule the card</source>
         <translation>无法安排这张卡片</translation>
     </message>
@@ -1682,6 +1683,24 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <location line="+11"/>
         <source>Nothing to review now. Well done!</source>
         <translation>现在没有要复习的卡片，做得好！</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Done for now.
+
+You reviewed 1 card; you will see it again soon.</source>
+        <translation>本轮复习完成。
+
+你复习了 1 张卡片，稍后会再看到它。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Done for now.
+
+You reviewed 1 card and remembered it.</source>
+        <translation>本轮复习完成。
+
+你复习了 1 张卡片，并且记住了。</translation>
     </message>
     <message>
         <location line="+5"/>

@@ -67,3 +67,28 @@ def test_cards_add_on_a_task_a_concept_or_a_stage(tmp_path: Path) -> None:
     assert (missing.returncode, missing.stderr) == (2, "learnpath: unknown stage 'nope'\n")
     empty = run(tmp_path, "cards", "add", TASK, "--front", " ", "--back", "A")
     assert empty.returncode == 1
+
+
+def test_cards_add_refuses_control_characters_that_would_reach_the_terminal(
+    tmp_path: Path,
+) -> None:
+    escape = run(tmp_path, "cards", "add", TASK, "--front", "Q\x1b[2J\x07", "--back", "A")
+    assert escape.returncode == 1
+    assert escape.stderr == (
+        "learnpath: a card may not hold control characters (found U+001B); "
+        "only line breaks and tabs\n"
+    )
+    assert run(tmp_path, "cards", "add", TASK, "--front", "Q", "--back", "A\x7f").returncode == 1
+    fine = run(tmp_path, "cards", "add", TASK, "--front", "Q\tq", "--back", "line\nline")
+    assert fine.returncode == 0, fine.stderr
+    listed = run(tmp_path, "review").stdout
+    assert "\x1b" not in listed
+
+
+def test_review_lists_one_line_of_four_fields_per_card_even_for_a_multiline_front(
+    tmp_path: Path,
+) -> None:
+    run(tmp_path, "cards", "add", "--stage", "nlp-foundations", "--front", "Two\nlines\tand a tab",
+        "--back", "A")  # fmt: skip
+    lines = run(tmp_path, "review").stdout.splitlines()
+    assert lines == ["u:1\tnew\tnew\tTwo lines and a tab"]

@@ -3,6 +3,8 @@ does, cards unlock with the learner's progress, grades are undoable, orphans com
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -281,3 +283,104 @@ def test_any_sequence_of_grades_schedules_as_fsrs_and_undoes_to_nothing(
         check()
     finally:
         service.close()
+
+
+def test_undo_never_takes_back_a_grade_made_by_another_process(
+    service: ProgressService, tmp_path: Path, clock: FakeClock
+) -> None:
+    """The CLI (another service on the same file) grades after the window: the window's Ctrl+Z
+    takes back the window's own grade, never the CLI's."""
+    service.set_status("attention-task", TaskStatus.DONE)
+    service.review.grade("attention-1", "good")
+    other = ProgressService.open(tmp_path, make_card_curriculum(), clock=clock)
+    try:
+        other.review.grade("attention-2", "easy")
+        assert other.review.undo_last_grade() == "attention-2"
+        other.review.grade("attention-2", "easy")
+        assert service.review.undo_last_grade() == "attention-1"
+        assert service.review.card("attention-1").state is CardState.NEW
+        assert service.review.card("attention-2").state is CardState.REVIEW
+        assert service.review.undo_last_grade() is None
+        assert [log.card_id for log in service.review._cards.logs(*service._scope)] != []
+    finally:
+        other.close()
+
+
+def test_undo_refuses_when_another_process_graded_the_card_since(
+    service: ProgressService, tmp_path: Path, clock: FakeClock
+) -> None:
+    service.set_status("attention-task", TaskStatus.DONE)
+    service.review.grade("attention-1", "good")
+    other = ProgressService.open(tmp_path, make_card_curriculum(), clock=clock)
+    try:
+        clock.advance(minutes=10)
+        theirs = other.review.grade("attention-1", "good")
+    finally:
+        other.close()
+    with pytest.raises(ProgressError, match="graded again elsewhere"):
+        service.review.undo_last_grade()
+    assert service.review.card("attention-1").due == theirs.due
+    assert len(service.review.review_logs()) == 2
+
+
+def test_a_grade_builds_on_a_grade_stored_meanwhile_by_another_process(
+    service: ProgressService, tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CLI grades a card just before the window's grade of it is written: the window's
+    grade is scheduled from the state the CLI left, not from the state it read before."""
+    service.set_status("attention-task", TaskStatus.DONE)
+    other = ProgressService.open(tmp_path, make_card_curriculum(), clock=clock)
+    cards = service.review._cards
+    original = cards.record_grade
+    theirs = []
+
+    def cli_grades_first(*args: object, **kwargs: object) -> object:
+        theirs.append(other.review.grade("attention-1", "good"))
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    try:
+        monkeypatch.setattr(cards, "record_grade", cli_grades_first)
+        result = service.review.grade("attention-1", "good")
+    finally:
+        other.close()
+    scheduler = Scheduler(desired_retention=0.9, enable_fuzzing=False)
+    cli_at, window_at = theirs[0].reviewed_at, result.reviewed_at
+    expected, _ = scheduler.review_card(Card(card_id=0, due=cli_at), Rating.Good, cli_at)
+    expected, _ = scheduler.review_card(expected, Rating.Good, window_at)
+    assert theirs[0].state is CardState.LEARNING
+    assert result.due == expected.due
+    assert service.review._cards.state(*service._scope, "attention-1").step == expected.step
+    assert len(service.review.review_logs()) == 2
+
+
+def test_the_new_card_day_starts_at_local_midnight_on_the_day_the_clocks_go_forward(
+    service: ProgressService, clock: FakeClock
+) -> None:
+    """In Central Europe the clocks go forward at 02:00 on 31 March 2030: that day's midnight
+    is 23:00 UTC (CET), not 22:00 UTC (CEST, the offset in force later that day)."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "CET-1CEST,M3.5.0,M10.5.0/3"
+    time.tzset()
+    try:
+        service.set_status("embeddings", TaskStatus.DONE)
+        service.review.set_settings(new_per_day=1)
+        clock.now = datetime(2030, 3, 30, 22, 30, tzinfo=UTC)  # 23:30 on the 30th, local
+        service.review.grade(_ids(service)[0], "easy")
+        assert service.review.due_count().new == 0
+        clock.now = datetime(2030, 3, 31, 8, 0, tzinfo=UTC)  # 10:00 on the 31st, local
+        assert service.review.due_count().new == 1
+    finally:
+        if old is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = old
+        time.tzset()
+
+
+def test_a_deleted_own_card_cannot_be_edited(service: ProgressService) -> None:
+    card_id = service.review.add_card(ItemKind.STAGE, "basics", "Q", "A")
+    service.review.delete_card(card_id)
+    with pytest.raises(UnknownCardError):
+        service.review.edit_card(card_id, "Q2", "A2")
+    service.review.restore_card(card_id)
+    assert service.review.card(card_id).front.en == "Q"

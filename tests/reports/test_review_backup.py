@@ -92,6 +92,34 @@ def test_a_backup_without_review_still_imports(tmp_path: Path) -> None:
         fresh.close()
 
 
+_OWN = {
+    "card_id": "u:1",
+    "item_kind": "stage",
+    "item_id": "basics",
+    "front": "Q",
+    "back": "A",
+    "created_at": "2030-01-01T00:00:00Z",
+    "updated_at": "2030-01-01T00:00:00Z",
+    "deleted_at": None,
+}
+_STATE = {
+    "card_id": "u:1",
+    "state": 2,
+    "step": None,
+    "stability": 3.0,
+    "difficulty": 5.0,
+    "due": "2030-01-04T00:00:00Z",
+    "last_review": "2030-01-01T00:00:00Z",
+    "introduced_at": "2030-01-01T00:00:00Z",
+}
+_LOG = {
+    "card_id": "u:1",
+    "rating": 3,
+    "review_datetime": "2030-01-01T00:00:00Z",
+    "review_duration": None,
+}
+
+
 @pytest.mark.parametrize(
     ("review", "message"),
     [
@@ -111,8 +139,39 @@ def test_a_backup_without_review_still_imports(tmp_path: Path) -> None:
             "review.review_logs[0].rating",
         ),
         ({"settings": {"desired_retention": 2, "new_per_day": 1}}, "desired_retention"),
+        (
+            {"cards": [_STATE]},  # an own card's state without the card
+            "review.cards[0].card_id: 'u:1' is not in review.own_cards",
+        ),
+        (
+            {"own_cards": [_OWN, _OWN]},
+            "review.own_cards: a card_id appears twice",
+        ),
+        (
+            {"own_cards": [_OWN], "review_logs": [{**_LOG, "card_id": "u:2"}]},
+            "review.review_logs[0].card_id: 'u:2' is not in review.own_cards",
+        ),
     ],
 )
 def test_a_bad_review_object_is_refused_with_its_place(review: object, message: str) -> None:
     with pytest.raises(BackupError, match=message.replace("[", r"\[").replace("]", r"\]")):
         parse_review(review)
+
+
+def test_an_own_card_edited_since_the_backup_is_not_duplicated_by_importing_it(
+    tmp_path: Path,
+) -> None:
+    exported = _exported(tmp_path)
+    service = _open(tmp_path)
+    try:
+        service._clock.advance(days=1)  # type: ignore[attr-defined]
+        (own,) = service.review.own_cards()
+        service.review.edit_card(own.card_id, "Own question, sharpened", "Own answer")
+        import_backup(service, parse_backup(exported, "cards"), "default")
+        cards = service.review.own_cards()
+        assert [(c.card_id, c.front.en) for c in cards] == [
+            (own.card_id, "Own question, sharpened")
+        ]
+        assert len(service.review.review_logs()) == 3
+    finally:
+        service.close()

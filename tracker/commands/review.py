@@ -59,7 +59,8 @@ def run_review(args: argparse.Namespace) -> int:
         return 0
     for card in cards:
         due = _local(card.due) if card.due else "new"
-        print(f"{card.card_id}\t{card.state.value}\t{due}\t{card.front.get(lang)}")
+        front = " ".join(card.front.get(lang).split())  # one line, no tab, per card
+        print(f"{card.card_id}\t{card.state.value}\t{due}\t{front}")
     return 0
 
 

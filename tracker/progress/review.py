@@ -19,6 +19,7 @@ Every function takes the time from the service's injected clock.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -169,6 +170,8 @@ class ReviewQueue:
         self._service = service
         self._catalogue: _Catalogue | None = None
         self._schedulers: dict[float, Any] = {}
+        # The grades made through this queue, newest last: (profile scope, review log id).
+        self._undoable: list[tuple[tuple[int, str], int]] = []
 
     # --- plumbing ---------------------------------------------------------------------------
 
@@ -253,8 +256,9 @@ class ReviewQueue:
         return scheduler
 
     def _day_start(self, now: datetime) -> datetime:
-        local = now.astimezone()
-        return datetime.combine(local.date(), time(), tzinfo=local.tzinfo).astimezone(UTC)
+        # Local midnight with the offset in force at midnight (not now's: a day on which the
+        # clocks change has its midnight in the other offset).
+        return datetime.combine(now.astimezone().date(), time()).astimezone(UTC)
 
     def _new_left(self, now: datetime) -> int:
         limit = self.settings().new_per_day
@@ -425,11 +429,17 @@ class ReviewQueue:
         wanted = rating if isinstance(rating, Rating) else Rating.parse(rating)
         self.card(card_id)
         now = self._now()
-        with self._service._writing():
-            scheduler = self._scheduler()
-            current = self._fsrs_card(self._cards.state(*self._scope, card_id), now)
-            after, _log = scheduler.review_card(current, FsrsRating(int(wanted)), now, duration_ms)
-            new = NewState(
+        scheduler = self._scheduler()
+        outcome: list[Any] = []
+
+        def schedule(stored: StoredCard | None) -> NewState:
+            # Called inside the write transaction, with the state as stored at that moment.
+            outcome.clear()
+            after, _log = scheduler.review_card(
+                self._fsrs_card(stored, now), FsrsRating(int(wanted)), now, duration_ms
+            )
+            outcome.append(after)
+            return NewState(
                 int(after.state),
                 after.step,
                 after.stability,
@@ -437,15 +447,37 @@ class ReviewQueue:
                 after.due,
                 after.last_review,
             )
-            self._cards.record_grade(
-                *self._scope, card_id, new, rating=int(wanted), at=now, duration_ms=duration_ms
+
+        scope = self._scope
+        with self._service._writing():
+            _card, log_id = self._cards.record_grade(
+                *scope, card_id, schedule, rating=int(wanted), at=now, duration_ms=duration_ms
             )
+        self._undoable.append((scope, log_id))
+        after = outcome[0]
         return GradeResult(card_id, wanted, now, after.due, _FSRS_STATES[int(after.state)])
 
     def undo_last_grade(self) -> str | None:
-        """Take back the newest grade (the card's earlier state returns); its card id or None."""
+        """Take back the newest grade made here (in this process, for the profile shown): the
+        card's earlier state returns. Returns its card id, or None when there is nothing to undo.
+        Grades from another process are never taken back; when the card was graded again since
+        (by another process), nothing changes and ``ProgressError`` says so."""
+        scope = self._scope
+        mine = [i for i, (where, _log) in enumerate(self._undoable) if where == scope]
+        if not mine:
+            return None
+        _where, log_id = self._undoable.pop(mine[-1])
         with self._service._writing():
-            return self._cards.undo_last_grade(*self._scope)
+            undone = self._cards.undo_grade(*scope, log_id)
+        if undone is None:
+            return None
+        key, done = undone
+        if not done:
+            raise ProgressError(
+                f"card {key!r} was graded again elsewhere since; that grade is kept and "
+                "this one can no longer be undone"
+            )
+        return key
 
     def review_logs(self) -> list[Any]:
         """The profile's review logs as ``fsrs.ReviewLog`` objects, ready for ``fsrs.Optimizer``."""
@@ -465,6 +497,13 @@ class ReviewQueue:
             raise ProgressError("a card needs both a front and a back")
         if len(front) > MAX_CARD_TEXT or len(back) > MAX_CARD_TEXT:
             raise ProgressError(f"a card's side may hold at most {MAX_CARD_TEXT} characters")
+        for side in (front, back):
+            bad = next((c for c in side if _is_control(c)), None)
+            if bad is not None:
+                raise ProgressError(
+                    f"a card may not hold control characters (found U+{ord(bad):04X}); "
+                    "only line breaks and tabs"
+                )
         return front, back
 
     def add_card(self, item_kind: ItemKind, item_id: str, front: str, back: str) -> str:
@@ -549,6 +588,12 @@ class ReviewQueue:
                     counts[2] += 1
         stages = tuple(StageCardStats(sid, *counts) for sid, counts in per_stage.items())
         return ReviewStats(len(logs), retention, stages)
+
+
+def _is_control(char: str) -> bool:
+    """A control character other than a line break or a tab (an escape sequence in a card
+    would reach the terminal of ``learnpath review`` as it is)."""
+    return char not in "\n\t" and unicodedata.category(char) == "Cc"
 
 
 def due_count(service: ProgressService) -> ReviewCounts:

@@ -2,7 +2,8 @@
 
 Card ids in a backup are the keys the database uses (a curriculum card's id, or ``u:<n>`` for an
 own card, ``n`` being its number in the database that wrote the backup). On import, own cards are
-matched by item, front and creation time (and added when missing, under a new number), states
+matched by item and creation time (and added when missing, under a new number; a matched card
+takes the backup's texts when they are newer than its own), states
 take the backup's values, and review logs missing from the profile are added, matched by card,
 time and rating; imported logs cannot be undone from the review window.
 """

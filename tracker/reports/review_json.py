@@ -124,6 +124,20 @@ def parse_review(value: Any) -> ReviewBackup:
     logs = tuple(
         _log(item, f"review.review_logs[{i}]") for i, item in enumerate(_list(top, "review_logs"))
     )
+    # An own card's state or log without the card would land on whichever card of the
+    # importing profile has that number.
+    own_ids = {c.card_id for c in own}
+    if len(own_ids) != len(own):
+        raise BackupError("review.own_cards: a card_id appears twice")
+    for place, ids in (
+        ("cards", [c.card_id for c in cards]),
+        ("review_logs", [g.card_id for g in logs]),
+    ):
+        for i, card_id in enumerate(ids):
+            if card_id.startswith("u:") and card_id not in own_ids:
+                raise BackupError(
+                    f"review.{place}[{i}].card_id: {card_id!r} is not in review.own_cards"
+                )
     return ReviewBackup(settings, own, cards, logs)
 
 

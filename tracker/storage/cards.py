@@ -15,7 +15,7 @@ showing them, and a card that comes back finds its history.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -151,12 +151,10 @@ _LOG_COLUMNS = (
     _L.review_duration,
 )
 _SELECT_LOGS = select(*_LOG_COLUMNS).join(_S, _S.id == _L.card_id).where(*_SCOPE).order_by(_L.id)
-_NEWEST_LOG = (
+_GRADE_LOG = (
     select(_L.id, _L.card_id, _S.card_key, _L.card_before)
     .join(_S, _S.id == _L.card_id)
-    .where(*_SCOPE)
-    .order_by(_L.id.desc())
-    .limit(1)
+    .where(*_SCOPE, _L.id == bindparam("log"))
 )
 _USER_COLUMNS = (
     _U.id,
@@ -296,25 +294,28 @@ class CardStore:
         profile_id: int,
         curriculum_id: str,
         key: str,
-        new: NewState,
+        schedule: Callable[[StoredCard | None], NewState],
         *,
         rating: int,
         at: datetime,
         duration_ms: int | None,
-    ) -> int:
+    ) -> tuple[int, int]:
         """Store a card's new state and the log of the grade in one transaction; returns the
-        card's ``card_id``. The state it replaces goes into the log for undo."""
+        card's ``card_id`` and the log's id. ``schedule`` gets the state read inside the
+        transaction (so a grade stored meanwhile by another process is built upon, not
+        overwritten). The state it replaces goes into the log for undo."""
         params = {"pid": profile_id, "cid": curriculum_id, "key": key}
-        values = {
-            "state": new.state,
-            "step": new.step,
-            "stability": new.stability,
-            "difficulty": new.difficulty,
-            "due": new.due,
-            "last_review": new.last_review,
-        }
         with self._write(profile_id) as conn:
             row = conn.execute(_SELECT_STATE, params).first()
+            new = schedule(_stored(tuple(row)) if row is not None else None)
+            values = {
+                "state": new.state,
+                "step": new.step,
+                "stability": new.stability,
+                "difficulty": new.difficulty,
+                "due": new.due,
+                "last_review": new.last_review,
+            }
             if row is None:
                 inserted = conn.execute(
                     insert(_S).values(
@@ -333,7 +334,7 @@ class CardStore:
                 card_id = old.card_id
                 before = json.dumps(old.fields())
                 conn.execute(update(_S).where(_S.id == card_id).values(**values))
-            conn.execute(
+            logged = conn.execute(
                 insert(_L).values(
                     card_id=card_id,
                     rating=rating,
@@ -341,19 +342,31 @@ class CardStore:
                     review_duration=duration_ms,
                     card_before=before,
                 )
-            )
-            return int(card_id)
+            ).inserted_primary_key
+            assert logged is not None
+            return int(card_id), int(logged[0])
 
-    def undo_last_grade(self, profile_id: int, curriculum_id: str) -> str | None:
-        """Take back the newest grade of the profile: the card gets its earlier state back (or
-        becomes new again) and the log is removed. Returns the card's key, None if none."""
+    def undo_grade(
+        self, profile_id: int, curriculum_id: str, log_id: int
+    ) -> tuple[str, bool] | None:
+        """Take back one grade (by its log id): the card gets its earlier state back (or becomes
+        new again) and the log is removed. Returns (card key, True) when done; (card key, False)
+        and nothing changed when the card was graded again since (by another process: undoing
+        this grade would throw that one away); None when the log is gone or was imported."""
         with self._write(profile_id) as conn:
-            row = conn.execute(_NEWEST_LOG, {"pid": profile_id, "cid": curriculum_id}).first()
+            row = conn.execute(
+                _GRADE_LOG, {"pid": profile_id, "cid": curriculum_id, "log": log_id}
+            ).first()
             if row is None:
                 return None
             log_id, card_id, key, before = row
             if before == IMPORTED:
                 return None  # an imported grade: what it replaced is not known here
+            later = conn.execute(
+                select(_L.id).where(_L.card_id == card_id, _L.id > log_id).limit(1)
+            ).first()
+            if later is not None:
+                return str(key), False
             conn.execute(delete(_L).where(_L.id == log_id))
             if before is None:
                 conn.execute(delete(_S).where(_S.id == card_id))
@@ -373,7 +386,7 @@ class CardStore:
                         else None,
                     )
                 )
-            return str(key)
+            return str(key), True
 
     def logs(
         self, profile_id: int, curriculum_id: str, since: datetime | None = None
@@ -439,10 +452,13 @@ class CardStore:
     def edit_user_card(
         self, profile_id: int, number: int, front: str, back: str, now: datetime
     ) -> tuple[str, str] | None:
-        """New texts for a card; returns the old (front, back), None for an unknown card."""
+        """New texts for a card; returns the old (front, back), None for an unknown or deleted
+        card."""
         with self._write(profile_id) as conn:
             row = conn.execute(
-                select(_U.front, _U.back).where(_U.id == number, _U.profile_id == profile_id)
+                select(_U.front, _U.back).where(
+                    _U.id == number, _U.profile_id == profile_id, _U.deleted_at.is_(None)
+                )
             ).first()
             if row is None:
                 return None
@@ -546,21 +562,33 @@ class CardStore:
     def _import_own_cards(
         conn: Connection, profile_id: int, curriculum_id: str, cards: Any
     ) -> tuple[dict[str, str], int]:
-        """Own cards of a backup matched (item, front, creation time) or added; their keys in
-        the backup mapped to the keys here."""
+        """Own cards of a backup matched (item, creation time) or added; their keys in the
+        backup mapped to the keys here. A matched card takes the backup's texts only when the
+        backup's are newer (an edit made here since the backup is kept, not duplicated)."""
         rows = conn.execute(
             select(*_USER_COLUMNS).where(*_USER_SCOPE), {"pid": profile_id, "cid": curriculum_id}
         )
         existing = {
-            (c.item_kind, c.item_id, c.front, c.created_at): c
-            for c in (StoredUserCard(*r) for r in rows)
+            (c.item_kind, c.item_id, c.created_at): c for c in (StoredUserCard(*r) for r in rows)
         }
         keys: dict[str, str] = {}
         added = 0
         for card in cards:
-            found = existing.get((card.item_kind, card.item_id, card.front, card.created_at))
+            found = existing.get((card.item_kind, card.item_id, card.created_at))
             if found is not None:
                 keys[card.card_id] = found.key
+                if card.updated_at > found.updated_at:
+                    conn.execute(
+                        update(_U)
+                        .where(_U.id == found.number)
+                        .values(
+                            front=card.front,
+                            back=card.back,
+                            updated_at=card.updated_at,
+                            deleted_at=card.deleted_at,
+                        )
+                    )
+                    added += 1
                 continue
             result = conn.execute(
                 insert(_U).values(

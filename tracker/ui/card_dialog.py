@@ -1,7 +1,8 @@
 """The learner's own review cards on one task, stage or concept: add, edit, delete, undo.
 
-A deleted card keeps its review history in the database, so "Undo delete" brings it back as it
-was. Everything goes through the progress layer's ``ReviewQueue``.
+"Undo" takes back the dialog's last edit (the old texts return) or delete (a deleted card keeps
+its review history in the database, so it comes back as it was). Everything goes through the
+progress layer's ``ReviewQueue``.
 """
 
 from __future__ import annotations
@@ -56,9 +57,12 @@ class CardDialog(QDialog):
         self.review = review
         self.item = item
         self.dialogs = dialogs
-        self._deleted: list[str] = []
+        # What "Undo" takes back, newest last: (card id, None) for a delete, (card id, (front,
+        # back)) with the texts before an edit.
+        self._undo: list[tuple[str, tuple[str, str] | None]] = []
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # a title is text, never markup
         self.cards = QListWidget(self)
         self.front_label = QLabel(self)
         self.front_edit = QPlainTextEdit(self)
@@ -90,7 +94,7 @@ class CardDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.new_button.clicked.connect(self.start_new)
         self.delete_button.clicked.connect(self.delete_selected)
-        self.undo_button.clicked.connect(self.undo_delete)
+        self.undo_button.clicked.connect(self.undo)
         self.close_button.clicked.connect(self.accept)
         self.cards.currentItemChanged.connect(self._card_chosen)
         self.save_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
@@ -109,7 +113,7 @@ class CardDialog(QDialog):
         self.back_label.setText(_tr("CardDialog", "&Back (the answer)"))
         self.new_button.setText(_tr("CardDialog", "&New"))
         self.delete_button.setText(_tr("CardDialog", "&Delete"))
-        self.undo_button.setText(_tr("CardDialog", "&Undo delete"))
+        self.undo_button.setText(_tr("CardDialog", "&Undo"))
         self.close_button.setText(_tr("CardDialog", "Close"))
         self._update_buttons()
 
@@ -139,7 +143,7 @@ class CardDialog(QDialog):
             _tr("CardDialog", "&Save changes") if editing else _tr("CardDialog", "&Add card")
         )
         self.delete_button.setEnabled(editing)
-        self.undo_button.setEnabled(bool(self._deleted))
+        self.undo_button.setEnabled(bool(self._undo))
 
     def _card_chosen(self, current: QListWidgetItem | None, _previous: object) -> None:
         if current is not None:
@@ -182,6 +186,8 @@ class CardDialog(QDialog):
             )
             if edited is None:
                 return
+            if edited != (front.strip(), back.strip()):
+                self._undo.append((card_id, edited))
             self.reload(select=card_id)
         self.changed.emit()
 
@@ -196,20 +202,28 @@ class CardDialog(QDialog):
         )
         if not deleted:
             return
-        self._deleted.append(card_id)
+        self._undo.append((card_id, None))
         self.start_new()
         self.reload()
         self.changed.emit()
 
-    def undo_delete(self) -> None:
-        if not self._deleted:
+    def undo(self) -> None:
+        """Take back the last edit (the old texts return) or delete (the card comes back)."""
+        if not self._undo:
             return
-        card_id = self._deleted.pop()
-        attempt(
-            self.dialogs,
-            _tr("CardDialog", "Could not restore the card"),
-            lambda: self.review.restore_card(card_id),
-        )
+        card_id, texts = self._undo.pop()
+        if texts is None:
+            attempt(
+                self.dialogs,
+                _tr("CardDialog", "Could not restore the card"),
+                lambda: self.review.restore_card(card_id),
+            )
+        else:
+            attempt(
+                self.dialogs,
+                _tr("CardDialog", "Could not save the card"),
+                lambda: self.review.edit_card(card_id, *texts),
+            )
         self.reload(select=card_id)
         self._card_chosen(self.cards.currentItem(), None)
         self.changed.emit()

@@ -112,6 +112,7 @@ class ReviewMenu(QObject):
         self.soon.setInterval(SOON_MS)
         self.soon.timeout.connect(self.refresh)
         window.bridge.progress_changed.connect(lambda _change: self.soon.start())
+        window.bridge.progress_changed.connect(lambda _change: self._close_other_profiles())
         window.bridge.curriculum_replaced.connect(self.soon.start)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
@@ -154,6 +155,15 @@ class ReviewMenu(QObject):
         self._show_total()
         self.window.stage_view.viewport().update()
 
+    def _close_other_profiles(self) -> None:
+        """Close the review window, the card dialog and the settings once another profile is
+        shown: what they show is the previous profile's, and a grade, card or setting would go
+        to the new one."""
+        shown = self.service.profile.id
+        for dialog in (self.review_window, self.card_dialog, self.settings_dialog):
+            if dialog is not None and dialog.isVisible() and dialog.property("profile_id") != shown:
+                dialog.close()
+
     # -- actions -----------------------------------------------------------------------------
 
     def open_review(self) -> None:
@@ -169,6 +179,7 @@ class ReviewMenu(QObject):
         dialog.graded.connect(self.refresh)
         dialog.finished.connect(lambda _result: self.refresh())
         self.review_window = dialog
+        dialog.setProperty("profile_id", self.service.profile.id)
         dialog.show()
 
     def card_target(self) -> tuple[tuple[ItemKind, str], str] | None:
@@ -206,6 +217,7 @@ class ReviewMenu(QObject):
         )
         dialog.changed.connect(self.refresh)
         self.card_dialog = dialog
+        dialog.setProperty("profile_id", self.service.profile.id)
         dialog.show()
 
     def edit_settings(self) -> None:
@@ -231,6 +243,7 @@ class ReviewMenu(QObject):
 
         dialog.accepted.connect(save)
         self.settings_dialog = dialog
+        dialog.setProperty("profile_id", self.service.profile.id)
         dialog.show()
 
 

@@ -1,9 +1,10 @@
 """The review window: one card at a time, front then back, graded with the keys 1-4.
 
 Works with the keyboard alone: Space shows the answer, 1-4 grade it Again / Hard / Good / Easy
-(each button shows the interval the grade leads to), Ctrl+Z takes back the last grade, Esc
-closes. A counter says what is left ("12 due · 3 new"); when nothing is left a short summary of
-the session is shown. Everything goes through the progress layer's ``ReviewQueue``.
+(each button shows the interval the grade leads to), Ctrl+Z takes back the last grade, Page
+Up/Down scroll a long card, Esc closes. A counter says what is left ("12 due · 3 new"); when
+nothing is left a short summary of the session is shown. Everything goes through the progress
+layer's ``ReviewQueue``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -102,6 +104,7 @@ class ReviewWindow(QDialog):
         self.card: ReviewCard | None = None
         self._shown_at = 0.0
         self.session: list[Rating] = []
+        self._counts: ReviewCounts | None = None
         self._build()
         self.retranslate()
         self.next_card()
@@ -111,7 +114,7 @@ class ReviewWindow(QDialog):
     def _build(self) -> None:
         self.counter = QLabel(self)
         self.counter.setObjectName("review_counter")
-        self.source = QLabel(self)
+        self.source = QLabel(self, textFormat=Qt.TextFormat.PlainText)  # a title, never markup
         self.source.setObjectName("review_source")
         top = QHBoxLayout()
         top.addWidget(self.source, 1)
@@ -137,10 +140,13 @@ class ReviewWindow(QDialog):
             buttons.addWidget(button)
         for button in (self.show_button, *self.grade_buttons.values()):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space and 1-4 belong to the window
+        # Each side scrolls on its own (a long card must not push the grade buttons off screen).
+        self.front_scroll = self._scrolling(card_page, self.front)
+        self.back_scroll = self._scrolling(card_page, self.back)
         layout = QVBoxLayout(card_page)
-        layout.addWidget(self.front, 3)
+        layout.addWidget(self.front_scroll, 3)
         layout.addWidget(self.rule)
-        layout.addWidget(self.back, 3)
+        layout.addWidget(self.back_scroll, 3)
         layout.addLayout(buttons)
 
         summary_page = QWidget(self.pages)
@@ -162,6 +168,15 @@ class ReviewWindow(QDialog):
         self.undo_shortcut = QShortcut(QKeySequence.StandardKey.Undo, self)
         self.undo_shortcut.activated.connect(self.undo)
         self.resize(720, 460)
+
+    @staticmethod
+    def _scrolling(parent: QWidget, label: QLabel) -> QScrollArea:
+        scroll = QScrollArea(parent)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(label)
+        return scroll
 
     @staticmethod
     def _text_label(parent: QWidget, points: int) -> QLabel:
@@ -187,6 +202,8 @@ class ReviewWindow(QDialog):
         )
         for rating, button in self.grade_buttons.items():
             button.setToolTip(rating_text(rating))
+        if self._counts is not None:
+            self.counter.setText(counts_text(self._counts))
         if self.card is not None:
             self._show_card(self.card, answer=self.back.isVisible())
         elif self.pages.currentIndex() == 1:
@@ -194,6 +211,9 @@ class ReviewWindow(QDialog):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
+            from tracker.ui import i18n
+
+            self.lang = i18n.current_lang()  # the card's own text follows the UI language too
             self.retranslate()
         super().changeEvent(event)
 
@@ -216,6 +236,7 @@ class ReviewWindow(QDialog):
         counts = attempt(
             self.dialogs, _tr("ReviewWindow", "Could not count the cards"), self.review.due_count
         )
+        self._counts = counts
         self.counter.setText(counts_text(counts) if counts is not None else "")
 
     def _show_card(self, card: ReviewCard, *, answer: bool) -> None:
@@ -230,6 +251,7 @@ class ReviewWindow(QDialog):
             _tr("ReviewWindow", "Your card · {item}").format(item=source) if card.own else source
         )
         self.back.setVisible(answer)
+        self.back_scroll.setVisible(answer)
         self.rule.setVisible(answer)
         self.show_button.setVisible(not answer)
         intervals: dict[Rating, timedelta] = {}
@@ -293,6 +315,16 @@ class ReviewWindow(QDialog):
             self.summary.setText(_tr("ReviewWindow", "Nothing to review now. Well done!"))
             return
         again = sum(1 for r in self.session if r is Rating.AGAIN)
+        if reviewed == 1:
+            self.summary.setText(
+                _tr(
+                    "ReviewWindow",
+                    "Done for now.\n\nYou reviewed 1 card; you will see it again soon.",
+                )
+                if again
+                else _tr("ReviewWindow", "Done for now.\n\nYou reviewed 1 card and remembered it.")
+            )
+            return
         share = round(100 * (reviewed - again) / reviewed)
         self.summary.setText(
             _tr(
@@ -318,5 +350,11 @@ class ReviewWindow(QDialog):
             return
         if plain and key in _KEYS:
             self.grade(_KEYS[Qt.Key(key)])
+            return
+        if plain and key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            side = self.back_scroll if self.back_scroll.isVisible() else self.front_scroll
+            bar = side.verticalScrollBar()
+            step = bar.pageStep() if key == Qt.Key.Key_PageDown else -bar.pageStep()
+            bar.setValue(bar.value() + step)
             return
         super().keyPressEvent(event)
