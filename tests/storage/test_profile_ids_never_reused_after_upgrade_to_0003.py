@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from tracker.storage import migrate
-from tracker.storage.database import open_database
 from tracker.storage.store import ProgressStore
 
 STAMP = "2029-01-02T03:04:05.123456+00:00"
@@ -73,7 +72,7 @@ def second_revision_db(tmp_path: Path) -> Path:
 def test_upgrade_from_0002_to_0003_keeps_every_row_identical(second_revision_db: Path) -> None:
     before = _dump(second_revision_db)
     assert before == {t: sorted(rows, key=repr) for t, rows in ROWS.items()}
-    open_database(second_revision_db).close()
+    migrate.upgrade(second_revision_db, "0003")
     connection = sqlite3.connect(second_revision_db)
     try:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [

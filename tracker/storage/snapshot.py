@@ -61,6 +61,8 @@ EVENT_COLUMNS = (
     "at",
     "undo_state",
     "origin",
+    "gid",
+    "device",
 )
 UNDO_ACTIVE = 0
 UNDO_UNDONE = 1
