@@ -129,6 +129,7 @@ class EventRow(Base):
         Index("ix_events_profile", "profile_id", "curriculum_id", "id"),
         Index("ix_events_undo", "profile_id", "curriculum_id", "undo_state", "id"),
         Index("ux_events_gid", "gid", unique=True),
+        Index("ix_events_item", "profile_id", "curriculum_id", "item_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -5,6 +5,7 @@
   events already there get ``uuid5(namespace, "<device id>:<event id>")``: derived, not random,
   so the same file upgraded twice (a failed then retried upgrade) gives the same ids.
 - ``events.device``: NULL for events recorded here; the other device's id for pulled events.
+- ``ix_events_item``: an item's events, to find the last writer when applying pulled events.
 - ``sync_cursors``: per profile and server, the last local event pushed and the last server
   sequence number applied.
 
@@ -59,6 +60,8 @@ def upgrade() -> None:
             server_default=sa.text(NEW_GID_SQL),
         )
     op.create_index("ux_events_gid", "events", ["gid"], unique=True)
+    # Sync decides each item's last writer among its events: find them without a scan.
+    op.create_index("ix_events_item", "events", ["profile_id", "curriculum_id", "item_id"])
     op.create_table(
         "sync_cursors",
         sa.Column(
@@ -76,6 +79,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("sync_cursors")
+    op.drop_index("ix_events_item", table_name="events")
     op.drop_index("ux_events_gid", table_name="events")
     with op.batch_alter_table("events", recreate="always") as batch:
         batch.drop_column("device")
