@@ -33,7 +33,10 @@ def learner_data(path: Path) -> dict[str, list[tuple[object, ...]]]:
     try:
         return {
             "states": sorted(
-                conn.execute("SELECT curriculum_id, task_id, status FROM task_states").fetchall()
+                conn.execute(
+                    # No row and a "todo" row mean the same.
+                    "SELECT curriculum_id, task_id, status FROM task_states WHERE status <> 'todo'"
+                ).fetchall()
             ),
             "notes": sorted(
                 conn.execute("SELECT curriculum_id, item_kind, item_id, text FROM notes").fetchall()

@@ -24,6 +24,8 @@ def register(subparsers: Any) -> None:
     share.add_argument(
         "--keep-notes-private", action="store_true", help="stop sending notes; unshare sent ones"
     )
+    # Events per round trip; smaller batches only for the kill tests, which need many commits.
+    sync.add_argument("--batch", type=int, default=1000, help=argparse.SUPPRESS)
     sync.set_defaults(func=run_sync)
 
 
@@ -37,7 +39,10 @@ def run_sync(args: argparse.Namespace) -> int:
         if args.share_notes or args.keep_notes_private:
             run.set_share_notes(database, profile_id, bool(args.share_notes))
         result = call(
-            lambda pw: run.sync(database, profile_id, args.server, password=pw), args.server
+            lambda pw: run.sync(
+                database, profile_id, args.server, password=pw, batch=max(1, args.batch)
+            ),
+            args.server,
         )
     print(f"pushed {result.pushed}, pulled {result.pulled}")
     for conflict in result.conflicts:

@@ -132,16 +132,17 @@ CREATE TRIGGER events_summaries AFTER INSERT ON learnpath.events
 
 -- The learners a mentor follows and the cohorts they belong to, read once per statement (an
 -- InitPlan when wrapped in a subquery) by the policies below. SECURITY DEFINER: members cannot
--- read the members table beyond their own rows.
+-- read the members table beyond their own rows; inside, current_user is the definer, so the
+-- member is session_user (the login role, which only a superuser can change).
 CREATE FUNCTION learnpath.my_learners() RETURNS name[]
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = learnpath, pg_temp AS $$
   SELECT coalesce(array_agg(DISTINCT l.role), '{}')
   FROM members m JOIN members l ON l.cohort_id = m.cohort_id AND l.kind = 'learner'
-  WHERE m.role = current_user AND m.kind = 'mentor'
+  WHERE m.role = session_user AND m.kind = 'mentor'
 $$;
 CREATE FUNCTION learnpath.my_cohorts() RETURNS integer[]
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = learnpath, pg_temp AS $$
-  SELECT coalesce(array_agg(cohort_id), '{}') FROM members WHERE role = current_user
+  SELECT coalesce(array_agg(cohort_id), '{}') FROM members WHERE role = session_user
 $$;
 REVOKE ALL ON FUNCTION learnpath.my_learners(), learnpath.my_cohorts(), learnpath.on_event()
   FROM PUBLIC;
