@@ -6,7 +6,7 @@ user (through ``runuser``). The cluster lives in a temporary folder, listens on 
 that folder and on 127.0.0.1 at a free port, trusts local connections for the bootstrap superuser
 only and asks every other role for its SCRAM password, and is stopped and removed at the end.
 
-Without ``initdb`` the tests are skipped — unless ``LEARNPATH_REQUIRE_PG=1`` (set by ``.ci/run``),
+Without ``initdb`` (or with ``LEARNPATH_PG_BIN`` naming a folder without it) the tests are skipped — unless ``LEARNPATH_REQUIRE_PG=1`` (set by ``.ci/run``),
 which makes that a failure: CI must never pass with the server tests skipped.
 """
 
@@ -29,6 +29,10 @@ SUPERUSER = "lp_admin"
 
 
 def _pg_bin(name: str) -> str | None:
+    only = os.environ.get("LEARNPATH_PG_BIN")  # a folder to look in instead (tests of the skip)
+    if only is not None:
+        candidate = Path(only) / name
+        return str(candidate) if candidate.is_file() else None
     found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)
     return found[0] if found else shutil.which(name)
 
@@ -94,14 +98,17 @@ class Cluster:
         )
 
 
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[Cluster]:
+class NoPostgres(RuntimeError):
+    """initdb or pg_ctl is not installed."""
+
+
+def start_cluster(*, fsync: bool = False) -> Cluster:
+    """Create and start a throw-away cluster (also used by ``bench/cohort.py``)."""
     initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
     if initdb is None or pg_ctl is None:
-        message = "PostgreSQL's initdb/pg_ctl not found (Debian: apt-get install postgresql)"
-        if os.environ.get("LEARNPATH_REQUIRE_PG") == "1":
-            pytest.fail(f"{message}; LEARNPATH_REQUIRE_PG=1 forbids skipping the server tests")
-        pytest.skip(message)
+        raise NoPostgres(
+            "PostgreSQL's initdb/pg_ctl not found (Debian: apt-get install postgresql)"
+        )
     run_as: tuple[str, ...] = ()
     folder = Path(tempfile.mkdtemp(prefix="learnpath-pg-"))
     if os.geteuid() == 0:
@@ -135,16 +142,28 @@ def pg_cluster() -> Iterator[Cluster]:
     with (data / "postgresql.conf").open("a") as conf:
         conf.write(
             f"\nport = {port}\nlisten_addresses = '127.0.0.1'\n"
-            f"unix_socket_directories = '{folder}'\nfsync = off\nmax_connections = 120\n"
+            f"unix_socket_directories = '{folder}'\nfsync = {'on' if fsync else 'off'}\n"
+            "max_connections = 120\n"
             "shared_buffers = 64MB\n"
         )
     cluster = Cluster(folder, folder, port, pg_ctl, run_as)
     cluster.start()
+    return cluster
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    try:
+        cluster = start_cluster()
+    except NoPostgres as missing:
+        if os.environ.get("LEARNPATH_REQUIRE_PG") == "1":
+            pytest.fail(f"{missing}; LEARNPATH_REQUIRE_PG=1 forbids skipping the server tests")
+        pytest.skip(str(missing))
     try:
         yield cluster
     finally:
         cluster.stop()
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(cluster.folder, ignore_errors=True)
 
 
 _counter = itertools.count(1)
