@@ -158,6 +158,15 @@ def _save_cursor(
         )
 
 
+def last_pushed(database: Database, profile_id: int) -> int:
+    """The newest local event of the profile known to be on a server (0 if none)."""
+    query = select(func.max(SyncCursorRow.pushed_event_id)).where(
+        SyncCursorRow.profile_id == profile_id
+    )
+    with database.reading() as session:
+        return int(session.execute(query).scalar_one() or 0)
+
+
 def reset_push_cursor(database: Database, profile_id: int) -> None:
     """Push again from the first event (e.g. once notes are shared): the server ignores what
     it has already."""

@@ -117,6 +117,9 @@ class MainWindow(QMainWindow):
         self.menus = WindowMenus(self)
         self.opener = CurriculumOpener(self)
         self._connect()
+        from tracker.ui.cohort_sync import CohortSync
+
+        self.cohort_sync = CohortSync(self)  # File → Join a Cohort…, background sync, indicator
         self._set_tab_order()
         self.reload_all()  # ends with retranslate(): every string is set there, once
         self.memory.restore()
