@@ -6,7 +6,8 @@ user (through ``runuser``). The cluster lives in a temporary folder, listens on 
 that folder and on 127.0.0.1 at a free port, trusts local connections for the bootstrap superuser
 only and asks every other role for its SCRAM password, and is stopped and removed at the end.
 
-Without ``initdb`` (or with ``LEARNPATH_PG_BIN`` naming a folder without it) the tests are skipped — unless ``LEARNPATH_REQUIRE_PG=1`` (set by ``.ci/run``),
+Without ``initdb`` (or with ``LEARNPATH_PG_BIN`` naming a folder without it) the tests are
+skipped — unless ``LEARNPATH_REQUIRE_PG=1`` (set by ``.ci/run``),
 which makes that a failure: CI must never pass with the server tests skipped.
 """
 
@@ -98,7 +99,7 @@ class Cluster:
         )
 
 
-class NoPostgres(RuntimeError):
+class PostgresMissingError(RuntimeError):
     """initdb or pg_ctl is not installed."""
 
 
@@ -106,7 +107,7 @@ def start_cluster(*, fsync: bool = False) -> Cluster:
     """Create and start a throw-away cluster (also used by ``bench/cohort.py``)."""
     initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
     if initdb is None or pg_ctl is None:
-        raise NoPostgres(
+        raise PostgresMissingError(
             "PostgreSQL's initdb/pg_ctl not found (Debian: apt-get install postgresql)"
         )
     run_as: tuple[str, ...] = ()
@@ -155,7 +156,7 @@ def start_cluster(*, fsync: bool = False) -> Cluster:
 def pg_cluster() -> Iterator[Cluster]:
     try:
         cluster = start_cluster()
-    except NoPostgres as missing:
+    except PostgresMissingError as missing:
         if os.environ.get("LEARNPATH_REQUIRE_PG") == "1":
             pytest.fail(f"{missing}; LEARNPATH_REQUIRE_PG=1 forbids skipping the server tests")
         pytest.skip(str(missing))
