@@ -188,7 +188,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>CohortModel</name>
     <message>
-        <location filename="../../tracker/ui/cohort_window.py" line="+78"/>
+        <location filename="../../tracker/ui/cohort_window.py" line="+87"/>
         <source>Learner</source>
         <translation>学员</translation>
     </message>
@@ -218,7 +218,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>从未</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>behind</source>
         <translation>落后</translation>
     </message>
@@ -299,7 +299,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>CohortWindow</name>
     <message>
-        <location filename="../../tracker/ui/cohort_window.py" line="+56"/>
+        <location filename="../../tracker/ui/cohort_window.py" line="+61"/>
         <source>Behind</source>
         <translation>落后</translation>
     </message>
@@ -337,6 +337,26 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <location line="+16"/>
         <source>{shown} of {total} learners</source>
         <translation>显示 {shown} / 共 {total} 名学员</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Overall: {percent}% ({done}/{total})</source>
+        <translation>总体：{percent}%（{done}/{total}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Last activity: {time}</source>
+        <translation>最近活动：{time}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minutes in the last 7 days: {minutes}</source>
+        <translation>最近 7 天学习分钟数：{minutes}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flags: {flags}</source>
+        <translation>标记：{flags}</translation>
     </message>
 </context>
 <context>
@@ -869,7 +889,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>OpenCohortDialog</name>
     <message>
-        <location filename="../../tracker/ui/cohort_window.py" line="+31"/>
+        <location filename="../../tracker/ui/cohort_window.py" line="+11"/>
         <source>Open a Cohort</source>
         <translation>打开学习小组</translation>
     </message>

@@ -7,6 +7,7 @@ the mentor's own login: the server's row-level security decides what the table c
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import (
@@ -72,10 +73,18 @@ class CohortModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
             return None
-        stages = [title for _id, title in self.status.stage_titles] if self.status else []
-        names = [self.tr("Learner"), self.tr("Overall"), *stages]
+        titles = [title for _id, title in self.status.stage_titles] if self.status else []
+        stage = section - FIXED
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return titles[stage] if 0 <= stage < len(titles) else None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        # Stage titles are long: the column shows the part before a colon ("Stage 1"), or the
+        # stage's number; the whole title is the tooltip.
+        short = [_short(title, i) for i, title in enumerate(titles)]
+        names = [self.tr("Learner"), self.tr("Overall"), *short]
         names += [self.tr("Last Activity"), self.tr("Minutes (7 days)"), self.tr("Flags")]
         return names[section] if 0 <= section < len(names) else None
 
@@ -85,7 +94,7 @@ class CohortModel(QAbstractTableModel):
         learner = self.learner(index.row())
         column = index.column()
         stages = len(learner.stages)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
+        if role == Qt.ItemDataRole.TextAlignmentRole and 0 < column < self.columnCount() - 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role not in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             return None
@@ -106,8 +115,16 @@ class CohortModel(QAbstractTableModel):
             return last.strftime("%Y-%m-%d") if last else self.tr("never")
         if extra == 1:
             return learner.minutes_7d
+        return self.flag_text(learner.flags)
+
+    def flag_text(self, flags: tuple[str, ...]) -> str:
         labels = {"behind": self.tr("behind"), "inactive": self.tr("inactive")}
-        return ", ".join(labels.get(f, f) for f in learner.flags)
+        return ", ".join(labels.get(f, f) for f in flags)
+
+
+def _short(title: str, index: int) -> str:
+    head = re.split("[:：]", title, maxsplit=1)[0]
+    return head if len(head) < len(title) and len(head) <= 16 else str(index + 1)
 
 
 class CohortFilter(QSortFilterProxyModel):
@@ -243,14 +260,21 @@ class CohortWindow(QMainWindow):
             for stage, p in learner.stages
         )
         last = learner.last_activity.strftime("%Y-%m-%d %H:%M") if learner.last_activity else "—"
-        flags = ", ".join(learner.flags) or "—"
+        flags = self.model.flag_text(learner.flags) or "—"
+        overall = self.tr("Overall: {percent}% ({done}/{total})").format(
+            percent=f"{learner.overall.percent:.1f}",
+            done=learner.overall.done,
+            total=learner.overall.total,
+        )
+        lines = [
+            overall,
+            self.tr("Last activity: {time}").format(time=last),
+            self.tr("Minutes in the last 7 days: {minutes}").format(minutes=learner.minutes_7d),
+            self.tr("Flags: {flags}").format(flags=flags),
+        ]
         self.summary.setHtml(
-            f"<h3>{esc(learner.name)}</h3>"
-            f"<p>{esc(self.tr('Overall'))}: {learner.overall.percent:.1f}% "
-            f"({learner.overall.done}/{learner.overall.total})<br>"
-            f"{esc(self.tr('Last Activity'))}: {esc(last)}<br>"
-            f"{esc(self.tr('Minutes (7 days)'))}: {learner.minutes_7d}<br>"
-            f"{esc(self.tr('Flags'))}: {esc(flags)}</p><table>{rows}</table>"
+            f"<h3>{esc(learner.name)}</h3><p>{'<br>'.join(esc(line) for line in lines)}</p>"
+            f"<table>{rows}</table>"
         )
 
 
