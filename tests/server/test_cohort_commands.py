@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -86,7 +87,10 @@ def test_a_member_cannot_administer(
 
 
 def test_status_json_and_exports(
-    tmp_path: Path, cohort_server: CohortServer, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    cohort_server: CohortServer,
+    capsys: pytest.CaptureFixture[str],
+    qapp: Any,  # the PDF is laid out by Qt: the session's QApplication first
 ) -> None:
     now = datetime.now(UTC)
     # alice: 3 tasks done today; bob: nothing for ten days, one task done.

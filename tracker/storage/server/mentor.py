@@ -29,7 +29,7 @@ _DONE_BY_STAGE = """
 SELECT t.owner, map.stage_id, count(*)
 FROM learnpath.task_status t
 JOIN unnest(%s::text[], %s::text[]) AS map(task_id, stage_id) ON map.task_id = t.task_id
-WHERE t.owner = ANY(%s::name[]) AND t.curriculum_id = %s AND t.status = 'done'
+WHERE t.owner IN (SELECT unnest(%s::name[])) AND t.curriculum_id = %s AND t.status = 'done'
 GROUP BY t.owner, map.stage_id
 """
 
