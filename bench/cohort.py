@@ -30,6 +30,7 @@ from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPOSITORY))
+sys.path.insert(0, str(REPOSITORY / "bench"))
 
 import psycopg  # noqa: E402
 
@@ -243,6 +244,27 @@ def bench_crowd(admin_url: str, work: Path, crowd: int, tasks: list[str]) -> dic
     }
 
 
+def floor_ms(repeat: int) -> float:
+    """F: the bare PySide6 window of bench/floor.py, start to exit, median of ``repeat`` runs."""
+    import os
+
+    from run import run_child
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return _ms(statistics.median(run_child("floor.py", [], env).wall_s for _ in range(repeat)))
+
+
+def in_f(results: dict[str, object], f_ms: float) -> dict[str, float]:
+    """Every ``*_ms`` figure as a multiple of F."""
+    ratios: dict[str, float] = {}
+    for group, values in results.items():
+        if isinstance(values, dict):
+            for key, value in values.items():
+                if key.endswith("_ms"):
+                    ratios[f"{group}.{key}"] = round(float(value) / f_ms, 2)
+    return ratios
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=2000)
@@ -269,6 +291,8 @@ def main() -> int:
         results["seed_seconds_copy_with_trigger"] = float(seeded)
         results["cohort_status"] = bench_status(url, mentor_url, args.repeat)
         results["pull_index"] = bench_pull_index(url, args.repeat)
+        results["F_ms"] = floor_ms(args.repeat)
+        results["in_F"] = in_f(results, float(results["F_ms"]))  # type: ignore[arg-type]
     finally:
         cluster.stop()
         shutil.rmtree(cluster.folder, ignore_errors=True)
