@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, func, insert, select, update
 
 from tracker.progress.records import ItemKind, TaskStatus
 from tracker.storage.database import Database
@@ -178,8 +178,8 @@ def reset_push_cursor(database: Database, profile_id: int) -> None:
         )
 
 
-def _pending_query(profile_id: int, after_id: int, share_notes: bool):  # type: ignore[no-untyped-def]
-    conditions = [
+def _pending_query(profile_id: int, after_id: int, share_notes: bool) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [
         EventRow.profile_id == profile_id,
         EventRow.id > after_id,
         EventRow.device.is_(None),
