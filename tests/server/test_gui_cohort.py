@@ -147,3 +147,32 @@ def test_cohort_window_sorts_filters_and_summarises(
     qtbot.waitUntil(lambda: cohort_server["bob"].name in cohort_window.summary.toPlainText())
     assert "1/96" in cohort_window.summary.toPlainText()
     assert cohort_window.summary.isReadOnly()
+
+
+def test_join_dialog_tests_the_connection_before_ok(
+    qtbot: Any, cohort_server: CohortServer
+) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from tracker.ui.cohort_sync import JoinDialog
+
+    alice = cohort_server["alice"]
+    dialog = JoinDialog()
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    url_without = alice.url.replace(f"password={alice.password}", "").strip()
+    dialog.url_edit.setText(url_without)
+    dialog.password_edit.setText("wrong")
+    assert not ok.isEnabled()
+    with qtbot.waitSignal(dialog.tested, timeout=20000) as failed:
+        dialog.test_button.click()
+    assert failed.args == [False]
+    assert "refused the password" in dialog.result_label.text()
+    assert not ok.isEnabled()
+    dialog.password_edit.setText(alice.password)
+    with qtbot.waitSignal(dialog.tested, timeout=20000) as passed:
+        dialog.test_button.click()
+    assert passed.args == [True]
+    assert alice.role in dialog.result_label.text()
+    assert ok.isEnabled()
+    assert dialog.password() == alice.password and alice.password not in dialog.url()
