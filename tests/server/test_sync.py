@@ -235,3 +235,37 @@ def test_password_refused_is_its_own_error(cohort_server: CohortServer, tmp_path
     alice = cohort_server["alice"]
     with pytest.raises(PasswordRefused):
         _sync(tmp_path, alice.url.replace(alice.password, "nope"))
+
+
+def test_a_server_without_the_schema_says_so(
+    tmp_path: Path, pg_admin_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = folder(tmp_path)
+    store.set_status(pid(store), CID, "ai-history-three-periods", TaskStatus.DONE, T0)
+    store.close()
+    before = whole_file(tmp_path)
+    code, out, err = _cli(capsys, tmp_path, pg_admin_url)
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "is not a LearnPath cohort server yet (run 'learnpath server init')" in err
+    assert whole_file(tmp_path) == before
+
+
+def test_cli_tells_the_learner_about_a_note_changed_on_both_computers(
+    tmp_path: Path, cohort_server: CohortServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = cohort_server["alice"].url
+    a, b = tmp_path / "a", tmp_path / "b"
+    task = "large-model-basic-concepts"
+    for path, text, day in ((a, "from a", 1), (b, "from b", 2)):
+        store = folder(path)
+        run.set_share_notes(store.database, pid(store), True)
+        store.set_note(pid(store), CID, ItemKind.TASK, task, text, now=T0 + timedelta(day))
+        store.close()
+    _sync(a, url)
+    code, out, _err = _cli(capsys, b, url)
+    assert code == 0
+    assert out.splitlines() == [
+        "pushed 1, pulled 1",
+        f"note on task {task} changed on your other computer; both versions kept "
+        "(the other one is in the note's history)",
+    ]

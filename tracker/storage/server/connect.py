@@ -62,7 +62,17 @@ def translate(error: BaseException, url: str, *, connecting: bool) -> ServerErro
         return PasswordRefused(f"the cohort server {where} asks for a password", missing=True)
     if connecting:
         return ServerError(f"cannot reach the cohort server {where}: {text}")
-    return ServerError(f"lost the connection to the cohort server {where}: {text}")
+    import psycopg
+
+    if isinstance(error, psycopg.errors.UndefinedTable | psycopg.errors.InvalidSchemaName):
+        return ServerError(
+            f"{where} is not a LearnPath cohort server yet (run 'learnpath server init'): {text}"
+        )
+    if isinstance(error, psycopg.errors.InsufficientPrivilege):
+        return ServerError(f"the cohort server {where} refused this login the request: {text}")
+    if isinstance(error, psycopg.OperationalError | psycopg.InterfaceError):
+        return ServerError(f"lost the connection to the cohort server {where}: {text}")
+    return ServerError(f"the cohort server {where} refused the request: {text}")
 
 
 def connect(url: str, *, password: str | None = None, autocommit: bool = False) -> Any:
