@@ -91,6 +91,8 @@ def test_a_mentor_reads_own_cohort_only_and_no_unshared_note(seeded: CohortServe
     with psycopg.connect(maria.url) as conn:
         notes = [r[0] for r in conn.execute("SELECT new FROM learnpath.events WHERE kind='note'")]
         cohorts = {r[0] for r in conn.execute("SELECT name FROM learnpath.cohorts")}
+        members = {r[0] for r in conn.execute("SELECT role FROM learnpath.members")}
+    assert members == {alice.role, bob.role, maria.role}  # not carol nor mo (cohort c2)
     assert notes == ["shared note"]
     assert cohorts == {"c1"}
     # The superuser sees both notes: the mentor's view is filtered, not the data missing.
