@@ -24,6 +24,9 @@ COMMAND_MODULES = (
     "backup",
     "search",
     "review",
+    "server",
+    "cohort",
+    "sync",
 )
 
 

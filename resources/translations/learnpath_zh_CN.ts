@@ -314,6 +314,180 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
     </message>
 </context>
 <context>
+    <name>CohortModel</name>
+    <message>
+        <location filename="../../tracker/ui/cohort_window.py" line="+87"/>
+        <source>Learner</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Overall</source>
+        <translation>总体</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last Activity</source>
+        <translation>最近活动</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Minutes (7 days)</source>
+        <translation>分钟（7 天）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Flags</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>behind</source>
+        <translation>落后</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>inactive</source>
+        <translation>不活跃</translation>
+    </message>
+</context>
+<context>
+    <name>CohortSync</name>
+    <message>
+        <location filename="../../tracker/ui/cohort_sync.py" line="+215"/>
+        <source>&amp;Join a Cohort…</source>
+        <translation>加入学习小组(&amp;J)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;ync Now</source>
+        <translation>立即同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a Cohort (Mentor)…</source>
+        <translation>打开学习小组（导师）…</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Joined the cohort; syncing…</source>
+        <translation>已加入学习小组，正在同步…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Cohort Server Password</source>
+        <translation>小组服务器密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>A note was changed on your other computer; both versions were kept ({item}).</source>
+        <translation>笔记在你的另一台电脑上也被修改过；两个版本都已保留（{item}）。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Synced</source>
+        <translation>已同步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline · {n} waiting</source>
+        <translation>离线 · {n} 项待同步</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} waiting</source>
+        <translation>{n} 项待同步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password needed</source>
+        <translation>需要密码</translation>
+    </message>
+</context>
+<context>
+    <name>CohortWindow</name>
+    <message>
+        <location filename="../../tracker/ui/cohort_window.py" line="+61"/>
+        <source>Behind</source>
+        <translation>落后</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inactive 7 days or more</source>
+        <translation>7 天及以上未活动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show only:</source>
+        <translation>只显示：</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cohort {name}</source>
+        <translation>学习小组 {name}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>As of {time} UTC</source>
+        <translation>截至 {time} UTC</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{shown} of {total} learners</source>
+        <translation>显示 {shown} / 共 {total} 名学员</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Overall: {percent}% ({done}/{total})</source>
+        <translation>总体：{percent}%（{done}/{total}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Last activity: {time}</source>
+        <translation>最近活动：{time}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minutes in the last 7 days: {minutes}</source>
+        <translation>最近 7 天学习分钟数：{minutes}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flags: {flags}</source>
+        <translation>标记：{flags}</translation>
+    </message>
+</context>
+<context>
     <name>ConceptPanel</name>
     <message>
         <location filename="../../tracker/ui/concept_view.py" line="+136"/>
@@ -870,6 +1044,44 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
 </context>
 <context>
+    <name>JoinDialog</name>
+    <message>
+        <location filename="../../tracker/ui/cohort_sync.py" line="-290"/>
+        <source>Join a Cohort</source>
+        <translation>加入学习小组</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Test Connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Server URL:</source>
+        <translation>服务器地址：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Join</source>
+        <translation>加入</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Connected as {role}.</source>
+        <translation>已连接，身份为 {role}。</translation>
+    </message>
+</context>
+<context>
     <name>KeptProgress</name>
     <message>
         <location filename="../../tracker/ui/orphans_view.py" line="+43"/>
@@ -993,7 +1205,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+374"/>
+        <location filename="../../tracker/ui/main_window.py" line="+377"/>
         <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
         <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
     </message>
@@ -1172,6 +1384,29 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <location line="+2"/>
         <source>Notes on {item}</source>
         <translation>关于{item}的笔记</translation>
+    </message>
+</context>
+<context>
+    <name>OpenCohortDialog</name>
+    <message>
+        <location filename="../../tracker/ui/cohort_window.py" line="+11"/>
+        <source>Open a Cohort</source>
+        <translation>打开学习小组</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mentor URL:</source>
+        <translation>导师地址：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cohort:</source>
+        <translation>学习小组：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
     </message>
 </context>
 <context>

@@ -30,12 +30,18 @@ ROWS = {
 
 
 def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row the 0003 database held, in the columns it had: later revisions add columns of
+    their own at the end (the events' global id and device) and a meta key (the device id)."""
     connection = sqlite3.connect(path)
     try:
-        return {
-            table: sorted(connection.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
-            for table in ROWS
-        }
+        dump = {}
+        for table, rows in ROWS.items():
+            width = len(rows[0])
+            found = [tuple(row[:width]) for row in connection.execute(f"SELECT * FROM {table}")]
+            if table == "meta":
+                found = [row for row in found if row[0] != "device_id"]
+            dump[table] = sorted(found, key=repr)
+        return dump
     finally:
         connection.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -28,6 +30,20 @@ UNDO_UNDONE = 1  # taken back by undo; redo may apply it again
 UNDO_CLOSED = 2  # not undoable: undone then superseded by a new change, or imported history
 
 STATUS_VALUES = ("todo", "in_progress", "done", "skipped")
+
+# An event's global id when a statement gives none: a random (version 4) UUID, made by SQLite
+# itself so that any insert gets one (revision 0009); the models also give one from Python.
+NEW_GID_SQL = (
+    "(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
+    "substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || "
+    "substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))"
+)
+DEVICE_ID_KEY = "device_id"
+"""The ``meta`` key holding this data folder's device id (a UUID made by revision 0009)."""
+
+
+def new_gid() -> str:
+    return str(uuid.uuid4())
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -125,6 +141,8 @@ class EventRow(Base):
     __table_args__ = (
         Index("ix_events_profile", "profile_id", "curriculum_id", "id"),
         Index("ix_events_undo", "profile_id", "curriculum_id", "undo_state", "id"),
+        Index("ux_events_gid", "gid", unique=True),
+        Index("ix_events_item", "profile_id", "curriculum_id", "item_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -138,6 +156,29 @@ class EventRow(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     undo_state: Mapped[int] = mapped_column(Integer, default=UNDO_CLOSED, server_default="0")
     origin: Mapped[str] = mapped_column(String(8), default="user", server_default="user")
+    # Cohort sync (revision 0009): a global id, and the device that recorded the event (NULL:
+    # this data folder, whose id is ``meta[DEVICE_ID_KEY]``; set for events pulled from another).
+    gid: Mapped[str] = mapped_column(String(36), default=new_gid, server_default=text(NEW_GID_SQL))
+    device: Mapped[str | None] = mapped_column(String(36))
+
+
+class SyncCursorRow(Base):
+    """Where sync with one cohort server stands for one profile (revision 0009).
+
+    ``pushed_event_id``: every local event up to this id is on the server; ``pulled_seq``: every
+    server event up to this sequence number has been applied here. Each is committed together
+    with the work it records, so a killed sync resumes where it stopped.
+    """
+
+    __tablename__ = "sync_cursors"
+
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    server: Mapped[str] = mapped_column(String(300), primary_key=True)
+    pushed_event_id: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    pulled_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class MetaRow(Base):

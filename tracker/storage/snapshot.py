@@ -62,11 +62,13 @@ EVENT_COLUMNS = (
     "at",
     "undo_state",
     "origin",
+    "gid",
+    "device",
 )
 # The notes' search index (revision 0006): not read here, but part of the schema at HEAD.
 NOTE_SEARCH_TABLES = ("note_search_keys", "notes_fts", "notes_words")
 # Tables the first screen never reads (they are read through the store once it is open).
-UNREAD_TABLES = ("review_settings", "user_cards", "card_states", "review_logs")
+UNREAD_TABLES = ("review_settings", "user_cards", "card_states", "review_logs", "sync_cursors")
 
 KEPT_TITLES = "kept_titles"  # not read here: named so the test keeps the mirror complete
 KEPT_TITLE_COLUMNS = ("curriculum_id", "item_kind", "item_id", "title_en", "title_zh", "seen_at")

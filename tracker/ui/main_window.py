@@ -130,6 +130,9 @@ class MainWindow(QMainWindow):
         self.checklist_scope = ChecklistScope(self)  # all stages, note text, note marks
         for keys in ("Ctrl+K", "Ctrl+P"):  # find anything; the palette is built on first use
             QShortcut(QKeySequence(keys), self, self.open_search)
+        from tracker.ui.cohort_sync import CohortSync
+
+        self.cohort_sync = CohortSync(self)  # File → Join a Cohort…, background sync, indicator
         self._set_tab_order()
         self.reload_all()  # ends with retranslate(): every string is set there, once
         self.memory.restore()

@@ -1,0 +1,109 @@
+"""One sync run: push the local events the server lacks, then pull and apply the learner's
+events from their other devices.
+
+Idempotent and resumable. Each pushed batch is one server transaction (duplicates are ignored by
+global id) followed by the local push cursor; each pulled batch is applied together with the pull
+cursor in one local transaction. A run killed anywhere therefore leaves either work that the next
+run finds done (and skips) or work it does again harmlessly; nothing is lost or applied twice.
+A failure to connect changes nothing locally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from tracker.storage import sync_local
+from tracker.storage.database import Database
+from tracker.storage.models import MetaRow
+from tracker.storage.server import learner
+from tracker.storage.server.connect import connect, translate
+from tracker.storage.sync_local import NoteConflict
+
+BATCH = 1000
+SHARE_NOTES_KEY = "cohort.share_notes.{profile_id}"
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    pushed: int
+    pulled: int
+    conflicts: tuple[NoteConflict, ...]
+    server: str
+
+
+def share_notes(database: Database, profile_id: int) -> bool:
+    with database.reading() as session:
+        row = session.get(MetaRow, SHARE_NOTES_KEY.format(profile_id=profile_id))
+        return row is not None and row.value == "1"
+
+
+def set_share_notes(database: Database, profile_id: int, shared: bool) -> None:
+    """Per profile, off by default. Turning it on pushes the earlier notes at the next sync."""
+    key = SHARE_NOTES_KEY.format(profile_id=profile_id)
+    with database.writing() as session:
+        row = session.get(MetaRow, key)
+        if row is None:
+            session.add(MetaRow(key=key, value="1" if shared else "0"))
+        else:
+            row.value = "1" if shared else "0"
+    if shared:
+        sync_local.reset_push_cursor(database, profile_id)
+
+
+def sync(
+    database: Database,
+    profile_id: int,
+    url: str,
+    *,
+    password: str | None = None,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    batch: int = BATCH,
+) -> SyncResult:
+    """One run; ``ServerError`` (one line, nothing changed locally) when the server fails."""
+    import psycopg
+
+    device = sync_local.device_id(database)
+    shared = share_notes(database, profile_id)
+    conn = connect(url, password=password)
+    pushed = pulled = 0
+    conflicts: list[NoteConflict] = []
+    try:
+        server = learner.server_key(conn)
+        learner.register_device(conn, device)
+        if shared is False:
+            learner.set_notes_shared(conn, False)
+        after_id, after_seq = sync_local.cursor(database, profile_id, server)
+        while True:
+            events = sync_local.pending(
+                database, profile_id, after_id, share_notes=shared, limit=batch
+            )
+            if not events:
+                break
+            pushed += learner.push(conn, device, events, shared_notes=shared)
+            after_id = events[-1].local_id
+            sync_local.mark_pushed(database, profile_id, server, after_id, now())
+        while True:
+            events, last = learner.pull(conn, device, after_seq, batch)
+            if not events:
+                break
+            applied = sync_local.apply_pulled(
+                database, profile_id, server, events, upto_seq=last, now=now()
+            )
+            pulled += applied.events
+            conflicts.extend(applied.conflicts)
+            after_seq = last
+    except psycopg.Error as error:
+        raise translate(error, url, connecting=False) from None
+    finally:
+        conn.close()
+    return SyncResult(pushed, pulled, tuple(conflicts), server)
+
+
+def waiting(database: Database, profile_id: int, server: str) -> int:
+    """Local events not yet on the server (for the status bar: "N waiting")."""
+    after_id, _ = sync_local.cursor(database, profile_id, server)
+    return sync_local.count_pending(
+        database, profile_id, after_id, share_notes=share_notes(database, profile_id)
+    )
