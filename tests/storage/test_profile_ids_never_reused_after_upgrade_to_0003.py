@@ -77,7 +77,7 @@ def test_upgrade_from_0002_to_0003_keeps_every_row_identical(second_revision_db:
     connection = sqlite3.connect(second_revision_db)
     try:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
-            ("0003",)
+            (migrate.HEAD,)
         ]
         sql = connection.execute(
             "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'profiles'"

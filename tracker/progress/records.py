@@ -35,6 +35,8 @@ class ChangeKind(enum.StrEnum):
     PLAN = "plan"
     PROFILE = "profile"
     IMPORT = "import"
+    TIME = "time"  # study time added, edited or deleted
+    REPLAN = "replan"  # several target dates set as one change
 
 
 class Pace(enum.StrEnum):

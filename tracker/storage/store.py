@@ -34,6 +34,7 @@ from tracker.progress.records import (
     TaskState,
     TaskStatus,
 )
+from tracker.storage import sessions
 from tracker.storage.database import Database, open_database
 from tracker.storage.errors import ProfileGoneError
 from tracker.storage.importing import (
@@ -397,7 +398,12 @@ class ProgressStore:
                     return None
                 value = target.new if redo else target.old
                 assert target.item_id is not None
-                if target.kind == ChangeKind.STATUS.value:
+                if target.kind in sessions.MOVED_HERE:  # study time, re-plans
+                    other = target.old if redo else target.new
+                    written = sessions.apply_move(
+                        conn, profile_id, curriculum_id, target.kind, value, other=other, now=now
+                    )
+                elif target.kind == ChangeKind.STATUS.value:
                     status = TaskStatus(value or TaskStatus.TODO.value)
                     _apply_status(conn, profile_id, curriculum_id, target.item_id, status, now=now)
                 else:
@@ -422,7 +428,10 @@ class ProgressStore:
                     origin="redo" if redo else "undo",
                 )
                 name = conn.execute(_PROFILE_NAME, {"pid": profile_id}).scalar_one()
-            if target.kind == ChangeKind.STATUS.value:
+            if target.kind in sessions.MOVED_HERE:
+                for stage_id, stage_plan in written:
+                    self._snapshots.plan_changed(profile_id, curriculum_id, stage_id, stage_plan)
+            elif target.kind == ChangeKind.STATUS.value:
                 self._snapshots.status_changed(profile_id, curriculum_id, target.item_id, status)
             else:
                 self._snapshots.plan_changed(profile_id, curriculum_id, target.item_id, plan)
