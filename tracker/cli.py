@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from tracker import __version__
 
 # Modules under tracker.commands, each with ``register(subparsers) -> None``.
-COMMAND_MODULES = ("gui", "validate", "users", "progress", "export")
+COMMAND_MODULES = ("gui", "validate", "users", "progress", "export", "study")
 
 
 class CommandError(Exception):
