@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../tracker/ui/app.py" line="+239"/>
+        <location filename="../../tracker/ui/app.py" line="+245"/>
         <source>The curriculum could not be opened</source>
         <translation>无法打开该课程</translation>
     </message>
@@ -257,22 +257,70 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
     </message>
 </context>
 <context>
+    <name>DailyLoop</name>
+    <message>
+        <location filename="../../tracker/ui/daily.py" line="+118"/>
+        <source>Could not read your study time</source>
+        <translation>无法读取你的学习时间</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Could not save your hours per week</source>
+        <translation>无法保存每周学习时长</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Could not record study time</source>
+        <translation>无法记录学习时间</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Could not log the time</source>
+        <translation>无法记录这段时间</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Could not re-plan</source>
+        <translation>无法重新规划</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Target dates re-planned</source>
+        <translation>目标日期已重新规划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Study time saved</source>
+        <translation>学习时间已保存</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stages</source>
+        <translation>阶段</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../tracker/ui/dialogs.py" line="+63"/>
-        <location line="+31"/>
+        <location filename="../../tracker/ui/dialogs.py" line="+62"/>
+        <location line="+35"/>
         <source>LearnPath</source>
         <translation>LearnPath</translation>
     </message>
     <message numerus="yes">
-        <location line="-24"/>
+        <location line="-28"/>
         <source>…and %n more.</source>
         <translation>
             <numerusform>……还有 %n 条。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+58"/>
         <source>Open Curriculum</source>
         <translation>打开课程</translation>
     </message>
@@ -292,7 +340,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>打开对话框中当前显示的课程文件夹</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>About LearnPath</source>
         <translation>关于 LearnPath</translation>
     </message>
@@ -327,7 +375,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>Python %1，Qt %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Where Your Data Lives</source>
         <translation>数据存放位置</translation>
     </message>
@@ -495,19 +543,19 @@ To back it up, copy the folder while LearnPath is closed.</source>
 %1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>This file cannot be imported:
 %1</source>
         <translation>无法导入此文件：
 %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Restore into the profile named:</source>
         <translation>恢复到以下名称的档案：</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Restored %1 task states, %2 notes and %3 plans into “%4”.</source>
         <translation>已将 %1 条任务状态、%2 条笔记和 %3 个计划恢复到“%4”。</translation>
     </message>
@@ -536,7 +584,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+338"/>
+        <location filename="../../tracker/ui/main_window.py" line="+337"/>
         <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
         <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
     </message>
@@ -872,6 +920,39 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
 </context>
 <context>
+    <name>ReplanDialog</name>
+    <message>
+        <location filename="../../tracker/ui/study_dialogs.py" line="+106"/>
+        <source>Re-plan from today</source>
+        <translation>从今天起重新规划</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Current target</source>
+        <translation>当前目标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Proposed</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New target dates from your hours per week (one undo takes them back):</source>
+        <translation>按你每周的学习时长算出的新目标日期（一次撤销即可全部恢复）：</translation>
+    </message>
+</context>
+<context>
     <name>Resources</name>
     <message>
         <location filename="../../tracker/ui/task_details.py" line="+31"/>
@@ -987,6 +1068,68 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
 </context>
 <context>
+    <name>StudyDialogs</name>
+    <message>
+        <location filename="../../tracker/ui/study_dialogs.py" line="+22"/>
+        <source>A study session was left running</source>
+        <translation>有一段学习计时未结束</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The timer on “{what}” was still running when LearnPath last closed.</source>
+        <translation>上次关闭 LearnPath 时，“{what}”的计时仍在进行。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Started {started}; last seen {seen}. Keep it up to now, trim it to when it was last seen, or discard it?</source>
+        <translation>开始于 {started}；最后记录于 {seen}。计到现在、截到最后记录的时间，还是丢弃？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep up to now</source>
+        <translation>计到现在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trim to last seen</source>
+        <translation>截到最后记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+</context>
+<context>
+    <name>StudyTimer</name>
+    <message>
+        <location filename="../../tracker/ui/study_timer.py" line="+139"/>
+        <source>{time} (paused)</source>
+        <translation>{time}（已暂停）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pause Timer</source>
+        <translation>暂停计时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resume Timer</source>
+        <translation>继续计时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start Timer</source>
+        <translation>开始计时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Stop Timer</source>
+        <translation>停止计时</translation>
+    </message>
+</context>
+<context>
     <name>TaskDetails</name>
     <message>
         <location filename="../../tracker/ui/task_details.py" line="+90"/>
@@ -1007,6 +1150,183 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <location line="+1"/>
         <source>Reading:</source>
         <translation>延伸阅读：</translation>
+    </message>
+</context>
+<context>
+    <name>TimeEntryDialog</name>
+    <message>
+        <location filename="../../tracker/ui/study_dialogs.py" line="-113"/>
+        <source>Log study time</source>
+        <translation>记录学习时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>45m, 1h30m, 1.5h or minutes</source>
+        <translation>45m、1h30m、1.5h 或分钟数</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Time:</source>
+        <translation>时长：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On:</source>
+        <translation>内容：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Day:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <location filename="../../tracker/ui/today.py" line="+193"/>
+        <source>Start the timer on this task</source>
+        <translation>为这个任务开始计时</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mark as done</source>
+        <translation>标为完成</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Nothing left to do here. Well done!</source>
+        <translation>这里没有待办了，干得好！</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Today: {minutes}</source>
+        <translation>今天：{minutes}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Streak: {days}</source>
+        <translation>连续学习：{days}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+19"/>
+        <source>Reviews due: {count}</source>
+        <translation>待复习：{count}</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Today: {minutes} of {goal} min</source>
+        <translation>今天：{minutes} / {goal} 分钟</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Every stage is finished.</source>
+        <translation>所有阶段都已完成。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{stage}: {hours} h left; log time to see when it finishes</source>
+        <translation>{stage}：还剩 {hours} 学时；记录学习时间后即可看到预计完成日期</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>, in time for its target</source>
+        <translation>，能赶上目标日期</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next up</source>
+        <translation>接下来</translation>
+    </message>
+    <message>
+        <location line="-77"/>
+        <source>Pace</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Streak: {days} (longest {longest})</source>
+        <translation>连续学习：{days}（最长 {longest}）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Pace: nothing logged in the last four weeks</source>
+        <translation>进度：最近四周没有记录</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pace: {rate} h/week over the last four weeks (plan: {plan} h/week)</source>
+        <translation>进度：最近四周每周 {rate} 学时（计划每周 {plan} 学时）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>1 day</source>
+        <translation>1 天</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} days</source>
+        <translation>{n} 天</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{stage} finishes on {date}</source>
+        <translation>{stage} 预计于 {date} 完成</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>, {n} weeks after its target</source>
+        <translation>，比目标晚 {n} 周</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, a week after its target</source>
+        <translation>，比目标晚一周</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, {n} days after its target</source>
+        <translation>，比目标晚 {n} 天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, a day after its target</source>
+        <translation>，比目标晚一天</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Log Time…</source>
+        <translation>记录时间…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-plan from Today…</source>
+        <translation>从今天起重新规划…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How many hours a week can you study? Target dates, the plan&apos;s pace and re-planning use it (you can change it later).</source>
+        <translation>你每周能学习多少小时？目标日期、计划进度和重新规划都会用到它（以后可以修改）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> h/week</source>
+        <translation> 学时/周</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
 </context>
 <context>

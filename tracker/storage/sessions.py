@@ -235,7 +235,17 @@ class StudyStore:
     def finish(
         self, profile_id: int, curriculum_id: str, session_id: int, end: datetime, now: datetime
     ) -> StudySession | None:
-        """Stop a running session at ``end`` (logged, undoable); None if it is not running."""
+        """Stop a running session at ``end`` (logged, undoable); None if it is not running.
+
+        The session is logged in its own profile and curriculum (which the caller may have left
+        meanwhile: a profile switch stops the timer after the switch)."""
+        owner = select(StudySessionRow.profile_id, StudySessionRow.curriculum_id).where(
+            StudySessionRow.id == session_id
+        )
+        with self._store.database.connection(write=False) as conn:
+            row = conn.execute(owner).first()
+        if row is not None:
+            profile_id, curriculum_id = int(row[0]), str(row[1])
         with self._store.database.lock, self._store._own_write(profile_id) as conn:
             found = _one(conn, session_id)
             if found is None or not found.running:
