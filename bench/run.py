@@ -156,7 +156,7 @@ def build_benches(work: Workdir, ticks: int) -> list[Bench]:
             "window.py",
             lambda: [work.bundled, work.data("bundled"), work.warm],
             [
-                ("cold start → painted window, bundled curriculum", "wall", 2.0),
+                ("cold start → painted window (Today first), bundled curriculum", "wall", 2.0),
                 ("peak memory at that point", "rss", 2.0),
             ],
         ),
@@ -217,6 +217,20 @@ def export_bench(work: Workdir) -> Bench:
         "export.py",
         lambda: [work.c9k, work.fresh("data"), work.warm],
         [(f"export 9,000 tasks, {label}", f"{fmt}_s", 0.5) for fmt, label in names.items()],
+    )
+
+
+def study_bench(work: Workdir) -> Bench:
+    """Today and stats over two years of daily use (``study.py`` seeds its folder once)."""
+    return Bench(
+        "study",
+        "study.py",
+        lambda: [work.bundled, work.data("two-years"), work.warm],
+        [
+            ("Today, two years of daily use (3,000 sessions, 20,000 events)", "today_s", 0.3),
+            ("stats, two years of daily use", "stats_s", 0.3),
+            ("stats right after Today (inputs kept)", "stats_after_today_s", None),
+        ],
     )
 
 
@@ -314,7 +328,7 @@ def main() -> None:
     env.pop("LEARNPATH_CACHE_DIR", None)
     work = Workdir(args.workdir, env, args.quick)
     shutil.rmtree(work.scratch(), ignore_errors=True)
-    benches = [*build_benches(work, args.ticks), export_bench(work)]
+    benches = [*build_benches(work, args.ticks), export_bench(work), study_bench(work)]
     floor = benches[0]
     if args.only:
         benches = [floor] + [b for b in benches[1:] if args.only in b.name]

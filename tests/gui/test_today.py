@@ -248,3 +248,13 @@ def test_each_stage_s_pace_in_one_line_from_the_time_really_logged(
     assert first.startswith("Stage 1: Foundations finishes on ")
     assert first.endswith(", 5 weeks after its target")
     assert second.startswith("Stage 2: Building applications finishes on ")
+
+
+def test_today_hidden_behind_the_stages_is_refreshed_when_shown_again(
+    daily: DailyLoop, qtbot: Any
+) -> None:
+    daily.tabs.setCurrentIndex(STAGES_PAGE)
+    daily.window.set_status("numpy", TaskStatus.IN_PROGRESS)
+    assert _shown_rows(daily) == ["read-attention", "build-tokenizer", "numpy"]  # not yet...
+    daily.tabs.setCurrentIndex(TODAY_PAGE)
+    assert _shown_rows(daily) == ["numpy", "read-attention", "build-tokenizer"]  # ...now

@@ -70,6 +70,11 @@ def test_upgrade_from_0003_keeps_every_row_and_adds_the_study_tables(
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
         assert connection.execute("SELECT count(*) FROM study_sessions").fetchone() == (0,)
         assert connection.execute("SELECT count(*) FROM profile_settings").fetchone() == (0,)
+        plan = connection.execute(
+            "EXPLAIN QUERY PLAN SELECT at FROM events WHERE profile_id = 1 AND "
+            "curriculum_id = 'c' AND kind = 'status' AND new = 'done' AND undo_state != 1"
+        ).fetchall()
+        assert "COVERING INDEX ix_events_done" in str(plan)
         with pytest.raises(sqlite3.IntegrityError):  # the item kind is checked
             connection.execute(
                 "INSERT INTO study_sessions (profile_id, curriculum_id, item_kind, item_id, "

@@ -7,6 +7,7 @@ runs across midnight counts on both days, and a day with a DST change is 23 or 2
 
 from __future__ import annotations
 
+import bisect
 import math
 import os
 import re
@@ -72,34 +73,83 @@ def day_start(day: date, zone: tzinfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
 
 
+def _local_days(first: datetime, last: datetime, zone: tzinfo) -> tuple[list[date], list[datetime]]:
+    """The local days from the one holding ``first`` to the one after ``last``, and where each
+    begins (a UTC instant): days[i] runs from midnights[i] to midnights[i + 1]."""
+    day = first.astimezone(zone).date()
+    end = last.astimezone(zone).date() + timedelta(days=1)
+    days, midnights = [], []
+    while day <= end:
+        days.append(day)
+        midnights.append(day_start(day, zone))
+        day += timedelta(days=1)
+    return days, midnights
+
+
 def seconds_by_day(
     sessions: Iterable[StudySession], zone: tzinfo, now: datetime | None = None
 ) -> dict[date, float]:
     """Seconds studied per local day. A running session counts up to its last heartbeat (up to
-    ``now`` for the one being timed, when ``now`` is given and it is the newest)."""
+    ``now`` for the one being timed, when ``now`` is given and it is the newest).
+
+    Timer sessions are placed among the local midnights by bisection (no time-zone conversion
+    per session: thousands of them after two years)."""
     days: dict[date, float] = {}
+    timed: list[tuple[datetime, datetime]] = []
     for session in sessions:
         if session.on_date is not None:
             days[session.on_date] = days.get(session.on_date, 0.0) + session.seconds
             continue
-        start = session.started_at.astimezone(UTC)
+        # In UTC before any subtraction: between two times of one DST zone, Python subtracts
+        # wall-clock times.
+        start = session.started_at
+        if start.tzinfo is not UTC:
+            start = start.astimezone(UTC)
         end = session.ended_at or (now if now is not None else session.last_seen_at)
-        end = end.astimezone(UTC)
-        day = start.astimezone(zone).date()
+        if end.tzinfo is not UTC:
+            end = end.astimezone(UTC)
+        if start < end:
+            timed.append((start, end))
+    if not timed:
+        return days
+    local, midnights = _local_days(
+        min(start for start, _ in timed), max(end for _, end in timed), zone
+    )
+    for first, end in timed:
+        start, index = first, bisect.bisect_right(midnights, first) - 1
         while start < end:
-            boundary = day_start(day + timedelta(days=1), zone)
-            piece_end = min(end, boundary)
+            piece_end = min(end, midnights[index + 1])
+            day = local[index]
             days[day] = days.get(day, 0.0) + (piece_end - start).total_seconds()
-            start, day = piece_end, day + timedelta(days=1)
+            start, index = piece_end, index + 1
     return days
 
 
-def done_by_day(done_times: Iterable[datetime], zone: tzinfo) -> dict[date, int]:
-    days: dict[date, int] = {}
-    for at in done_times:
-        day = at.astimezone(zone).date()
-        days[day] = days.get(day, 0) + 1
-    return days
+def done_by_day(done_times: Iterable[str], zone: tzinfo) -> dict[date, int]:
+    """Tasks done per local day, from times stored as ISO 8601 text in UTC (which sort as
+    the instants do): each is placed among the local midnights by a bisection of the text, not
+    parsed — two years of ticks are thousands of them."""
+    stamps = sorted(done_times)
+    if not stamps:
+        return {}
+    first = datetime.fromisoformat(stamps[0])
+    last = datetime.fromisoformat(stamps[-1])
+    first = first if first.tzinfo else first.replace(tzinfo=UTC)
+    last = last if last.tzinfo else last.replace(tzinfo=UTC)
+    day = first.astimezone(zone).date()
+    days: list[date] = []
+    midnights: list[str] = []  # midnights[i] is where days[i] begins, as stored text
+    while True:
+        days.append(day)
+        midnights.append(day_start(day, zone).isoformat(timespec="microseconds"))
+        if day > last.astimezone(zone).date():
+            break
+        day += timedelta(days=1)
+    counts: dict[date, int] = {}
+    for stamp in stamps:
+        found = days[bisect.bisect_right(midnights, stamp) - 1]
+        counts[found] = counts.get(found, 0) + 1
+    return counts
 
 
 @dataclass(frozen=True, slots=True)

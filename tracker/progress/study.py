@@ -8,9 +8,10 @@ Settings (hours per week, daily goal, streak minimum) belong to the profile.
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from tracker.curriculum.model import Text
@@ -24,6 +25,8 @@ from tracker.studytime import StudySession
 if TYPE_CHECKING:
     from tracker.progress.service import ProgressService
     from tracker.storage.sessions import StudyStore
+
+_DayInputs = tuple[list[StudySession], dict[date, float], dict[date, int]]
 
 HOURS_PER_WEEK = "hours_per_week"
 DAILY_GOAL = "daily_goal_minutes"
@@ -125,6 +128,8 @@ class StudyTime:
     def __init__(self, service: ProgressService, *, zone: tzinfo | None = None) -> None:
         self._service = service
         self.zone = zone or rules.local_zone()
+        self._inputs_key: object = None
+        self._inputs_cache: _DayInputs | None = None
 
     # --- plumbing ---------------------------------------------------------------------------
 
@@ -321,17 +326,29 @@ class StudyTime:
 
     def _inputs(
         self,
-    ) -> tuple[list[StudySession], dict[date, float], dict[date, int], list[tuple[str, datetime]]]:
-        reader = self._reader()
-        sessions = reader.sessions(*self._scope)
-        done_times = reader.done_times(*self._scope)
-        by_day = rules.seconds_by_day(sessions, self.zone)
-        done = rules.done_by_day((at for _task, at in done_times), self.zone)
-        return sessions, by_day, done, done_times
+    ) -> _DayInputs:
+        """Sessions, and seconds and tasks done per local day; read again only when something
+        was written since the last call."""
+        # Thousands of small objects at once: the collector, which would walk them (and
+        # everything else) several times over, is paused while they are made.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            found = self._reader().day_inputs(*self._scope, self._inputs_key)
+            if found is not None:
+                key, sessions, stamps = found
+                by_day = rules.seconds_by_day(sessions, self.zone)
+                done = rules.done_by_day(stamps, self.zone)
+                self._inputs_key, self._inputs_cache = key, (sessions, by_day, done)
+        finally:
+            if collecting:
+                gc.enable()
+        assert self._inputs_cache is not None
+        return self._inputs_cache
 
     def today_summary(self, current_stage: str | None = None) -> TodaySummary:
         settings = self.apply_settings()
-        sessions, by_day, done, done_times = self._inputs()
+        sessions, by_day, done = self._inputs()
         today = self.today()
         counted = rules.counts_for_streak(by_day, done, settings.streak_minimum_minutes)
         return TodaySummary(
@@ -340,14 +357,14 @@ class StudyTime:
             daily_goal_minutes=settings.daily_goal_minutes,
             streak=rules.streak(counted, today),
             reviews_due=reviews_due(self._service),
-            pace=self._pace(sessions, done_times, today),
+            pace=self._pace(sessions, today),
         )
 
     def stats(self, weeks: int = 12) -> Stats:
         if weeks < 1:
             raise ProgressError("--weeks must be at least 1")
         settings = self.apply_settings()
-        sessions, by_day, done, done_times = self._inputs()
+        sessions, by_day, done = self._inputs()
         today = self.today()
         first_week = rules.week_start(today) - timedelta(weeks=weeks - 1)
         activity = sorted(day for day in set(by_day) | set(done) if first_week <= day <= today)
@@ -366,7 +383,7 @@ class StudyTime:
                 for start in (first_week + timedelta(weeks=i) for i in range(weeks))
             ),
             streak=rules.streak(counted, today),
-            pace=self._pace(sessions, done_times, today),
+            pace=self._pace(sessions, today),
         )
 
     def next_up(self, current_stage: str | None = None) -> tuple[NextUp, ...]:
@@ -405,17 +422,9 @@ class StudyTime:
     # --- the pace ---------------------------------------------------------------------------
 
     def pace(self) -> Pace:
-        reader = self._reader()
-        return self._pace(
-            reader.sessions(*self._scope), reader.done_times(*self._scope), self.today()
-        )
+        return self._pace(self._inputs()[0], self.today())
 
-    def _pace(
-        self,
-        sessions: list[StudySession],
-        done_times: list[tuple[str, datetime]],
-        today: date,
-    ) -> Pace:
+    def _pace(self, sessions: list[StudySession], today: date) -> Pace:
         curriculum = self._service.curriculum
         window_start = rules.day_start(
             today - timedelta(days=rules.PACE_WINDOW_DAYS - 1), self.zone
@@ -426,7 +435,7 @@ class StudyTime:
             s
             for s in sessions
             if (s.on_date is not None and (today - s.on_date).days < rules.PACE_WINDOW_DAYS)
-            or (s.on_date is None and s.started_at.astimezone(UTC) >= window_start)
+            or (s.on_date is None and s.started_at >= window_start)
         ]
         for (kind, item_id), seconds in self.seconds_by_item(recent).items():
             stage = curriculum.stage(item_id) if kind == "stage" else curriculum.stage_of(item_id)
@@ -436,8 +445,9 @@ class StudyTime:
         if not per_stage:
             source = "ticked"
             seen: set[str] = set()
-            for task_id, at in done_times:
-                if at.astimezone(UTC) < window_start or task_id in seen:
+            since = window_start.isoformat(timespec="microseconds")
+            for task_id, _at in self._reader().done_since(*self._scope, since):
+                if task_id in seen:
                     continue
                 seen.add(task_id)
                 task, stage = curriculum.task(task_id), curriculum.stage_of(task_id)

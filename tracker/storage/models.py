@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -112,6 +113,17 @@ class EventRow(Base):
     __table_args__ = (
         Index("ix_events_profile", "profile_id", "curriculum_id", "id"),
         Index("ix_events_undo", "profile_id", "curriculum_id", "undo_state", "id"),
+        # Revision 0007: when each task was done, for the Today page and the stats.
+        Index(
+            "ix_events_done",
+            "profile_id",
+            "curriculum_id",
+            "undo_state",
+            "at",
+            "kind",  # the last two make it cover the query (no read of the log's rows)
+            "new",
+            sqlite_where=text("kind = 'status' AND new = 'done'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -15,11 +15,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Connection, delete, insert, select, update
 
-from tracker.storage.models import UNDO_ACTIVE, EventRow, ProfileSettingRow, StudySessionRow
+from tracker.storage.models import UNDO_ACTIVE, ProfileSettingRow, StudySessionRow
 from tracker.storage.statements import _CLOSE_REDO
 from tracker.storage.writes import _apply_plan, _log
 from tracker.studytime import REPLAN_KIND, TIME_KIND, StudySession
@@ -41,6 +41,54 @@ _COLUMNS = (
     StudySessionRow.seconds,
     StudySessionRow.note,
 )
+
+
+_ALL_SESSIONS = (
+    "SELECT id, item_kind, item_id, started_at, ended_at, last_seen_at, on_date, seconds, note "
+    "FROM study_sessions WHERE profile_id = ? AND curriculum_id = ? ORDER BY started_at, id"
+)
+_DONE = (
+    "FROM events WHERE profile_id = ? AND curriculum_id = ? "
+    "AND kind = 'status' AND new = 'done' AND undo_state != 1"
+)
+_DONE_STAMPS = f"SELECT at {_DONE}"
+_DONE_SINCE = f"SELECT item_id, at {_DONE} AND at >= ? ORDER BY id"
+
+
+def _raw(conn: Connection, sql: str, params: tuple[object, ...]) -> list[Any]:
+    """Rows as the sqlite3 driver returns them (plain tuples), inside the connection's open
+    transaction: no per-row result processing for reads of thousands of rows."""
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    return list(driver.execute(sql, params).fetchall())
+
+
+def _utc(text: str) -> datetime:
+    """As ``models.UTCDateTime`` reads a value back."""
+    parsed = datetime.fromisoformat(text)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _sessions(conn: Connection, profile_id: int, curriculum_id: str) -> list[StudySession]:
+    """Read with the driver's cursor and parsed here: the Today page and the stats read every
+    session (thousands after a year or two), and the ORM's per-row result processing was most
+    of that time."""
+    rows = _raw(conn, _ALL_SESSIONS, (profile_id, curriculum_id))
+    utc, day = _utc, date.fromisoformat
+    return [
+        StudySession(
+            sid,
+            kind,
+            item,
+            utc(started),
+            utc(ended) if ended else None,
+            utc(seen),
+            day(on) if on else None,
+            seconds,
+            note,
+        )
+        for sid, kind, item, started, ended, seen, on, seconds, note in rows
+    ]
 
 
 def _session(row: Iterable[object]) -> StudySession:
@@ -151,10 +199,28 @@ class StudyStore:
 
     def sessions(self, profile_id: int, curriculum_id: str) -> list[StudySession]:
         """Every session and entry of the profile for the curriculum, oldest first."""
-        query = select(*_COLUMNS).where(*_scope(profile_id, curriculum_id))
         with self._store.database.connection(write=False) as conn:
-            rows = conn.execute(query.order_by(StudySessionRow.started_at, StudySessionRow.id))
-            return [_session(row) for row in rows]
+            return _sessions(conn, profile_id, curriculum_id)
+
+    def day_inputs(
+        self, profile_id: int, curriculum_id: str, seen: object = None
+    ) -> tuple[object, list[StudySession], list[str]] | None:
+        """Every session and when each change to done was made (as stored: ISO 8601 text in
+        UTC, so it sorts), read in one snapshot, with a key
+        that changes whenever either may have: None when ``seen`` is still that key.
+
+        The key is the own connection's ``total_changes`` (every row it wrote, committed or
+        not) and ``PRAGMA data_version`` (every commit by any other connection or process)."""
+        with self._store.database.connection(write=False) as conn:
+            driver = conn.connection.driver_connection
+            assert driver is not None
+            version = driver.execute("PRAGMA data_version").fetchone()[0]
+            key = (profile_id, curriculum_id, id(driver), driver.total_changes, version)
+            if key == seen:
+                return None
+            sessions = _sessions(conn, profile_id, curriculum_id)
+            rows = _raw(conn, _DONE_STAMPS, (profile_id, curriculum_id))
+            return key, sessions, [str(row[0]) for row in rows]
 
     def session(self, session_id: int) -> StudySession | None:
         with self._store.database.connection(write=False) as conn:
@@ -170,17 +236,12 @@ class StudyStore:
         with self._store.database.connection(write=False) as conn:
             return [_session(row) for row in conn.execute(query.order_by(StudySessionRow.id))]
 
-    def done_times(self, profile_id: int, curriculum_id: str) -> list[tuple[str, datetime]]:
-        """(task id, when) of every change to done that was not taken back by undo."""
-        query = select(EventRow.item_id, EventRow.at).where(
-            EventRow.profile_id == profile_id,
-            EventRow.curriculum_id == curriculum_id,
-            EventRow.kind == "status",
-            EventRow.new == "done",
-            EventRow.undo_state != 1,
-        )
+    def done_since(self, profile_id: int, curriculum_id: str, since: str) -> list[tuple[str, str]]:
+        """(task id, when) of every change to done since ``since`` (stored text) that was not
+        taken back by undo, oldest first."""
         with self._store.database.connection(write=False) as conn:
-            return [(str(item), at) for item, at in conn.execute(query)]
+            rows = _raw(conn, _DONE_SINCE, (profile_id, curriculum_id, since))
+        return [(str(item), str(at)) for item, at in rows]
 
     def settings(self, profile_id: int) -> dict[str, str]:
         query = select(ProfileSettingRow.key, ProfileSettingRow.value).where(

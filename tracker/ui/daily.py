@@ -43,6 +43,7 @@ class DailyLoop(QObject):
             dialogs = StudyDialogs(window)
         self.dialogs = dialogs
         self.started = False
+        self._stale = False
 
         stages = window.takeCentralWidget()
         assert stages is not None
@@ -281,6 +282,12 @@ class DailyLoop(QObject):
         return stage.id if stage is not None else None
 
     def refresh(self) -> None:
+        """Show the Today page afresh; while another page is shown, only note that it is due
+        (a tick in the checklist then costs nothing more)."""
+        if self.tabs.currentIndex() != TODAY_PAGE:
+            self._stale = True
+            return
+        self._stale = False
         self.today.refresh(self._current_stage())
 
     def _on_change(self, change: Change) -> None:
@@ -307,7 +314,7 @@ class DailyLoop(QObject):
         state = self._state()
         if state is not None:
             state.set_value(PAGE_KEY, index)
-        if index == TODAY_PAGE:
+        if index == TODAY_PAGE and self._stale:
             self.refresh()
 
     def _state(self) -> Any:

@@ -2,8 +2,9 @@
 
 Adds ``study_sessions`` (timer sessions and manual entries of study time on a task or a stage; a
 running timer is a row whose ``ended_at`` is NULL, stored the moment it starts, with a
-``last_seen_at`` heartbeat) and ``profile_settings`` (hours per week, daily goal, streak minimum).
-Both are new tables: no existing row is touched, nothing is rebuilt.
+``last_seen_at`` heartbeat) and ``profile_settings`` (hours per week, daily goal, streak minimum), and a partial index of the
+events that mark a task done. New tables and an index: no existing row is touched, nothing is
+rebuilt.
 
 Revision ID: 0007
 Revises: 0003
@@ -48,6 +49,14 @@ def upgrade() -> None:
         "study_sessions",
         ["profile_id", "curriculum_id", "started_at"],
     )
+    # The Today page and the stats read when every task was done: an index of just those events
+    # answers that without reading the log.
+    op.create_index(
+        "ix_events_done",
+        "events",
+        ["profile_id", "curriculum_id", "undo_state", "at", "kind", "new"],
+        sqlite_where=sa.text("kind = 'status' AND new = 'done'"),
+    )
     op.create_table(
         "profile_settings",
         sa.Column(
@@ -63,5 +72,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("profile_settings")
+    op.drop_index("ix_events_done", table_name="events")
     op.drop_index("ix_study_sessions_profile", table_name="study_sessions")
     op.drop_table("study_sessions")
