@@ -259,12 +259,12 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>DailyLoop</name>
     <message>
-        <location filename="../../tracker/ui/daily.py" line="+118"/>
+        <location filename="../../tracker/ui/daily.py" line="+127"/>
         <source>Could not read your study time</source>
         <translation>无法读取你的学习时间</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Could not save your hours per week</source>
         <translation>无法保存每周学习时长</translation>
     </message>
@@ -284,7 +284,13 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>无法重新规划</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+40"/>
+        <location line="+45"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location line="-33"/>
         <source>Target dates re-planned</source>
         <translation>目标日期已重新规划</translation>
     </message>
@@ -294,7 +300,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>学习时间已保存</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -511,6 +517,164 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <location line="+1"/>
         <source>Close this hint</source>
         <translation>关闭此提示</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPage</name>
+    <message>
+        <location filename="../../tracker/ui/history.py" line="+119"/>
+        <source>All stages</source>
+        <translation>所有阶段</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Finished.</source>
+        <translation>已完成。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Projected finish at your real pace: {date}</source>
+        <translation>按你的实际进度预计完成：{date}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No projection yet: log some study time.</source>
+        <translation>暂无预测：先记录一些学习时间。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Target: {date}</source>
+        <translation>目标：{date}</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>marked “{task}” {status}</source>
+        <translation>将“{task}”标为{status}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>edited the note on “{item}”</source>
+        <translation>编辑了“{item}”的笔记</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>set the target of {stage} to {date}</source>
+        <translation>将{stage}的目标日期设为 {date}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cleared the target of {stage}</source>
+        <translation>清除了{stage}的目标日期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>re-planned the target dates</source>
+        <translation>重新规划了目标日期</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>deleted {minutes} min on “{item}”</source>
+        <translation>删除了“{item}”上的 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>changed the time on “{item}” to {minutes} min</source>
+        <translation>把“{item}”上的时间改为 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>studied “{item}” for {minutes} min</source>
+        <translation>学习“{item}” {minutes} 分钟</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{date}: {minutes} min, {done} done</source>
+        <translation>{date}：{minutes} 分钟，完成 {done} 项</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last 12 months (colour: minutes, or tasks done)</source>
+        <translation>最近 12 个月（颜色：学习分钟数，或完成的任务数）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hours per week, last 12 weeks</source>
+        <translation>每周学时（最近 12 周）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remaining hours:</source>
+        <translation>剩余学时：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activity log</source>
+        <translation>活动记录</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Every kind</source>
+        <translation>所有类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statuses</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Study time</source>
+        <translation>学习时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plans</source>
+        <translation>计划</translation>
     </message>
 </context>
 <context>
@@ -1224,7 +1388,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>今天：{minutes} / {goal} 分钟</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Every stage is finished.</source>
         <translation>所有阶段都已完成。</translation>
     </message>
@@ -1249,7 +1413,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>接下来</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-79"/>
         <source>Pace</source>
         <translation>进度</translation>
     </message>
@@ -1264,12 +1428,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>进度：最近四周没有记录</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Pace: {rate} h/week over the last four weeks (plan: {plan} h/week)</source>
         <translation>进度：最近四周每周 {rate} 学时（计划每周 {plan} 学时）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>1 day</source>
         <translation>1 天</translation>
     </message>

@@ -419,6 +419,42 @@ class StudyTime:
             )
         return tuple(found)
 
+    def activity_by_day(self) -> tuple[dict[date, int], dict[date, int]]:
+        """Minutes logged and tasks done per local day, every day with either."""
+        _sessions, by_day, done = self._inputs()
+        return {day: round(seconds / 60) for day, seconds in by_day.items()}, dict(done)
+
+    def burn_down(self, stage_id: str) -> list[tuple[date, float]]:
+        """The stage's remaining estimated hours after each local day a task of it was done
+        (from the tasks' current statuses; skipped tasks leave the total), starting with the
+        total on the day before the first."""
+        stage = self._service.curriculum.stage(stage_id)
+        if stage is None:
+            self._service._require(ItemKind.STAGE, stage_id)
+            return []
+        states = self._service._stored_states()
+        total = 0.0
+        finished: dict[date, float] = {}
+        for task in stage.tasks():
+            hours = float(task.estimate_hours or rollup.DEFAULT_TASK_HOURS)
+            state = states.get(task.id)
+            if state is not None and state.status is TaskStatus.SKIPPED:
+                continue
+            total += hours
+            if state is not None and state.status is TaskStatus.DONE and state.done_at:
+                day = state.done_at.astimezone(self.zone).date()
+                finished[day] = finished.get(day, 0.0) + hours
+        if not finished:
+            return [(self.today(), total)]
+        days = sorted(finished)
+        points = [(days[0] - timedelta(days=1), total)]
+        for day in days:
+            total -= finished[day]
+            points.append((day, total))
+        if points[-1][0] < self.today():
+            points.append((self.today(), total))
+        return points
+
     # --- the pace ---------------------------------------------------------------------------
 
     def pace(self) -> Pace:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from tracker.ui.main_window import MainWindow
 
 PAGE_KEY = "daily/page"
-TODAY_PAGE, STAGES_PAGE = 0, 1
+TODAY_PAGE, STAGES_PAGE, HISTORY_PAGE = 0, 1, 2
 LIVE_ELSEWHERE = timedelta(minutes=2)
 """A session seen this recently is running in another window, not left by a crash."""
 
@@ -43,20 +43,9 @@ class DailyLoop(QObject):
             dialogs = StudyDialogs(window)
         self.dialogs = dialogs
         self.started = False
-        self._stale = False
+        self._stale: set[int] = set()
 
-        stages = window.takeCentralWidget()
-        assert stages is not None
-        self.tabs = QTabWidget(window)
-        self.tabs.setObjectName("daily_tabs")
-        self.tabs.setDocumentMode(True)
-        self.today = TodayPage(self.study, window.lang, self.tabs)
-        self.tabs.addTab(self.today, "")
-        self.tabs.addTab(stages, "")
-        window.setCentralWidget(self.tabs)
-        state = self._state()
-        page = int(state.value(PAGE_KEY, TODAY_PAGE)) if state is not None else TODAY_PAGE
-        self.tabs.setCurrentIndex(page if page in (TODAY_PAGE, STAGES_PAGE) else TODAY_PAGE)
+        self._build_tabs()
         self.tabs.currentChanged.connect(self._page_changed)
 
         self.timer = StudyTimer(self.study, window)
@@ -90,6 +79,25 @@ class DailyLoop(QObject):
         if app is not None:
             app.installEventFilter(self)
 
+    def _build_tabs(self) -> None:
+        """Today, the window's stage view, and a place for History, as tabs."""
+        stages = self.window.takeCentralWidget()
+        assert stages is not None
+        self.tabs = QTabWidget(self.window)
+        self.tabs.setObjectName("daily_tabs")
+        self.tabs.setDocumentMode(True)
+        self.today = TodayPage(self.study, self.window.lang, self.tabs)
+        self.tabs.addTab(self.today, "")
+        self.tabs.addTab(stages, "")
+        self.history: Any = None
+        """The History page, built (with its charts) the first time it is shown."""
+        self.tabs.addTab(QWidget(self.tabs), "")
+        self.window.setCentralWidget(self.tabs)
+        state = self._state()
+        page = int(state.value(PAGE_KEY, TODAY_PAGE)) if state is not None else TODAY_PAGE
+        known = (TODAY_PAGE, STAGES_PAGE, HISTORY_PAGE)
+        self.tabs.setCurrentIndex(page if page in known else TODAY_PAGE)
+
     # -- start-up ----------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -122,6 +130,8 @@ class DailyLoop(QObject):
         self._ask_hours_once()
         self._settle_left_running()
         self.window.plan_panel.set_hours_per_week(self.window.service.hours_per_week)
+        if self.tabs.currentIndex() == HISTORY_PAGE:
+            self.show_history()
 
     def _ask_hours_once(self) -> None:
         """The profile has no hours per week yet: ask on the Today page (not in a dialog that
@@ -282,13 +292,38 @@ class DailyLoop(QObject):
         return stage.id if stage is not None else None
 
     def refresh(self) -> None:
-        """Show the Today page afresh; while another page is shown, only note that it is due
-        (a tick in the checklist then costs nothing more)."""
-        if self.tabs.currentIndex() != TODAY_PAGE:
-            self._stale = True
+        """Show the Today or History page afresh; a page not shown is only marked as due (a
+        tick in the checklist then costs nothing more) and refreshed when it is shown."""
+        self._stale = {TODAY_PAGE, HISTORY_PAGE}
+        self._refresh_shown()
+
+    def _refresh_shown(self) -> None:
+        page = self.tabs.currentIndex()
+        if page not in self._stale:
             return
-        self._stale = False
-        self.today.refresh(self._current_stage())
+        if page == TODAY_PAGE:
+            self._stale.discard(page)
+            self.today.refresh(self._current_stage())
+        elif page == HISTORY_PAGE and self.history is not None:
+            self._stale.discard(page)
+            self.history.refresh()
+
+    def show_history(self) -> None:
+        """Show the History page, built on first use (its module and charts load only now)."""
+        if self.history is None:
+            from tracker.ui.history import HistoryPage
+
+            self.history = HistoryPage(self.study, self.window.lang, self.tabs)
+            self.tabs.blockSignals(True)
+            placeholder = self.tabs.widget(HISTORY_PAGE)
+            self.tabs.removeTab(HISTORY_PAGE)
+            if placeholder is not None:
+                placeholder.deleteLater()
+            self.tabs.insertTab(HISTORY_PAGE, self.history, self.tr("History"))
+            self.tabs.blockSignals(False)
+            self._stale.add(HISTORY_PAGE)
+        self.tabs.setCurrentIndex(HISTORY_PAGE)
+        self._refresh_shown()
 
     def _on_change(self, change: Change) -> None:
         if change.kind is ChangeKind.REPLAN:
@@ -314,8 +349,11 @@ class DailyLoop(QObject):
         state = self._state()
         if state is not None:
             state.set_value(PAGE_KEY, index)
-        if index == TODAY_PAGE and self._stale:
-            self.refresh()
+        if index == HISTORY_PAGE and self.history is None:
+            if self.started:
+                self.show_history()
+        else:
+            self._refresh_shown()
 
     def _state(self) -> Any:
         return getattr(self.window.settings, "state", None)
@@ -326,6 +364,9 @@ class DailyLoop(QObject):
     def retranslate(self) -> None:
         self.tabs.setTabText(TODAY_PAGE, self.tr("Today"))
         self.tabs.setTabText(STAGES_PAGE, self.tr("Stages"))
+        self.tabs.setTabText(HISTORY_PAGE, self.tr("History"))
+        if self.history is not None:
+            self.history.set_language(self.window.lang)
         self.timer.retranslate()
         self.today.lang = self.window.lang
         self.today.retranslate()

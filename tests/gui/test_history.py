@@ -1,0 +1,72 @@
+"""The History page in the real window: built only when first shown, a heatmap cell per day with
+the day told on hover, hours per week, a stage's burn-down, and the activity log in words,
+filtered by stage and kind."""
+
+from __future__ import annotations
+
+import sys
+from datetime import timedelta
+from typing import Any
+
+from test_today import FakeStudyDialogs, answer_hours
+
+from tracker.progress.records import ItemKind, TaskStatus
+from tracker.ui.daily import HISTORY_PAGE, DailyLoop, install
+
+
+def _history(open_window: Any, qtbot: Any) -> DailyLoop:
+    loop = install(open_window(), dialogs=FakeStudyDialogs())
+    qtbot.waitUntil(lambda: loop.today.study_loaded)
+    answer_hours(loop, qtbot, 6.5)
+    return loop
+
+
+def test_history_is_built_when_first_shown_and_tells_what_happened(
+    open_window: Any, qtbot: Any
+) -> None:
+    loop = _history(open_window, qtbot)
+    window = loop.window
+    assert loop.history is None
+    window.set_status("read-attention", TaskStatus.DONE)
+    today = loop.study.today()
+    loop.study.log(40, ItemKind.TASK, "numpy", on=today - timedelta(days=2))
+    loop.tabs.setCurrentIndex(HISTORY_PAGE)
+    history = loop.history
+    assert history is not None and "tracker.ui.charts" in sys.modules
+    assert loop.tabs.currentWidget() is history
+
+    cell = history.heatmap.cell_rect(today - timedelta(days=2)).center()
+    assert history.heatmap.tooltip_for(cell.x(), cell.y()).startswith(
+        f"{(today - timedelta(days=2)).isoformat()}: 40 min, 0 done"
+    )
+    cell = history.heatmap.cell_rect(today).center()
+    assert history.heatmap.tooltip_for(cell.x(), cell.y()).endswith(
+        "0 min, 1 done\nRead the attention paper"
+    )
+    assert sum(minutes for _start, minutes in history.week_bars.weeks) == 40
+    assert history.burn_stage.currentData() == "basics"
+    assert [hours for _day, hours in history.burn_down.points] == [12.0, 8.0]
+
+    lines = [history.log_list.item(i).text() for i in range(history.log_list.count())]
+    assert lines[0].endswith("· studied “NumPy” for 40 min")
+    assert lines[1].endswith("· marked “Read the attention paper” done")
+    history.kind_filter.setCurrentIndex(1)  # statuses
+    assert history.log_list.count() == 1
+    history.kind_filter.setCurrentIndex(0)
+    history.stage_filter.setCurrentIndex(history.stage_filter.findData("apps"))
+    assert history.log_list.count() == 0
+
+
+def test_history_follows_changes_while_shown(open_window: Any, qtbot: Any) -> None:
+    loop = _history(open_window, qtbot)
+    loop.show_history()
+    history = loop.history
+    assert history.log_list.count() == 0
+    history.burn_stage.setCurrentIndex(history.burn_stage.findData("apps"))
+    assert history.burn_down.points[-1][1] == 15.0
+    loop.window.set_status("rag-topic", TaskStatus.DONE)
+    assert history.log_list.count() == 1
+    assert history.burn_down.points[-1][1] == 12.0
+    loop.window.undo()
+    assert history.log_list.count() == 2  # the undo is a change of its own
+    assert history.burn_down.points[-1][1] == 15.0
