@@ -41,7 +41,7 @@ from tracker.ui.models import stage_label, status_text
 def day_text(day: date, lang: Lang) -> str:
     qdate = QDate(day.year, day.month, day.day)
     if lang == "zh":
-        return QLocale(QLocale.Language.Chinese).toString(qdate, "M月d日")
+        return QLocale(QLocale.Language.Chinese).toString(qdate, "yyyy年M月d日")
     return QLocale(QLocale.Language.English).toString(qdate, "d MMM yyyy")
 
 
