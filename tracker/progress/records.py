@@ -9,6 +9,8 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from tracker.studytime import StudySession
+
 
 class TaskStatus(enum.StrEnum):
     """Where a learner stands on one task."""
@@ -191,3 +193,7 @@ class ProfileBackup:
     notes: tuple[Note, ...]
     plans: tuple[StagePlan, ...]
     events: tuple[Event, ...]
+    sessions: tuple[StudySession, ...] = ()
+    """Study time: finished timer sessions and manual entries."""
+    settings: tuple[tuple[str, str], ...] = ()
+    """The profile's study settings (hours per week, daily goal, streak minimum), sorted."""

@@ -112,7 +112,14 @@ def backup_to_dict(backup: ProfileBackup) -> dict[str, Any]:
             for p in plans
         ],
         "events": events,
+        **_study_to_dict(backup),
     }
+
+
+def _study_to_dict(backup: ProfileBackup) -> dict[str, Any]:
+    from tracker.reports.study_backup import study_to_dict
+
+    return study_to_dict(backup)
 
 
 # ---------------------------------------------------------------- reading
@@ -214,6 +221,8 @@ _TOP_KEYS = frozenset(
         "notes",
         "plans",
         "events",
+        "sessions",  # study time and settings: optional, see study_backup
+        "settings",
     }
 )
 
@@ -249,6 +258,9 @@ def _document(document: Any, curriculum_id: str) -> ParsedBackup:
     events = tuple(
         _event(item, f"events[{i}]", profile) for i, item in enumerate(_list(top, "events"))
     )
+    from tracker.reports.study_backup import parse_study
+
+    sessions, settings = parse_study(top)
     backup = ProfileBackup(
         profile=profile,
         curriculum_id=their_id,
@@ -256,6 +268,8 @@ def _document(document: Any, curriculum_id: str) -> ParsedBackup:
         notes=notes,
         plans=plans,
         events=events,
+        sessions=sessions,
+        settings=settings,
     )
     return ParsedBackup(backup=backup, generated_at=generated_at)
 

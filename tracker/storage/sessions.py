@@ -446,3 +446,65 @@ class StudyStore:
                 )
             for stage_id, target in new.items():
                 store._snapshots.plan_changed(profile_id, curriculum_id, stage_id, target)
+
+
+# --- backups ------------------------------------------------------------------------------------
+
+_SETTINGS_OF = "SELECT key, value FROM profile_settings WHERE profile_id = ? ORDER BY key"
+
+
+def backup_study(
+    conn: Connection, profile_id: int, curriculum_id: str
+) -> tuple[tuple[StudySession, ...], tuple[tuple[str, str], ...]]:
+    """The finished sessions and entries, and the settings, inside a backup's read snapshot."""
+    sessions = tuple(s for s in _sessions(conn, profile_id, curriculum_id) if not s.running)
+    settings = tuple((str(k), str(v)) for k, v in _raw(conn, _SETTINGS_OF, (profile_id,)))
+    return sessions, settings
+
+
+def import_study(
+    conn: Connection,
+    profile_id: int,
+    curriculum_id: str,
+    sessions: Iterable[StudySession],
+    settings: Iterable[tuple[str, str]],
+) -> int:
+    """Add the sessions the profile does not have yet (same item, start and length) and take
+    the backup's settings, inside the import's transaction; returns how many rows changed."""
+    have = {
+        (s.item_kind, s.item_id, s.started_at, s.on_date, s.seconds)
+        for s in _sessions(conn, profile_id, curriculum_id)
+    }
+    changed = 0
+    for session in sessions:
+        key = (session.item_kind, session.item_id, session.started_at, session.on_date)
+        if (*key, session.seconds) in have:
+            continue
+        conn.execute(
+            insert(StudySessionRow).values(
+                profile_id=profile_id,
+                curriculum_id=curriculum_id,
+                item_kind=session.item_kind,
+                item_id=session.item_id,
+                started_at=session.started_at,
+                ended_at=session.ended_at or session.started_at,
+                last_seen_at=session.ended_at or session.started_at,
+                on_date=session.on_date,
+                seconds=session.seconds,
+                note=session.note,
+            )
+        )
+        changed += 1
+    stored = dict(_raw(conn, _SETTINGS_OF, (profile_id,)))
+    for name, value in settings:
+        if stored.get(name) == value:
+            continue
+        where = (ProfileSettingRow.profile_id == profile_id, ProfileSettingRow.key == name)
+        if name in stored:
+            conn.execute(update(ProfileSettingRow).where(*where).values(value=value))
+        else:
+            conn.execute(
+                insert(ProfileSettingRow).values(profile_id=profile_id, key=name, value=value)
+            )
+        changed += 1
+    return changed

@@ -464,6 +464,7 @@ class ProgressStore:
             notes = conn.execute(_BACKUP_NOTES, params).all()
             plans = conn.execute(_BACKUP_PLANS, params).all()
             events = conn.execute(_BACKUP_EVENTS, params).all()
+            study_time, settings = sessions.backup_study(conn, profile_id, curriculum_id)
         status, item_kind, change_kind = _STATUSES, _ITEM_KINDS, _CHANGE_KINDS
         return ProfileBackup(
             profile=name,
@@ -489,6 +490,8 @@ class ProgressStore:
                 )
                 for event_id, kind, of_item, item_id, old, new, at in events
             ),
+            sessions=study_time,
+            settings=settings,
         )
 
     def import_backup(self, backup: ProfileBackup, profile_name: str, now: datetime) -> int:
@@ -526,6 +529,9 @@ class ProgressStore:
             changed += replaced
             changed += _import_notes(session, pid, cid, backup.notes)
             changed += _import_events(session, pid, cid, backup.events)
+            changed += sessions.import_study(
+                session.connection(), pid, cid, backup.sessions, backup.settings
+            )
             return changed
 
     # --- meta -----------------------------------------------------------------------------
