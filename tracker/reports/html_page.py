@@ -112,6 +112,9 @@ def body(report: Report) -> str:
     parts.append(_stage_table(report))
     for stage in report.stages:
         parts.append(_stage_section(report, stage))
+    from tracker.reports.study_report import study_html
+
+    parts.append(study_html(report))  # only when the profile logged study time
     if report.orphans:
         parts.append(_orphans(report))
     return "".join(parts)

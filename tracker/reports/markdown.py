@@ -83,6 +83,9 @@ def render_markdown(report: Report) -> str:
     out += _stage_table(report)
     for stage in report.stages:
         out += _stage_section(report, stage)
+    from tracker.reports.study_report import study_markdown
+
+    out += study_markdown(report)  # only when the profile logged study time
     if report.orphans:
         out += _orphans(report)
     return "\n".join(out) + "\n"
