@@ -522,7 +522,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../tracker/ui/history.py" line="+119"/>
+        <location filename="../../tracker/ui/history.py" line="+168"/>
         <source>All stages</source>
         <translation>所有阶段</translation>
     </message>
@@ -652,7 +652,22 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>活动记录</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>Time against estimates</source>
+        <translation>时间与预估对照</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Logged (h)</source>
+        <translation>已记录（学时）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Estimate (h)</source>
+        <translation>预估（学时）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Every kind</source>
         <translation>所有类型</translation>
     </message>

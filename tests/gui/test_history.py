@@ -47,6 +47,12 @@ def test_history_is_built_when_first_shown_and_tells_what_happened(
     assert history.burn_stage.currentData() == "basics"
     assert [hours for _day, hours in history.burn_down.points] == [12.0, 8.0]
 
+    basics = history.estimates.topLevelItem(0)
+    assert [basics.text(c) for c in range(3)] == ["Stage 1: Foundations", "0.7", "12"]
+    python = basics.child(0)  # the only module with time logged
+    assert [python.text(c) for c in range(3)] == ["Python tools", "0.7", "2"]
+    assert [python.child(0).text(c) for c in range(3)] == ["NumPy", "0.7", "2"]
+
     lines = [history.log_list.item(i).text() for i in range(history.log_list.count())]
     assert lines[0].endswith("· studied “NumPy” for 40 min")
     assert lines[1].endswith("· marked “Read the attention paper” done")

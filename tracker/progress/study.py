@@ -424,6 +424,10 @@ class StudyTime:
         _sessions, by_day, done = self._inputs()
         return {day: round(seconds / 60) for day, seconds in by_day.items()}, dict(done)
 
+    def logged_by_item(self) -> dict[tuple[str, str], float]:
+        """Seconds logged per (item kind, item id), from the kept inputs."""
+        return self.seconds_by_item(self._inputs()[0])
+
     def burn_down(self, stage_id: str) -> list[tuple[date, float]]:
         """The stage's remaining estimated hours after each local day a task of it was done
         (from the tasks' current statuses; skipped tasks leave the total), starting with the

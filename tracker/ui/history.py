@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +63,10 @@ class HistoryPage(QWidget):
         self.kind_filter = QComboBox(self)
         self.log_list = QListWidget(self)
         self.log_list.setObjectName("activity_log")
+        self.estimates = QTreeWidget(self)
+        self.estimates.setObjectName("time_against_estimates")
+        self.estimates.setColumnCount(3)
+        self.estimates.setRootIsDecorated(True)
         self.burn_stage.currentIndexChanged.connect(self._show_burn_down)
         self.stage_filter.currentIndexChanged.connect(self._fill_log)
         self.kind_filter.currentIndexChanged.connect(self._fill_log)
@@ -87,7 +95,12 @@ class HistoryPage(QWidget):
         layout.addWidget(self.heatmap)
         layout.addLayout(charts)
         layout.addLayout(filters)
-        layout.addWidget(self.log_list, 1)
+        lower = QSplitter(Qt.Orientation.Horizontal, self)
+        lower.addWidget(self.log_list)
+        lower.addWidget(self.estimates)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
+        layout.addWidget(lower, 1)
 
     # -- data ------------------------------------------------------------------------------------
 
@@ -111,6 +124,42 @@ class HistoryPage(QWidget):
         self._fill_stage_choices()
         self._show_burn_down()
         self._fill_log()
+        self._fill_estimates()
+
+    def _fill_estimates(self) -> None:
+        """Hours logged beside the estimated hours, per stage, module and task (those with
+        time logged, or in progress)."""
+        logged = self.study.logged_by_item()
+        self.estimates.clear()
+        for stage in self.study._service.curriculum.stages:
+            stage_hours = logged.get(("stage", stage.id), 0.0) / 3600
+            stage_item = QTreeWidgetItem([stage_label(stage, self.lang)])
+            stage_estimate = 0.0
+            for module in stage.modules:
+                module_item = QTreeWidgetItem([module.title.get(self.lang)])
+                module_hours = module_estimate = 0.0
+                for task in module.tasks:
+                    hours = logged.get(("task", task.id), 0.0) / 3600
+                    estimate = float(task.estimate_hours or 0.0)
+                    module_hours += hours
+                    module_estimate += estimate
+                    if hours:
+                        module_item.addChild(
+                            QTreeWidgetItem(
+                                [task.title.get(self.lang), f"{hours:.1f}", f"{estimate:g}"]
+                            )
+                        )
+                stage_hours += module_hours
+                stage_estimate += module_estimate
+                if module_item.childCount():
+                    module_item.setText(1, f"{module_hours:.1f}")
+                    module_item.setText(2, f"{module_estimate:g}")
+                    stage_item.addChild(module_item)
+            stage_item.setText(1, f"{stage_hours:.1f}")
+            stage_item.setText(2, f"{stage_estimate:g}")
+            self.estimates.addTopLevelItem(stage_item)
+        self.estimates.expandAll()
+        self.estimates.resizeColumnToContents(1)
 
     def _fill_stage_choices(self) -> None:
         stages = self.study._service.curriculum.stages
@@ -260,6 +309,9 @@ class HistoryPage(QWidget):
         self.weeks_title.setText(self.tr("Hours per week, last 12 weeks"))
         self.burn_title.setText(self.tr("Remaining hours:"))
         self.log_title.setText(self.tr("Activity log"))
+        self.estimates.setHeaderLabels(
+            [self.tr("Time against estimates"), self.tr("Logged (h)"), self.tr("Estimate (h)")]
+        )
         self.kind_filter.blockSignals(True)
         current = self.kind_filter.currentIndex()
         self.kind_filter.clear()
