@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QSplitter,
@@ -67,6 +68,11 @@ class HistoryPage(QWidget):
         self.estimates.setObjectName("time_against_estimates")
         self.estimates.setColumnCount(3)
         self.estimates.setRootIsDecorated(True)
+        header = self.estimates.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.burn_stage.currentIndexChanged.connect(self._show_burn_down)
         self.stage_filter.currentIndexChanged.connect(self._fill_log)
         self.kind_filter.currentIndexChanged.connect(self._fill_log)
@@ -98,8 +104,8 @@ class HistoryPage(QWidget):
         lower = QSplitter(Qt.Orientation.Horizontal, self)
         lower.addWidget(self.log_list)
         lower.addWidget(self.estimates)
-        lower.setStretchFactor(0, 3)
-        lower.setStretchFactor(1, 2)
+        lower.setStretchFactor(0, 1)
+        lower.setStretchFactor(1, 1)
         layout.addWidget(lower, 1)
 
     # -- data ------------------------------------------------------------------------------------
@@ -158,8 +164,7 @@ class HistoryPage(QWidget):
             stage_item.setText(1, f"{stage_hours:.1f}")
             stage_item.setText(2, f"{stage_estimate:g}")
             self.estimates.addTopLevelItem(stage_item)
-        self.estimates.expandAll()
-        self.estimates.resizeColumnToContents(1)
+        self.estimates.expandToDepth(0)  # stages and modules; tasks one click away
 
     def _fill_stage_choices(self) -> None:
         stages = self.study._service.curriculum.stages
