@@ -12,12 +12,13 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QWidget
 
 from tracker.progress.records import Change, ChangeKind, ItemKind, TaskStatus
 from tracker.progress.study import StudyTime
 from tracker.ui.bridge import attempt
 from tracker.ui.models import stage_label
+from tracker.ui.page_tabs import PageTabs
 from tracker.ui.study_timer import StudyTimer
 from tracker.ui.today import TodayPage
 
@@ -46,7 +47,7 @@ class DailyLoop(QObject):
         self._stale: set[int] = set()
 
         self._build_tabs()
-        self.tabs.currentChanged.connect(self._page_changed)
+        self.tabs.page_changed.connect(self._page_changed)
 
         self.timer = StudyTimer(self.study, window)
         window.toolbar.addSeparator()
@@ -83,9 +84,8 @@ class DailyLoop(QObject):
         """Today, the window's stage view, and a place for History, as tabs."""
         stages = self.window.takeCentralWidget()
         assert stages is not None
-        self.tabs = QTabWidget(self.window)
+        self.tabs = PageTabs(self.window)
         self.tabs.setObjectName("daily_tabs")
-        self.tabs.setDocumentMode(True)
         self.today = TodayPage(self.study, self.window.lang, self.tabs)
         self.tabs.addTab(self.today, "")
         self.tabs.addTab(stages, "")
