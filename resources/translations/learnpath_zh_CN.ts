@@ -279,12 +279,22 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>无法记录这段时间</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+27"/>
+        <source>Could not change the time entry</source>
+        <translation>无法修改这条时间记录</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Could not delete the time entry</source>
+        <translation>无法删除这条时间记录</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Could not re-plan</source>
         <translation>无法重新规划</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <location line="+45"/>
         <source>History</source>
         <translation>历史</translation>
@@ -522,7 +532,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../tracker/ui/history.py" line="+168"/>
+        <location filename="../../tracker/ui/history.py" line="+181"/>
+        <source>{date} · {minutes} min · {item}</source>
+        <translation>{date} · {minutes} 分钟 · {item}</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>All stages</source>
         <translation>所有阶段</translation>
     </message>
@@ -650,6 +665,21 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <location line="+1"/>
         <source>Activity log</source>
         <translation>活动记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time entries</source>
+        <translation>时间记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>删除</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -76,3 +76,29 @@ def test_history_follows_changes_while_shown(open_window: Any, qtbot: Any) -> No
     loop.window.undo()
     assert history.log_list.count() == 2  # the undo is a change of its own
     assert history.burn_down.points[-1][1] == 15.0
+
+
+def test_time_entries_are_edited_and_deleted_from_history_and_undone(
+    open_window: Any, qtbot: Any
+) -> None:
+    from test_today import TimeEntry
+
+    loop = _history(open_window, qtbot)
+    dialogs = loop.dialogs
+    today = loop.study.today()
+    loop.study.log(45, ItemKind.TASK, "numpy", on=today, note="arrays")
+    loop.show_history()
+    history = loop.history
+    assert history.entries.count() == 1
+    assert history.entries.item(0).text() == f"{today.isoformat()} · 45 min · NumPy — arrays"
+    history.entries.setCurrentRow(0)
+    dialogs.entry = TimeEntry(30, "task", "numpy", today, "half the arrays")
+    history.edit_button.click()
+    assert history.entries.item(0).text().endswith("· 30 min · NumPy — half the arrays")
+    history.entries.setCurrentRow(0)
+    history.delete_button.click()
+    assert history.entries.count() == 0 and loop.study.sessions() == []
+    loop.window.undo()  # the delete
+    assert history.entries.count() == 1
+    loop.window.undo()  # the edit
+    assert history.entries.item(0).text().endswith("· 45 min · NumPy — arrays")

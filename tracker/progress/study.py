@@ -424,6 +424,10 @@ class StudyTime:
         _sessions, by_day, done = self._inputs()
         return {day: round(seconds / 60) for day, seconds in by_day.items()}, dict(done)
 
+    def sessions_kept(self) -> list[StudySession]:
+        """Every session and entry, from the kept inputs (read again only after a write)."""
+        return list(self._inputs()[0])
+
     def logged_by_item(self) -> dict[tuple[str, str], float]:
         """Seconds logged per (item kind, item id), from the kept inputs."""
         return self.seconds_by_item(self._inputs()[0])

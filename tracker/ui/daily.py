@@ -257,6 +257,45 @@ class DailyLoop(QObject):
         if change is not None:
             self.window.bridge.broadcast(change)
 
+    def edit_entry(self, session_id: int) -> None:
+        """Change a time entry's length, day or note (undoable like a tick)."""
+        from tracker.ui.study_dialogs import TimeEntry
+
+        found = next((s for s in self.study.sessions_kept() if s.id == session_id), None)
+        if found is None:
+            return
+        day = found.on_date or found.started_at.astimezone(self.study.zone).date()
+        label = self._item_label(found.item_kind, found.item_id)
+        current = TimeEntry(
+            round(found.seconds / 60), found.item_kind, found.item_id, day, found.note or ""
+        )
+        entry = self.dialogs.ask_time_entry(
+            [(found.item_kind, found.item_id, label)], self.study.today(), current
+        )
+        if entry is None:
+            return
+        change = attempt(
+            self.window.dialogs,
+            self.tr("Could not change the time entry"),
+            lambda: self.study.edit_entry(
+                session_id,
+                entry.minutes,
+                on=entry.on if found.on_date is not None else None,
+                note=entry.note,
+            ),
+        )
+        if change is not None:
+            self.window.bridge.broadcast(change)
+
+    def delete_entry(self, session_id: int) -> None:
+        change = attempt(
+            self.window.dialogs,
+            self.tr("Could not delete the time entry"),
+            lambda: self.study.delete_entry(session_id),
+        )
+        if change is not None:
+            self.window.bridge.broadcast(change)
+
     def replan(self) -> None:
         proposals = self.study.replan_proposal()
         if not proposals:
@@ -314,6 +353,8 @@ class DailyLoop(QObject):
             from tracker.ui.history import HistoryPage
 
             self.history = HistoryPage(self.study, self.window.lang, self.tabs)
+            self.history.edit_requested.connect(self.edit_entry)
+            self.history.delete_requested.connect(self.delete_entry)
             self.tabs.blockSignals(True)
             placeholder = self.tabs.widget(HISTORY_PAGE)
             self.tabs.removeTab(HISTORY_PAGE)

@@ -8,8 +8,9 @@ nor the charts cost anything before the first paint.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
+    QListWidgetItem,
+    QPushButton,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -31,13 +34,23 @@ from tracker.studytime import StudySession
 from tracker.ui.charts import BurnDown, HeatDay, Heatmap, WeekBars
 from tracker.ui.models import stage_label, status_text
 
+ENTRY_LIMIT = 200
+"""How many of the newest time entries the page lists for editing."""
 LOG_LIMIT = 2000
 """How many of the newest changes the activity log reads."""
 KINDS = ("", "status", "time", "note", "plan")
 
 
 class HistoryPage(QWidget):
-    """See the module docstring."""
+    """See the module docstring.
+
+    Signals:
+        edit_requested(int session_id), delete_requested(int session_id): the learner asked to
+        change or remove a time entry (the daily loop does it, undoably).
+    """
+
+    edit_requested = Signal(int)
+    delete_requested = Signal(int)
 
     def __init__(self, study: StudyTime, lang: Lang, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +77,16 @@ class HistoryPage(QWidget):
         self.kind_filter = QComboBox(self)
         self.log_list = QListWidget(self)
         self.log_list.setObjectName("activity_log")
+        self.entries_title = QLabel(self)
+        self.entries = QListWidget(self)
+        self.entries.setObjectName("time_entries")
+        self.edit_button = QPushButton(self)
+        self.delete_button = QPushButton(self)
+        self.edit_button.clicked.connect(lambda: self._entry_action(self.edit_requested))
+        self.delete_button.clicked.connect(lambda: self._entry_action(self.delete_requested))
+        self.entries.itemDoubleClicked.connect(
+            lambda _item: self._entry_action(self.edit_requested)
+        )
         self.estimates = QTreeWidget(self)
         self.estimates.setObjectName("time_against_estimates")
         self.estimates.setColumnCount(3)
@@ -103,7 +126,19 @@ class HistoryPage(QWidget):
         layout.addLayout(filters)
         lower = QSplitter(Qt.Orientation.Horizontal, self)
         lower.addWidget(self.log_list)
-        lower.addWidget(self.estimates)
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(self.estimates)
+        entries = QWidget(self)
+        entry_layout = QVBoxLayout(entries)
+        entry_layout.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.entries_title, 1)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        entry_layout.addLayout(buttons)
+        entry_layout.addWidget(self.entries)
+        right.addWidget(entries)
+        lower.addWidget(right)
         lower.setStretchFactor(0, 1)
         lower.setStretchFactor(1, 1)
         layout.addWidget(lower, 1)
@@ -131,6 +166,33 @@ class HistoryPage(QWidget):
         self._show_burn_down()
         self._fill_log()
         self._fill_estimates()
+        self._fill_entries()
+
+    def _fill_entries(self) -> None:
+        """The newest study sessions and entries (what Edit and Delete act on)."""
+        self.entries.clear()
+        sessions = [s for s in self.study.sessions_kept() if not s.running]
+        sessions.sort(
+            key=lambda s: (s.on_date or s.started_at.astimezone(self.study.zone).date(), s.id)
+        )
+        for session in reversed(sessions[-ENTRY_LIMIT:]):
+            day = session.on_date or session.started_at.astimezone(self.study.zone).date()
+            kind = ItemKind.TASK if session.item_kind == "task" else ItemKind.STAGE
+            text = self.tr("{date} · {minutes} min · {item}").format(
+                date=day.isoformat(),
+                minutes=round(session.seconds / 60),
+                item=self._item_name(kind, session.item_id),
+            )
+            if session.note:
+                text += f" — {session.note}"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, session.id)
+            self.entries.addItem(item)
+
+    def _entry_action(self, signal: Any) -> None:
+        item = self.entries.currentItem()
+        if item is not None:
+            signal.emit(int(item.data(Qt.ItemDataRole.UserRole)))
 
     def _fill_estimates(self) -> None:
         """Hours logged beside the estimated hours, per stage, module and task (those with
@@ -314,6 +376,9 @@ class HistoryPage(QWidget):
         self.weeks_title.setText(self.tr("Hours per week, last 12 weeks"))
         self.burn_title.setText(self.tr("Remaining hours:"))
         self.log_title.setText(self.tr("Activity log"))
+        self.entries_title.setText(self.tr("Time entries"))
+        self.edit_button.setText(self.tr("Edit…"))
+        self.delete_button.setText(self.tr("Delete"))
         self.estimates.setHeaderLabels(
             [self.tr("Time against estimates"), self.tr("Logged (h)"), self.tr("Estimate (h)")]
         )
