@@ -259,7 +259,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>DailyLoop</name>
     <message>
-        <location filename="../../tracker/ui/daily.py" line="+127"/>
+        <location filename="../../tracker/ui/daily.py" line="+128"/>
         <source>Could not read your study time</source>
         <translation>无法读取你的学习时间</translation>
     </message>
@@ -280,6 +280,11 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
     </message>
     <message>
         <location line="+27"/>
+        <source>Could not save your study settings</source>
+        <translation>无法保存学习设置</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Could not change the time entry</source>
         <translation>无法修改这条时间记录</translation>
     </message>
@@ -1131,7 +1136,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>ReplanDialog</name>
     <message>
-        <location filename="../../tracker/ui/study_dialogs.py" line="+106"/>
+        <location filename="../../tracker/ui/study_dialogs.py" line="+108"/>
         <source>Re-plan from today</source>
         <translation>从今天起重新规划</translation>
     </message>
@@ -1279,7 +1284,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>StudyDialogs</name>
     <message>
-        <location filename="../../tracker/ui/study_dialogs.py" line="+22"/>
+        <location filename="../../tracker/ui/study_dialogs.py" line="+53"/>
         <source>A study session was left running</source>
         <translation>有一段学习计时未结束</translation>
     </message>
@@ -1307,6 +1312,29 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <location line="+1"/>
         <source>Discard</source>
         <translation>丢弃</translation>
+    </message>
+</context>
+<context>
+    <name>StudySettingsDialog</name>
+    <message>
+        <location line="-56"/>
+        <source>Study settings</source>
+        <translation>学习设置</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Hours per week:</source>
+        <translation>每周学时：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Daily goal (minutes):</source>
+        <translation>每日目标（分钟）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A day counts for the streak from (minutes):</source>
+        <translation>一天计入连续学习的最少分钟数：</translation>
     </message>
 </context>
 <context>
@@ -1364,7 +1392,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>TimeEntryDialog</name>
     <message>
-        <location filename="../../tracker/ui/study_dialogs.py" line="-113"/>
+        <location filename="../../tracker/ui/study_dialogs.py" line="-103"/>
         <source>Log study time</source>
         <translation>记录学习时间</translation>
     </message>
@@ -1397,7 +1425,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../tracker/ui/today.py" line="+193"/>
+        <location filename="../../tracker/ui/today.py" line="+198"/>
         <source>Start the timer on this task</source>
         <translation>为这个任务开始计时</translation>
     </message>
@@ -1521,6 +1549,11 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <location line="+1"/>
         <source>Re-plan from Today…</source>
         <translation>从今天起重新规划…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Study Settings…</source>
+        <translation>学习设置…</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -29,6 +29,7 @@ class FakeStudyDialogs:
         self.entry: TimeEntry | None = None
         self.replan = True
         self.replan_rows: list[tuple[str, str, str]] = []
+        self.settings: tuple[float, int, int] | None = None
 
     def ask_left_running(self, what: str, started: str, last_seen: str) -> str:
         self.asked.append(f"left running: {what}")
@@ -37,6 +38,10 @@ class FakeStudyDialogs:
     def ask_time_entry(self, items: Any, today: date, entry: Any = None) -> TimeEntry | None:
         self.asked.append("time entry")
         return self.entry
+
+    def ask_study_settings(self, hours: float, goal: int, minimum: int) -> Any:
+        self.asked.append(f"settings {hours:g} {goal} {minimum}")
+        return self.settings
 
     def ask_replan(self, rows: list[tuple[str, str, str]]) -> bool:
         self.asked.append("replan")
@@ -258,3 +263,20 @@ def test_today_hidden_behind_the_stages_is_refreshed_when_shown_again(
     assert _shown_rows(daily) == ["read-attention", "build-tokenizer", "numpy"]  # not yet...
     daily.tabs.setCurrentIndex(TODAY_PAGE)
     assert _shown_rows(daily) == ["numpy", "read-attention", "build-tokenizer"]  # ...now
+
+
+def test_study_settings_from_today_change_the_goal_the_streak_and_the_plan(
+    daily: DailyLoop, study_dialogs: FakeStudyDialogs, qtbot: Any
+) -> None:
+    study_dialogs.entry = TimeEntry(18, "task", "numpy", daily.study.today(), "")
+    qtbot.mouseClick(daily.today.log_button, Qt.MouseButton.LeftButton)
+    assert daily.today.streak_label.text() == "Streak: 1 day (longest 1 day)"
+    study_dialogs.settings = (9.0, 60, 20)
+    qtbot.mouseClick(daily.today.settings_button, Qt.MouseButton.LeftButton)
+    assert "settings 6.5 30 15" in study_dialogs.asked
+    assert daily.today.minutes_label.text() == "Today: 18 of 60 min"
+    assert daily.today.streak_label.text() == "Streak: 0 days (longest 0 days)"  # 18 < 20
+    assert daily.window.plan_panel.hours_per_week == 9.0
+    study_dialogs.settings = None  # cancelled: nothing changes
+    qtbot.mouseClick(daily.today.settings_button, Qt.MouseButton.LeftButton)
+    assert daily.study.settings().daily_goal_minutes == 60

@@ -67,6 +67,7 @@ class DailyLoop(QObject):
         )
         self.today.log_requested.connect(self.log_time)
         self.today.hours_chosen.connect(self.set_hours_per_week)
+        self.today.settings_requested.connect(self.edit_settings)
         self.today.replan_requested.connect(self.replan)
         window.bridge.progress_changed.connect(self._on_change)
         window.bridge.curriculum_replaced.connect(self._curriculum_replaced)
@@ -256,6 +257,28 @@ class DailyLoop(QObject):
         )
         if change is not None:
             self.window.bridge.broadcast(change)
+
+    def edit_settings(self) -> None:
+        """Hours per week, daily goal and the streak's minimum of the current profile."""
+        from tracker.progress.study import DAILY_GOAL, STREAK_MINIMUM
+
+        current = self.study.settings()
+        answer = self.dialogs.ask_study_settings(
+            current.planned_hours_per_week,
+            current.daily_goal_minutes,
+            current.streak_minimum_minutes,
+        )
+        if answer is None:
+            return
+        hours, goal, minimum = answer
+
+        def save() -> bool:
+            self.study.set_setting(DAILY_GOAL, goal)
+            self.study.set_setting(STREAK_MINIMUM, minimum)
+            return True
+
+        if attempt(self.window.dialogs, self.tr("Could not save your study settings"), save):
+            self.set_hours_per_week(hours)  # and repaint what uses it
 
     def edit_entry(self, session_id: int) -> None:
         """Change a time entry's length, day or note (undoable like a tick)."""

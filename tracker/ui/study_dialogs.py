@@ -12,9 +12,11 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -130,6 +132,37 @@ class ReplanDialog(QDialog):
         self.resize(640, 320)
 
 
+class StudySettingsDialog(QDialog):
+    """Hours per week, the daily goal and the streak's minimum, for the current profile."""
+
+    def __init__(self, parent: QWidget | None, hours: float, goal: int, minimum: int) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Study settings"))
+        self.hours_spin = QDoubleSpinBox(self)
+        self.hours_spin.setRange(0.5, 100.0)
+        self.hours_spin.setSingleStep(0.5)
+        self.hours_spin.setDecimals(1)
+        self.hours_spin.setValue(hours)
+        self.goal_spin = QSpinBox(self)
+        self.goal_spin.setRange(1, 1440)
+        self.goal_spin.setValue(goal)
+        self.minimum_spin = QSpinBox(self)
+        self.minimum_spin.setRange(1, 1440)
+        self.minimum_spin.setValue(minimum)
+        form = QFormLayout()
+        form.addRow(self.tr("Hours per week:"), self.hours_spin)
+        form.addRow(self.tr("Daily goal (minutes):"), self.goal_spin)
+        form.addRow(self.tr("A day counts for the streak from (minutes):"), self.minimum_spin)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+
 class StudyDialogs(QObject):
     """The daily loop's questions, modal to ``parent``."""
 
@@ -175,6 +208,14 @@ class StudyDialogs(QObject):
     ) -> TimeEntry | None:
         dialog = TimeEntryDialog(self._parent, items, today, entry)
         return dialog.entry if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def ask_study_settings(
+        self, hours: float, goal: int, minimum: int
+    ) -> tuple[float, int, int] | None:
+        dialog = StudySettingsDialog(self._parent, hours, goal, minimum)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.hours_spin.value(), dialog.goal_spin.value(), dialog.minimum_spin.value()
 
     def ask_replan(self, rows: list[tuple[str, str, str]]) -> bool:
         return ReplanDialog(self._parent, rows).exec() == QDialog.DialogCode.Accepted

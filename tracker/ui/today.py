@@ -11,6 +11,7 @@ Signals:
     hours_chosen(float): the learner answered how many hours a week they can study.
     log_requested(): "Log time…".
     replan_requested(): "Re-plan from today…".
+    settings_requested(): "Study Settings…".
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class TodayPage(QWidget):
     done_requested = Signal(str)
     log_requested = Signal()
     replan_requested = Signal()
+    settings_requested = Signal()
     hours_chosen = Signal(float)
 
     def __init__(self, study: StudyTime, lang: Lang, parent: QWidget | None = None) -> None:
@@ -100,6 +102,8 @@ class TodayPage(QWidget):
         self.replan_button = QPushButton(self)
         self.log_button.clicked.connect(self.log_requested)
         self.replan_button.clicked.connect(self.replan_requested)
+        self.settings_button = QPushButton(self)
+        self.settings_button.clicked.connect(self.settings_requested)
         self._build_hours_prompt()
         self._lay_out(scroll)
 
@@ -144,6 +148,7 @@ class TodayPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.log_button)
         buttons.addWidget(self.replan_button)
+        buttons.addWidget(self.settings_button)
         buttons.addStretch(1)
         side.addLayout(buttons)
         side.addStretch(1)
@@ -306,6 +311,7 @@ class TodayPage(QWidget):
         self.next_title.setText(self.tr("Next up"))
         self.log_button.setText(self.tr("Log Time…"))
         self.replan_button.setText(self.tr("Re-plan from Today…"))
+        self.settings_button.setText(self.tr("Study Settings…"))
         self.hours_question.setText(
             self.tr(
                 "How many hours a week can you study? Target dates, the plan's pace and "
