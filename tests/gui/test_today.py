@@ -280,3 +280,29 @@ def test_study_settings_from_today_change_the_goal_the_streak_and_the_plan(
     study_dialogs.settings = None  # cancelled: nothing changes
     qtbot.mouseClick(daily.today.settings_button, Qt.MouseButton.LeftButton)
     assert daily.study.settings().daily_goal_minutes == 60
+
+
+def test_minutes_today_go_up_with_each_heartbeat_of_the_timer(daily: DailyLoop, qtbot: Any) -> None:
+    daily.start_on_task("numpy")
+    session = daily.timer.session
+    assert session is not None
+    # Two minutes later (the heartbeat stores "still running" with the time it runs at).
+    from tracker.progress.service import utc_now
+
+    daily.study._service._clock = lambda: utc_now() + timedelta(minutes=2)
+    with qtbot.waitSignal(daily.timer.beat):
+        daily.timer.heartbeat()
+    assert daily.today.minutes_label.text() == "Today: 2 of 30 min"
+
+
+def test_switching_profile_stops_the_timer_and_keeps_the_time_with_the_first_profile(
+    daily: DailyLoop, data_dir: Path, curriculum: Curriculum
+) -> None:
+    daily.start_on_task("numpy")
+    daily.window.bridge.add_profile("other")
+    daily.window.switch_profile("other")
+    assert daily.timer.item is None
+    assert daily.study.sessions() == []  # nothing on the new profile
+    daily.window.switch_profile("default")
+    [kept] = daily.study.sessions()
+    assert kept.item_id == "numpy" and not kept.running

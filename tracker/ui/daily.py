@@ -60,6 +60,7 @@ class DailyLoop(QObject):
         self.timer.stop_action.triggered.connect(self.stop_timer)
         self.timer.logged.connect(window.bridge.broadcast)
         self.timer.changed.connect(self._timer_changed)
+        self.timer.beat.connect(self.refresh)  # minutes today go up while the timer runs
 
         self.today.start_requested.connect(self.start_on_task)
         self.today.done_requested.connect(
@@ -230,6 +231,7 @@ class DailyLoop(QObject):
 
     def _timer_changed(self) -> None:
         self.window.statusBar().clearMessage()
+        self.refresh()
 
     # -- time entries and re-plans -----------------------------------------------------------
 

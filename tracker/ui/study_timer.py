@@ -7,6 +7,7 @@ resume starts a new one on the same item. Stop ends the timer.
 Signals:
     changed(): the timer started, paused, resumed or stopped (the Today page repaints).
     logged(Change): a session was stopped and logged (undoable).
+    beat(): the running session's heartbeat was stored (once a minute).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class StudyTimer(QObject):
 
     changed = Signal()
     logged = Signal(object)
+    beat = Signal()
 
     def __init__(self, study: StudyTime, parent: QWidget) -> None:
         super().__init__(parent)
@@ -113,6 +115,7 @@ class StudyTimer(QObject):
     def heartbeat(self) -> None:
         if self.session is not None:
             self.study.heartbeat(self.session)
+            self.beat.emit()
 
     def _finish(self) -> None:
         session, self.session = self.session, None
