@@ -10,6 +10,7 @@ from report_samples import StillClock, make_report
 from tracker.progress.records import ItemKind
 from tracker.progress.service import ProgressService
 from tracker.progress.study import StudyTime
+from tracker.reports.csv_table import render_csv
 from tracker.reports.html_page import render_html
 from tracker.reports.markdown import render_markdown
 
@@ -31,6 +32,11 @@ def test_markdown_and_html_show_study_time_per_week_stage_and_task(
     assert "| Foundations | 2.0 | 6.5 |" in markdown  # the stage's own time and its tasks'
     assert "| Tokenization | 1.5 | 2.0 |" in markdown  # logged beside the estimate
 
+    rows = render_csv(report).decode("utf-8-sig").splitlines()
+    weeks = [row for row in rows if row.startswith("Hours per week,")]
+    assert len(weeks) == 12
+    assert "Hours per week,Week of,2030-02-25,,,,,,,2.00," in weeks
+
     page = render_html(report)
     assert page.count("<svg") == 1 and "<title>2030-02-27: 90 min</title>" in page
     assert "<script" not in page
@@ -40,3 +46,4 @@ def test_no_study_time_no_section(service: ProgressService) -> None:
     report = make_report(service)
     assert "Study time" not in render_markdown(report)
     assert "<svg" not in render_html(report)
+    assert b"Hours per week" not in render_csv(report)

@@ -195,3 +195,18 @@ def heatmap_svg(found: StudyLines, cell: int = 11, gap: int = 2) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img">{"".join(rects)}</svg>'
     )
+
+
+def study_csv_rows(report: Report) -> list[list[str]]:
+    """Per-week sums for the CSV, one row a week after the tasks, in the task columns: the first
+    cell names the block (as the orphans' rows do), the third the week's Monday, the hours
+    column the hours logged that week. None without study time."""
+    found = study_lines(report)
+    if found is None:
+        return []
+    lang = report.lang
+    block, week = _t("per_week", lang), _t("week_of", lang)
+    return [
+        [block, week, start.isoformat(), "", "", "", "", "", "", f"{hours:.2f}", ""]
+        for start, hours in found.weeks
+    ]
