@@ -156,7 +156,7 @@ def build_benches(work: Workdir, ticks: int) -> list[Bench]:
             "window.py",
             lambda: [work.bundled, work.data("bundled"), work.warm],
             [
-                ("cold start → painted window, bundled curriculum", "wall", 2.0),
+                ("cold start → painted window (Today first), bundled curriculum", "wall", 2.0),
                 ("peak memory at that point", "rss", 2.0),
             ],
         ),
@@ -256,6 +256,20 @@ def backup_bench(work: Workdir) -> Bench:
             ("backup of a 9,000-task database (backup API + rotation)", "backup_s", None),
             ("check database, 9,000 tasks", "check_s", None),
             ("restore, 9,000 tasks (a backup of the current data first)", "restore_s", None),
+        ],
+    )
+
+
+def study_bench(work: Workdir) -> Bench:
+    """Today and stats over two years of daily use (``study.py`` seeds its folder once)."""
+    return Bench(
+        "study",
+        "study.py",
+        lambda: [work.bundled, work.data("two-years"), work.warm],
+        [
+            ("Today, two years of daily use (3,000 sessions, 20,000 events)", "today_s", 0.3),
+            ("stats, two years of daily use", "stats_s", 0.3),
+            ("stats right after Today (inputs kept)", "stats_after_today_s", None),
         ],
     )
 
@@ -380,6 +394,7 @@ def main() -> None:
         export_bench(work),
         backup_bench(work),
         *review_benches(work),
+        study_bench(work),
     ]
     floor = benches[0]
     if args.only:

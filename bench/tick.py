@@ -51,6 +51,11 @@ def tick_through_ui(args: argparse.Namespace) -> tuple[list[float], str] | None:
     from window import open_main_window
 
     app, window = open_main_window(args.curriculum, args.data_dir, args.cache_dir)
+    daily = getattr(window, "daily", None)
+    if daily is not None:  # the checklist sits on the Stages page, beside Today
+        from tracker.ui.daily import STAGES_PAGE
+
+        daily.tabs.setCurrentIndex(STAGES_PAGE)
     app.processEvents()
     wait_for_rows(app, window)
     ticker = find_ticker(window)

@@ -209,3 +209,53 @@ def test_the_first_paint_of_the_learners_progress_imports_no_sqlalchemy(tmp_path
     assert "sqlalchemy" in seen["after"] and seen["store_open_after"] is True
     assert "alembic" not in seen["after"]  # the schema was already current
     assert seen["done_after"] == 3
+
+
+TODAY_FIRST = FIRST_PAINT_WITHOUT_SQLALCHEMY.replace(
+    'seen["store_open"] = started.service.store_open',
+    'seen["store_open"] = started.service.store_open\n'
+    '            seen["page"] = started.window.daily.tabs.currentWidget().objectName()\n'
+    '            seen["charts"] = sorted(m for m in sys.modules if m in CHARTS)',
+)
+
+
+@pytest.mark.slow
+def test_today_as_the_first_screen_paints_before_sqlalchemy_and_any_chart(
+    tmp_path: Path,
+) -> None:
+    """The app opens on Today; its first paint needs neither SQLAlchemy (the study figures are
+    read just after it) nor the History page and its charts."""
+    from tracker.curriculum.cache import load_curriculum_cached
+    from tracker.progress.service import ProgressService
+    from tracker.progress.study import StudyTime
+
+    curriculum_path = bundled_curriculum_path()
+    cache, data = tmp_path / "cache", tmp_path / "data"
+    curriculum = load_curriculum_cached(curriculum_path, cache)
+    service = ProgressService.open(data, curriculum)
+    try:
+        StudyTime(service).log(30, "task", next(iter(curriculum.tasks())).id)
+    finally:
+        service.close()
+    charts = {"tracker.ui.history", "tracker.ui.charts", "PySide6.QtCharts"}
+    code = (
+        TODAY_FIRST.replace("CURRICULUM", repr(str(curriculum_path)))
+        .replace("DATA_DIR", repr(str(data)))
+        .replace("HEAVY", repr({"sqlalchemy", "alembic", "mako"}))
+        .replace("CHARTS", repr(charts))
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "LEARNPATH_CACHE_DIR": str(cache)},
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert seen["page"] == "today_page"
+    assert seen["painted"] == [] and seen["store_open"] is False
+    assert seen["charts"] == []
+    assert "sqlalchemy" in seen["after"]

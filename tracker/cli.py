@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "server",
     "cohort",
     "sync",
+    "study",
 )
 
 

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../tracker/ui/app.py" line="+253"/>
+        <location filename="../../tracker/ui/app.py" line="+257"/>
         <source>The curriculum could not be opened</source>
         <translation>无法打开该课程</translation>
     </message>
@@ -564,6 +564,75 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
     </message>
 </context>
 <context>
+    <name>DailyLoop</name>
+    <message>
+        <location filename="../../tracker/ui/daily.py" line="+129"/>
+        <source>Could not read your study time</source>
+        <translation>无法读取你的学习时间</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Could not save your hours per week</source>
+        <translation>无法保存每周学习时长</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Could not record study time</source>
+        <translation>无法记录学习时间</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Could not log the time</source>
+        <translation>无法记录这段时间</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Could not save your study settings</source>
+        <translation>无法保存学习设置</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Could not change the time entry</source>
+        <translation>无法修改这条时间记录</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Could not delete the time entry</source>
+        <translation>无法删除这条时间记录</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Could not re-plan</source>
+        <translation>无法重新规划</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <location line="+45"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Target dates re-planned</source>
+        <translation>目标日期已重新规划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Study time saved</source>
+        <translation>学习时间已保存</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stages</source>
+        <translation>阶段</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <location filename="../../tracker/ui/dialogs.py" line="+62"/>
@@ -876,6 +945,199 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <location line="+1"/>
         <source>Close this hint</source>
         <translation>关闭此提示</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPage</name>
+    <message>
+        <location filename="../../tracker/ui/history.py" line="+181"/>
+        <source>{date} · {minutes} min · {item}</source>
+        <translation>{date} · {minutes} 分钟 · {item}</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>All stages</source>
+        <translation>所有阶段</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Finished.</source>
+        <translation>已完成。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Projected finish at your real pace: {date}</source>
+        <translation>按你的实际进度预计完成：{date}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No projection yet: log some study time.</source>
+        <translation>暂无预测：先记录一些学习时间。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Target: {date}</source>
+        <translation>目标：{date}</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>marked “{task}” {status}</source>
+        <translation>将“{task}”标为{status}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>edited the note on “{item}”</source>
+        <translation>编辑了“{item}”的笔记</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>set the target of {stage} to {date}</source>
+        <translation>将{stage}的目标日期设为 {date}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cleared the target of {stage}</source>
+        <translation>清除了{stage}的目标日期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>re-planned the target dates</source>
+        <translation>重新规划了目标日期</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>deleted {minutes} min on “{item}”</source>
+        <translation>删除了“{item}”上的 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>changed the time on “{item}” to {minutes} min</source>
+        <translation>把“{item}”上的时间改为 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>studied “{item}” for {minutes} min</source>
+        <translation>学习“{item}” {minutes} 分钟</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{date}: {minutes} min, {done} done</source>
+        <translation>{date}：{minutes} 分钟，完成 {done} 项</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last 12 months (colour: minutes, or tasks done)</source>
+        <translation>最近 12 个月（颜色：学习分钟数，或完成的任务数）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hours per week, last 12 weeks</source>
+        <translation>每周学时（最近 12 周）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remaining hours:</source>
+        <translation>剩余学时：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activity log</source>
+        <translation>活动记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time entries</source>
+        <translation>时间记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time against estimates</source>
+        <translation>时间与预估对照</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Logged (h)</source>
+        <translation>已记录（学时）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Estimate (h)</source>
+        <translation>预估（学时）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Every kind</source>
+        <translation>所有类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statuses</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Study time</source>
+        <translation>学习时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plans</source>
+        <translation>计划</translation>
     </message>
 </context>
 <context>
@@ -1607,6 +1869,39 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
 </context>
 <context>
+    <name>ReplanDialog</name>
+    <message>
+        <location filename="../../tracker/ui/study_dialogs.py" line="+108"/>
+        <source>Re-plan from today</source>
+        <translation>从今天起重新规划</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Current target</source>
+        <translation>当前目标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Proposed</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New target dates from your hours per week (one undo takes them back):</source>
+        <translation>按你每周的学习时长算出的新目标日期（一次撤销即可全部恢复）：</translation>
+    </message>
+</context>
+<context>
     <name>Resources</name>
     <message>
         <location filename="../../tracker/ui/task_details.py" line="+34"/>
@@ -2078,6 +2373,91 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
     </message>
 </context>
 <context>
+    <name>StudyDialogs</name>
+    <message>
+        <location filename="../../tracker/ui/study_dialogs.py" line="+53"/>
+        <source>A study session was left running</source>
+        <translation>有一段学习计时未结束</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The timer on “{what}” was still running when LearnPath last closed.</source>
+        <translation>上次关闭 LearnPath 时，“{what}”的计时仍在进行。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Started {started}; last seen {seen}. Keep it up to now, trim it to when it was last seen, or discard it?</source>
+        <translation>开始于 {started}；最后记录于 {seen}。计到现在、截到最后记录的时间，还是丢弃？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep up to now</source>
+        <translation>计到现在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trim to last seen</source>
+        <translation>截到最后记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+</context>
+<context>
+    <name>StudySettingsDialog</name>
+    <message>
+        <location line="-56"/>
+        <source>Study settings</source>
+        <translation>学习设置</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Hours per week:</source>
+        <translation>每周学时：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Daily goal (minutes):</source>
+        <translation>每日目标（分钟）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A day counts for the streak from (minutes):</source>
+        <translation>一天计入连续学习的最少分钟数：</translation>
+    </message>
+</context>
+<context>
+    <name>StudyTimer</name>
+    <message>
+        <location filename="../../tracker/ui/study_timer.py" line="+142"/>
+        <source>{time} (paused)</source>
+        <translation>{time}（已暂停）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pause Timer</source>
+        <translation>暂停计时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resume Timer</source>
+        <translation>继续计时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start Timer</source>
+        <translation>开始计时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Stop Timer</source>
+        <translation>停止计时</translation>
+    </message>
+</context>
+<context>
     <name>TaskDetails</name>
     <message>
         <location filename="../../tracker/ui/task_details.py" line="+90"/>
@@ -2098,6 +2478,188 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
         <location line="+1"/>
         <source>Reading:</source>
         <translation>延伸阅读：</translation>
+    </message>
+</context>
+<context>
+    <name>TimeEntryDialog</name>
+    <message>
+        <location filename="../../tracker/ui/study_dialogs.py" line="-103"/>
+        <source>Log study time</source>
+        <translation>记录学习时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>45m, 1h30m, 1.5h or minutes</source>
+        <translation>45m、1h30m、1.5h 或分钟数</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Time:</source>
+        <translation>时长：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On:</source>
+        <translation>内容：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Day:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <location filename="../../tracker/ui/today.py" line="+198"/>
+        <source>Start the timer on this task</source>
+        <translation>为这个任务开始计时</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mark as done</source>
+        <translation>标为完成</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Nothing left to do here. Well done!</source>
+        <translation>这里没有待办了，干得好！</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Today: {minutes}</source>
+        <translation>今天：{minutes}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Streak: {days}</source>
+        <translation>连续学习：{days}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+19"/>
+        <source>Reviews due: {count}</source>
+        <translation>待复习：{count}</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Pace</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Today: {minutes} of {goal} min</source>
+        <translation>今天：{minutes} / {goal} 分钟</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Streak: {days} (longest {longest})</source>
+        <translation>连续学习：{days}（最长 {longest}）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Pace: nothing logged in the last four weeks</source>
+        <translation>进度：最近四周没有记录</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pace: {rate} h/week over the last four weeks (plan: {plan} h/week)</source>
+        <translation>进度：最近四周每周 {rate} 学时（计划每周 {plan} 学时）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Every stage is finished.</source>
+        <translation>所有阶段都已完成。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 day</source>
+        <translation>1 天</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} days</source>
+        <translation>{n} 天</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{stage}: {hours} h left; log time to see when it finishes</source>
+        <translation>{stage}：还剩 {hours} 学时；记录学习时间后即可看到预计完成日期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{stage} finishes on {date}</source>
+        <translation>{stage} 预计于 {date} 完成</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>, {n} weeks after its target</source>
+        <translation>，比目标晚 {n} 周</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, a week after its target</source>
+        <translation>，比目标晚一周</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, {n} days after its target</source>
+        <translation>，比目标晚 {n} 天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, a day after its target</source>
+        <translation>，比目标晚一天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, in time for its target</source>
+        <translation>，能赶上目标日期</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next up</source>
+        <translation>接下来</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log Time…</source>
+        <translation>记录时间…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-plan from Today…</source>
+        <translation>从今天起重新规划…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Study Settings…</source>
+        <translation>学习设置…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How many hours a week can you study? Target dates, the plan&apos;s pace and re-planning use it (you can change it later).</source>
+        <translation>你每周能学习多少小时？目标日期、计划进度和重新规划都会用到它（以后可以修改）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> h/week</source>
+        <translation> 学时/周</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
 </context>
 <context>

@@ -36,6 +36,8 @@ def test_names_match_the_models() -> None:
     assert models.NoteRow.__tablename__ == snapshot.NOTES
     assert models.StagePlanRow.__tablename__ == snapshot.STAGE_PLANS
     assert models.EventRow.__tablename__ == snapshot.EVENTS
+    assert models.StudySessionRow.__tablename__ == snapshot.STUDY_SESSIONS
+    assert models.ProfileSettingRow.__tablename__ == snapshot.PROFILE_SETTINGS
     assert models.KeptTitleRow.__tablename__ == snapshot.KEPT_TITLES
     assert set(snapshot.TABLES) | set(snapshot.UNREAD_TABLES) == set(tables) - {"meta"}
     assert (snapshot.UNDO_ACTIVE, snapshot.UNDO_UNDONE) == (models.UNDO_ACTIVE, models.UNDO_UNDONE)

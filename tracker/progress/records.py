@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from tracker.studytime import StudySession
+
 
 class TaskStatus(enum.StrEnum):
     """Where a learner stands on one task."""
@@ -36,6 +38,8 @@ class ChangeKind(enum.StrEnum):
     PLAN = "plan"
     PROFILE = "profile"
     IMPORT = "import"
+    TIME = "time"  # study time added, edited or deleted
+    REPLAN = "replan"  # several target dates set as one change
 
 
 class Pace(enum.StrEnum):
@@ -217,3 +221,7 @@ class ProfileBackup:
     notes: tuple[Note, ...]
     plans: tuple[StagePlan, ...]
     events: tuple[Event, ...]
+    sessions: tuple[StudySession, ...] = ()
+    """Study time: finished timer sessions and manual entries."""
+    settings: tuple[tuple[str, str], ...] = ()
+    """The profile's study settings (hours per week, daily goal, streak minimum), sorted."""

@@ -116,7 +116,14 @@ def backup_to_dict(backup: ProfileBackup) -> dict[str, Any]:
             for p in plans
         ],
         "events": events,
+        **_study_to_dict(backup),
     }
+
+
+def _study_to_dict(backup: ProfileBackup) -> dict[str, Any]:
+    from tracker.reports.study_backup import study_to_dict
+
+    return study_to_dict(backup)
 
 
 # ---------------------------------------------------------------- reading
@@ -234,6 +241,8 @@ _TOP_KEYS = frozenset(
         "plans",
         "events",
         "review",
+        "sessions",  # study time and settings: optional, see study_backup
+        "settings",
     }
 )
 
@@ -273,6 +282,9 @@ def _document(document: Any, curriculum_id: str) -> ParsedBackup:
     events = tuple(
         _event(item, f"events[{i}]", profile) for i, item in enumerate(_list(top, "events"))
     )
+    from tracker.reports.study_backup import parse_study
+
+    sessions, settings = parse_study(top)
     backup = ProfileBackup(
         profile=profile,
         curriculum_id=their_id,
@@ -280,6 +292,8 @@ def _document(document: Any, curriculum_id: str) -> ParsedBackup:
         notes=notes,
         plans=plans,
         events=events,
+        sessions=sessions,
+        settings=settings,
     )
     review = None
     if top.get("review") is not None:

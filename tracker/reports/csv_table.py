@@ -77,4 +77,8 @@ def render_csv(report: Report) -> bytes:
                 )
             ]
         )
+    from tracker.reports.study_report import study_csv_rows
+
+    for row in study_csv_rows(report):  # only when the profile logged study time
+        writer.writerow([neutralise(value) for value in row])
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")

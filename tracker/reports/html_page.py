@@ -114,6 +114,9 @@ def body(report: Report) -> str:
     for stage in report.stages:
         parts.append(_stage_section(report, stage))
     parts.append(review_html(report))
+    from tracker.reports.study_report import study_html
+
+    parts.append(study_html(report))  # only when the profile logged study time
     if report.orphans:
         parts.append(_orphans(report))
     return "".join(parts)

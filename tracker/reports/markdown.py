@@ -85,6 +85,9 @@ def render_markdown(report: Report) -> str:
     for stage in report.stages:
         out += _stage_section(report, stage)
     out += review_markdown(report)
+    from tracker.reports.study_report import study_markdown
+
+    out += study_markdown(report)  # only when the profile logged study time
     if report.orphans:
         out += _orphans(report)
     return "\n".join(out) + "\n"

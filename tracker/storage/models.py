@@ -143,6 +143,17 @@ class EventRow(Base):
         Index("ix_events_undo", "profile_id", "curriculum_id", "undo_state", "id"),
         Index("ux_events_gid", "gid", unique=True),
         Index("ix_events_item", "profile_id", "curriculum_id", "item_id"),
+        # Revision 0007: when each task was done, for the Today page and the stats.
+        Index(
+            "ix_events_done",
+            "profile_id",
+            "curriculum_id",
+            "undo_state",
+            "at",
+            "kind",  # the last two make it cover the query (no read of the log's rows)
+            "new",
+            sqlite_where=text("kind = 'status' AND new = 'done'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -291,3 +302,44 @@ class KeptTitleRow(Base):
     title_en: Mapped[str] = mapped_column(Text)
     title_zh: Mapped[str] = mapped_column(Text)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# --- study time and preferences (revision 0007) -------------------------------------------------
+
+
+class StudySessionRow(Base):
+    """Study time on a task or a stage: a timer session (``on_date`` NULL; running while
+    ``ended_at`` is NULL, ``last_seen_at`` its heartbeat) or a manual entry counted on
+    ``on_date``. ``seconds`` is the entry's length, or a finished session's."""
+
+    __tablename__ = "study_sessions"
+    __table_args__ = (
+        CheckConstraint("item_kind IN ('task', 'stage')", name="ck_study_sessions_item_kind"),
+        CheckConstraint("seconds >= 0", name="ck_study_sessions_seconds"),
+        Index("ix_study_sessions_profile", "profile_id", "curriculum_id", "started_at"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    curriculum_id: Mapped[str] = mapped_column(String(200))
+    item_kind: Mapped[str] = mapped_column(String(16))
+    item_id: Mapped[str] = mapped_column(String(200))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    on_date: Mapped[date | None] = mapped_column(LenientDate)
+    seconds: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class ProfileSettingRow(Base):
+    """A learner's preference kept with their profile (hours per week, daily goal, ...)."""
+
+    __tablename__ = "profile_settings"
+
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -72,9 +72,25 @@ UNREAD_TABLES = ("review_settings", "user_cards", "card_states", "review_logs", 
 
 KEPT_TITLES = "kept_titles"  # not read here: named so the test keeps the mirror complete
 KEPT_TITLE_COLUMNS = ("curriculum_id", "item_kind", "item_id", "title_en", "title_zh", "seen_at")
+STUDY_SESSIONS = "study_sessions"
+STUDY_SESSION_COLUMNS = (
+    "id",
+    "profile_id",
+    "curriculum_id",
+    "item_kind",
+    "item_id",
+    "started_at",
+    "ended_at",
+    "last_seen_at",
+    "on_date",
+    "seconds",
+    "note",
+)
+PROFILE_SETTINGS = "profile_settings"
+PROFILE_SETTING_COLUMNS = ("profile_id", "key", "value")
 UNDO_ACTIVE = 0
 UNDO_UNDONE = 1
-UNDOABLE_KINDS = ("status", "plan")
+UNDOABLE_KINDS = ("status", "plan", "time", "replan")
 
 TABLES: dict[str, tuple[str, ...]] = {
     PROFILES: PROFILE_COLUMNS,
@@ -83,6 +99,8 @@ TABLES: dict[str, tuple[str, ...]] = {
     STAGE_PLANS: STAGE_PLAN_COLUMNS,
     EVENTS: EVENT_COLUMNS,
     KEPT_TITLES: KEPT_TITLE_COLUMNS,
+    STUDY_SESSIONS: STUDY_SESSION_COLUMNS,
+    PROFILE_SETTINGS: PROFILE_SETTING_COLUMNS,
 }
 
 _PROFILE = f"SELECT id, name, created_at FROM {PROFILES}"

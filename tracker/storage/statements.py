@@ -15,8 +15,9 @@ from tracker.storage.models import (
     StagePlanRow,
     TaskStateRow,
 )
+from tracker.studytime import REPLAN_KIND, TIME_KIND
 
-UNDOABLE_KINDS = (ChangeKind.STATUS.value, ChangeKind.PLAN.value)
+UNDOABLE_KINDS = (ChangeKind.STATUS.value, ChangeKind.PLAN.value, TIME_KIND, REPLAN_KIND)
 
 # Built once, so every call reuses the compiled form SQLAlchemy caches for each.
 

@@ -34,7 +34,7 @@ from tracker.progress.records import (
     TaskState,
     TaskStatus,
 )
-from tracker.storage import lenient
+from tracker.storage import lenient, sessions
 from tracker.storage.database import Database, open_database
 from tracker.storage.errors import NoteChangedError, ProfileGoneError
 from tracker.storage.importing import (
@@ -467,7 +467,12 @@ class ProgressStore:
                     return None
                 value = target.new if redo else target.old
                 assert target.item_id is not None
-                if target.kind == ChangeKind.STATUS.value:
+                if target.kind in sessions.MOVED_HERE:  # study time, re-plans
+                    other = target.old if redo else target.new
+                    written = sessions.apply_move(
+                        conn, profile_id, curriculum_id, target.kind, value, other=other, now=now
+                    )
+                elif target.kind == ChangeKind.STATUS.value:
                     status = TaskStatus(value or TaskStatus.TODO.value)
                     _apply_status(conn, profile_id, curriculum_id, target.item_id, status, now=now)
                 else:
@@ -492,7 +497,10 @@ class ProgressStore:
                     origin="redo" if redo else "undo",
                 )
                 name = conn.execute(_PROFILE_NAME, {"pid": profile_id}).scalar_one()
-            if target.kind == ChangeKind.STATUS.value:
+            if target.kind in sessions.MOVED_HERE:
+                for stage_id, stage_plan in written:
+                    self._snapshots.plan_changed(profile_id, curriculum_id, stage_id, stage_plan)
+            elif target.kind == ChangeKind.STATUS.value:
                 self._snapshots.status_changed(profile_id, curriculum_id, target.item_id, status)
             else:
                 self._snapshots.plan_changed(profile_id, curriculum_id, target.item_id, plan)
@@ -525,6 +533,7 @@ class ProgressStore:
             notes = conn.execute(_BACKUP_NOTES, params).all()
             plans = conn.execute(_BACKUP_PLANS, params).all()
             events = conn.execute(_BACKUP_EVENTS, params).all()
+            study_time, settings = sessions.backup_study(conn, profile_id, curriculum_id)
         status, item_kind, change_kind = _STATUSES, _ITEM_KINDS, _CHANGE_KINDS
         return ProfileBackup(
             profile=name,
@@ -553,6 +562,8 @@ class ProgressStore:
                 if at is not None
                 and _known_kinds(kind, of_item)  # unreadable: reported, not exported
             ),
+            sessions=study_time,
+            settings=settings,
         )
 
     def import_backup(self, backup: ProfileBackup, profile_name: str, now: datetime) -> int:
@@ -590,6 +601,9 @@ class ProgressStore:
             changed += replaced
             changed += _import_notes(session, pid, cid, backup.notes)
             changed += _import_events(session, pid, cid, backup.events)
+            changed += sessions.import_study(
+                session.connection(), pid, cid, backup.sessions, backup.settings
+            )
             return changed
 
     # --- meta -----------------------------------------------------------------------------

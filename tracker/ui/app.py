@@ -142,15 +142,19 @@ def bootstrap(
     data_dir = paths.data_dir(data_override)
     service = _open_progress(data_dir, curriculum, getattr(args, "user", None), dialogs)
     try:
-        if window_factory is None:
-            from tracker.ui.main_window import MainWindow
+        from tracker.ui.main_window import MainWindow
 
+        if window_factory is None:
             window_factory = MainWindow
         window = window_factory(service, settings=settings, dialogs=dialogs, data_dir=data_dir)
     except BaseException:
         service.close()
         raise
     dialogs.attach(window)
+    if window_factory is MainWindow:  # the real window: Today first, the timer, History
+        from tracker.ui.daily import install
+
+        install(window)  # type: ignore[arg-type]
     window.cache_dir = _cache_dir(data_override)  # type: ignore[attr-defined]
     started = Started(
         window, service, settings, dialogs, theme, curriculum_path, data_dir, problems

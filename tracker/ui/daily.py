@@ -1,0 +1,453 @@
+"""The daily loop in the main window: a Today page beside the stage view (the last choice is
+remembered), the study timer in the toolbar and status bar, time entries and re-planning.
+
+``DailyLoop(window)`` moves the window's stage view into a tab beside the Today page. Once the
+window has painted, it reads the study figures (opening the store), asks for the hours per week
+once per profile, and offers to keep, trim or discard a session a crash left running.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+from tracker.progress.records import Change, ChangeKind, ItemKind, TaskStatus
+from tracker.progress.study import StudyTime
+from tracker.ui.bridge import attempt
+from tracker.ui.models import stage_label
+from tracker.ui.page_tabs import PageTabs
+from tracker.ui.study_timer import StudyTimer
+from tracker.ui.today import TodayPage
+
+if TYPE_CHECKING:
+    from tracker.ui.main_window import MainWindow
+
+PAGE_KEY = "daily/page"
+TODAY_PAGE, STAGES_PAGE, HISTORY_PAGE = 0, 1, 2
+LIVE_ELSEWHERE = timedelta(minutes=2)
+"""A session seen this recently is running in another window, not left by a crash."""
+
+
+class DailyLoop(QObject):
+    """See the module docstring."""
+
+    def __init__(self, window: MainWindow, *, dialogs: Any = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.study = StudyTime(window.service)
+        if dialogs is None:
+            from tracker.ui.study_dialogs import StudyDialogs
+
+            dialogs = StudyDialogs(window)
+        self.dialogs = dialogs
+        self.started = False
+        self._stale: set[int] = set()
+
+        self._build_tabs()
+        self.tabs.page_changed.connect(self._page_changed)
+
+        self.timer = StudyTimer(self.study, window)
+        window.toolbar.addSeparator()
+        window.toolbar.addAction(self.timer.start_action)
+        window.toolbar.addAction(self.timer.stop_action)
+        window.addAction(self.timer.start_action)
+        window.addAction(self.timer.stop_action)
+        window.statusBar().addPermanentWidget(self.timer.label)
+        self.timer.start_action.triggered.connect(self.toggle_timer)
+        self.timer.stop_action.triggered.connect(self.stop_timer)
+        self.timer.logged.connect(window.bridge.broadcast)
+        self.timer.changed.connect(self._timer_changed)
+        self.timer.beat.connect(self.refresh)  # minutes today go up while the timer runs
+
+        self.today.start_requested.connect(self.start_on_task)
+        self.today.done_requested.connect(
+            lambda task_id: window.set_status(task_id, TaskStatus.DONE)
+        )
+        self.today.log_requested.connect(self.log_time)
+        self.today.hours_chosen.connect(self.set_hours_per_week)
+        self.today.settings_requested.connect(self.edit_settings)
+        self.today.replan_requested.connect(self.replan)
+        window.bridge.progress_changed.connect(self._on_change)
+        window.bridge.curriculum_replaced.connect(self._curriculum_replaced)
+        from tracker.ui import i18n
+
+        i18n.notifier().changed.connect(self._language_switched)
+        self.retranslate()
+        self.today.refresh(self._current_stage())
+        window.installEventFilter(self)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def _build_tabs(self) -> None:
+        """Today, the window's stage view, and a place for History, as tabs."""
+        stages = self.window.takeCentralWidget()
+        assert stages is not None
+        self.tabs = PageTabs(self.window)
+        self.tabs.setObjectName("daily_tabs")
+        self.today = TodayPage(self.study, self.window.lang, self.tabs)
+        self.tabs.addTab(self.today, "")
+        self.tabs.addTab(stages, "")
+        self.history: Any = None
+        """The History page, built (with its charts) the first time it is shown."""
+        self.tabs.addTab(QWidget(self.tabs), "")
+        self.window.setCentralWidget(self.tabs)
+        state = self._state()
+        page = int(state.value(PAGE_KEY, TODAY_PAGE)) if state is not None else TODAY_PAGE
+        known = (TODAY_PAGE, STAGES_PAGE, HISTORY_PAGE)
+        self.tabs.setCurrentIndex(page if page in known else TODAY_PAGE)
+
+    # -- start-up ----------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.close()
+        if (
+            not self.started
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.window() is self.window
+        ):
+            self.started = True
+            app = QCoreApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
+            QTimer.singleShot(0, self.after_first_paint)  # once this frame is on screen
+        return False
+
+    def after_first_paint(self) -> None:
+        """Read the study figures, ask for hours per week once, settle sessions left running."""
+        self.started = True
+
+        def load() -> bool:
+            self.today.load_study(self._current_stage())
+            return True
+
+        loaded = attempt(self.window.dialogs, self.tr("Could not read your study time"), load)
+        if not loaded:
+            return
+        self._ask_hours_once()
+        self._settle_left_running()
+        self.window.plan_panel.set_hours_per_week(self.window.service.hours_per_week)
+        if self.tabs.currentIndex() == HISTORY_PAGE:
+            self.show_history()
+
+    def _ask_hours_once(self) -> None:
+        """The profile has no hours per week yet: ask on the Today page (not in a dialog that
+        would stand over the first screen)."""
+        settings = self.study.settings()
+        if settings.hours_per_week is None:
+            self.today.ask_hours(settings.planned_hours_per_week)
+        else:
+            self.today.hours_box.hide()
+
+    def set_hours_per_week(self, hours: float) -> None:
+        from tracker.progress.study import HOURS_PER_WEEK
+
+        attempt(
+            self.window.dialogs,
+            self.tr("Could not save your hours per week"),
+            lambda: self.study.set_setting(HOURS_PER_WEEK, hours),
+        )
+        self.window.plan_panel.set_hours_per_week(self.window.service.hours_per_week)
+        for stage in self.window.service.curriculum.stages:  # each stage's pace uses it
+            self.window.stage_model.refresh_stage(stage.id)
+        self.window._show_stage_header()
+        self.refresh()
+
+    def _settle_left_running(self) -> None:
+        now = self.study.now()
+        for session in self.study.left_running():
+            if now - session.last_seen_at.astimezone(UTC) < LIVE_ELSEWHERE:
+                continue
+            answer = self.dialogs.ask_left_running(
+                self._item_label(session.item_kind, session.item_id),
+                self._when(session.started_at),
+                self._when(session.last_seen_at),
+            )
+            if answer == "keep":
+                change = self.study.keep(session)
+            elif answer == "discard":
+                self.study.discard(session)
+                change = None
+            else:
+                change = self.study.trim(session)
+            if change is not None:
+                self.window.bridge.broadcast(change)
+        self.refresh()
+
+    def _when(self, moment: datetime) -> str:
+        return moment.astimezone(self.study.zone).strftime("%Y-%m-%d %H:%M")
+
+    # -- the timer ---------------------------------------------------------------------------
+
+    def _item_label(self, kind: str, item_id: str) -> str:
+        curriculum = self.window.service.curriculum
+        if kind == ItemKind.TASK.value:
+            task = curriculum.task(item_id)
+            return task.title.get(self.window.lang) if task is not None else item_id
+        stage = curriculum.stage(item_id)
+        return stage_label(stage, self.window.lang) if stage is not None else item_id
+
+    def toggle_timer(self) -> None:
+        """Ctrl+T: start on the selected task (else the stage shown), pause, or resume."""
+        timer = self.timer
+        if timer.running:
+            self._attempt(timer.pause)
+        elif timer.paused:
+            self._attempt(timer.resume)
+        else:
+            task = self.window.current_task() if self.tabs.currentIndex() == STAGES_PAGE else None
+            if task is None and self.tabs.currentIndex() == TODAY_PAGE and self.today.next_up:
+                task = self.window.service.curriculum.task(self.today.next_up[0].task_id)
+            if task is not None:
+                self.start_on_task(task.id)
+                return
+            stage = self.window._stage
+            if stage is not None:
+                label = stage_label(stage, self.window.lang)
+                self._attempt(lambda: timer.start(ItemKind.STAGE.value, stage.id, label))
+
+    def start_on_task(self, task_id: str) -> None:
+        label = self._item_label(ItemKind.TASK.value, task_id)
+        started = self._attempt(lambda: self.timer.start(ItemKind.TASK.value, task_id, label))
+        if started and self.window.service.task_state(task_id).status is TaskStatus.TODO:
+            self.window.set_status(task_id, TaskStatus.IN_PROGRESS)
+
+    def stop_timer(self) -> None:
+        self._attempt(self.timer.stop)
+
+    def _attempt(self, action: Any) -> bool:
+        """Run a timer action; False (the learner was told) if it could not be saved."""
+
+        def run() -> bool:
+            action()
+            return True
+
+        return attempt(self.window.dialogs, self.tr("Could not record study time"), run) is True
+
+    def _timer_changed(self) -> None:
+        self.window.statusBar().clearMessage()
+        self.refresh()
+
+    # -- time entries and re-plans -----------------------------------------------------------
+
+    def log_time(self) -> None:
+        items: list[tuple[str, str, str]] = []
+        task = self.window.current_task()
+        if task is not None:
+            items.append((ItemKind.TASK.value, task.id, task.title.get(self.window.lang)))
+        for entry in self.today.next_up:
+            if task is None or entry.task_id != task.id:
+                items.append(
+                    (ItemKind.TASK.value, entry.task_id, entry.title.get(self.window.lang))
+                )
+        for stage in self.window.service.curriculum.stages:
+            items.append((ItemKind.STAGE.value, stage.id, stage_label(stage, self.window.lang)))
+        entry = self.dialogs.ask_time_entry(items, self.study.today())
+        if entry is None:
+            return
+        change = attempt(
+            self.window.dialogs,
+            self.tr("Could not log the time"),
+            lambda: self.study.log(
+                entry.minutes, entry.item_kind, entry.item_id, on=entry.on, note=entry.note
+            ),
+        )
+        if change is not None:
+            self.window.bridge.broadcast(change)
+
+    def edit_settings(self) -> None:
+        """Hours per week, daily goal and the streak's minimum of the current profile."""
+        from tracker.progress.study import DAILY_GOAL, STREAK_MINIMUM
+
+        current = self.study.settings()
+        answer = self.dialogs.ask_study_settings(
+            current.planned_hours_per_week,
+            current.daily_goal_minutes,
+            current.streak_minimum_minutes,
+        )
+        if answer is None:
+            return
+        hours, goal, minimum = answer
+
+        def save() -> bool:
+            self.study.set_setting(DAILY_GOAL, goal)
+            self.study.set_setting(STREAK_MINIMUM, minimum)
+            return True
+
+        if attempt(self.window.dialogs, self.tr("Could not save your study settings"), save):
+            self.set_hours_per_week(hours)  # and repaint what uses it
+
+    def edit_entry(self, session_id: int) -> None:
+        """Change a time entry's length, day or note (undoable like a tick)."""
+        from tracker.ui.study_dialogs import TimeEntry
+
+        found = next((s for s in self.study.sessions_kept() if s.id == session_id), None)
+        if found is None:
+            return
+        day = found.on_date or found.started_at.astimezone(self.study.zone).date()
+        label = self._item_label(found.item_kind, found.item_id)
+        current = TimeEntry(
+            round(found.seconds / 60), found.item_kind, found.item_id, day, found.note or ""
+        )
+        entry = self.dialogs.ask_time_entry(
+            [(found.item_kind, found.item_id, label)], self.study.today(), current
+        )
+        if entry is None:
+            return
+        change = attempt(
+            self.window.dialogs,
+            self.tr("Could not change the time entry"),
+            lambda: self.study.edit_entry(
+                session_id,
+                entry.minutes,
+                on=entry.on if found.on_date is not None else None,
+                note=entry.note,
+            ),
+        )
+        if change is not None:
+            self.window.bridge.broadcast(change)
+
+    def delete_entry(self, session_id: int) -> None:
+        change = attempt(
+            self.window.dialogs,
+            self.tr("Could not delete the time entry"),
+            lambda: self.study.delete_entry(session_id),
+        )
+        if change is not None:
+            self.window.bridge.broadcast(change)
+
+    def replan(self) -> None:
+        proposals = self.study.replan_proposal()
+        if not proposals:
+            return
+        lang = self.window.lang
+        curriculum = self.window.service.curriculum
+        from tracker.ui.today import day_text
+
+        rows = []
+        for proposal in proposals:
+            stage = curriculum.stage(proposal.stage_id)
+            rows.append(
+                (
+                    stage_label(stage, lang) if stage is not None else proposal.stage_id,
+                    day_text(proposal.current, lang) if proposal.current else "—",
+                    day_text(proposal.proposed, lang),
+                )
+            )
+        if not self.dialogs.ask_replan(rows):
+            return
+        change = attempt(
+            self.window.dialogs,
+            self.tr("Could not re-plan"),
+            lambda: self.study.apply_replan(proposals),
+        )
+        if change is not None:
+            self.window.bridge.broadcast(change)
+
+    # -- refreshing --------------------------------------------------------------------------
+
+    def _current_stage(self) -> str | None:
+        stage = self.window._stage
+        return stage.id if stage is not None else None
+
+    def refresh(self) -> None:
+        """Show the Today or History page afresh; a page not shown is only marked as due (a
+        tick in the checklist then costs nothing more) and refreshed when it is shown."""
+        self._stale = {TODAY_PAGE, HISTORY_PAGE}
+        self._refresh_shown()
+
+    def _refresh_shown(self) -> None:
+        page = self.tabs.currentIndex()
+        if page not in self._stale:
+            return
+        if page == TODAY_PAGE:
+            self._stale.discard(page)
+            self.today.refresh(self._current_stage())
+        elif page == HISTORY_PAGE and self.history is not None:
+            self._stale.discard(page)
+            self.history.refresh()
+
+    def show_history(self) -> None:
+        """Show the History page, built on first use (its module and charts load only now)."""
+        if self.history is None:
+            from tracker.ui.history import HistoryPage
+
+            self.history = HistoryPage(self.study, self.window.lang, self.tabs)
+            self.history.edit_requested.connect(self.edit_entry)
+            self.history.delete_requested.connect(self.delete_entry)
+            self.tabs.blockSignals(True)
+            placeholder = self.tabs.widget(HISTORY_PAGE)
+            self.tabs.removeTab(HISTORY_PAGE)
+            if placeholder is not None:
+                placeholder.deleteLater()
+            self.tabs.insertTab(HISTORY_PAGE, self.history, self.tr("History"))
+            self.tabs.blockSignals(False)
+            self._stale.add(HISTORY_PAGE)
+        self.tabs.setCurrentIndex(HISTORY_PAGE)
+        self._refresh_shown()
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind is ChangeKind.REPLAN:
+            for stage_id in (change.item_id or "").split(","):
+                if self.window.service.curriculum.stage(stage_id) is not None:
+                    self.window.stage_model.refresh_stage(stage_id)
+            self.window._show_stage_header()
+            self.window.statusBar().showMessage(self.tr("Target dates re-planned"), 6000)
+        elif change.kind is ChangeKind.TIME:
+            self.window.statusBar().showMessage(self.tr("Study time saved"), 4000)
+        elif change.kind is ChangeKind.PROFILE and change.old and self.timer.item is not None:
+            self._attempt(self.timer.stop)  # the session belongs to the profile left
+        self.refresh()
+        if change.kind is ChangeKind.PROFILE and self.today.study_loaded:
+            self._ask_hours_once()
+
+    def _curriculum_replaced(self) -> None:
+        if self.timer.item is not None:
+            self._attempt(self.timer.stop)
+        self.refresh()
+
+    def _page_changed(self, index: int) -> None:
+        state = self._state()
+        if state is not None:
+            state.set_value(PAGE_KEY, index)
+        if index == HISTORY_PAGE and self.history is None:
+            if self.started:
+                self.show_history()
+        else:
+            self._refresh_shown()
+
+    def _state(self) -> Any:
+        return getattr(self.window.settings, "state", None)
+
+    def _language_switched(self, _lang: str) -> None:
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.tabs.setTabText(TODAY_PAGE, self.tr("Today"))
+        self.tabs.setTabText(STAGES_PAGE, self.tr("Stages"))
+        self.tabs.setTabText(HISTORY_PAGE, self.tr("History"))
+        if self.history is not None:
+            self.history.set_language(self.window.lang)
+        self.timer.retranslate()
+        self.today.lang = self.window.lang
+        self.today.retranslate()
+
+    def close(self) -> None:
+        """The window closes: a running timer is stopped and logged."""
+        if self.timer.item is not None:
+            self._attempt(self.timer.stop)
+
+
+def install(window: MainWindow, *, dialogs: Any = None) -> DailyLoop:
+    """Give ``window`` the Today page, the timer and the History (see ``DailyLoop``)."""
+    loop = DailyLoop(window, dialogs=dialogs)
+    window.daily = loop  # type: ignore[attr-defined]
+    return loop
+
+
+__all__ = ["DailyLoop", "install"]
