@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from revision_rows import database_at
 
 from tracker.progress.records import ItemKind
 from tracker.storage import migrate, search_index, snapshot
@@ -34,16 +35,7 @@ def _terms(*texts: str) -> list[tuple[str, bool]]:
 
 @pytest.fixture
 def third_revision_db(tmp_path: Path) -> Path:
-    """A database at 0003 that already holds notes of two profiles."""
-    path = tmp_path / "learnpath.sqlite3"
-    migrate.upgrade(path, "0003")
-    connection = sqlite3.connect(path)
-    with connection:
-        for table, rows in ROWS.items():
-            marks = ", ".join("?" * len(rows[0]))
-            connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
-    connection.close()
-    return path
+    return database_at(tmp_path / "learnpath.sqlite3", "0003", ROWS)
 
 
 def _found(store: ProgressStore, *terms: str, profile: int = 1) -> set[str]:

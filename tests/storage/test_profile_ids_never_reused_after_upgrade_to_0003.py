@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from revision_rows import database_at, dump_rows
 
 from tracker.storage import migrate
 from tracker.storage.store import ProgressStore
@@ -46,34 +47,12 @@ ROWS = {
 
 
 def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of ``ROWS``' tables, in the columns they had at 0003: later revisions add
-    columns of their own at the end (the events' global id and device) and a meta key (the
-    device id), so the tests of those revisions can compare with this too."""
-    connection = sqlite3.connect(path)
-    try:
-        dump = {}
-        for table, rows in ROWS.items():
-            width = len(rows[0])
-            found = [tuple(row[:width]) for row in connection.execute(f"SELECT * FROM {table}")]
-            if table == "meta":
-                found = [row for row in found if row[0] != "device_id"]
-            dump[table] = sorted(found, key=repr)
-        return dump
-    finally:
-        connection.close()
+    return dump_rows(path, ROWS)
 
 
 @pytest.fixture
 def second_revision_db(tmp_path: Path) -> Path:
-    path = tmp_path / "learnpath.sqlite3"
-    migrate.upgrade(path, "0002")
-    connection = sqlite3.connect(path)
-    with connection:
-        for table, rows in ROWS.items():
-            marks = ", ".join("?" * len(rows[0]))
-            connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
-    connection.close()
-    return path
+    return database_at(tmp_path / "learnpath.sqlite3", "0002", ROWS)
 
 
 def test_upgrade_from_0002_to_0003_keeps_every_row_identical(second_revision_db: Path) -> None:

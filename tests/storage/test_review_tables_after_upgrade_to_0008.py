@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from revision_rows import database_at
 from test_profile_ids_never_reused_after_upgrade_to_0003 import ROWS, _dump
 
 from tracker.storage import migrate
@@ -21,15 +22,7 @@ NEW_TABLES = ("review_settings", "user_cards", "card_states", "review_logs")
 
 @pytest.fixture
 def third_revision_db(tmp_path: Path) -> Path:
-    path = tmp_path / "learnpath.sqlite3"
-    migrate.upgrade(path, "0003")
-    connection = sqlite3.connect(path)
-    with connection:
-        for table, rows in ROWS.items():
-            marks = ", ".join("?" * len(rows[0]))
-            connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
-    connection.close()
-    return path
+    return database_at(tmp_path / "learnpath.sqlite3", "0003", ROWS)
 
 
 def _query(path: Path, sql: str) -> list[tuple[object, ...]]:
