@@ -108,8 +108,10 @@ def open_service(args: argparse.Namespace) -> Iterator[ProgressService]:
         service = ProgressService.open(data_dir(args.data_dir), curriculum, args.user)
         try:
             yield service
-        finally:
-            service.close()
+        except BaseException:
+            service.close(keep_titles=False)  # a failed command leaves the file as it found it
+            raise
+        service.close()
 
 
 def _lang(args: argparse.Namespace) -> Lang:

@@ -321,10 +321,12 @@ class ProgressService:
         something else has committed, and the caller asks the store instead."""
         return self._snapshot if self._opened is None else None
 
-    def close(self) -> None:
+    def close(self, *, keep_titles: bool = True) -> None:
         """Close the database. A lazy service whose store never opened only closes its
-        snapshot: the profile it shows is the last used one already."""
-        self._keep_titles()
+        snapshot: the profile it shows is the last used one already. ``keep_titles=False``
+        writes nothing on the way out (a command that failed leaves the file as it found it)."""
+        if keep_titles:
+            self._keep_titles()
         with self._opening:
             if self._opened is not None:
                 self._opened.close()
