@@ -130,8 +130,9 @@ def test_a_session_left_running_by_a_crash_is_offered_on_the_next_start(
 ) -> None:
     # A first run started a timer 50 minutes ago, was last seen 20 minutes in, then was killed.
     started = datetime.now(UTC) - timedelta(minutes=50)
-    moments = iter([started, started, started + timedelta(minutes=20)])
-    crashed = ProgressService.open(data_dir, curriculum, clock=lambda: next(moments))
+    last_seen = started + timedelta(minutes=20)
+    moments = iter([started, started, last_seen])
+    crashed = ProgressService.open(data_dir, curriculum, clock=lambda: next(moments, last_seen))
     study = StudyTime(crashed)
     session = study.start(ItemKind.TASK, "read-attention")
     study.heartbeat(session)
