@@ -566,7 +566,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>DailyLoop</name>
     <message>
-        <location filename="../../tracker/ui/daily.py" line="+129"/>
+        <location filename="../../tracker/ui/daily.py" line="+132"/>
         <source>Could not read your study time</source>
         <translation>无法读取你的学习时间</translation>
     </message>
@@ -606,7 +606,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>无法重新规划</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+51"/>
         <location line="+45"/>
         <source>History</source>
         <translation>历史</translation>
@@ -950,7 +950,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../tracker/ui/history.py" line="+181"/>
+        <location filename="../../tracker/ui/history.py" line="+185"/>
         <source>{date} · {minutes} min · {item}</source>
         <translation>{date} · {minutes} 分钟 · {item}</translation>
     </message>
@@ -1060,7 +1060,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>{date}：{minutes} 分钟，完成 {done} 项</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
@@ -2066,7 +2066,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>每日新卡片数(&amp;N)：</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+59"/>
         <source>Re&amp;view</source>
         <translation>复习(&amp;V)</translation>
     </message>
@@ -2091,7 +2091,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>复习(&amp;R)（{n}）</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+92"/>
         <source>Could not read the settings</source>
         <translation>无法读取设置</translation>
     </message>
@@ -2099,6 +2099,59 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <location line="+9"/>
         <source>Could not save the settings</source>
         <translation>无法保存设置</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewStatsPanel</name>
+    <message>
+        <location filename="../../tracker/ui/review_stats.py" line="+86"/>
+        <source>Retention over the last 30 days: no reviews yet</source>
+        <translation>近 30 天记忆保持率：尚无复习</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Retention over the last 30 days: {share} % of {reviews} reviews</source>
+        <translation>近 30 天记忆保持率：{share} %（共 {reviews} 次复习）</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Review</source>
+        <translation>复习</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cards</source>
+        <translation>卡片</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Learned</source>
+        <translation>已学习</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mature</source>
+        <translation>已熟记</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cards available to review</source>
+        <translation>可复习的卡片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cards reviewed at least once</source>
+        <translation>至少复习过一次的卡片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cards remembered for three weeks or more</source>
+        <translation>记忆能保持三周及以上的卡片</translation>
     </message>
 </context>
 <context>
