@@ -4,7 +4,7 @@ reviews not graded Again), how many reviews that is, and per stage the cards ava
 
 The numbers are those of the summaries (``ReviewService.stats``); the History page builds this
 section with itself, on first use, and reads it again when the page is shown and after a grade.
-A curriculum without cards and a profile without review data get no section.
+Without any card (none in the curriculum, no review data of the profile) there is no section.
 """
 
 from __future__ import annotations
