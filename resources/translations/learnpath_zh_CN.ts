@@ -41,7 +41,7 @@ Please reinstall LearnPath.</source>
     </message>
     <message>
         <location line="+32"/>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Your progress could not be opened</source>
         <translation>无法打开你的学习进度</translation>
     </message>
@@ -55,12 +55,12 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 没有做任何更改。如果另一个 LearnPath 窗口正在使用这个文件夹，请先关闭它再重新启动；也可以用 --data-dir 另选一个文件夹。</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-15"/>
         <source>This profile could not be opened</source>
         <translation>无法打开该档案</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+81"/>
         <source>Something went wrong inside LearnPath</source>
         <translation>LearnPath 内部出错了</translation>
     </message>
@@ -566,7 +566,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>DailyLoop</name>
     <message>
-        <location filename="../../tracker/ui/daily.py" line="+129"/>
+        <location filename="../../tracker/ui/daily.py" line="+132"/>
         <source>Could not read your study time</source>
         <translation>无法读取你的学习时间</translation>
     </message>
@@ -606,7 +606,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>无法重新规划</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+51"/>
         <location line="+45"/>
         <source>History</source>
         <translation>历史</translation>
@@ -820,7 +820,257 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>无法读写 {path}：磁盘输入/输出错误。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <source>{path} {reason}; it is not a usable LearnPath database and was left in place (move it aside or restore a backup).</source>
+        <translation>{path} {reason}，不是可用的 LearnPath 数据库，已原样保留（请将它移到别处，或从备份恢复）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} was written by a newer version of LearnPath (schema {revision}; this version knows up to {head}). It was left untouched: update LearnPath to open it.</source>
+        <translation>{path} 由更新版本的 LearnPath 写入（数据库结构版本 {revision}，本版本最高只认识 {head}）。文件未作任何改动：请升级 LearnPath 后再打开。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} is an SQLite database but not a LearnPath one; it was left in place.</source>
+        <translation>{path} 是 SQLite 数据库，但不是 LearnPath 的数据库；已原样保留。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path} is {file_kind}, not a database file; nothing was changed. Move it away.</source>
+        <translation>{path} 是{file_kind}，不是数据库文件；没有做任何改动。请将它移走。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} is {file_kind}, not a file; SQLite cannot use {name} beside it. Move it away, then start again.</source>
+        <translation>{path} 是{file_kind}，不是文件；有它在旁边，SQLite 无法使用 {name}。请将它移走，然后重新启动。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot read {path}: {error}.</source>
+        <translation>无法读取 {path}：{error}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot move {path} aside: {error}.</source>
+        <translation>无法将 {path} 移到一旁：{error}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} does not belong to {name} and cannot be moved aside ({error}). Move it away, then start again.</source>
+        <translation>{path} 不属于 {name}，且无法移到一旁（{error}）。请将它移走，然后重新启动。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} is left over from a database that is gone and cannot be moved aside ({error}). Move it away, then start again.</source>
+        <translation>{path} 是一个已不存在的数据库遗留下来的文件，且无法移到一旁（{error}）。请将它移走，然后重新启动。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} is a symbolic link to {target}, which is missing (a drive not mounted?). Nothing was changed: make it available, then start again.</source>
+        <translation>{path} 是指向 {target} 的符号链接，而目标不存在（磁盘未挂载？）。没有做任何改动：请让目标可用，然后重新启动。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} is a symbolic link that loops back on itself ({target}). Nothing was changed: point it at the database.</source>
+        <translation>{path} 是一个指向自身的循环符号链接（{target}）。没有做任何改动：请让它指向数据库。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot create the data folder {path}: {error}.</source>
+        <translation>无法创建数据文件夹 {path}：{error}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot use the data folder {path}: {error}.</source>
+        <translation>无法使用数据文件夹 {path}：{error}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot create {path}: {error}.</source>
+        <translation>无法创建 {path}：{error}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} is not a LearnPath database.</source>
+        <translation>{path} 不是 LearnPath 数据库。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} is damaged ({detail}).</source>
+        <translation>{path} 已损坏（{detail}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} is not a regular file.</source>
+        <translation>{path} 不是普通文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} is not a LearnPath backup (not an SQLite database).</source>
+        <translation>{path} 不是 LearnPath 备份（不是 SQLite 数据库）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path} is not a LearnPath backup (no schema version).</source>
+        <translation>{path} 不是 LearnPath 备份（没有结构版本）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} is damaged ({detail}); it cannot be restored.</source>
+        <translation>{path} 已损坏（{detail}），无法用于恢复。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} was written by a newer version of LearnPath (schema {revision}); update LearnPath to restore it.</source>
+        <translation>{path} 由更新版本的 LearnPath 写入（数据库结构版本 {revision}）；请升级 LearnPath 后再恢复。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>is empty (zero bytes)</source>
+        <translation>是空文件（0 字节）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is not an SQLite database</source>
+        <translation>不是 SQLite 数据库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is truncated ({size} bytes)</source>
+        <translation>不完整（只有 {size} 字节）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>has a damaged header</source>
+        <translation>的文件头已损坏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is truncated ({size} bytes is not a whole number of pages)</source>
+        <translation>不完整（{size} 字节不是整数个数据页）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is truncated ({size} of {expected} bytes)</source>
+        <translation>不完整（应有 {expected} 字节，只有 {size} 字节）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is corrupt ({detail})</source>
+        <translation>已损坏（{detail}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>has a damaged schema version table (alembic_version holds {held})</source>
+        <translation>的结构版本表已损坏（alembic_version 中为 {held}）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>not a database file</source>
+        <translation>不是数据库文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the database image is malformed</source>
+        <translation>数据库映像已损坏</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>a folder</source>
+        <translation>一个文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a FIFO (named pipe)</source>
+        <translation>一个 FIFO（命名管道）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a device</source>
+        <translation>一个设备</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a socket</source>
+        <translation>一个套接字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a regular file</source>
+        <translation>非普通文件</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>permission denied</source>
+        <translation>权限不足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>operation not permitted</source>
+        <translation>不允许此操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no such file or folder</source>
+        <translation>文件或文件夹不存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a file of that name is in the way</source>
+        <translation>已有同名文件挡住</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it is a folder</source>
+        <translation>它是一个文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a part of the path is not a folder</source>
+        <translation>路径中有一部分不是文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a folder of that name is in the way</source>
+        <translation>已有同名文件夹挡住</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the file system is read-only</source>
+        <translation>文件系统为只读</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>disk I/O error</source>
+        <translation>磁盘读写错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the file is in use</source>
+        <translation>文件正被占用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it is on another drive</source>
+        <translation>它在另一个磁盘上</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the name is too long</source>
+        <translation>名称太长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>too many symbolic links</source>
+        <translation>符号链接层数过多</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>task</source>
         <translation>任务</translation>
     </message>
@@ -950,7 +1200,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../tracker/ui/history.py" line="+181"/>
+        <location filename="../../tracker/ui/history.py" line="+185"/>
         <source>{date} · {minutes} min · {item}</source>
         <translation>{date} · {minutes} 分钟 · {item}</translation>
     </message>
@@ -1060,7 +1310,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>{date}：{minutes} 分钟，完成 {done} 项</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
@@ -1943,12 +2193,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
     <name>RestoreDialog</name>
     <message>
         <location filename="../../tracker/ui/restore_dialog.py" line="+39"/>
-        <location line="+121"/>
+        <location line="+127"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-122"/>
         <source>Backups of every profile, made when LearnPath closes, every few hours while it is open, and before an import, a restore or an upgrade. Restoring one replaces the current data; a backup of it is taken first, so a restore can be undone here too.</source>
         <translation>包含所有档案的备份：在 LearnPath 关闭时、运行期间每隔几小时，以及导入、恢复或升级之前自动创建。恢复某个备份会替换当前数据；恢复前会先备份当前数据，因此恢复操作也可以在这里撤销。</translation>
     </message>
@@ -2018,7 +2268,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>升级前</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Cannot be read: %1</source>
         <translation>无法读取：%1</translation>
     </message>
@@ -2029,11 +2279,16 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1 — states: %2, notes: %3, plans: %4</source>
         <translation>%1 — 状态 %2，笔记 %3，计划 %4</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>Back Up Now</source>
         <translation>立即备份</translation>
     </message>
@@ -2066,7 +2321,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>每日新卡片数(&amp;N)：</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+59"/>
         <source>Re&amp;view</source>
         <translation>复习(&amp;V)</translation>
     </message>
@@ -2091,7 +2346,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>复习(&amp;R)（{n}）</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+92"/>
         <source>Could not read the settings</source>
         <translation>无法读取设置</translation>
     </message>
@@ -2099,6 +2354,59 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <location line="+9"/>
         <source>Could not save the settings</source>
         <translation>无法保存设置</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewStatsPanel</name>
+    <message>
+        <location filename="../../tracker/ui/review_stats.py" line="+87"/>
+        <source>Retention over the last 30 days: no reviews yet</source>
+        <translation>近 30 天记忆保持率：尚无复习</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Retention over the last 30 days: {share} % of {reviews} reviews</source>
+        <translation>近 30 天记忆保持率：{share} %（共 {reviews} 次复习）</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Review</source>
+        <translation>复习</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cards</source>
+        <translation>卡片</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Learned</source>
+        <translation>已学习</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mature</source>
+        <translation>已熟记</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cards available to review</source>
+        <translation>可复习的卡片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cards reviewed at least once</source>
+        <translation>至少复习过一次的卡片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cards remembered for three weeks or more</source>
+        <translation>记忆能保持三周及以上的卡片</translation>
     </message>
 </context>
 <context>

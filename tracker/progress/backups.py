@@ -51,6 +51,8 @@ class BackupSummary:
     reason: str
     profiles: tuple[ProfileCounts, ...] = ()
     problem: str | None = None
+    error: StorageError | None = None
+    """The fault behind ``problem`` (its ``code`` and ``details`` let a window translate it)."""
 
 
 def take_backup(
@@ -89,14 +91,15 @@ def backups(database: Path, *, contents: bool = False) -> list[BackupSummary]:
     for found in stored.list_backups(database):
         profiles: tuple[ProfileCounts, ...] = ()
         problem = None
+        fault: StorageError | None = None
         if contents:
             try:
                 profiles = tuple(stored.read_contents(found.path))
             except StorageError as error:
-                problem = str(error)
+                problem, fault = str(error), error
         result.append(
             BackupSummary(
-                found.path, found.created_at, found.bytes, found.reason, profiles, problem
+                found.path, found.created_at, found.bytes, found.reason, profiles, problem, fault
             )
         )
     return result

@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from tracker.storage.errors import DamagedDatabaseError, StorageError
-from tracker.storage.fileguard import BUSY_TIMEOUT_S, describe_sqlite_error
+from tracker.storage.fileguard import BUSY_TIMEOUT_S, describe_sqlite_error, os_details
 
 log = logging.getLogger("tracker.storage")
 
@@ -310,7 +310,9 @@ def read_contents(path: Path) -> list[ProfileCounts]:
         with _connect(path, read_only=True) as connection:
             tables = _table_names(connection)
             if "profiles" not in tables:
-                raise StorageError(f"{path} is not a LearnPath database", path)
+                raise StorageError(
+                    f"{path} is not a LearnPath database", path, code="not_learnpath_file"
+                )
             counts = []
             for profile_id, name in connection.execute(
                 "SELECT id, name FROM profiles ORDER BY name"
@@ -329,7 +331,9 @@ def read_contents(path: Path) -> list[ProfileCounts]:
     except sqlite3.Error as error:
         described = describe_sqlite_error(path, error)
         if isinstance(described, DamagedDatabaseError):  # worded for the live database
-            raise StorageError(f"{path} is damaged ({error})", path) from error
+            raise StorageError(
+                f"{path} is damaged ({error})", path, code="damaged_file", detail=str(error)
+            ) from error
         raise described from error
 
 
@@ -350,30 +354,53 @@ def verify_backup(path: Path, known_revisions: Collection[str]) -> None:
     try:
         info = path.stat()
     except OSError as error:
-        raise StorageError(f"cannot read {path}: {error.strerror or error}", path) from error
+        raise StorageError(
+            f"cannot read {path}: {error.strerror or error}",
+            path,
+            code="cannot_read",
+            **os_details(error),
+        ) from error
     if not stat.S_ISREG(info.st_mode):
-        raise StorageError(f"{path} is not a regular file", path)
+        raise StorageError(f"{path} is not a regular file", path, code="not_regular")
     try:
         with path.open("rb") as handle:
             header = handle.read(16)
     except OSError as error:
-        raise StorageError(f"cannot read {path}: {error.strerror or error}", path) from error
+        raise StorageError(
+            f"cannot read {path}: {error.strerror or error}",
+            path,
+            code="cannot_read",
+            **os_details(error),
+        ) from error
     if header != b"SQLite format 3\x00":
-        raise StorageError(f"{path} is not a LearnPath backup (not an SQLite database)", path)
+        raise StorageError(
+            f"{path} is not a LearnPath backup (not an SQLite database)",
+            path,
+            code="backup_not_sqlite",
+        )
     try:
         revision = backup_revision(path)
     except DamagedDatabaseError as error:
         # The live database's wording ("left in place — restore a backup") does not fit here.
         raise StorageError(
-            f"{path} is damaged ({error.__cause__}); it cannot be restored", path
+            f"{path} is damaged ({error.__cause__}); it cannot be restored",
+            path,
+            code="backup_damaged",
+            detail=str(error.__cause__),
         ) from error
     if revision is None:
-        raise StorageError(f"{path} is not a LearnPath backup (no schema version)", path)
+        raise StorageError(
+            f"{path} is not a LearnPath backup (no schema version)",
+            path,
+            code="backup_no_version",
+        )
     if revision not in known_revisions:
         raise StorageError(
             f"{path} was written by a newer version of LearnPath (schema {revision}); "
             "update LearnPath to restore it",
             path,
+            code="backup_newer",
+            revision=revision,
         )
     try:
         with _connect(path, read_only=True) as connection:
@@ -385,7 +412,12 @@ def verify_backup(path: Path, known_revisions: Collection[str]) -> None:
             (line for row in verdict for line in row.splitlines() if not line.startswith("***")),
             verdict[0],
         )
-        raise StorageError(f"{path} is damaged ({first}); it cannot be restored", path)
+        raise StorageError(
+            f"{path} is damaged ({first}); it cannot be restored",
+            path,
+            code="backup_damaged",
+            detail=first,
+        )
 
 
 def copy_into(backup: Path, database: Path) -> None:

@@ -8,6 +8,7 @@ database already at the newest revision never needs Alembic imported.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import shutil
@@ -51,7 +52,11 @@ def describe_sqlite_error(path: Path, error: sqlite3.Error) -> StorageError:
         )
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return DamagedDatabaseError(
-            f"{path} is damaged ({error}); it was left in place — restore a backup", path
+            f"{path} is damaged ({error}); it was left in place — restore a backup",
+            path,
+            code="damaged",
+            reason="corrupt",
+            detail=str(error),
         )
     if "disk i/o" in text:
         if _nearly_full(path.parent):  # SQLite reports some writes on a full disk so
@@ -72,12 +77,27 @@ def _nearly_full(folder: Path) -> bool:
         return False
 
 
-def _damaged(path: Path, why: str) -> DamagedDatabaseError:
+def _damaged(path: Path, why: str, reason: str, **details: object) -> DamagedDatabaseError:
+    """``why`` in English; ``reason`` (with ``details``) says it for a window in another
+    language: empty, not_sqlite, short, bad_header, partial_page, truncated, corrupt,
+    version_table."""
     return DamagedDatabaseError(
         f"{path} {why}; it is not a usable LearnPath database and was left in place "
         "(move it aside or restore a backup)",
         path,
+        code="damaged",
+        reason=reason,
+        **details,
     )
+
+
+def os_details(error: OSError) -> dict[str, object]:
+    """An ``OSError`` as details of a ``StorageError``: its text and its errno's name (which a
+    window translates)."""
+    return {
+        "error": error.strerror or str(error),
+        "errno": errno.errorcode.get(error.errno or 0, ""),
+    }
 
 
 def check_header(path: Path) -> None:
@@ -92,25 +112,37 @@ def check_header(path: Path) -> None:
                     f"{path} is {kind_of(status.st_mode)}, not a database file; nothing was "
                     "changed — move it away",
                     path,
+                    code="not_a_file",
+                    file_kind=kind_of(status.st_mode),
                 )
             size = status.st_size
             header = os.read(fd, HEADER_SIZE)
         finally:
             os.close(fd)
     except OSError as error:
-        raise StorageError(f"cannot read {path}: {error.strerror or error}", path) from error
+        raise StorageError(
+            f"cannot read {path}: {error.strerror or error}",
+            path,
+            code="cannot_read",
+            **os_details(error),
+        ) from error
     if size == 0:
-        raise _damaged(path, "is empty (zero bytes)")
+        raise _damaged(path, "is empty (zero bytes)", "empty")
     if not header.startswith(SQLITE_HEADER[: min(len(header), len(SQLITE_HEADER))]):
-        raise _damaged(path, "is not an SQLite database")
+        raise _damaged(path, "is not an SQLite database", "not_sqlite")
     if len(header) < HEADER_SIZE:
-        raise _damaged(path, f"is truncated ({size} bytes)")
+        raise _damaged(path, f"is truncated ({size} bytes)", "short", size=size)
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
-        raise _damaged(path, "has a damaged header")
+        raise _damaged(path, "has a damaged header", "bad_header")
     if size % page_size:
-        raise _damaged(path, f"is truncated ({size} bytes is not a whole number of pages)")
+        raise _damaged(
+            path,
+            f"is truncated ({size} bytes is not a whole number of pages)",
+            "partial_page",
+            size=size,
+        )
     change_counter = int.from_bytes(header[24:28], "big")
     valid_for = int.from_bytes(header[92:96], "big")
     pages = int.from_bytes(header[28:32], "big")
@@ -121,7 +153,13 @@ def check_header(path: Path) -> None:
         wal_pending = False
     # With a pending WAL the main file may legitimately lag behind; quick_check judges then.
     if change_counter == valid_for and not wal_pending and size < pages * page_size:
-        raise _damaged(path, f"is truncated ({size} of {pages * page_size} bytes)")
+        raise _damaged(
+            path,
+            f"is truncated ({size} of {pages * page_size} bytes)",
+            "truncated",
+            size=size,
+            expected=pages * page_size,
+        )
 
 
 def check_companions(path: Path) -> None:
@@ -135,6 +173,9 @@ def check_companions(path: Path) -> None:
                 f"{companion} is {kind}, not a file; SQLite cannot use {path.name} beside it — "
                 "move it away, then start again",
                 companion,
+                code="companion_not_a_file",
+                file_kind=kind,
+                name=path.name,
             )
 
 
@@ -175,6 +216,9 @@ def keep_foreign_wal_aside(path: Path) -> Path | None:
             f"{wal} does not belong to {path.name} and cannot be moved aside "
             f"({error.strerror or error}); move it away, then start again",
             wal,
+            code="foreign_wal_stuck",
+            name=path.name,
+            **os_details(error),
         ) from error
     log.warning(
         "%s does not belong to %s (written for another copy of the database); it was not "
@@ -255,7 +299,12 @@ def read_revision(path: Path) -> str | None:
         if _stamp(path) != before:  # another program wrote meanwhile: read again, with locks
             result = _read_revision(path, immutable_ok=False)
     except OSError as error:
-        raise StorageError(f"cannot read {path}: {error.strerror or error}", path) from error
+        raise StorageError(
+            f"cannot read {path}: {error.strerror or error}",
+            path,
+            code="cannot_read",
+            **os_details(error),
+        ) from error
     return result
 
 
@@ -316,7 +365,7 @@ def _read_revision_once(path: Path, *, immutable_ok: bool, helper: bool) -> str 
         rows = connection.execute("PRAGMA quick_check").fetchall()
         if [tuple(row) for row in rows] != [("ok",)]:
             detail = "; ".join(str(row[0]) for row in rows[:3])
-            raise _damaged(path, f"is corrupt ({detail})")
+            raise _damaged(path, f"is corrupt ({detail})", "corrupt", detail=detail)
         tables = {
             row[0]
             for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -326,6 +375,7 @@ def _read_revision_once(path: Path, *, immutable_ok: bool, helper: bool) -> str 
                 raise StorageError(
                     f"{path} is an SQLite database but not a LearnPath one; it was left in place",
                     path,
+                    code="not_learnpath",
                 )
             return None
         versions = [row[0] for row in connection.execute("SELECT version_num FROM alembic_version")]
@@ -334,7 +384,12 @@ def _read_revision_once(path: Path, *, immutable_ok: bool, helper: bool) -> str 
     if not versions and tables == {"alembic_version"}:
         return None  # a creation interrupted before the first revision: set up as new
     held = ", ".join(repr(version) for version in versions) or "nothing"
-    raise _damaged(path, f"has a damaged schema version table (alembic_version holds {held})")
+    raise _damaged(
+        path,
+        f"has a damaged schema version table (alembic_version holds {held})",
+        "version_table",
+        held=held,
+    )
 
 
 def broken_name(path: Path, now: datetime | None = None) -> Path:
@@ -355,5 +410,10 @@ def set_aside(path: Path) -> Path:
                 companion.rename(target.with_name(target.name + suffix))
         path.rename(target)
     except OSError as error:
-        raise StorageError(f"cannot move {path} aside: {error.strerror or error}", path) from error
+        raise StorageError(
+            f"cannot move {path} aside: {error.strerror or error}",
+            path,
+            code="cannot_move_aside",
+            **os_details(error),
+        ) from error
     return target

@@ -18,7 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from tracker.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
-from tracker.storage.fileguard import BUSY_TIMEOUT_S, describe_sqlite_error, read_revision
+from tracker.storage.fileguard import (
+    BUSY_TIMEOUT_S,
+    describe_sqlite_error,
+    os_details,
+    read_revision,
+)
 
 log = logging.getLogger("tracker.storage")
 
@@ -50,11 +55,17 @@ def ensure_schema(path: Path) -> bool:
                 f"{revision!r}, which no version of LearnPath writes); it was left in place "
                 "— restore a backup",
                 path,
+                code="damaged",
+                reason="version_table",
+                held=repr(revision),
             )
         raise NewerSchemaError(
             f"{path} was written by a newer version of LearnPath (schema {revision}, this version "
             f"knows up to {HEAD}); it was left untouched — update LearnPath to open it",
             path,
+            code="newer_schema",
+            revision=revision,
+            head=HEAD,
         )
     if revision is not None:
         keep = _copy_before_upgrade(path, revision)
@@ -83,12 +94,16 @@ def refuse_dangling_link(path: Path) -> None:
                 f"{path} is a symbolic link that loops back on itself ({os.readlink(path)}); "
                 "nothing was changed — point it at the database",
                 path,
+                code="link_loop",
+                target=os.readlink(path),
             ) from error
         target = os.path.realpath(path)
     raise StorageError(
         f"{path} is a symbolic link to {target}, which is missing (a drive not mounted?); "
         "nothing was changed — make it available, then start again",
         path,
+        code="dangling_link",
+        target=target,
     )
 
 
@@ -129,7 +144,10 @@ def _create(path: Path) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StorageError(
-            f"cannot create the data folder {path.parent}: {error.strerror or error}", path.parent
+            f"cannot create the data folder {path.parent}: {error.strerror or error}",
+            path.parent,
+            code="cannot_create_folder",
+            **os_details(error),
         ) from error
     try:
         with _creation_lock(path.parent):
@@ -139,7 +157,10 @@ def _create(path: Path) -> bool:
             return _build_and_link(path)
     except OSError as error:  # the other failures are StorageErrors already
         raise StorageError(
-            f"cannot use the data folder {path.parent}: {error.strerror or error}", path.parent
+            f"cannot use the data folder {path.parent}: {error.strerror or error}",
+            path.parent,
+            code="cannot_use_folder",
+            **os_details(error),
         ) from error
 
 
@@ -164,10 +185,18 @@ def _build_and_link(path: Path) -> bool:
             os.replace(partial, path)
         _fsync(path.parent)
     except StorageError as error:
-        # Name the learner's file, never the temporary one.
-        raise StorageError(str(error).replace(str(partial), str(path)), path) from error
+        # Name the learner's file, never the temporary one (in the message and its details).
+        details = {k: v for k, v in error.details.items() if k != "path"}
+        raise StorageError(
+            str(error).replace(str(partial), str(path)), path, code=error.code, **details
+        ) from error
     except OSError as error:
-        raise StorageError(f"cannot create {path}: {error.strerror or error}", path) from error
+        raise StorageError(
+            f"cannot create {path}: {error.strerror or error}",
+            path,
+            code="cannot_create",
+            **os_details(error),
+        ) from error
     finally:
         for leftover in leftovers:
             with contextlib.suppress(OSError):
@@ -194,6 +223,9 @@ def _set_aside_orphans(path: Path) -> None:
                 f"{orphan} is left over from a database that is gone and cannot be moved aside "
                 f"({error.strerror or error}); move it away, then start again",
                 orphan,
+                code="orphan_stuck",
+                name=path.name,
+                **os_details(error),
             ) from error
         log.warning("%s was left without %s; kept as %s", orphan, path.name, target)
 

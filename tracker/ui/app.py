@@ -380,13 +380,15 @@ def _open_progress(
 
 
 def _tell_not_opened(dialogs: Dialogs, error: Exception) -> None:
+    from tracker.ui.error_text import error_text
+
     dialogs.show_error(
         _tr("App", "Your progress could not be opened"),
         _tr(
             "App",
             "%1\n\nNothing was changed. If another LearnPath window is using this folder, "
             "close it and start again; or choose another folder with --data-dir.",
-        ).replace("%1", str(error)),
+        ).replace("%1", error_text(error)),
     )
 
 

@@ -71,6 +71,9 @@ class DailyLoop(QObject):
         self.today.settings_requested.connect(self.edit_settings)
         self.today.replan_requested.connect(self.replan)
         window.bridge.progress_changed.connect(self._on_change)
+        review_menu = getattr(window, "review_menu", None)
+        if review_menu is not None:  # a grade changes the History page's review section
+            review_menu.reviewed.connect(self.review_changed)
         window.bridge.curriculum_replaced.connect(self._curriculum_replaced)
         from tracker.ui import i18n
 
@@ -371,6 +374,15 @@ class DailyLoop(QObject):
         elif page == HISTORY_PAGE and self.history is not None:
             self._stale.discard(page)
             self.history.refresh()
+
+    def review_changed(self) -> None:
+        """A grade (or an undone one, or a card) changed the review numbers of History."""
+        if self.history is None:
+            return
+        if self.tabs.currentIndex() == HISTORY_PAGE:
+            self.history.review.refresh()
+        else:
+            self._stale.add(HISTORY_PAGE)
 
     def show_history(self) -> None:
         """Show the History page, built on first use (its module and charts load only now)."""

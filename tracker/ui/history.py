@@ -33,6 +33,7 @@ from tracker.progress.study import StudyTime
 from tracker.studytime import StudySession
 from tracker.ui.charts import BurnDown, HeatDay, Heatmap, WeekBars
 from tracker.ui.models import stage_label, status_text
+from tracker.ui.review_stats import ReviewStatsPanel
 
 ENTRY_LIMIT = 200
 """How many of the newest time entries the page lists for editing."""
@@ -89,6 +90,7 @@ class HistoryPage(QWidget):
         )
         self.estimates = QTreeWidget(self)
         self.estimates.setObjectName("time_against_estimates")
+        self.review = ReviewStatsPanel(study._service, lang, self)
         self.estimates.setColumnCount(3)
         self.estimates.setRootIsDecorated(True)
         header = self.estimates.header()
@@ -138,6 +140,7 @@ class HistoryPage(QWidget):
         entry_layout.addLayout(buttons)
         entry_layout.addWidget(self.entries)
         right.addWidget(entries)
+        right.addWidget(self.review)
         lower.addWidget(right)
         lower.setStretchFactor(0, 1)
         lower.setStretchFactor(1, 1)
@@ -167,6 +170,7 @@ class HistoryPage(QWidget):
         self._fill_log()
         self._fill_estimates()
         self._fill_entries()
+        self.review.refresh()
 
     def _fill_entries(self) -> None:
         """The newest study sessions and entries (what Edit and Delete act on)."""
@@ -368,6 +372,7 @@ class HistoryPage(QWidget):
 
     def set_language(self, lang: Lang) -> None:
         self.lang = lang
+        self.review.set_language(lang)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -89,10 +89,14 @@ class RestoreDialog(QDialog):
 
     def _profiles(self, summary: Any) -> str:
         if summary.problem is not None:
-            return self.tr("Cannot be read: %1").replace("%1", summary.problem)
+            from tracker.ui.error_text import error_text
+
+            problem = error_text(summary.error) if summary.error is not None else summary.problem
+            return self.tr("Cannot be read: %1").replace("%1", problem)
         if not summary.profiles:
             return self.tr("No profiles")
-        return "; ".join(
+        # The separator between two profiles of a backup is translated too (a Chinese "；").
+        return self.tr("; ").join(
             self.tr("%1 — states: %2, notes: %3, plans: %4")
             .replace("%2", str(p.states))
             .replace("%3", str(p.notes))
@@ -109,8 +113,10 @@ class RestoreDialog(QDialog):
         try:
             found = backups(self.database, contents=True)
         except StorageError as error:
+            from tracker.ui.error_text import error_text
+
             found = []
-            self.empty_label.setText(str(error))
+            self.empty_label.setText(error_text(error))
         for summary in found:
             local = summary.created_at.astimezone()
             item = QTreeWidgetItem(

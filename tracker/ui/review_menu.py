@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -78,7 +78,14 @@ class ReviewSettingsDialog(QDialog):
 
 
 class ReviewMenu(QObject):
-    """Wires review into a ``MainWindow``; ``review_window`` is the open review, if any."""
+    """Wires review into a ``MainWindow``; ``review_window`` is the open review, if any.
+
+    Signals:
+        reviewed(): a grade was stored or taken back, or a card changed (review numbers shown
+        elsewhere are stale).
+    """
+
+    reviewed = Signal()
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -177,6 +184,7 @@ class ReviewMenu(QObject):
         window = self.window
         dialog = ReviewWindow(self.service.review, window.lang, window.dialogs, window)
         dialog.graded.connect(self.refresh)
+        dialog.graded.connect(self.reviewed)
         dialog.finished.connect(lambda _result: self.refresh())
         self.review_window = dialog
         dialog.setProperty("profile_id", self.service.profile.id)
@@ -216,6 +224,7 @@ class ReviewMenu(QObject):
             front=selected.strip(),
         )
         dialog.changed.connect(self.refresh)
+        dialog.changed.connect(self.reviewed)
         self.card_dialog = dialog
         dialog.setProperty("profile_id", self.service.profile.id)
         dialog.show()
