@@ -53,6 +53,7 @@ from tracker.reports.model import (
     format_percent,
 )
 from tracker.reports.review_section import review_html
+from tracker.reports.study_pdf import study_pdf_pieces
 
 log = logging.getLogger("tracker.reports")
 
@@ -445,6 +446,7 @@ def _pieces(report: Report) -> Iterator[str]:
     review = review_html(report, for_qt=True)
     if review:
         yield review
+    yield from study_pdf_pieces(report)  # only when the profile logged study time
     if report.orphans:
         yield from _orphans(report)
 
