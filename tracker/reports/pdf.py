@@ -52,6 +52,7 @@ from tracker.reports.model import (
     format_hours,
     format_percent,
 )
+from tracker.reports.note_markup import note_blocks
 from tracker.reports.review_section import review_html
 from tracker.reports.study_pdf import study_pdf_pieces
 
@@ -386,7 +387,9 @@ def page_cuts(document: QTextDocument) -> list[float]:
             lines = block.layout()
             block_format = block.blockFormat()
             # A note right after a table belongs to the table's last row.
-            note_start = after_table and block_format.nonBreakableLines()
+            note_start = after_table and (
+                block_format.nonBreakableLines() or block.userState() == _NOTE_START
+            )
             if not keep_with_next and not note_start:
                 cuts.append(max(rect.top(), bottom))
             cuts.extend(rect.top() + lines.lineAt(i).y() for i in range(1, lines.lineCount()))
@@ -476,9 +479,22 @@ def _small(text: str) -> str:
     return f'<span style="{_SMALL}">{esc(text)}</span>'
 
 
+_NOTE_START = 2  # the -qt-user-state of a note's first block: it stays with the row above
+_NOTE_STYLE = f"margin-left: {_px(18)}; font-size: 8.5pt; background-color: #f6f8fa;"
+
+
 def _note(text: str) -> str:
-    """A note as an indented preformatted paragraph of plain, escaped text."""
-    return f'<pre class="note">{esc(text)}</pre>\n'
+    """A note as indented formatted text (``note_markup``: escaped, then a Markdown subset)."""
+    blocks = note_blocks(text, _NOTE_STYLE)
+    if not blocks:
+        return ""
+    first = note_blocks(text, f"{_NOTE_STYLE} -qt-user-state: {_NOTE_START};")[0]
+    last = f"{_NOTE_STYLE} margin-bottom: {_px(6)};"
+    if len(blocks) == 1:
+        first = note_blocks(text, f"{last} -qt-user-state: {_NOTE_START};")[0]
+        return first + "\n"
+    ending = note_blocks(text, last)[-1]
+    return "".join([first, *blocks[1:-1], ending]) + "\n"
 
 
 def _meta(report: Report) -> str:
