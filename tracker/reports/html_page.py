@@ -119,6 +119,9 @@ def body(report: Report) -> str:
     parts.append(_stage_table(report))
     for stage in report.stages:
         parts.append(_stage_section(report, stage))
+    from tracker.reports.concept_section import concepts_html
+
+    parts.append(concepts_html(report))  # only when a concept has a note
     parts.append(review_html(report))
     from tracker.reports.study_report import study_html
 

@@ -84,6 +84,9 @@ def render_markdown(report: Report) -> str:
     out += _stage_table(report)
     for stage in report.stages:
         out += _stage_section(report, stage)
+    from tracker.reports.concept_section import concepts_markdown
+
+    out += concepts_markdown(report)  # only when a concept has a note
     out += review_markdown(report)
     from tracker.reports.study_report import study_markdown
 

@@ -446,6 +446,10 @@ def _pieces(report: Report) -> Iterator[str]:
     )
     for stage in report.stages:
         yield from _stage_section(report, stage)
+    if report.concept_notes:
+        yield f"<h2>{esc(label('concept_notes', lang))}</h2>\n"
+        for line in report.concept_notes:  # a heading stays with its note
+            yield f"<h3>{esc(line.title)} ({esc(line.concept_id)})</h3>\n{_note(line.note)}"
     review = review_html(report, for_qt=True)
     if review:
         yield review
