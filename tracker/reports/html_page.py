@@ -97,6 +97,10 @@ def bar(percent: float, *, for_qt: bool = False) -> str:
 
 def render_html(report: Report) -> str:
     """The whole summary as an HTML5 document with inline CSS and nothing external."""
+    if report.short:
+        from tracker.reports.short_summary import short_html
+
+        return short_html(report)
     lang = report.lang
     title = report_heading(report.curriculum_title, lang)
     html_lang = "zh-CN" if lang == "zh" else "en"

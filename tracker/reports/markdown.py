@@ -61,6 +61,10 @@ def _bar(percent: float, width: int = 20) -> str:
 
 def render_markdown(report: Report) -> str:
     """The whole summary as a Markdown document (LF line endings, ends with a newline)."""
+    if report.short:
+        from tracker.reports.short_summary import short_markdown
+
+        return short_markdown(report)
     lang = report.lang
     out: list[str] = [f"# {cell(report_heading(report.curriculum_title, lang))}", ""]
     scope = report.scope_title or label("scope_all", lang)

@@ -118,6 +118,8 @@ class Report:
     """The profile's review cards, states and logs for the JSON backup; None without any."""
     concept_notes: tuple[ConceptNoteLine, ...] = ()
     """Notes on the concepts in scope (all of them, or those a stage in scope refers to)."""
+    short: bool = False
+    """The one-page summary for a mentor (``short_summary``) instead of the full one."""
 
     @property
     def scope_title(self) -> str | None:
@@ -152,6 +154,7 @@ def build_report(
     include_notes: bool = True,
     now: datetime | None = None,
     tz: tzinfo | None = None,
+    short: bool = False,
 ) -> Report:
     """Snapshot the current profile's progress for a progress summary.
 
@@ -212,6 +215,7 @@ def build_report(
         review=build_review_summary(service, stages, lang),
         review_backup=build_review_backup(service),
         concept_notes=_concept_notes(curriculum, stages, notes, lang, whole=stage_id is None),
+        short=short,
     )
 
 

@@ -437,6 +437,11 @@ def document_chunks(report: Report, size: int = CHUNK_CHARS) -> Iterator[str]:
 def _pieces(report: Report) -> Iterator[str]:
     """The report's body in pieces after each of which a page may break."""
     # No <base>, no links, no images: only escaped text and tables (see tracker.reports.html_page).
+    if report.short:
+        from tracker.reports.short_summary import short_body
+
+        yield short_body(report)
+        return
     lang = report.lang
     title = esc(report_heading(report.curriculum_title, lang))
     yield (
