@@ -7,6 +7,7 @@ Plain HTML for ``QTextDocument`` built from numbers and escaped text only; no Qt
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from tracker.reports.html_page import esc
@@ -20,7 +21,7 @@ _TABLE = (
 _KEEP = "-qt-user-state: 1;"  # keep with the next block (see pdf.page_cuts)
 
 
-def _table(head: tuple[str, ...], widths: tuple[int, ...], rows: list[tuple[str, ...]]) -> str:
+def _table(head: tuple[str, ...], widths: tuple[int, ...], rows: Sequence[tuple[str, ...]]) -> str:
     cells = "".join(
         f'<th width="{w}%">{esc(text)}</th>' for w, text in zip(widths, head, strict=True)
     )
