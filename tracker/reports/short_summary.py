@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from tracker.curriculum.model import Lang
 from tracker.progress import days as rules
 from tracker.progress.records import TaskStatus
-from tracker.reports.labels import label, pace_label
+from tracker.reports.labels import colon, label, pace_label
 from tracker.reports.model import Report, StageLine, TaskLine, format_percent
 
 DAYS = 14
@@ -86,18 +86,19 @@ def short_markdown(report: Report) -> str:
     from tracker.reports.markdown import cell
 
     lang = report.lang
+    c_ = colon(lang)
     found = short_lines(report)
     out = [f"# {t('title', lang)}: {cell(report.curriculum_title)}", ""]
     out.append(
-        f"- **{label('learner', lang)}**: {cell(report.profile)} · "
+        f"- **{label('learner', lang)}**{c_}{cell(report.profile)} · "
         f"{found.first.isoformat()} – {found.last.isoformat()}"
     )
     c = report.overall
-    out.append(f"- **{label('overall', lang)}**: {format_percent(c)} ({c.done}/{c.counted})")
+    out.append(f"- **{label('overall', lang)}**{c_}{format_percent(c)} ({c.done}/{c.counted})")
     out += ["", f"## {t('period', lang)}", ""]
     out.append(
-        f"- **{t('logged', lang)}**: {found.hours:.1f} h · **{t('done', lang)}**: "
-        f"{len(found.done)} · **{t('streak', lang)}**: {found.streak} {t('days', lang)}"
+        f"- **{t('logged', lang)}**{c_}{found.hours:.1f} h · **{t('done', lang)}**{c_}"
+        f"{len(found.done)} · **{t('streak', lang)}**{c_}{found.streak} {t('days', lang)}"
     )
     out += [f"- {day.isoformat()} {cell(task.title)}" for task, day in found.done]
     if not found.done:
@@ -109,12 +110,12 @@ def short_markdown(report: Report) -> str:
         c = stage.counts
         target = f" · {stage.target_date.isoformat()}" if stage.target_date else ""
         out.append(
-            f"- **{cell(stage.title)}**: {format_percent(c)} ({c.done}/{c.counted}){target} · "
+            f"- **{cell(stage.title)}**{c_}{format_percent(c)} ({c.done}/{c.counted}){target} · "
             f"{pace_label(stage.pace, lang)}"
         )
         if tasks:
             titles = ", ".join(cell(task.title) for task in tasks)
-            out.append(f"  - {t('working_on', lang)}: {titles}")
+            out.append(f"  - {t('working_on', lang)}{c_}{titles}")
     return "\n".join(out) + "\n"
 
 
@@ -123,17 +124,18 @@ def short_body(report: Report) -> str:
     from tracker.reports.html_page import esc
 
     lang = report.lang
+    c_ = colon(lang)
     found = short_lines(report)
     c = report.overall
     parts = [
         f"<h1>{esc(t('title', lang))}: {esc(report.curriculum_title)}</h1>\n",
-        f"<p><b>{esc(label('learner', lang))}</b>: {esc(report.profile)} · "
+        f"<p><b>{esc(label('learner', lang))}</b>{c_}{esc(report.profile)} · "
         f"{found.first.isoformat()} – {found.last.isoformat()}<br>\n"
-        f"<b>{esc(label('overall', lang))}</b>: {format_percent(c)} ({c.done}/{c.counted})</p>\n",
+        f"<b>{esc(label('overall', lang))}</b>{c_}{format_percent(c)} ({c.done}/{c.counted})</p>\n",
         f"<h2>{esc(t('period', lang))}</h2>\n",
-        f"<p><b>{esc(t('logged', lang))}</b>: {found.hours:.1f} h · "
-        f"<b>{esc(t('done', lang))}</b>: {len(found.done)} · "
-        f"<b>{esc(t('streak', lang))}</b>: {found.streak} {esc(t('days', lang))}</p>\n",
+        f"<p><b>{esc(t('logged', lang))}</b>{c_}{found.hours:.1f} h · "
+        f"<b>{esc(t('done', lang))}</b>{c_}{len(found.done)} · "
+        f"<b>{esc(t('streak', lang))}</b>{c_}{found.streak} {esc(t('days', lang))}</p>\n",
     ]
     if found.done:
         items = "".join(f"<li>{day.isoformat()} {esc(task.title)}</li>" for task, day in found.done)
@@ -147,12 +149,12 @@ def short_body(report: Report) -> str:
         sc = stage.counts
         target = f" · {stage.target_date.isoformat()}" if stage.target_date else ""
         parts.append(
-            f"<p><b>{esc(stage.title)}</b>: {format_percent(sc)} ({sc.done}/{sc.counted})"
+            f"<p><b>{esc(stage.title)}</b>{c_}{format_percent(sc)} ({sc.done}/{sc.counted})"
             f"{target} · {esc(pace_label(stage.pace, lang))}"
         )
         if tasks:
             titles = ", ".join(esc(task.title) for task in tasks)
-            parts.append(f"<br>\n{esc(t('working_on', lang))}: {titles}")
+            parts.append(f"<br>\n{esc(t('working_on', lang))}{c_}{titles}")
         parts.append("</p>\n")
     return "".join(parts)
 
