@@ -1088,15 +1088,15 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../tracker/ui/export_dialog.py" line="+132"/>
-        <location line="+93"/>
+        <location filename="../../tracker/ui/export_dialog.py" line="+133"/>
+        <location line="+112"/>
         <location line="+8"/>
         <location line="+13"/>
         <source>Export Progress</source>
         <translation>导出进度</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-121"/>
         <source>Markdown (.md)</source>
         <translation>Markdown (.md)</translation>
     </message>
@@ -1131,7 +1131,17 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>包含笔记</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>Short summary for a mentor</source>
+        <translation>导师简报（一页）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One page: stages in progress and the last two weeks, no tasks still to do</source>
+        <translation>一页：进行中的阶段和最近两周的学习，不列出待办任务</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
@@ -1141,7 +1151,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>阶段：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
@@ -1151,7 +1161,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+65"/>
         <source>%1 files (*%2)</source>
         <translation>%1 文件 (*%2)</translation>
     </message>

@@ -100,3 +100,27 @@ def test_import_shows_why_a_file_is_refused(service: ProgressService, tmp_path: 
     assert run_import(None, service, dialogs, bad) is None
     assert dialogs.errors and "not supported" in dialogs.errors[0]
     assert "never" not in {p.name for p in service.profiles()}
+
+
+def test_dialog_exports_the_short_summary_for_a_mentor(
+    qtbot: QtBot, service: ProgressService, tmp_path: Path
+) -> None:
+    dialog = ExportDialog(service, settings=settings_at(tmp_path))
+    qtbot.addWidget(dialog)
+    target = tmp_path / "short.md"
+    dialog.ask_export_target = lambda suggested: target  # type: ignore[method-assign]
+    dialog.offer_open = lambda path: None  # type: ignore[method-assign]
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("csv"))
+    assert not dialog.short_check.isEnabled()  # a spreadsheet has no short form
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("md"))
+    assert dialog.short_check.isEnabled()
+    dialog.short_check.setChecked(True)
+    with qtbot.waitSignal(dialog.exported, timeout=10_000):
+        dialog.export_button.click()
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Short summary for a mentor")
+    assert "To do" not in text and "Practice" not in text  # nothing still to do
+
+    again = ExportDialog(service, settings=settings_at(tmp_path))
+    qtbot.addWidget(again)
+    assert again.short_check.isChecked()

@@ -58,3 +58,27 @@ def test_every_user_string_is_escaped(report_en: Report) -> None:
     assert "Attention | mechanism" in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "Lei" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_notes_are_formatted_text_not_markdown_source(report_en: Report) -> None:
+    from dataclasses import replace
+
+    stage = report_en.stages[0]
+    note = (
+        "## Plan\n- read **the paper**\n- try `x<y`\n\n1. *first*\n2. second\n\n"
+        "```\nraw <b>code</b>\n```\n[link](javascript:alert(1)) ![img](file:///etc/passwd)"
+    )
+    tasks = (replace(stage.tasks[0], note=note), *stage.tasks[1:])
+    report = replace(report_en, stages=(replace(stage, tasks=tasks), *report_en.stages[1:]))
+    page = render_html(report)
+    assert (
+        '<div class="note"><h4>Plan</h4><ul><li>read <b>the paper</b></li>'
+        "<li>try <code>x&lt;y</code></li></ul><ol><li><i>first</i></li><li>second</li></ol>"
+        "<pre>raw &lt;b&gt;code&lt;/b&gt;</pre>"
+    ) in page
+    parsed = parse(page)
+    assert "a" not in parsed.tags and "img" not in parsed.tags and "script" not in parsed.tags
+    assert not [v for n, v in parsed.attrs if n in ("src", "href")]
+    text = "".join(parsed.text)
+    assert "[link](javascript:alert(1)) ![img](file:///etc/passwd)" in text  # shown, inert
+    assert "## Plan" not in text and "**" not in page

@@ -141,21 +141,45 @@ def test_tasks_are_in_four_wide_columns_with_the_id_under_the_title(
     assert "tokenize" in lines[title + 1], lines[title : title + 2]
 
 
-def test_a_note_is_its_own_escaped_paragraph_under_its_task(
+def test_a_note_is_formatted_text_under_its_task_with_its_markup_escaped(
     report_en: Report, tmp_path: Path
 ) -> None:
     stage = report_en.stages[0]
-    note = "## Heading\n- <b>not bold</b> and *not italic*"
+    note = "## Heading\n- <b>not bold</b> and *italic*\n- **bold** and `code`"
     tasks = (replace(stage.tasks[0], note=note), *stage.tasks[1:])
     report = replace(report_en, stages=(replace(stage, tasks=tasks), *report_en.stages[1:]))
     path = tmp_path / "note.pdf"
     path.write_bytes(render_pdf(report))
     lines = pdf_text(path).splitlines()
     title = next(i for i, line in enumerate(lines) if "Tokenization" in line)
-    heading = next(i for i, line in enumerate(lines) if "## Heading" in line)
-    assert heading > title
+    heading = next(i for i, line in enumerate(lines) if "Heading" in line)
+    assert heading > title and "##" not in lines[heading]
     assert "Tokenization" not in lines[heading] and "Topic" not in lines[heading]
-    assert "- <b>not bold</b> and *not italic*" in lines[heading + 1]
+    # The note's own HTML is shown as text; the Markdown marks are gone, their effect stays.
+    item = next(line for line in lines[heading:] if "not bold" in line)
+    assert "<b>not bold</b> and italic" in item and "*" not in item
+    assert any("bold and code" in line for line in lines[heading:])
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    document, _ = laid_out(report, pdf_writer(buffer, report))
+    formats: dict[str, tuple[bool, bool, int]] = {}
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            char = fragment.charFormat()
+            formats[fragment.text()] = (char.fontItalic(), char.fontWeight() >= 600, 0)
+            fragments += 1
+        if block.text() == "Heading":
+            assert block.blockFormat().headingLevel() == 4
+            assert block.textList() is None
+        if "not bold" in block.text():
+            assert block.textList() is not None  # a bullet list item
+        block = block.next()
+    assert formats["italic"][0] and formats["bold"][1]
+    assert not formats["<b>not bold</b> and "][1]
 
 
 def _row_spans(document: QTextDocument) -> list[tuple[float, float]]:

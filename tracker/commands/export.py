@@ -35,6 +35,12 @@ def register(subparsers: Any) -> None:
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     export.add_argument("--stage", metavar="ID", help="only this stage (default: all stages)")
     export.add_argument("--no-notes", action="store_true", help="leave notes out of the summary")
+    export.add_argument(
+        "--short",
+        action="store_true",
+        help="a one-page summary for a mentor (md, html or pdf): stages in progress and the "
+        "last two weeks, no tasks still to do",
+    )
     # dest differs from the global --lang so the subcommand's default does not hide it.
     export.add_argument(
         "--lang", dest="report_lang", choices=("zh", "en"), help="language of the summary"
@@ -87,6 +93,8 @@ def run_export(args: argparse.Namespace) -> int:
     from tracker.reports.model import ReportError, build_report
 
     fmt = FORMATS[args.format]
+    if args.short and args.format not in ("md", "html", "pdf"):
+        raise CommandError("--short works with --format md, html or pdf", 2)
     to_stdout = args.output is None
     if not to_stdout and not args.output.strip():
         raise CommandError("-o/--output needs a file name (leave it out to write to stdout)", 2)
@@ -96,7 +104,11 @@ def run_export(args: argparse.Namespace) -> int:
     with open_service(args) as service, translate_errors():
         try:
             report = build_report(
-                service, stage_id=args.stage, lang=lang, include_notes=not args.no_notes
+                service,
+                stage_id=args.stage,
+                lang=lang,
+                include_notes=not args.no_notes,
+                short=args.short,
             )
         except ReportError as error:
             raise CommandError(str(error), 2) from error

@@ -1,8 +1,9 @@
 """A progress summary as one self-contained HTML page (inline CSS, print-friendly).
 
 Every string that did not come from this module is passed through ``esc`` (``html.escape`` with
-quotes) before it reaches the page: notes are shown as preformatted text, never rendered as
-Markdown or HTML, and no link, image or script is ever made from user text. The PDF writer
+quotes) before it reaches the page: notes are escaped whole and then formatted from a small
+Markdown subset by ``tracker.reports.note_markup`` (never their own HTML), and no link, image or
+script is ever made from user text. The PDF writer
 (``tracker.reports.pdf``) lays out its own narrower page from ``esc`` and ``bar(for_qt=True)``,
 which draws the bar as a table Qt's rich text engine can paint.
 """
@@ -51,13 +52,18 @@ dl.meta dd { margin: 0; }
 pre.note { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f8fa;
            border-left: 3px solid #d0d7de; padding: 0.4em 0.7em; margin: 0.3em 0 0.8em;
            font-family: inherit; }
+div.note { overflow-wrap: anywhere; background: #f6f8fa; border-left: 3px solid #d0d7de;
+           padding: 0.1em 0.7em; margin: 0.3em 0 0.8em; }
+div.note h4 { font-size: 1em; margin: 0.4em 0 0.2em; }
+div.note p, div.note ul, div.note ol, div.note pre { margin: 0.3em 0; }
+div.note pre { white-space: pre-wrap; }
 .status-done { color: #1a7f37; }
 .status-skipped { color: #6e7781; }
 .status-in_progress { color: #9a6700; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
   h2 { break-after: avoid; }
-  tr, pre.note { break-inside: avoid; }
+  tr, pre.note, div.note { break-inside: avoid; }
   .bar, .bar > div { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
@@ -91,6 +97,10 @@ def bar(percent: float, *, for_qt: bool = False) -> str:
 
 def render_html(report: Report) -> str:
     """The whole summary as an HTML5 document with inline CSS and nothing external."""
+    if report.short:
+        from tracker.reports.short_summary import short_html
+
+        return short_html(report)
     lang = report.lang
     title = report_heading(report.curriculum_title, lang)
     html_lang = "zh-CN" if lang == "zh" else "en"
@@ -113,6 +123,9 @@ def body(report: Report) -> str:
     parts.append(_stage_table(report))
     for stage in report.stages:
         parts.append(_stage_section(report, stage))
+    from tracker.reports.concept_section import concepts_html
+
+    parts.append(concepts_html(report))  # only when a concept has a note
     parts.append(review_html(report))
     from tracker.reports.study_report import study_html
 
@@ -167,7 +180,9 @@ def _stage_table(report: Report) -> str:
 
 
 def _note(text: str) -> str:
-    return f'<pre class="note">{esc(text)}</pre>'
+    from tracker.reports.note_markup import note_html
+
+    return note_html(text)
 
 
 def _stage_section(report: Report, stage: StageLine) -> str:

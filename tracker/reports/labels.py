@@ -39,6 +39,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "estimate": ("学时", "Hours"),
     "note": ("笔记", "Note"),
     "stage_note": ("阶段笔记", "Stage note"),
+    "concept_notes": ("概念笔记", "Concept notes"),
     "tasks": ("任务列表", "Tasks"),
     "orphans": ("已不在课程中的条目", "No longer in the curriculum"),
     "item_kind": ("条目类型", "Item"),

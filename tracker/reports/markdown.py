@@ -61,6 +61,10 @@ def _bar(percent: float, width: int = 20) -> str:
 
 def render_markdown(report: Report) -> str:
     """The whole summary as a Markdown document (LF line endings, ends with a newline)."""
+    if report.short:
+        from tracker.reports.short_summary import short_markdown
+
+        return short_markdown(report)
     lang = report.lang
     out: list[str] = [f"# {cell(report_heading(report.curriculum_title, lang))}", ""]
     scope = report.scope_title or label("scope_all", lang)
@@ -84,6 +88,9 @@ def render_markdown(report: Report) -> str:
     out += _stage_table(report)
     for stage in report.stages:
         out += _stage_section(report, stage)
+    from tracker.reports.concept_section import concepts_markdown
+
+    out += concepts_markdown(report)  # only when a concept has a note
     out += review_markdown(report)
     from tracker.reports.study_report import study_markdown
 

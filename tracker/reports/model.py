@@ -82,6 +82,15 @@ class OrphanLine:
 
 
 @dataclass(frozen=True, slots=True)
+class ConceptNoteLine:
+    """A note on a concept of the curriculum, with the concept's title in the report's language."""
+
+    concept_id: str
+    title: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything a progress summary shows, plus the full backup the JSON format carries.
 
@@ -107,6 +116,10 @@ class Report:
     """Spaced review (``review_section``); None without cards or reviews."""
     review_backup: ReviewBackup | None = None
     """The profile's review cards, states and logs for the JSON backup; None without any."""
+    concept_notes: tuple[ConceptNoteLine, ...] = ()
+    """Notes on the concepts in scope (all of them, or those a stage in scope refers to)."""
+    short: bool = False
+    """The one-page summary for a mentor (``short_summary``) instead of the full one."""
 
     @property
     def scope_title(self) -> str | None:
@@ -141,6 +154,7 @@ def build_report(
     include_notes: bool = True,
     now: datetime | None = None,
     tz: tzinfo | None = None,
+    short: bool = False,
 ) -> Report:
     """Snapshot the current profile's progress for a progress summary.
 
@@ -200,6 +214,35 @@ def build_report(
         backup=backup,
         review=build_review_summary(service, stages, lang),
         review_backup=build_review_backup(service),
+        concept_notes=_concept_notes(curriculum, stages, notes, lang, whole=stage_id is None),
+        short=short,
+    )
+
+
+def _concept_notes(
+    curriculum: Curriculum,
+    stages: tuple[Stage, ...],
+    notes: dict[tuple[ItemKind, str], str],
+    lang: Lang,
+    *,
+    whole: bool,
+) -> tuple[ConceptNoteLine, ...]:
+    """The notes on the curriculum's concepts, in its order: every concept for the whole
+    curriculum, else those the stages in scope (or their tasks) refer to."""
+    if not notes:
+        return ()
+    wanted: set[str] | None = None
+    if not whole:
+        wanted = set()
+        for stage in stages:
+            wanted.update(stage.concepts)
+            for task in stage.tasks():
+                wanted.update(task.concepts)
+    return tuple(
+        ConceptNoteLine(concept.id, concept.title.get(lang), text)
+        for concept in curriculum.concepts
+        if (wanted is None or concept.id in wanted)
+        and (text := notes.get((ItemKind.CONCEPT, concept.id)))
     )
 
 

@@ -52,7 +52,9 @@ from tracker.reports.model import (
     format_hours,
     format_percent,
 )
+from tracker.reports.note_markup import note_blocks
 from tracker.reports.review_section import review_html
+from tracker.reports.study_pdf import study_pdf_pieces
 
 log = logging.getLogger("tracker.reports")
 
@@ -385,7 +387,9 @@ def page_cuts(document: QTextDocument) -> list[float]:
             lines = block.layout()
             block_format = block.blockFormat()
             # A note right after a table belongs to the table's last row.
-            note_start = after_table and block_format.nonBreakableLines()
+            note_start = after_table and (
+                block_format.nonBreakableLines() or block.userState() == _NOTE_START
+            )
             if not keep_with_next and not note_start:
                 cuts.append(max(rect.top(), bottom))
             cuts.extend(rect.top() + lines.lineAt(i).y() for i in range(1, lines.lineCount()))
@@ -433,6 +437,11 @@ def document_chunks(report: Report, size: int = CHUNK_CHARS) -> Iterator[str]:
 def _pieces(report: Report) -> Iterator[str]:
     """The report's body in pieces after each of which a page may break."""
     # No <base>, no links, no images: only escaped text and tables (see tracker.reports.html_page).
+    if report.short:
+        from tracker.reports.short_summary import short_body
+
+        yield short_body(report)
+        return
     lang = report.lang
     title = esc(report_heading(report.curriculum_title, lang))
     yield (
@@ -442,9 +451,14 @@ def _pieces(report: Report) -> Iterator[str]:
     )
     for stage in report.stages:
         yield from _stage_section(report, stage)
+    if report.concept_notes:
+        yield f"<h2>{esc(label('concept_notes', lang))}</h2>\n"
+        for line in report.concept_notes:  # a heading stays with its note
+            yield f"<h3>{esc(line.title)} ({esc(line.concept_id)})</h3>\n{_note(line.note)}"
     review = review_html(report, for_qt=True)
     if review:
         yield review
+    yield from study_pdf_pieces(report)  # only when the profile logged study time
     if report.orphans:
         yield from _orphans(report)
 
@@ -474,9 +488,22 @@ def _small(text: str) -> str:
     return f'<span style="{_SMALL}">{esc(text)}</span>'
 
 
+_NOTE_START = 2  # the -qt-user-state of a note's first block: it stays with the row above
+_NOTE_STYLE = f"margin-left: {_px(18)}; font-size: 8.5pt; background-color: #f6f8fa;"
+
+
 def _note(text: str) -> str:
-    """A note as an indented preformatted paragraph of plain, escaped text."""
-    return f'<pre class="note">{esc(text)}</pre>\n'
+    """A note as indented formatted text (``note_markup``: escaped, then a Markdown subset)."""
+    blocks = note_blocks(text, _NOTE_STYLE)
+    if not blocks:
+        return ""
+    first = note_blocks(text, f"{_NOTE_STYLE} -qt-user-state: {_NOTE_START};")[0]
+    last = f"{_NOTE_STYLE} margin-bottom: {_px(6)};"
+    if len(blocks) == 1:
+        first = note_blocks(text, f"{last} -qt-user-state: {_NOTE_START};")[0]
+        return first + "\n"
+    ending = note_blocks(text, last)[-1]
+    return "".join([first, *blocks[1:-1], ending]) + "\n"
 
 
 def _meta(report: Report) -> str:

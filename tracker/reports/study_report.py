@@ -173,6 +173,13 @@ def study_html(report: Report) -> str:
 _SHADES = ("#ebedf0", "#c6e48b", "#7bc96f", "#239a3b", "#196127")
 
 
+def shade(minutes: int) -> int:
+    """The heatmap's shade (an index into ``_SHADES``) for a day's minutes."""
+    if minutes >= 90:
+        return 4
+    return 0 if not minutes else 1 if minutes < 15 else 2 if minutes < 45 else 3
+
+
 def heatmap_svg(found: StudyLines, cell: int = 11, gap: int = 2) -> str:
     """A cell per day of the last 53 weeks, coloured by minutes, as an SVG element."""
     first = found.today - timedelta(days=found.today.weekday()) - timedelta(weeks=52)
@@ -182,11 +189,9 @@ def heatmap_svg(found: StudyLines, cell: int = 11, gap: int = 2) -> str:
         offset = (day - first).days
         week, weekday = divmod(offset, 7)
         minutes = found.days.get(day, 0)
-        shade = 0 if not minutes else 1 if minutes < 15 else 2 if minutes < 45 else 3
-        shade = 4 if minutes >= 90 else shade
         rects.append(
             f'<rect x="{week * (cell + gap)}" y="{weekday * (cell + gap)}" width="{cell}" '
-            f'height="{cell}" rx="2" fill="{_SHADES[shade]}">'
+            f'height="{cell}" rx="2" fill="{_SHADES[shade(minutes)]}">'
             f"<title>{day.isoformat()}: {minutes} min</title></rect>"
         )
         day += timedelta(days=1)

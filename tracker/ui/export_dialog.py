@@ -51,6 +51,7 @@ _KEYS = {
     "format": ("export/format", "md"),
     "scope": ("export/scope", "all"),
     "include_notes": ("export/include_notes", True),
+    "short": ("export/short", False),
     "lang": ("export/lang", ""),
     "dir": ("export/dir", ""),
 }
@@ -153,6 +154,11 @@ class ExportDialog(QDialog):
         for stage in self.service.curriculum.stages:
             self.scope_combo.addItem(stage.title.get(lang), stage.id)
         self.notes_check = QCheckBox(self.tr("Include notes"))
+        self.short_check = QCheckBox(self.tr("Short summary for a mentor"))
+        self.short_check.setToolTip(
+            self.tr("One page: stages in progress and the last two weeks, no tasks still to do")
+        )
+        self.format_combo.currentIndexChanged.connect(self._update_short)
         self.lang_combo = QComboBox()
         self.lang_combo.addItem("中文", "zh")
         self.lang_combo.addItem("English", "en")
@@ -163,6 +169,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Format:"), self.format_combo)
         form.addRow(self.tr("Stages:"), self.scope_combo)
         form.addRow("", self.notes_check)
+        form.addRow("", self.short_check)
         form.addRow(self.tr("Language:"), self.lang_combo)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -185,6 +192,8 @@ class ExportDialog(QDialog):
         _select(self.format_combo, str(self.memory.get("format")))
         _select(self.scope_combo, str(self.memory.get("scope")))
         self.notes_check.setChecked(bool(self.memory.get("include_notes")))
+        self.short_check.setChecked(bool(self.memory.get("short")))
+        self._update_short()
         # the language in use, not the one chosen last time: a summary for this window's reader
         _select(self.lang_combo, self._ui_lang)
 
@@ -193,12 +202,22 @@ class ExportDialog(QDialog):
         self.memory.set("format", self.format_name())
         self.memory.set("scope", self.scope_combo.currentData())
         self.memory.set("include_notes", self.notes_check.isChecked())
+        self.memory.set("short", self.short_check.isChecked())
         self.memory.set("lang", self.lang_combo.currentData())
 
     # -- choices -------------------------------------------------------------------------
 
     def format_name(self) -> str:
         return str(self.format_combo.currentData())
+
+    def _update_short(self) -> None:
+        from tracker.reports.short_summary import SHORT_FORMATS
+
+        self.short_check.setEnabled(self.format_name() in SHORT_FORMATS)
+
+    def is_short(self) -> bool:
+        """The short summary for a mentor is chosen (and the format can carry it)."""
+        return self.short_check.isEnabled() and self.short_check.isChecked()
 
     def stage_id(self) -> str | None:
         scope = self.scope_combo.currentData()
@@ -212,6 +231,7 @@ class ExportDialog(QDialog):
             stage_id=self.stage_id(),
             lang=lang,
             include_notes=self.notes_check.isChecked(),
+            short=self.is_short(),
         )
 
     # -- seams ---------------------------------------------------------------------------
