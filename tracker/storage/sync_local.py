@@ -6,10 +6,10 @@ the device that recorded them. An item's value is that of its *last writer*: the
 greatest (event time, device id) among all its events, wherever recorded — so two data folders
 holding the same events hold the same values, whatever order the events arrived in.
 
-How an event kind is applied is looked up in ``APPLIERS`` (kind -> function). Statuses, plans and
-notes are registered here; a kind with no applier (study sessions, review logs...) is kept as an
-event, which is already a set keyed by its global id, and a feature that keeps a table of its own
-registers an applier for its kind.
+How an event kind is applied is looked up in ``APPLIERS`` (kind -> function of the item's last
+writer: statuses, plans, notes) or in ``SET_APPLIERS`` (kind -> function of each event, applied
+once when first recorded: study sessions and review grades, which merge as sets). A kind in
+neither is kept as an event only.
 """
 
 from __future__ import annotations
@@ -30,8 +30,10 @@ from tracker.storage.models import (
     NoteRow,
     SyncCursorRow,
 )
+from tracker.storage.sessions import apply_pulled_time
 from tracker.storage.statements import _DELETE_NOTE, _INSERT_NOTE, _UPDATE_NOTE
 from tracker.storage.writes import _apply_plan, _apply_status, _note_text
+from tracker.studytime import TIME_KIND
 
 NOTE = "note"
 PULL_ORIGIN = "sync"
@@ -126,6 +128,20 @@ APPLIERS: dict[str, Applier] = {
     "plan": _apply_plan_winner,
     NOTE: _apply_note_winner,
 }
+
+
+SetApplier = Callable[[Connection, int, SyncEvent], None]
+
+
+def _apply_time_event(conn: Connection, profile_id: int, event: SyncEvent) -> None:
+    apply_pulled_time(conn, profile_id, event.curriculum_id, event.old, event.new)
+
+
+SET_APPLIERS: dict[str, SetApplier] = {
+    TIME_KIND: _apply_time_event,
+}
+"""Kinds merged as sets rather than by last writer: each pulled event is applied once, when it
+is first recorded here (its global id makes a second arrival a no-op)."""
 
 
 def device_id(database: Database) -> str:
@@ -294,6 +310,9 @@ def apply_pulled(
             if result.rowcount != 1:
                 continue  # already here: applied before
             inserted += 1
+            if event.kind in SET_APPLIERS:
+                SET_APPLIERS[event.kind](conn, profile_id, event)
+                continue
             if event.item_id is None or event.kind not in APPLIERS:
                 continue
             touched[(event.curriculum_id, event.kind, event.item_kind, event.item_id)] = event
@@ -363,6 +382,7 @@ def local_event_count(database: Database, profile_id: int) -> int:
 
 __all__ = [
     "APPLIERS",
+    "SET_APPLIERS",
     "Applied",
     "NoteConflict",
     "NoteRow",
