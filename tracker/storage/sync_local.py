@@ -21,6 +21,7 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, Connection, func, insert, select, update
 
 from tracker.progress.records import ItemKind, TaskStatus
+from tracker.storage.cards import REVIEW_KIND, apply_pulled_review
 from tracker.storage.database import Database
 from tracker.storage.models import (
     DEVICE_ID_KEY,
@@ -137,8 +138,13 @@ def _apply_time_event(conn: Connection, profile_id: int, event: SyncEvent) -> No
     apply_pulled_time(conn, profile_id, event.curriculum_id, event.old, event.new)
 
 
+def _apply_review_event(conn: Connection, profile_id: int, event: SyncEvent) -> None:
+    apply_pulled_review(conn, profile_id, event.curriculum_id, event.old, event.new)
+
+
 SET_APPLIERS: dict[str, SetApplier] = {
     TIME_KIND: _apply_time_event,
+    REVIEW_KIND: _apply_review_event,
 }
 """Kinds merged as sets rather than by last writer: each pulled event is applied once, when it
 is first recorded here (its global id makes a second arrival a no-op)."""
