@@ -14,15 +14,18 @@ neither is kept as an event only.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from sqlalchemy import ColumnElement, Connection, func, insert, select, update
 
 from tracker.progress.records import ItemKind, TaskStatus
 from tracker.storage.cards import REVIEW_KIND, apply_pulled_review
 from tracker.storage.database import Database
+from tracker.storage.errors import StorageError
 from tracker.storage.models import (
     DEVICE_ID_KEY,
     UNDO_CLOSED,
@@ -155,6 +158,73 @@ def device_id(database: Database) -> str:
         value = session.get(MetaRow, DEVICE_ID_KEY)
         assert value is not None, "revision 0009 gives every data folder a device id"
         return value.value
+
+
+DEVICE_HOME_KEY = "device_home"
+"""Where the database file was when it got its device id (its resolved path), so a copy of the
+data folder, which would carry the same device id, is noticed before it syncs."""
+
+
+class CopiedFolderError(StorageError):
+    """This data folder carries the device id of another (it was copied, or moved)."""
+
+
+def _home(database: Database) -> str:
+    return str(Path(database.path).resolve())
+
+
+def check_device(database: Database) -> str:
+    """This folder's device id, after making sure it is this folder's own: the first sync
+    records where the file is; a file found elsewhere later is a copy (or a move) that shares
+    its device id with the original, and must get its own (``new_device``) before it syncs —
+    otherwise neither copy would ever pull the other's events."""
+    here = _home(database)
+    with database.writing() as session:
+        recorded = session.get(MetaRow, DEVICE_HOME_KEY)
+        if recorded is None:
+            session.add(MetaRow(key=DEVICE_HOME_KEY, value=here))
+        elif recorded.value != here:
+            raise CopiedFolderError(
+                f"{database.path}: this data folder was copied or moved from {recorded.value} and "
+                "shares its device id; run 'learnpath sync --new-device --server URL' to give it "
+                "its own",
+                Path(database.path),
+                code="copied_folder",
+                original=recorded.value,
+            )
+    return device_id(database)
+
+
+def new_device(database: Database) -> str:
+    """Give this data folder a device id of its own. The events already pushed were pushed
+    under the old id (from the original folder), so they are marked as that device's; later
+    ones go out under the new id (one the original also holds is the same event, by global id,
+    and the server keeps it once)."""
+    fresh = str(uuid.uuid4())
+    with database.writing() as session:
+        old = session.get_one(MetaRow, DEVICE_ID_KEY)
+        pushed = session.execute(
+            select(SyncCursorRow.profile_id, func.max(SyncCursorRow.pushed_event_id)).group_by(
+                SyncCursorRow.profile_id
+            )
+        ).all()
+        for profile_id, upto in pushed:
+            session.execute(
+                update(EventRow)
+                .where(
+                    EventRow.profile_id == profile_id,
+                    EventRow.device.is_(None),
+                    EventRow.id <= upto,
+                )
+                .values(device=old.value)
+            )
+        old.value = fresh
+        home = session.get(MetaRow, DEVICE_HOME_KEY)
+        if home is None:
+            session.add(MetaRow(key=DEVICE_HOME_KEY, value=_home(database)))
+        else:
+            home.value = _home(database)
+    return fresh
 
 
 def cursor(database: Database, profile_id: int, server: str) -> tuple[int, int]:
@@ -390,6 +460,7 @@ __all__ = [
     "APPLIERS",
     "SET_APPLIERS",
     "Applied",
+    "CopiedFolderError",
     "NoteConflict",
     "NoteRow",
     "SyncEvent",
