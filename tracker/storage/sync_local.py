@@ -175,15 +175,12 @@ def _home(database: Database) -> str:
 
 def check_device(database: Database) -> str:
     """This folder's device id, after making sure it is this folder's own: the first sync
-    records where the file is; a file found elsewhere later is a copy (or a move) that shares
-    its device id with the original, and must get its own (``new_device``) before it syncs —
-    otherwise neither copy would ever pull the other's events."""
-    here = _home(database)
-    with database.writing() as session:
+    records where the file is (``record_home``); a file found elsewhere later is a copy (or a
+    move) that shares its device id with the original, and must get its own (``new_device``)
+    before it syncs — otherwise neither copy would ever pull the other's events."""
+    with database.reading() as session:
         recorded = session.get(MetaRow, DEVICE_HOME_KEY)
-        if recorded is None:
-            session.add(MetaRow(key=DEVICE_HOME_KEY, value=here))
-        elif recorded.value != here:
+        if recorded is not None and recorded.value != _home(database):
             raise CopiedFolderError(
                 f"{database.path}: this data folder was copied or moved from {recorded.value} and "
                 "shares its device id; run 'learnpath sync --new-device --server URL' to give it "
@@ -193,6 +190,13 @@ def check_device(database: Database) -> str:
                 original=recorded.value,
             )
     return device_id(database)
+
+
+def record_home(database: Database) -> None:
+    """Remember where this folder's file is, once it has synced (see ``check_device``)."""
+    with database.writing() as session:
+        if session.get(MetaRow, DEVICE_HOME_KEY) is None:
+            session.add(MetaRow(key=DEVICE_HOME_KEY, value=_home(database)))
 
 
 def new_device(database: Database) -> str:

@@ -97,6 +97,7 @@ def sync(
             pulled += applied.events
             conflicts.extend(applied.conflicts)
             after_seq = last
+        sync_local.record_home(database)  # synced once here: a copy of this file is noticed
     except psycopg.Error as error:
         raise translate(error, url, connecting=False) from None
     finally:
