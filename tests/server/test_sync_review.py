@@ -8,6 +8,8 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from tests.server.conftest import CohortServer
 from tests.server.helpers import CID, folder, pid
 from tracker.storage.cards import CardStore, NewState, StoredCard
@@ -94,3 +96,17 @@ def test_review_grades_converge_and_undo_travels(
     assert (again.pushed, again.pulled) == (0, 0)
     _sync(tmp_path / "third", url)
     assert _review(tmp_path / "third") == _review(laptop)
+
+
+def test_grades_logged_for_sync_stay_out_of_history_and_backups(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    _grade(tmp_path, "card-a", 3, T0, 3)
+    store = folder(tmp_path)
+    try:
+        assert store.events(pid(store), CID) == []
+        backup = store.backup(pid(store), CID)
+    finally:
+        store.close()
+    assert backup.events == ()
+    assert "cannot read" not in caplog.text

@@ -18,6 +18,7 @@ from tracker.progress.records import (
     TaskState,
     TaskStatus,
 )
+from tracker.storage.cards import REVIEW_KIND
 from tracker.storage.models import (
     UNDO_CLOSED,
     EventRow,
@@ -52,7 +53,11 @@ _BACKUP_PLANS = (
     .where(*_PLAN_OF_SCOPE)
     .order_by(StagePlanRow.stage_id)
 )
-_BACKUP_EVENTS = select(*_EVENT_COLUMNS).where(*_EVENT_OF_SCOPE).order_by(EventRow.id)
+_BACKUP_EVENTS = (
+    select(*_EVENT_COLUMNS)
+    .where(*_EVENT_OF_SCOPE, EventRow.kind != REVIEW_KIND)  # grades: the backup's review logs
+    .order_by(EventRow.id)
+)
 
 
 class _Lookup(dict[str, T]):
