@@ -58,10 +58,15 @@ def learner_data(path: Path) -> dict[str, list[tuple[object, ...]]]:
 
 def whole_file(path: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table (cursors included; of profiles, all but the time of last use,
-    which opening a profile from the command line updates): "untouched" means equal to this."""
+    and no kept titles: opening a profile from the command line updates both, whatever the
+    command then does): "untouched" means equal to this."""
     conn = sqlite3.connect(path / "learnpath.sqlite3")
     try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        tables = [
+            r[0]
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            if r[0] != "kept_titles"
+        ]
         columns = {"profiles": "id, name, created_at"}
         return {
             t: sorted(conn.execute(f"SELECT {columns.get(t, '*')} FROM {t}").fetchall(), key=repr)

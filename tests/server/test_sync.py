@@ -269,3 +269,36 @@ def test_cli_tells_the_learner_about_a_note_changed_on_both_computers(
         f"note on task {task} changed on your other computer; both versions kept "
         "(the other one is in the note's history)",
     ]
+
+
+def test_an_import_that_replaces_values_reaches_the_other_computers(
+    tmp_path: Path, cohort_server: CohortServer
+) -> None:
+    url = cohort_server["alice"].url
+    laptop, desktop, elsewhere = tmp_path / "laptop", tmp_path / "desktop", tmp_path / "old"
+    task = "ai-history-three-periods"
+    # A backup made elsewhere, long ago: the task done and a target date.
+    store = folder(elsewhere)
+    store.set_status(pid(store), CID, task, TaskStatus.DONE, T0 - timedelta(days=30))
+    store.set_target_date(pid(store), CID, "nlp-foundations", date(2030, 9, 1), T0)
+    backup = store.backup(pid(store), CID)
+    store.close()
+    # The laptop said "in progress" later and synced; then the learner restores the backup.
+    store = folder(laptop)
+    store.set_status(pid(store), CID, task, TaskStatus.IN_PROGRESS, T0)
+    store.close()
+    _sync(laptop, url)
+    _sync(desktop, url)
+    assert learner_data(desktop)["states"] == [(CID, task, "in_progress")]
+    store = folder(laptop)
+    assert store.import_backup(backup, "learner", T0 + timedelta(days=1)) > 0
+    store.close()
+    assert _sync(laptop, url).pushed >= 2
+    _sync(desktop, url)
+    assert learner_data(desktop)["states"] == [(CID, task, "done")]
+    assert learner_data(desktop)["plans"] == [(CID, "nlp-foundations", "2030-09-01")]
+    # A second import of the same backup changes nothing and sends nothing.
+    store = folder(laptop)
+    assert store.import_backup(backup, "learner", T0 + timedelta(days=2)) == 0
+    store.close()
+    assert _sync(laptop, url).pushed == 0

@@ -24,6 +24,11 @@ def register(subparsers: Any) -> None:
     share.add_argument(
         "--keep-notes-private", action="store_true", help="stop sending notes; unshare sent ones"
     )
+    sync.add_argument(
+        "--new-device",
+        action="store_true",
+        help="give this data folder its own device id (after copying a data folder)",
+    )
     # Events per round trip; smaller batches only for the kill tests, which need many commits.
     sync.add_argument("--batch", type=int, default=1000, help=argparse.SUPPRESS)
     sync.set_defaults(func=run_sync)
@@ -36,6 +41,8 @@ def run_sync(args: argparse.Namespace) -> int:
     with open_service(args) as service, translate_errors():
         database = service._store.database  # the service owns the open store
         profile_id = service.profile.id
+        if args.new_device:
+            run.new_device(database)
         if args.share_notes or args.keep_notes_private:
             run.set_share_notes(database, profile_id, bool(args.share_notes))
         result = call(

@@ -26,17 +26,23 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, select, upda
 from tracker.storage.database import Database
 from tracker.storage.errors import ProfileGoneError
 from tracker.storage.models import (
+    UNDO_CLOSED,
     CardStateRow,
     ProfileRow,
     ReviewLogRow,
     ReviewSettingsRow,
     UserCardRow,
 )
+from tracker.storage.writes import _log
 
 USER_KEY_PREFIX = "u:"
 """Keys of the learner's own cards; a colon never appears in a curriculum id."""
 
 IMPORTED = ""
+REVIEW_KIND = "review"
+"""The activity-log kind of a grade (``new``: the grade and the card's new state as JSON) and of
+its undo (``old``: the grade taken back, with the state it had replaced). Logged only so that sync
+carries grades to the learner's other computers: not undoable through the log, not in History."""
 """``card_before`` of a review log restored from a backup (it cannot be undone)."""
 
 DEFAULT_RETENTION = 0.9
@@ -176,6 +182,111 @@ def _utc_text(moment: datetime) -> str:
 
 def _stored(row: tuple[object, ...]) -> StoredCard:
     return StoredCard(*row)  # type: ignore[arg-type]
+
+
+def _log_review(
+    conn: Connection,
+    profile_id: int,
+    curriculum_id: str,
+    key: str,
+    *,
+    old: str | None,
+    new: str | None,
+    at: datetime,
+) -> None:
+    _log(
+        conn,
+        profile_id,
+        curriculum_id,
+        kind=REVIEW_KIND,
+        item_kind=None,
+        item_id=key,
+        old=old,
+        new=new,
+        now=at,
+        undo_state=UNDO_CLOSED,
+        origin="user",
+    )
+
+
+def _state_values(fields: dict[str, Any]) -> dict[str, object]:
+    return {
+        "state": fields["state"],
+        "step": fields["step"],
+        "stability": fields["stability"],
+        "difficulty": fields["difficulty"],
+        "due": datetime.fromisoformat(fields["due"]),
+        "last_review": datetime.fromisoformat(fields["last_review"])
+        if fields["last_review"]
+        else None,
+    }
+
+
+def _newest_grade(conn: Connection, card_id: int) -> datetime | None:
+    query = select(func.max(_L.review_datetime)).where(_L.card_id == card_id)
+    return conn.execute(query).scalar()
+
+
+def apply_pulled_review(
+    conn: Connection, profile_id: int, curriculum_id: str, old: str | None, new: str | None
+) -> None:
+    """Apply a grade (or its undo) made on another computer. Review logs merge as a set keyed by
+    (card, time of the grade); the card takes the state of its newest grade, so grades arriving
+    in any order, or twice, leave the same card. A pulled log cannot be undone here."""
+    side = json.loads(new or old or "{}")
+    key, at = str(side["key"]), datetime.fromisoformat(side["at"])
+    params = {"pid": profile_id, "cid": curriculum_id, "key": key}
+    row = conn.execute(_SELECT_STATE, params).first()
+    if new is None:  # a grade taken back
+        if row is None:
+            return
+        card = _stored(tuple(row))
+        conn.execute(delete(_L).where(_L.card_id == card.card_id, _L.review_datetime == at))
+        newest = conn.execute(
+            select(func.max(_L.review_datetime)).where(_L.card_id == card.card_id)
+        ).scalar()
+        if newest is None or newest < at:
+            before = side.get("before")
+            if before is None and newest is None:
+                conn.execute(delete(_S).where(_S.id == card.card_id))
+            elif before is not None:
+                conn.execute(
+                    update(_S).where(_S.id == card.card_id).values(**_state_values(before))
+                )
+        return
+    values = _state_values(side["state"])
+    if row is None:
+        inserted = conn.execute(
+            insert(_S).values(
+                profile_id=profile_id,
+                curriculum_id=curriculum_id,
+                card_key=key,
+                introduced_at=datetime.fromisoformat(side["introduced_at"]),
+                **values,
+            )
+        ).inserted_primary_key
+        assert inserted is not None
+        card_id = int(inserted[0])
+    else:
+        card_id = _stored(tuple(row)).card_id
+    here = conn.execute(
+        select(_L.id).where(_L.card_id == card_id, _L.review_datetime == at)
+    ).first()
+    if here is None:
+        conn.execute(
+            insert(_L).values(
+                card_id=card_id,
+                rating=int(side["rating"]),
+                review_datetime=at,
+                review_duration=side.get("duration"),
+                card_before=IMPORTED,
+            )
+        )
+    newest = conn.execute(
+        select(func.max(_L.review_datetime)).where(_L.card_id == card_id)
+    ).scalar()
+    if row is not None and newest is not None and newest <= at:
+        conn.execute(update(_S).where(_S.id == card_id).values(**values))
 
 
 class CardStore:
@@ -344,6 +455,23 @@ class CardStore:
                 )
             ).inserted_primary_key
             assert logged is not None
+            grade = {
+                "key": key,
+                "rating": rating,
+                "at": _utc_text(at),
+                "duration": duration_ms,
+                "introduced_at": _utc_text(
+                    at if row is None else _stored(tuple(row)).introduced_at
+                ),
+                "state": {
+                    **values,
+                    "due": _utc_text(new.due),
+                    "last_review": _utc_text(new.last_review) if new.last_review else None,
+                },
+            }
+            _log_review(
+                conn, profile_id, curriculum_id, key, old=None, new=json.dumps(grade), at=at
+            )
             return int(card_id), int(logged[0])
 
     def undo_grade(
@@ -367,7 +495,18 @@ class CardStore:
             ).first()
             if later is not None:
                 return str(key), False
+            taken = conn.execute(select(_L.rating, _L.review_datetime).where(_L.id == log_id)).one()
             conn.execute(delete(_L).where(_L.id == log_id))
+            undone = {
+                "key": key,
+                "rating": taken.rating,
+                "at": _utc_text(taken.review_datetime),
+                "before": json.loads(before) if before else None,
+            }
+            moment = datetime.now(UTC)
+            _log_review(
+                conn, profile_id, curriculum_id, key, old=json.dumps(undone), new=None, at=moment
+            )
             if before is None:
                 conn.execute(delete(_S).where(_S.id == card_id))
             else:

@@ -18,6 +18,7 @@ from tracker.progress.records import (
     TaskState,
     TaskStatus,
 )
+from tracker.storage.cards import REVIEW_KIND
 from tracker.storage.models import (
     UNDO_CLOSED,
     EventRow,
@@ -52,7 +53,11 @@ _BACKUP_PLANS = (
     .where(*_PLAN_OF_SCOPE)
     .order_by(StagePlanRow.stage_id)
 )
-_BACKUP_EVENTS = select(*_EVENT_COLUMNS).where(*_EVENT_OF_SCOPE).order_by(EventRow.id)
+_BACKUP_EVENTS = (
+    select(*_EVENT_COLUMNS)
+    .where(*_EVENT_OF_SCOPE, EventRow.kind != REVIEW_KIND)  # grades: the backup's review logs
+    .order_by(EventRow.id)
+)
 
 
 class _Lookup(dict[str, T]):
@@ -103,10 +108,71 @@ def _plans(conn: Connection | Session, profile_id: int, curriculum_id: str) -> l
     return [StagePlan(r.stage_id, r.target_date, r.updated_at) for r in rows if r.target_date]
 
 
-def _import_states(session: Session, pid: int, cid: str, states: Iterable[TaskState]) -> int:
+def _imported(
+    pid: int,
+    cid: str,
+    kind: ChangeKind,
+    *,
+    item: tuple[str, str],
+    old: str | None,
+    new: str | None,
+) -> EventRow:
+    """The event of one value an import replaced, timed when the import is applied (the
+    caller's ``at``): the import is the last writer of that value, here and, by sync, on the
+    learner's other computers."""
+    return EventRow(
+        profile_id=pid,
+        curriculum_id=cid,
+        kind=kind.value,
+        item_kind=item[0],
+        item_id=item[1],
+        old=old,
+        new=new,
+        undo_state=UNDO_CLOSED,
+        origin="import",
+    )
+
+
+def _needs_logging(session: Session, event: EventRow) -> bool:
+    """Whether the log (the backup's history included) does not already end with the value an
+    import wrote: then a new event must say so, or sync would bring back the older value."""
+    last = session.execute(
+        select(EventRow.new)
+        .where(
+            EventRow.profile_id == event.profile_id,
+            EventRow.curriculum_id == event.curriculum_id,
+            EventRow.kind == event.kind,
+            EventRow.item_kind == event.item_kind,
+            EventRow.item_id == event.item_id,
+        )
+        .order_by(EventRow.at.desc(), EventRow.id.desc())
+        .limit(1)
+    ).first()
+    return (last[0] if last else event.old) != event.new
+
+
+def _import_states(
+    session: Session,
+    pid: int,
+    cid: str,
+    states: Iterable[TaskState],
+    log: list[EventRow] | None = None,
+) -> int:
     changed = 0
     for state in states:
         row = session.get(TaskStateRow, (pid, cid, state.task_id))
+        before = row.status if row is not None else TaskStatus.TODO.value
+        if log is not None and before != state.status.value:
+            log.append(
+                _imported(
+                    pid,
+                    cid,
+                    ChangeKind.STATUS,
+                    item=(ItemKind.TASK.value, state.task_id),
+                    old=before,
+                    new=state.status.value,
+                )
+            )
         values = {
             "status": state.status.value,
             "changed_at": state.changed_at or datetime.now(UTC),
@@ -130,10 +196,24 @@ def _import_states(session: Session, pid: int, cid: str, states: Iterable[TaskSt
     return changed
 
 
-def _import_notes(session: Session, pid: int, cid: str, notes: Iterable[Note]) -> int:
+def _import_notes(
+    session: Session, pid: int, cid: str, notes: Iterable[Note], log: list[EventRow] | None = None
+) -> int:
     changed = 0
     for note in notes:
         row = session.get(NoteRow, (pid, cid, note.item_kind.value, note.item_id))
+        before = row.text if row is not None else None
+        if log is not None and (before or "") != note.text:
+            log.append(
+                _imported(
+                    pid,
+                    cid,
+                    ChangeKind.NOTE,
+                    item=(note.item_kind.value, note.item_id),
+                    old=note_excerpt(before) if before else None,
+                    new=note_excerpt(note.text) if note.text else None,
+                )
+            )
         if row is None:
             session.add(
                 NoteRow(
@@ -154,10 +234,28 @@ def _import_notes(session: Session, pid: int, cid: str, notes: Iterable[Note]) -
     return changed
 
 
-def _import_plans(session: Session, pid: int, cid: str, plans: Iterable[StagePlan]) -> int:
+def _import_plans(
+    session: Session,
+    pid: int,
+    cid: str,
+    plans: Iterable[StagePlan],
+    log: list[EventRow] | None = None,
+) -> int:
     changed = 0
     for plan in plans:
         row = session.get(StagePlanRow, (pid, cid, plan.stage_id))
+        before = row.target_date if row is not None else None
+        if log is not None and before != plan.target_date:
+            log.append(
+                _imported(
+                    pid,
+                    cid,
+                    ChangeKind.PLAN,
+                    item=(ItemKind.STAGE.value, plan.stage_id),
+                    old=before.isoformat() if before else None,
+                    new=plan.target_date.isoformat() if plan.target_date else None,
+                )
+            )
         if row is None:
             session.add(
                 StagePlanRow(

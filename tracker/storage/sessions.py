@@ -508,3 +508,53 @@ def import_study(
             )
         changed += 1
     return changed
+
+
+def _same_session(profile_id: int, curriculum_id: str, session: StudySession) -> tuple[Any, ...]:
+    """A session's identity across data folders: its item and the moment it started (local ids
+    differ from folder to folder; a start is recorded to the microsecond)."""
+    return (
+        *_scope(profile_id, curriculum_id),
+        StudySessionRow.item_kind == session.item_kind,
+        StudySessionRow.item_id == session.item_id,
+        StudySessionRow.started_at == session.started_at,
+    )
+
+
+def apply_pulled_time(
+    conn: Connection, profile_id: int, curriculum_id: str, old: str | None, new: str | None
+) -> None:
+    """Apply a time event recorded on another computer: sessions merge as a set keyed by
+    (item, start), so an event applied twice, or a session added on both sides, stays one row."""
+    before = StudySession.from_json(old) if old else None
+    after = StudySession.from_json(new) if new else None
+    found = None
+    for candidate in (before, after):
+        if candidate is not None and found is None:
+            found = conn.execute(
+                select(StudySessionRow.id).where(
+                    *_same_session(profile_id, curriculum_id, candidate)
+                )
+            ).scalar()
+    if after is None:
+        if found is not None:
+            conn.execute(delete(StudySessionRow).where(StudySessionRow.id == found))
+        return
+    values = {
+        "item_kind": after.item_kind,
+        "item_id": after.item_id,
+        "started_at": after.started_at,
+        "ended_at": after.ended_at,
+        "last_seen_at": after.last_seen_at,
+        "on_date": after.on_date,
+        "seconds": after.seconds,
+        "note": after.note,
+    }
+    if found is None:
+        conn.execute(
+            insert(StudySessionRow).values(
+                profile_id=profile_id, curriculum_id=curriculum_id, **values
+            )
+        )
+    else:
+        conn.execute(update(StudySessionRow).where(StudySessionRow.id == found).values(**values))

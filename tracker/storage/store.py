@@ -35,6 +35,7 @@ from tracker.progress.records import (
     TaskStatus,
 )
 from tracker.storage import lenient, sessions
+from tracker.storage.cards import REVIEW_KIND
 from tracker.storage.database import Database, open_database
 from tracker.storage.errors import NoteChangedError, ProfileGoneError
 from tracker.storage.importing import (
@@ -50,6 +51,7 @@ from tracker.storage.importing import (
     _import_notes,
     _import_plans,
     _import_states,
+    _needs_logging,
     _notes_of,
     _plans,
 )
@@ -412,6 +414,7 @@ class ProgressStore:
             query = (
                 select(EventRow)
                 .where(EventRow.profile_id == profile_id, EventRow.curriculum_id == curriculum_id)
+                .where(EventRow.kind != REVIEW_KIND)  # grades travel by sync, shown in Review
                 .order_by(EventRow.id.desc())
             )
             if limit is not None:
@@ -584,8 +587,9 @@ class ProgressStore:
                 session.flush()
                 changed += 1
             pid = profile.id
-            replaced = _import_states(session, pid, cid, backup.task_states)
-            replaced += _import_plans(session, pid, cid, backup.plans)
+            imported: list[EventRow] = []  # what the import replaced, logged last
+            replaced = _import_states(session, pid, cid, backup.task_states, imported)
+            replaced += _import_plans(session, pid, cid, backup.plans, imported)
             if replaced:
                 # Undo and redo would now take back or re-apply values the import replaced,
                 # reporting changes that are no longer what the learner sees: close both.
@@ -599,8 +603,11 @@ class ProgressStore:
                     .values(undo_state=UNDO_CLOSED)
                 )
             changed += replaced
-            changed += _import_notes(session, pid, cid, backup.notes)
+            changed += _import_notes(session, pid, cid, backup.notes, imported)
             changed += _import_events(session, pid, cid, backup.events)
+            for event in (e for e in imported if _needs_logging(session, e)):
+                event.at = now
+                session.add(event)
             changed += sessions.import_study(
                 session.connection(), pid, cid, backup.sessions, backup.settings
             )

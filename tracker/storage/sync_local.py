@@ -6,22 +6,26 @@ the device that recorded them. An item's value is that of its *last writer*: the
 greatest (event time, device id) among all its events, wherever recorded — so two data folders
 holding the same events hold the same values, whatever order the events arrived in.
 
-How an event kind is applied is looked up in ``APPLIERS`` (kind -> function). Statuses, plans and
-notes are registered here; a kind with no applier (study sessions, review logs...) is kept as an
-event, which is already a set keyed by its global id, and a feature that keeps a table of its own
-registers an applier for its kind.
+How an event kind is applied is looked up in ``APPLIERS`` (kind -> function of the item's last
+writer: statuses, plans, notes) or in ``SET_APPLIERS`` (kind -> function of each event, applied
+once when first recorded: study sessions and review grades, which merge as sets). A kind in
+neither is kept as an event only.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from sqlalchemy import ColumnElement, Connection, func, insert, select, update
 
 from tracker.progress.records import ItemKind, TaskStatus
+from tracker.storage.cards import REVIEW_KIND, apply_pulled_review
 from tracker.storage.database import Database
+from tracker.storage.errors import StorageError
 from tracker.storage.models import (
     DEVICE_ID_KEY,
     UNDO_CLOSED,
@@ -30,8 +34,10 @@ from tracker.storage.models import (
     NoteRow,
     SyncCursorRow,
 )
+from tracker.storage.sessions import apply_pulled_time
 from tracker.storage.statements import _DELETE_NOTE, _INSERT_NOTE, _UPDATE_NOTE
 from tracker.storage.writes import _apply_plan, _apply_status, _note_text
+from tracker.studytime import TIME_KIND
 
 NOTE = "note"
 PULL_ORIGIN = "sync"
@@ -128,11 +134,101 @@ APPLIERS: dict[str, Applier] = {
 }
 
 
+SetApplier = Callable[[Connection, int, SyncEvent], None]
+
+
+def _apply_time_event(conn: Connection, profile_id: int, event: SyncEvent) -> None:
+    apply_pulled_time(conn, profile_id, event.curriculum_id, event.old, event.new)
+
+
+def _apply_review_event(conn: Connection, profile_id: int, event: SyncEvent) -> None:
+    apply_pulled_review(conn, profile_id, event.curriculum_id, event.old, event.new)
+
+
+SET_APPLIERS: dict[str, SetApplier] = {
+    TIME_KIND: _apply_time_event,
+    REVIEW_KIND: _apply_review_event,
+}
+"""Kinds merged as sets rather than by last writer: each pulled event is applied once, when it
+is first recorded here (its global id makes a second arrival a no-op)."""
+
+
 def device_id(database: Database) -> str:
     with database.reading() as session:
         value = session.get(MetaRow, DEVICE_ID_KEY)
         assert value is not None, "revision 0009 gives every data folder a device id"
         return value.value
+
+
+DEVICE_HOME_KEY = "device_home"
+"""Where the database file was when it got its device id (its resolved path), so a copy of the
+data folder, which would carry the same device id, is noticed before it syncs."""
+
+
+class CopiedFolderError(StorageError):
+    """This data folder carries the device id of another (it was copied, or moved)."""
+
+
+def _home(database: Database) -> str:
+    return str(Path(database.path).resolve())
+
+
+def check_device(database: Database) -> str:
+    """This folder's device id, after making sure it is this folder's own: the first sync
+    records where the file is (``record_home``); a file found elsewhere later is a copy (or a
+    move) that shares its device id with the original, and must get its own (``new_device``)
+    before it syncs — otherwise neither copy would ever pull the other's events."""
+    with database.reading() as session:
+        recorded = session.get(MetaRow, DEVICE_HOME_KEY)
+        if recorded is not None and recorded.value != _home(database):
+            raise CopiedFolderError(
+                f"{database.path}: this data folder was copied or moved from {recorded.value} and "
+                "shares its device id; run 'learnpath sync --new-device --server URL' to give it "
+                "its own",
+                Path(database.path),
+                code="copied_folder",
+                original=recorded.value,
+            )
+    return device_id(database)
+
+
+def record_home(database: Database) -> None:
+    """Remember where this folder's file is, once it has synced (see ``check_device``)."""
+    with database.writing() as session:
+        if session.get(MetaRow, DEVICE_HOME_KEY) is None:
+            session.add(MetaRow(key=DEVICE_HOME_KEY, value=_home(database)))
+
+
+def new_device(database: Database) -> str:
+    """Give this data folder a device id of its own. The events already pushed were pushed
+    under the old id (from the original folder), so they are marked as that device's; later
+    ones go out under the new id (one the original also holds is the same event, by global id,
+    and the server keeps it once)."""
+    fresh = str(uuid.uuid4())
+    with database.writing() as session:
+        old = session.get_one(MetaRow, DEVICE_ID_KEY)
+        pushed = session.execute(
+            select(SyncCursorRow.profile_id, func.max(SyncCursorRow.pushed_event_id)).group_by(
+                SyncCursorRow.profile_id
+            )
+        ).all()
+        for profile_id, upto in pushed:
+            session.execute(
+                update(EventRow)
+                .where(
+                    EventRow.profile_id == profile_id,
+                    EventRow.device.is_(None),
+                    EventRow.id <= upto,
+                )
+                .values(device=old.value)
+            )
+        old.value = fresh
+        home = session.get(MetaRow, DEVICE_HOME_KEY)
+        if home is None:
+            session.add(MetaRow(key=DEVICE_HOME_KEY, value=_home(database)))
+        else:
+            home.value = _home(database)
+    return fresh
 
 
 def cursor(database: Database, profile_id: int, server: str) -> tuple[int, int]:
@@ -294,6 +390,9 @@ def apply_pulled(
             if result.rowcount != 1:
                 continue  # already here: applied before
             inserted += 1
+            if event.kind in SET_APPLIERS:
+                SET_APPLIERS[event.kind](conn, profile_id, event)
+                continue
             if event.item_id is None or event.kind not in APPLIERS:
                 continue
             touched[(event.curriculum_id, event.kind, event.item_kind, event.item_id)] = event
@@ -363,7 +462,9 @@ def local_event_count(database: Database, profile_id: int) -> int:
 
 __all__ = [
     "APPLIERS",
+    "SET_APPLIERS",
     "Applied",
+    "CopiedFolderError",
     "NoteConflict",
     "NoteRow",
     "SyncEvent",

@@ -18,7 +18,7 @@ from tracker.storage import sync_local
 from tracker.storage.database import Database
 from tracker.storage.models import MetaRow
 from tracker.storage.server import learner
-from tracker.storage.server.connect import connect, translate
+from tracker.storage.server.connect import ServerError, connect, translate
 from tracker.storage.sync_local import NoteConflict
 
 BATCH = 1000
@@ -64,7 +64,10 @@ def sync(
     """One run; ``ServerError`` (one line, nothing changed locally) when the server fails."""
     import psycopg
 
-    device = sync_local.device_id(database)
+    try:
+        device = sync_local.check_device(database)
+    except sync_local.CopiedFolderError as error:  # a ServerError, as the app's sync catches
+        raise ServerError(str(error), error.path, code=error.code) from None
     shared = share_notes(database, profile_id)
     conn = connect(url, password=password)
     pushed = pulled = 0
@@ -94,11 +97,17 @@ def sync(
             pulled += applied.events
             conflicts.extend(applied.conflicts)
             after_seq = last
+        sync_local.record_home(database)  # synced once here: a copy of this file is noticed
     except psycopg.Error as error:
         raise translate(error, url, connecting=False) from None
     finally:
         conn.close()
     return SyncResult(pushed, pulled, tuple(conflicts), server)
+
+
+def new_device(database: Database) -> str:
+    """Give a copied data folder its own device id (``sync_local.new_device``)."""
+    return sync_local.new_device(database)
 
 
 def waiting(database: Database, profile_id: int, server: str) -> int:

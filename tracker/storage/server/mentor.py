@@ -17,7 +17,7 @@ from tracker.storage.server.admin import CohortNotFound
 
 _LEARNERS = """
 SELECT m.name, m.role, s.last_activity,
-       coalesce((SELECT sum(d.minutes) FROM learnpath.learner_days d
+       coalesce((SELECT sum(d.minutes) + sum(d.seconds) / 60 FROM learnpath.learner_days d
                  WHERE d.owner = m.role AND d.day > current_date - 7), 0) AS minutes_7d
 FROM learnpath.members m
 JOIN learnpath.cohorts c ON c.id = m.cohort_id

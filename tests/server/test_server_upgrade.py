@@ -1,0 +1,83 @@
+"""The server's chain: a server at s0001 holding a learner's events upgrades to s0002, keeps its
+summaries, and counts the study time pushed from then on; s0002 goes back down cleanly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import psycopg
+
+from tests.server.conftest import add_member, unique
+from tests.server.helpers import CID, folder, pid
+from tracker.progress.records import TaskStatus
+from tracker.storage.server import admin
+from tracker.sync import run
+
+
+def _alembic(url: str, verb: str, target: str) -> None:
+    from alembic import command
+
+    eng = admin.engine(url)
+    try:
+        with eng.connect() as connection:
+            getattr(command, verb)(admin._alembic_config(connection), target)
+            connection.commit()
+    finally:
+        eng.dispose()
+
+
+def _days(url: str, role: str) -> list[tuple[object, ...]]:
+    with psycopg.connect(url) as conn:
+        return conn.execute(
+            "SELECT day, events, minutes FROM learnpath.learner_days WHERE owner = %s", (role,)
+        ).fetchall()
+
+
+def test_upgrade_from_s0001_keeps_data_and_counts_time(tmp_path: Path, pg_admin_url: str) -> None:
+    from datetime import UTC, datetime
+
+    _alembic(pg_admin_url, "upgrade", "s0001")
+    admin.create_cohort(pg_admin_url, "c1")
+    alice = add_member(pg_admin_url, "c1", unique("alice"), "learner")
+    now = datetime.now(UTC)
+    store = folder(tmp_path)
+    store.set_status(pid(store), CID, "ai-history-three-periods", TaskStatus.DONE, now)
+    run.sync(store.database, pid(store), alice.url)
+    before = _days(pg_admin_url, alice.role)
+    assert before and before[0][1] == 1
+
+    assert admin.upgrade(pg_admin_url) == "s0002"
+    assert _days(pg_admin_url, alice.role) == before
+    from tracker.storage.sessions import StudyStore
+
+    StudyStore(store).add_entry(
+        pid(store),
+        CID,
+        "task",
+        "ai-history-three-periods",
+        on_date=now.date(),
+        seconds=45 * 60,
+        note=None,
+        now=now,
+    )
+    run.sync(store.database, pid(store), alice.url)
+    store.close()
+    with psycopg.connect(pg_admin_url) as conn:
+        row = conn.execute(
+            "SELECT sum(seconds) FROM learnpath.learner_days WHERE owner = %s", (alice.role,)
+        ).fetchone()
+    assert row is not None
+    seconds = row[0]
+    assert seconds == 45 * 60
+
+    _alembic(pg_admin_url, "downgrade", "s0001")
+    with psycopg.connect(pg_admin_url) as conn:
+        columns = {
+            r[0]
+            for r in conn.execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_schema = 'learnpath' AND table_name = 'learner_days'"
+            )
+        }
+    assert "seconds" not in columns
+    admin.remove_member(pg_admin_url, "c1", alice.name)
