@@ -58,15 +58,10 @@ def learner_data(path: Path) -> dict[str, list[tuple[object, ...]]]:
 
 def whole_file(path: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table (cursors included; of profiles, all but the time of last use,
-    and no kept titles: opening a profile from the command line updates both, whatever the
-    command then does): "untouched" means equal to this."""
+    which opening a profile from the command line updates): "untouched" means equal to this."""
     conn = sqlite3.connect(path / "learnpath.sqlite3")
     try:
-        tables = [
-            r[0]
-            for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            if r[0] != "kept_titles"
-        ]
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         columns = {"profiles": "id, name, created_at"}
         return {
             t: sorted(conn.execute(f"SELECT {columns.get(t, '*')} FROM {t}").fetchall(), key=repr)
