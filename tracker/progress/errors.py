@@ -1,12 +1,26 @@
 """Mistakes in what the learner asked for (an unknown id, a bad profile name), as exceptions.
 
-Storage faults (a bad, locked or full database) are ``tracker.storage.StorageError`` instead;
-both carry a message fit to show as is.
+Storage faults (a bad, locked or full database) are ``StorageError`` and its kinds, defined by the
+storage layer and named here again, so that the UI and the command line catch every error of the
+layers below through this one module. Both carry a message fit to show as is.
 """
 
 from __future__ import annotations
 
 from tracker.progress.records import ItemKind
+from tracker.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
+
+__all__ = [
+    "DamagedDatabaseError",
+    "NewerSchemaError",
+    "NoteConflictError",
+    "ProfileNameError",
+    "ProgressError",
+    "RemovedProfileError",
+    "StorageError",
+    "UnknownIdError",
+    "UnknownProfileError",
+]
 
 
 class ProgressError(Exception):

@@ -9,7 +9,7 @@ from typing import TypeVar
 from sqlalchemy import Connection, Row, select
 from sqlalchemy.orm import Session
 
-from tracker.progress.records import (
+from tracker.domain import (
     ChangeKind,
     Event,
     ItemKind,

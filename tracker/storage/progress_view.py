@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 from sqlalchemy import Connection
 
-from tracker.progress.records import TaskStatus
+from tracker.domain import TaskStatus
 from tracker.storage.statements import _SELECT_PLANS, _SELECT_STATUSES
 
 _GENERATIONS = count(1)

@@ -26,7 +26,7 @@ import threading
 from datetime import date, datetime
 from pathlib import Path
 
-from tracker.progress.records import ItemKind, Profile, TaskState, TaskStatus
+from tracker.domain import ItemKind, Profile, TaskState, TaskStatus
 from tracker.storage.fileguard import BUSY_TIMEOUT_S, read_revision
 from tracker.storage.lenient import UNKNOWN_TIME, calendar_date, utc_datetime
 from tracker.storage.migrate import HEAD

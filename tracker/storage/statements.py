@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import BindParameter, bindparam, delete, insert, select, update
 
-from tracker.progress.records import ChangeKind, TaskStatus
+from tracker.domain import ChangeKind, TaskStatus
 from tracker.storage.models import (
     UNDO_ACTIVE,
     UNDO_CLOSED,

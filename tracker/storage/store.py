@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, delete, func, select, update
 
-from tracker.progress.records import (
+from tracker.domain import (
     ChangeKind,
     Event,
     ItemKind,

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import ColumnElement, Connection, func, insert, select, update
 
-from tracker.progress.records import ItemKind, TaskStatus
+from tracker.domain import ItemKind, TaskStatus
 from tracker.storage.cards import REVIEW_KIND, apply_pulled_review
 from tracker.storage.database import Database
 from tracker.storage.errors import StorageError

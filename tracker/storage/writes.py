@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection, Row
 
-from tracker.progress.records import ChangeKind, ItemKind, TaskState, TaskStatus
+from tracker.domain import ChangeKind, ItemKind, TaskState, TaskStatus
 from tracker.storage.models import UNDO_ACTIVE
 from tracker.storage.statements import (
     _CLOSE_REDO,

@@ -355,9 +355,8 @@ def _open_progress(
     data_dir: Path, curriculum: Curriculum, user: str | None, dialogs: Dialogs
 ) -> ProgressService:
     """The progress service on ``data_dir``; a problem is shown and ends start-up."""
-    from tracker.progress.errors import ProgressError
+    from tracker.progress.errors import ProgressError, StorageError
     from tracker.progress.service import ProgressService
-    from tracker.storage.errors import StorageError
 
     database = paths.database_path(data_dir)
     try:
@@ -424,7 +423,7 @@ def _finish_opening_after_first_paint(started: Started) -> None:
     """
 
     def finish() -> None:
-        from tracker.storage.errors import StorageError
+        from tracker.progress.errors import StorageError
 
         try:
             started.service.finish_opening()
