@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from tracker.fsutil import replace_durably, sync_file, sync_folder
 from tracker.storage.errors import DamagedDatabaseError, StorageError
 from tracker.storage.fileguard import BUSY_TIMEOUT_S, describe_sqlite_error, os_details
 
@@ -97,15 +98,6 @@ def _name(moment: datetime, reason: str) -> str:
     return f"learnpath-{moment.strftime(_STAMP)}{moment.microsecond:06d}Z-{reason}.sqlite3"
 
 
-def _fsync(target: Path) -> None:
-    with contextlib.suppress(OSError):  # a folder cannot be opened for syncing on Windows
-        fd = os.open(target, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _open(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     if read_only:
         uri = f"{path.absolute().as_uri()}?mode=ro"  # as_uri() refuses a relative path
@@ -173,9 +165,7 @@ def create_backup(
             with _connect(partial) as copy:
                 source.backup(copy)
                 copy.execute("PRAGMA journal_mode=DELETE")
-        _fsync(partial)
-        os.replace(partial, target)
-        _fsync(folder)
+        replace_durably(partial, target)
     except sqlite3.Error as error:
         _discard(partial)
         text = str(error).lower()
@@ -510,9 +500,9 @@ def _place_copy(backup: Path, database: Path) -> bool:
         with _connect(backup, read_only=True) as source, _connect(partial) as target:
             source.backup(target)
             target.execute("PRAGMA journal_mode=WAL")
-        _fsync(partial)
+        sync_file(partial)
         placed = _link_if_free(partial, database)
-        _fsync(database.parent)
+        sync_folder(database.parent)
     except sqlite3.Error as error:
         raise describe_sqlite_error(database, error) from error
     except OSError as error:
