@@ -27,6 +27,7 @@ from pathlib import Path
 from tracker.fsutil import replace_durably, sync_file, sync_folder
 from tracker.storage.errors import DamagedDatabaseError, StorageError
 from tracker.storage.fileguard import BUSY_TIMEOUT_S, describe_sqlite_error, os_details
+from tracker.storage.sqlite_faults import SqliteFault, sqlite_error, sqlite_fault
 
 log = logging.getLogger("tracker.storage")
 
@@ -168,11 +169,11 @@ def create_backup(
         replace_durably(partial, target)
     except sqlite3.Error as error:
         _discard(partial)
-        text = str(error).lower()
-        if writing and "full" not in text:
+        fault = sqlite_fault(error)
+        if writing and fault is not SqliteFault.DISK_FULL:
             why = (
                 "the folder is read-only or not accessible"
-                if "unable to open" in text or "readonly" in text
+                if fault in (SqliteFault.CANNOT_OPEN, SqliteFault.READ_ONLY)
                 else str(error)
             )
             raise StorageError(
@@ -200,7 +201,7 @@ def _discard(partial: Path) -> None:
 
 def _described(path: Path, error: sqlite3.Error) -> StorageError:
     described = describe_sqlite_error(path, error)
-    if "full" in str(error).lower():
+    if sqlite_fault(error) is SqliteFault.DISK_FULL:
         return BackupSpaceError(
             f"the disk is full: no backup of {path} could be written; free some space", path
         )
@@ -452,7 +453,7 @@ def _give_up_when_busy(status: int, remaining: int, total: int) -> None:
     program's open write transaction would hang for as long as it stays open.
     """
     if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        raise sqlite3.OperationalError("database is locked")
+        raise sqlite_error("database is locked", "SQLITE_BUSY")
 
 
 def _copy_resized(
