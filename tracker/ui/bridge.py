@@ -24,19 +24,10 @@ T = TypeVar("T")
 def user_error_types() -> tuple[type[Exception], ...]:
     """The exceptions the lower layers document as the user's fault, shown as a dialog."""
     from tracker.curriculum.errors import CurriculumError
+    from tracker.progress.errors import ProgressError
     from tracker.storage.errors import StorageError
 
-    found: list[type[Exception]] = [StorageError, CurriculumError, ValueError, LookupError]
-    try:
-        from tracker.progress import errors as progress_errors
-    except ImportError:
-        progress_errors = None  # type: ignore[assignment]
-    if progress_errors is not None:
-        for name in ("ProgressError", "UnknownIdError", "ProfileError"):
-            kind = getattr(progress_errors, name, None)
-            if isinstance(kind, type) and issubclass(kind, Exception):
-                found.append(kind)
-    return tuple(found)
+    return (StorageError, CurriculumError, ValueError, LookupError, ProgressError)
 
 
 def attempt(dialogs: Any, title: str, action: Callable[[], T]) -> T | None:
