@@ -1,6 +1,6 @@
 """Benchmark progress summaries: each format, for the bundled curriculum and a generated 9,000-task
-one, as ratios to the floor F measured in the same run (quality.md: 9,000 tasks as Markdown, CSV or
-JSON in ≤ 0.5 F).
+one, as ratios to the floor F measured in the same run (the target: 9,000 tasks as Markdown, CSV
+or JSON in ≤ 0.5 F).
 
     .venv/bin/python bench/bench_export.py [--tasks 9000] [--repeat 5]
 

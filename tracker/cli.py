@@ -1,6 +1,8 @@
 """The ``learnpath`` command: global options, subcommands, and one-line errors.
 
-Each subcommand lives in ``tracker.commands.<name>`` and registers itself through ``register``.
+Each subcommand lives in ``tracker.commands.<name>`` and registers itself through ``register``;
+what they share (exit codes, ``CommandError``, the opened service) is in
+``tracker.commands.common``, which imports neither this module nor the command modules.
 Heavy modules (Qt, SQLAlchemy) are imported only inside the handlers that need them, so
 ``learnpath --version`` and ``learnpath validate`` stay quick.
 """
@@ -13,6 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from tracker import __version__
+from tracker.commands.common import CommandError, ExitCode
 
 # Modules under tracker.commands, each with ``register(subparsers) -> None``.
 COMMAND_MODULES = (
@@ -29,14 +32,6 @@ COMMAND_MODULES = (
     "sync",
     "study",
 )
-
-
-class CommandError(Exception):
-    """A user-facing failure: printed as one line on stderr, exits with ``exit_code``."""
-
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         print("learnpath: interrupted", file=sys.stderr)
-        return 130
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:
-        return 0
+        return ExitCode.OK
     return result

@@ -122,13 +122,12 @@ def test_links_on_screen_take_the_new_theme_colour(qtbot: Any, curriculum: Curri
 
 
 def test_storage_faults_are_told_in_the_window_language(tmp_path: Path) -> None:
-    import sqlite3
-
     from tracker.storage.fileguard import describe_sqlite_error
+    from tracker.storage.sqlite_faults import sqlite_error
 
     path = tmp_path / "learnpath.sqlite3"
-    full = describe_sqlite_error(path, sqlite3.OperationalError("database or disk is full"))
-    locked = describe_sqlite_error(path, sqlite3.OperationalError("database is locked"))
+    full = describe_sqlite_error(path, sqlite_error("database or disk is full", "SQLITE_FULL"))
+    locked = describe_sqlite_error(path, sqlite_error("database is locked", "SQLITE_BUSY"))
     i18n.set_language("zh", remember=False)
     assert error_text(full) == f"无法保存到 {path}：磁盘已满。"
     assert "被另一个程序锁定" in error_text(locked) and str(path) in error_text(locked)

@@ -480,7 +480,7 @@ def test_restore_into_an_empty_folder_that_another_process_fills_meanwhile(
     folder.mkdir()
     elsewhere = folder / "learnpath.sqlite3"
     others: list[ProgressService] = []
-    synced = stored._fsync
+    synced = stored.sync_file
 
     def another_process_starts(target: Path) -> None:
         # While the copy is being made, a command started on the same folder makes the
@@ -490,7 +490,7 @@ def test_restore_into_an_empty_folder_that_another_process_fills_meanwhile(
             others[0].set_status(task, TaskStatus.SKIPPED)
         synced(target)
 
-    monkeypatch.setattr(stored, "_fsync", another_process_starts)
+    monkeypatch.setattr(stored, "sync_file", another_process_starts)
     try:
         backups.restore(elsewhere, saved, clock())
         assert others, "the other process did not start"

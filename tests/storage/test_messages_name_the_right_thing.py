@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+import real_sqlite_errors
 
 from tracker.storage import fileguard
 from tracker.storage.database import open_database
 from tracker.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
+from tracker.storage.sqlite_faults import sqlite_error
 
 REPO = Path(__file__).resolve().parents[2]
 CURRICULUM = REPO / "curriculum" / "llm-engineer"
@@ -31,7 +33,7 @@ def test_an_io_error_on_a_nearly_full_disk_says_the_disk_is_full(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "learnpath.sqlite3"
-    error = sqlite3.OperationalError("disk I/O error")
+    error = sqlite_error("disk I/O error", "SQLITE_IOERR")
     assert "disk I/O error" in str(fileguard.describe_sqlite_error(path, error))
     monkeypatch.setattr(shutil, "disk_usage", lambda _folder: _Usage(10**9, 10**9, 20 * 1024))
     message = str(fileguard.describe_sqlite_error(path, error))
@@ -115,9 +117,7 @@ def test_a_failed_creation_raises_a_storage_error_naming_the_file(
 
     def full(partial: Path, revision: str = "head") -> None:
         partial.write_bytes(b"")
-        raise fileguard.describe_sqlite_error(
-            partial, sqlite3.OperationalError("database or disk is full")
-        )
+        raise fileguard.describe_sqlite_error(partial, real_sqlite_errors.disk_full())
 
     monkeypatch.setattr(migrate, "upgrade", full)
     path = tmp_path / "learnpath.sqlite3"

@@ -8,7 +8,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tracker.cli import CommandError
+from tracker.commands.common import (
+    CommandError,
+    ExitCode,
+    count_of,
+    load_curriculum_for,
+    translate_errors,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -59,7 +65,6 @@ def _now() -> Any:
 
 
 def run_create(args: argparse.Namespace) -> int:
-    from tracker.commands.progress import translate_errors
     from tracker.progress.backups import take_backup
 
     database = _database(args)
@@ -68,12 +73,10 @@ def run_create(args: argparse.Namespace) -> int:
     with translate_errors():
         written = take_backup(database, "manual", _now())
     print(written)
-    return 0
+    return ExitCode.OK
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from tracker.commands.progress import translate_errors
-    from tracker.commands.validate import count_of
     from tracker.progress.backups import backups
     from tracker.reports.backup import timestamp
 
@@ -90,10 +93,10 @@ def run_list(args: argparse.Namespace) -> int:
             for item in found
         ]
         print(json.dumps(listed, ensure_ascii=False, indent=2))
-        return 0
+        return ExitCode.OK
     if not found:
         print(f"no backups yet in {_database(args).parent / 'backups'}")
-        return 0
+        return ExitCode.OK
     for item in found:
         when = item.created_at.strftime("%Y-%m-%d %H:%M:%S UTC")
         if item.problem is not None:
@@ -106,11 +109,10 @@ def run_list(args: argparse.Namespace) -> int:
             )
             held = held or "no profiles"
         print(f"{when}  {item.reason:<8} {item.bytes:>10} bytes  {item.file}  ({held})")
-    return 0
+    return ExitCode.OK
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from tracker.commands.progress import translate_errors
     from tracker.progress.backups import restore
 
     file = Path(args.file).expanduser()
@@ -122,18 +124,17 @@ def run_restore(args: argparse.Namespace) -> int:
         print(f"the damaged database was moved aside to {before} (nothing was deleted)")
     elif before is not None:
         print(f"the database as it was is kept in {before} (restore it to undo this)")
-    return 0
+    return ExitCode.OK
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from tracker.commands.progress import load_curriculum_for, translate_errors
     from tracker.progress.backups import check
 
     with translate_errors():
         result = check(_database(args), load_curriculum_for(args))
     if result.healthy:
         print(result.verdict())
-        return 0
+        return ExitCode.OK
     for problem in result.problems:
         print(problem)
-    return 1
+    return ExitCode.BAD_INPUT

@@ -8,8 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tracker.cli import CommandError
-from tracker.commands.server_access import call
+from tracker.commands.common import (
+    CommandError,
+    ExitCode,
+    call_server,
+    load_curriculum_for,
+)
 
 EXPORT_FORMATS = ("csv", "html", "md", "pdf")
 
@@ -57,15 +61,17 @@ def register(subparsers: Any) -> None:
 def run_create(args: argparse.Namespace) -> int:
     from tracker.storage.server import admin
 
-    created = call(lambda pw: admin.create_cohort(args.server, args.name, password=pw), args.server)
+    created = call_server(
+        lambda pw: admin.create_cohort(args.server, args.name, password=pw), args.server
+    )
     print(f"created cohort {args.name}" if created else f"cohort {args.name} exists already")
-    return 0
+    return ExitCode.OK
 
 
 def run_add(args: argparse.Namespace) -> int:
     from tracker.storage.server import admin
 
-    member = call(
+    member = call_server(
         lambda pw: admin.add_member(args.server, args.cohort, args.name, args.kind, password=pw),
         args.server,
     )
@@ -91,13 +97,13 @@ def run_add(args: argparse.Namespace) -> int:
             print("  password: unchanged (the role existed already)")
         else:
             print(f"  password: {member.password}   (shown once: hand it over now)")
-    return 0
+    return ExitCode.OK
 
 
 def run_remove(args: argparse.Namespace) -> int:
     from tracker.storage.server import admin
 
-    removed = call(
+    removed = call_server(
         lambda pw: admin.remove_member(args.server, args.cohort, args.name, password=pw),
         args.server,
     )
@@ -106,16 +112,15 @@ def run_remove(args: argparse.Namespace) -> int:
         if removed
         else f"{args.name} is not a member of {args.cohort}"
     )
-    return 0
+    return ExitCode.OK
 
 
 def _status(args: argparse.Namespace) -> Any:
-    from tracker.commands.progress import load_curriculum_for
     from tracker.sync.cohort import cohort_status
 
     curriculum = load_curriculum_for(args)
     lang = "zh" if args.lang == "zh" else "en"
-    return call(
+    return call_server(
         lambda pw: cohort_status(args.server, args.cohort, curriculum, password=pw, lang=lang),
         args.server,
     )
@@ -129,7 +134,7 @@ def run_status(args: argparse.Namespace) -> int:
         print(json.dumps(status.as_json(), ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(render_text(status))
-    return 0
+    return ExitCode.OK
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -150,4 +155,4 @@ def run_export(args: argparse.Namespace) -> int:
     except OSError as error:
         raise CommandError(f"cannot write {target}: {error.strerror or error}") from error
     print(f"wrote {written}")
-    return 0
+    return ExitCode.OK

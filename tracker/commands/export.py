@@ -14,8 +14,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.cli import CommandError
-from tracker.commands.validate import count_of
+from tracker.commands.common import (
+    CommandError,
+    ExitCode,
+    count_of,
+    load_curriculum_for,
+    open_service,
+    translate_errors,
+)
 
 if TYPE_CHECKING:
     from tracker.curriculum.model import Lang
@@ -88,18 +94,21 @@ def default_lang(explicit: str | None = None) -> Lang:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from tracker.commands.progress import open_service, translate_errors
     from tracker.reports.formats import FORMATS, write_atomic
     from tracker.reports.model import ReportError, build_report
 
     fmt = FORMATS[args.format]
     if args.short and args.format not in ("md", "html", "pdf"):
-        raise CommandError("--short works with --format md, html or pdf", 2)
+        raise CommandError("--short works with --format md, html or pdf", ExitCode.USAGE)
     to_stdout = args.output is None
     if not to_stdout and not args.output.strip():
-        raise CommandError("-o/--output needs a file name (leave it out to write to stdout)", 2)
+        raise CommandError(
+            "-o/--output needs a file name (leave it out to write to stdout)", ExitCode.USAGE
+        )
     if to_stdout and fmt.binary and sys.stdout.isatty():
-        raise CommandError("a PDF is not written to a terminal; pass -o FILE or redirect stdout", 2)
+        raise CommandError(
+            "a PDF is not written to a terminal; pass -o FILE or redirect stdout", ExitCode.USAGE
+        )
     lang = default_lang(args.report_lang or args.lang)
     with open_service(args) as service, translate_errors():
         try:
@@ -111,7 +120,7 @@ def run_export(args: argparse.Namespace) -> int:
                 short=args.short,
             )
         except ReportError as error:
-            raise CommandError(str(error), 2) from error
+            raise CommandError(str(error), ExitCode.UNKNOWN) from error
     try:
         data = fmt.render(report)
     except ReportError as error:
@@ -120,7 +129,7 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-        return 0
+        return ExitCode.OK
     target = Path(args.output).expanduser()
     try:
         written = write_atomic(target, data)
@@ -128,7 +137,7 @@ def run_export(args: argparse.Namespace) -> int:
         reason = error.strerror or str(error)
         raise CommandError(f"cannot write {target}: {reason}") from error
     print(f"wrote {written}", file=sys.stderr)
-    return 0
+    return ExitCode.OK
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -137,7 +146,6 @@ def run_import(args: argparse.Namespace) -> int:
     Nothing is opened before the file is read, and the database is opened without choosing a
     profile: a refused import changes nothing (no "default" profile, no ``last_used_at``).
     """
-    from tracker.commands.progress import load_curriculum_for, translate_errors
     from tracker.paths import data_dir
     from tracker.progress.import_plan import DatabaseTarget, ImportMode, import_backup
     from tracker.progress.service import utc_now
@@ -176,4 +184,4 @@ def run_import(args: argparse.Namespace) -> int:
             f"backup taken before the import: {outcome.backup_before} "
             "(undo with `learnpath backup restore FILE`)"
         )
-    return 0
+    return ExitCode.OK

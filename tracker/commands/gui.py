@@ -8,7 +8,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
-EXIT_NO_DISPLAY = 1
+from tracker.commands.common import ExitCode
 
 NO_DISPLAY = (
     "learnpath: the desktop app needs a display, and none was found (DISPLAY and "
@@ -40,7 +40,7 @@ def no_display(environ: Mapping[str, str], platform: str) -> bool:
 def run_gui(args: argparse.Namespace) -> int:
     if no_display(os.environ, sys.platform):
         print(NO_DISPLAY, file=sys.stderr)
-        return EXIT_NO_DISPLAY
+        return ExitCode.BAD_INPUT
     from tracker.ui.app import run
 
     return run(args)

@@ -5,13 +5,17 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import sys
 import unicodedata
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.cli import CommandError
+from tracker.commands.common import (
+    CommandError,
+    ExitCode,
+    open_service,
+    output_lang,
+    translate_errors,
+)
 
 if TYPE_CHECKING:
     from tracker.curriculum.model import Curriculum, Lang
@@ -54,78 +58,13 @@ def register(subparsers: Any) -> None:
     note.set_defaults(func=run_note)
 
 
-def load_curriculum_for(args: argparse.Namespace) -> Curriculum:
-    """The curriculum named by ``--curriculum``, else the bundled one; problems → exit 1."""
-    from tracker.curriculum.errors import CurriculumError
-    from tracker.curriculum.loader import load_curriculum
-
-    if args.curriculum:
-        path = Path(args.curriculum)
-    else:
-        from tracker.paths import bundled_curriculum_path
-
-        try:
-            path = bundled_curriculum_path()
-        except (ImportError, OSError) as error:
-            raise CommandError(
-                f"the bundled curriculum cannot be found ({error}); pass --curriculum PATH"
-            ) from error
-    try:
-        return load_curriculum(path)
-    except CurriculumError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        raise CommandError(f"cannot use the curriculum at {path}") from error
-
-
-@contextlib.contextmanager
-def translate_errors() -> Iterator[None]:
-    """Storage and progress errors become one-line ``CommandError``s (2 for a bad id or name)."""
-    from tracker.progress.errors import (
-        ProfileNameError,
-        ProgressError,
-        UnknownIdError,
-        UnknownProfileError,
-    )
-    from tracker.storage.errors import StorageError
-
-    try:
-        yield
-    except (UnknownIdError, ProfileNameError, UnknownProfileError) as error:
-        raise CommandError(str(error), 2) from error
-    except (ProgressError, StorageError) as error:
-        raise CommandError(str(error), 1) from error
-
-
-@contextlib.contextmanager
-def open_service(args: argparse.Namespace) -> Iterator[ProgressService]:
-    """The progress service for the global options, closed on exit."""
-    from tracker.paths import data_dir
-    from tracker.progress.service import ProgressService
-
-    curriculum = load_curriculum_for(args)
-    with translate_errors():
-        service = ProgressService.open(data_dir(args.data_dir), curriculum, args.user)
-        try:
-            yield service
-        except BaseException:
-            service.close(keep_titles=False)  # a failed command leaves the file as it found it
-            raise
-        service.close()
-
-
-def _lang(args: argparse.Namespace) -> Lang:
-    """``--lang``, else English."""
-    return "zh" if args.lang == "zh" else "en"
-
-
 def run_status(args: argparse.Namespace) -> int:
     with open_service(args) as service:
         stages = service.stages_progress()
         overall = service.overall()
         orphans = service.orphans()
         curriculum = service.curriculum
-        lang = _lang(args)
+        lang = output_lang(args)
         if args.json:
             report = {
                 "profile": service.profile.name,
@@ -152,9 +91,9 @@ def run_status(args: argparse.Namespace) -> int:
                 ],
             }
             print(json.dumps(report, ensure_ascii=False, indent=2))
-            return 0
+            return ExitCode.OK
         _print_table(service, stages, overall, orphans, lang)
-    return 0
+    return ExitCode.OK
 
 
 def _width(text: str) -> int:
@@ -230,7 +169,7 @@ def run_tick(args: argparse.Namespace) -> int:
     with open_service(args) as service, translate_errors(), _suggest_containing(service):
         change = service.set_status(args.task_id, TaskStatus(args.status))
         print(f"{args.task_id}: {change.old} -> {change.new}")
-    return 0
+    return ExitCode.OK
 
 
 @contextlib.contextmanager
@@ -276,10 +215,10 @@ def run_note(args: argparse.Namespace) -> int:
         except UnicodeEncodeError as error:
             raise CommandError(
                 f"the note text is not valid UTF-8 (byte {error.start + 1} of it); nothing saved",
-                2,
+                ExitCode.BAD_INPUT,
             ) from error
     with open_service(args) as service, translate_errors():
         with _suggest_containing(service):
             change = service.set_note(ItemKind.TASK, args.task_id, text)
         print(f"{args.task_id}: note {'saved' if change else 'unchanged'}")
-    return 0
+    return ExitCode.OK

@@ -8,8 +8,7 @@ import sys
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from tracker.cli import CommandError
-from tracker.commands.progress import _lang, open_service, translate_errors
+from tracker.commands.common import ExitCode, open_service, output_lang, translate_errors
 
 if TYPE_CHECKING:
     from tracker.progress.review import ReviewCard
@@ -47,21 +46,21 @@ def _local(moment: datetime) -> str:
 
 
 def run_review(args: argparse.Namespace) -> int:
-    lang = _lang(args)
+    lang = output_lang(args)
     with open_service(args) as service, translate_errors():
         now = service.review.now()
         cards = service.review.queue()
     if args.json:
         print(json.dumps([_json(card, now, lang) for card in cards], ensure_ascii=False, indent=2))
-        return 0
+        return ExitCode.OK
     if not cards:
         print("nothing to review now")
-        return 0
+        return ExitCode.OK
     for card in cards:
         due = _local(card.due) if card.due else "new"
         front = " ".join(card.front.get(lang).split())  # one line, no tab, per card
         print(f"{card.card_id}\t{card.state.value}\t{due}\t{front}")
-    return 0
+    return ExitCode.OK
 
 
 def _json(card: ReviewCard, now: datetime, lang: str) -> dict[str, str]:
@@ -75,20 +74,14 @@ def _json(card: ReviewCard, now: datetime, lang: str) -> dict[str, str]:
 
 
 def run_grade(args: argparse.Namespace) -> int:
-    from tracker.progress.review import Rating, UnknownCardError
+    from tracker.progress.review import Rating
 
     with translate_errors():
         rating = Rating.parse(args.rating)
-    with open_service(args) as service:
-        try:
-            with translate_errors():
-                result = service.review.grade(args.card_id, rating)
-        except CommandError as error:
-            if isinstance(error.__cause__, UnknownCardError):
-                error.exit_code = 2
-            raise
+    with open_service(args) as service, translate_errors():
+        result = service.review.grade(args.card_id, rating)
     print(f"{result.card_id}: {rating.name.lower()}; next due {_local(result.due)}")
-    return 0
+    return ExitCode.OK
 
 
 def run_cards_add(args: argparse.Namespace) -> int:
@@ -103,4 +96,4 @@ def run_cards_add(args: argparse.Namespace) -> int:
     with open_service(args) as service, translate_errors():
         card_id = service.review.add_card(kind, item, args.front, args.back)
     sys.stdout.write(f"added card {card_id} on {kind.value} {item}\n")
-    return 0
+    return ExitCode.OK

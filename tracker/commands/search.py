@@ -6,8 +6,13 @@ import argparse
 import json
 from typing import Any
 
-from tracker.cli import CommandError
-from tracker.commands.progress import _lang, open_service, translate_errors
+from tracker.commands.common import (
+    CommandError,
+    ExitCode,
+    open_service,
+    output_lang,
+    translate_errors,
+)
 
 
 def _positive(text: str) -> int:
@@ -43,18 +48,18 @@ def run_search(args: argparse.Namespace) -> int:
     limit = _positive(args.limit)
     from tracker.progress.search import Search
 
-    lang = _lang(args)
+    lang = output_lang(args)
     with open_service(args) as service, translate_errors():
         results = Search(service).find(args.query, lang=lang, limit=limit)
     if args.json:
         print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
-        return 0
+        return ExitCode.OK
     if not results:
         print(f"nothing found for {args.query!r}")
-        return 0
+        return ExitCode.OK
     for result in results:
         stage = f"  [{result.stage_id}]" if result.stage_id else ""
         print(f"{result.kind.value:<8} {result.id}  {result.title}{stage}")
         if result.snippet:
             print(f"         {result.snippet}")
-    return 0
+    return ExitCode.OK

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tracker.commands.server_access import call
+from tracker.commands.common import ExitCode, call_server
 
 
 def register(subparsers: Any) -> None:
@@ -24,6 +24,6 @@ def run_upgrade(args: argparse.Namespace) -> int:
     from tracker.storage.server import admin
     from tracker.storage.server.connect import describe
 
-    revision = call(lambda pw: admin.upgrade(args.server, password=pw), args.server)
+    revision = call_server(lambda pw: admin.upgrade(args.server, password=pw), args.server)
     print(f"cohort server {describe(args.server)} at schema {revision}")
-    return 0
+    return ExitCode.OK

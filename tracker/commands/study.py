@@ -7,8 +7,13 @@ import json
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tracker.cli import CommandError
-from tracker.commands.progress import _lang, open_service, translate_errors
+from tracker.commands.common import (
+    CommandError,
+    ExitCode,
+    open_service,
+    output_lang,
+    translate_errors,
+)
 
 if TYPE_CHECKING:
     from tracker.progress.study import Pace, StudyTime
@@ -74,7 +79,7 @@ def run_log(args: argparse.Namespace) -> int:
         study.log(minutes, kind, item, on=on, note=args.note)
         day = on or study.today()
         print(f"logged {_minutes(minutes)} on {kind.value} {item} ({day.isoformat()})")
-    return 0
+    return ExitCode.OK
 
 
 def _minutes(minutes: int) -> str:
@@ -85,7 +90,7 @@ def _minutes(minutes: int) -> str:
 
 
 def run_today(args: argparse.Namespace) -> int:
-    lang = _lang(args)
+    lang = output_lang(args)
     with open_service(args) as service, translate_errors():
         summary = _study(service).today_summary()
     if args.json:
@@ -105,7 +110,7 @@ def run_today(args: argparse.Namespace) -> int:
             "reviews_due": summary.reviews_due,
         }
         print(json.dumps(report, ensure_ascii=False, indent=2))
-        return 0
+        return ExitCode.OK
     print(
         f"today: {summary.minutes_today} of {summary.daily_goal_minutes} min    "
         f"streak: {summary.streak.current} days (longest {summary.streak.longest})    "
@@ -117,7 +122,7 @@ def run_today(args: argparse.Namespace) -> int:
         print(f"  [{mark}] {item.task_id}  {item.title.get(lang)}  ({item.stage_id})")
     if not summary.next_up:
         print("  nothing left to do")
-    return 0
+    return ExitCode.OK
 
 
 def _stages_json(pace: Pace) -> list[dict[str, Any]]:
@@ -153,7 +158,7 @@ def run_stats(args: argparse.Namespace) -> int:
             "stages": _stages_json(stats.pace),
         }
         print(json.dumps(report, ensure_ascii=False, indent=2))
-        return 0
+        return ExitCode.OK
     print(f"streak: {stats.streak.current} days (longest {stats.streak.longest})")
     print(f"pace: {stats.pace.hours_per_week:.1f} h/week over the last four weeks")
     print("week of       minutes")
@@ -167,4 +172,4 @@ def run_stats(args: argparse.Namespace) -> int:
             f"{stage.stage_id:<24}  {stage.remaining_hours:>6.1f}  "
             f"{stage.hours_per_week_actual:>6.1f}  {finish:<10}  {target}"
         )
-    return 0
+    return ExitCode.OK

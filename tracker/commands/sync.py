@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tracker.commands.server_access import call
+from tracker.commands.common import ExitCode, call_server, open_service, translate_errors
 
 
 def register(subparsers: Any) -> None:
@@ -35,7 +35,6 @@ def register(subparsers: Any) -> None:
 
 
 def run_sync(args: argparse.Namespace) -> int:
-    from tracker.commands.progress import open_service, translate_errors
     from tracker.sync import run
 
     with open_service(args) as service, translate_errors():
@@ -45,7 +44,7 @@ def run_sync(args: argparse.Namespace) -> int:
             run.new_device(database)
         if args.share_notes or args.keep_notes_private:
             run.set_share_notes(database, profile_id, bool(args.share_notes))
-        result = call(
+        result = call_server(
             lambda pw: run.sync(
                 database, profile_id, args.server, password=pw, batch=max(1, args.batch)
             ),
@@ -57,4 +56,4 @@ def run_sync(args: argparse.Namespace) -> int:
             f"note on {conflict.item_kind} {conflict.item_id} changed on your other computer; "
             "both versions kept (the other one is in the note's history)"
         )
-    return 0
+    return ExitCode.OK

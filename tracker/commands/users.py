@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tracker.commands.progress import open_service, translate_errors
+from tracker.commands.common import ExitCode, open_service, translate_errors
 
 
 def register(subparsers: Any) -> None:
@@ -31,25 +31,25 @@ def run_list(args: argparse.Namespace) -> int:
         current = service.profile.id
         for profile in service.profiles():
             print(f"{'*' if profile.id == current else ' '} {profile.name}")
-    return 0
+    return ExitCode.OK
 
 
 def run_add(args: argparse.Namespace) -> int:
     with open_service(args) as service, translate_errors():
         change = service.add_profile(args.name)
         print(f"added {change.new}")
-    return 0
+    return ExitCode.OK
 
 
 def run_rename(args: argparse.Namespace) -> int:
     with open_service(args) as service, translate_errors():
         change = service.rename_profile(args.old, args.new)
         print(f"renamed {change.old} to {change.new}")
-    return 0
+    return ExitCode.OK
 
 
 def run_remove(args: argparse.Namespace) -> int:
     with open_service(args) as service, translate_errors():
         change = service.remove_profile(args.name)
         print(f"removed {change.old}")
-    return 0
+    return ExitCode.OK

@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any, TextIO
 
+from tracker.commands.common import ExitCode, count_of
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -51,12 +53,7 @@ def run_validate(args: argparse.Namespace) -> int:
         if cards:
             counts += ", " + count_of(cards, "card")
         _say(sys.stdout, f"{path}: valid — {counts}")
-    return 0 if all_valid else 1
-
-
-def count_of(number: int, noun: str) -> str:
-    """``"1 note"``, ``"2 notes"``, ``"0 notes"`` (the nouns used here all take an "s")."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+    return ExitCode.OK if all_valid else ExitCode.BAD_INPUT
 
 
 def _say(stream: TextIO, line: str) -> None:

@@ -24,7 +24,6 @@ import logging
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +31,7 @@ from typing import Any
 
 from tracker import __version__
 from tracker.curriculum.model import Curriculum
+from tracker.fsutil import atomic_writer
 from tracker.safe_read import read_regular
 
 log = logging.getLogger("tracker.curriculum.cache")
@@ -195,21 +195,15 @@ def _read_entry(entry: Path, key: str) -> Curriculum | None:
 
 def _write_entry(entry: Path, key: str, curriculum: Curriculum) -> None:
     header = (_MAGIC, CACHE_FORMAT, __version__, key)
-    temp_name: str | None = None
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=SUFFIX)
-        with os.fdopen(fd, "wb") as stream:
+        # Not synced: an entry torn by a power cut is unreadable and simply rebuilt.
+        with atomic_writer(entry, mode=0o600, durable=False) as stream:
             pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
             pickler.dispatch_table = _constructor_reducers()
             pickler.dump((header, curriculum))
-        os.replace(temp_name, entry)
-        temp_name = None
     except Exception as error:  # read-only, full or odd folder: run without a cache
         log.debug("curriculum cache not written to %s: %r", entry, error)
-    finally:
-        if temp_name is not None:
-            _quietly(os.unlink, temp_name)
 
 
 def _constructor_reducers() -> dict[type, Callable[[Any], Any]]:

@@ -35,6 +35,7 @@ from tracker.curriculum.scalars import (
     yaml_int,
 )
 from tracker.curriculum.yamltree import Broken, Map, Node, Scalar, Seq, show
+from tracker.spelling import close_matches
 
 MAX_ESTIMATE_HOURS = 10_000
 
@@ -63,9 +64,7 @@ def _describe(node: Node) -> str:
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
-    import difflib  # only ever needed for a broken file
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    close = close_matches(word, choices, limit=1)
     return f"did you mean {show(close[0])}?" if close else ""
 
 

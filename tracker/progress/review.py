@@ -41,6 +41,7 @@ from tracker.progress.review_records import (
     StageCardStats,
     UnknownCardError,
 )
+from tracker.spelling import close_matches
 
 if TYPE_CHECKING:
     from tracker.progress.service import ProgressService
@@ -381,10 +382,7 @@ class ReviewQueue:
         known = self._known()
         entry = known.get(card_id)
         if entry is None:
-            import difflib
-
-            close = difflib.get_close_matches(card_id, list(known), n=3, cutoff=0.6)
-            raise UnknownCardError(card_id, tuple(close))
+            raise UnknownCardError(card_id, close_matches(card_id, known))
         return self._card(entry, self._cards.state(*self._scope, card_id))
 
     # --- grading ----------------------------------------------------------------------------

@@ -9,7 +9,6 @@ database file or its folder is at fault).
 from __future__ import annotations
 
 import contextlib
-import difflib
 import itertools
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -43,6 +42,7 @@ from tracker.progress.records import (
     TaskState,
     TaskStatus,
 )
+from tracker.spelling import close_matches
 from tracker.storage.errors import NoteChangedError, ProfileGoneError, StorageError
 from tracker.storage.snapshot import Snapshot, StaleSnapshot
 
@@ -56,11 +56,6 @@ _SNAPSHOT_GENERATIONS = itertools.count(1)  # negated: never equal to a store's 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def close_matches(wanted: str, known: Iterable[str], limit: int = 3) -> tuple[str, ...]:
-    """The known ids closest to ``wanted``, best first."""
-    return tuple(difflib.get_close_matches(wanted, list(known), n=limit, cutoff=0.6))
 
 
 class _Moves:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
+
+from tracker.spelling import close_matches
 
 
 def suggest_ids(wanted: str, known: Iterable[str], limit: int = 5) -> tuple[str, ...]:
-    """Up to ``limit`` ids for ``wanted``: difflib's close matches, or, when there are none, the
-    ids that contain ``wanted`` (case-insensitive; shortest first, then alphabetical)."""
+    """Up to ``limit`` ids for ``wanted``: the close spellings (``close_matches``), or, when
+    there are none, the ids that contain ``wanted`` (case-insensitive; shortest first, then
+    alphabetical)."""
     ids = list(known)
-    close = difflib.get_close_matches(wanted, ids, n=limit, cutoff=0.6)
+    close = close_matches(wanted, ids, limit)
     if close:
-        return tuple(close)
+        return close
     needle = wanted.strip().casefold()
     if not needle:
         return ()

@@ -7,7 +7,6 @@ import errno
 import os
 import re
 import stat
-import tempfile
 import time
 import unicodedata
 from collections.abc import Callable
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 
+from tracker.fsutil import write_atomic as write_file_atomic
 from tracker.reports.model import Report
 
 
@@ -84,8 +84,9 @@ def suggested_filename(report: Report, fmt: ExportFormat) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then move it into
-    place, so a failure (full disk, killed process) leaves any earlier file as it was.
+    """Write ``data`` to ``path`` with ``tracker.fsutil.write_atomic`` (a synced temporary file in
+    the same folder, renamed into place, the folder synced), so a failure (full disk, killed
+    process) leaves any earlier file as it was.
 
     The file name is sanitised; the path actually written is returned. An existing symbolic link
     is kept and the file it points to is replaced; an existing file keeps its permission bits.
@@ -108,22 +109,8 @@ def write_atomic(path: Path, data: bytes) -> Path:
             "exists and is not a regular file (a device, FIFO or folder); not replaced",
             str(target),
         )
-    mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~_UMASK
-    folder = destination.parent
-    remove_stale_temporaries(folder)
-    handle, temporary = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(temporary, mode)
-        os.replace(temporary, destination)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    remove_stale_temporaries(destination.parent)
+    write_file_atomic(destination, data)
     return target
 
 
@@ -151,13 +138,3 @@ def remove_stale_temporaries(folder: Path, now: float | None = None) -> list[Pat
     except OSError:
         pass  # an unreadable folder: the export itself reports what matters
     return removed
-
-
-def _read_umask() -> int:
-    # Read once at import: os.umask sets as it reads, and exports may run on a worker thread.
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _read_umask()

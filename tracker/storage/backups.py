@@ -24,8 +24,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from tracker.fsutil import replace_durably, sync_file, sync_folder
 from tracker.storage.errors import DamagedDatabaseError, StorageError
 from tracker.storage.fileguard import BUSY_TIMEOUT_S, describe_sqlite_error, os_details
+from tracker.storage.sqlite_faults import SqliteFault, sqlite_error, sqlite_fault
 
 log = logging.getLogger("tracker.storage")
 
@@ -97,15 +99,6 @@ def _name(moment: datetime, reason: str) -> str:
     return f"learnpath-{moment.strftime(_STAMP)}{moment.microsecond:06d}Z-{reason}.sqlite3"
 
 
-def _fsync(target: Path) -> None:
-    with contextlib.suppress(OSError):  # a folder cannot be opened for syncing on Windows
-        fd = os.open(target, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _open(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     if read_only:
         uri = f"{path.absolute().as_uri()}?mode=ro"  # as_uri() refuses a relative path
@@ -173,16 +166,14 @@ def create_backup(
             with _connect(partial) as copy:
                 source.backup(copy)
                 copy.execute("PRAGMA journal_mode=DELETE")
-        _fsync(partial)
-        os.replace(partial, target)
-        _fsync(folder)
+        replace_durably(partial, target)
     except sqlite3.Error as error:
         _discard(partial)
-        text = str(error).lower()
-        if writing and "full" not in text:
+        fault = sqlite_fault(error)
+        if writing and fault is not SqliteFault.DISK_FULL:
             why = (
                 "the folder is read-only or not accessible"
-                if "unable to open" in text or "readonly" in text
+                if fault in (SqliteFault.CANNOT_OPEN, SqliteFault.READ_ONLY)
                 else str(error)
             )
             raise StorageError(
@@ -210,7 +201,7 @@ def _discard(partial: Path) -> None:
 
 def _described(path: Path, error: sqlite3.Error) -> StorageError:
     described = describe_sqlite_error(path, error)
-    if "full" in str(error).lower():
+    if sqlite_fault(error) is SqliteFault.DISK_FULL:
         return BackupSpaceError(
             f"the disk is full: no backup of {path} could be written; free some space", path
         )
@@ -462,7 +453,7 @@ def _give_up_when_busy(status: int, remaining: int, total: int) -> None:
     program's open write transaction would hang for as long as it stays open.
     """
     if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        raise sqlite3.OperationalError("database is locked")
+        raise sqlite_error("database is locked", "SQLITE_BUSY")
 
 
 def _copy_resized(
@@ -510,9 +501,9 @@ def _place_copy(backup: Path, database: Path) -> bool:
         with _connect(backup, read_only=True) as source, _connect(partial) as target:
             source.backup(target)
             target.execute("PRAGMA journal_mode=WAL")
-        _fsync(partial)
+        sync_file(partial)
         placed = _link_if_free(partial, database)
-        _fsync(database.parent)
+        sync_folder(database.parent)
     except sqlite3.Error as error:
         raise describe_sqlite_error(database, error) from error
     except OSError as error:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from tracker.safe_read import kind_of, non_regular
 from tracker.storage.errors import DamagedDatabaseError, StorageError
+from tracker.storage.sqlite_faults import SqliteFault, sqlite_fault
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -29,28 +30,29 @@ log = logging.getLogger("tracker.storage")
 
 
 def describe_sqlite_error(path: Path, error: sqlite3.Error) -> StorageError:
-    """A user-readable ``StorageError`` for an sqlite3 failure on ``path``."""
-    text = str(error).lower()
-    if "full" in text:
+    """A user-readable ``StorageError`` for an sqlite3 failure on ``path`` (told apart by its
+    SQLite result code)."""
+    fault = sqlite_fault(error)
+    if fault is SqliteFault.DISK_FULL:
         return StorageError(f"cannot save to {path}: the disk is full", path, code="disk_full")
-    if "locked" in text or "busy" in text:
+    if fault is SqliteFault.LOCKED:
         return StorageError(
             f"{path} is locked by another program (waited {BUSY_TIMEOUT_S:.0f} s); try again",
             path,
             code="locked",
             seconds=f"{BUSY_TIMEOUT_S:.0f}",
         )
-    if "readonly" in text or "read-only" in text:
+    if fault is SqliteFault.READ_ONLY:
         return StorageError(
             f"cannot write to {path}: the file or its folder is read-only", path, code="read_only"
         )
-    if "unable to open" in text:
+    if fault is SqliteFault.CANNOT_OPEN:
         return StorageError(
             f"cannot open {path}: the folder is missing, read-only or not accessible",
             path,
             code="cannot_open",
         )
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
+    if fault is SqliteFault.DAMAGED:
         return DamagedDatabaseError(
             f"{path} is damaged ({error}); it was left in place — restore a backup",
             path,
@@ -58,7 +60,7 @@ def describe_sqlite_error(path: Path, error: sqlite3.Error) -> StorageError:
             reason="corrupt",
             detail=str(error),
         )
-    if "disk i/o" in text:
+    if fault is SqliteFault.DISK_IO:
         if _nearly_full(path.parent):  # SQLite reports some writes on a full disk so
             return StorageError(f"cannot save to {path}: the disk is full", path, code="disk_full")
         return StorageError(f"cannot read or write {path}: disk I/O error", path, code="disk_io")

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tracker.fsutil import sync_file, sync_folder
 from tracker.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
 from tracker.storage.fileguard import (
     BUSY_TIMEOUT_S,
@@ -174,7 +175,7 @@ def _build_and_link(path: Path) -> bool:
     try:
         upgrade(partial, "head")
         _enter_wal_mode(partial)
-        _fsync(partial)
+        sync_file(partial)
         try:
             os.link(partial, path)
         except FileExistsError:
@@ -183,7 +184,7 @@ def _build_and_link(path: Path) -> bool:
             if os.path.lexists(path):
                 return False
             os.replace(partial, path)
-        _fsync(path.parent)
+        sync_folder(path.parent)
     except StorageError as error:
         # Name the learner's file, never the temporary one (in the message and its details).
         details = {k: v for k, v in error.details.items() if k != "path"}
@@ -241,14 +242,6 @@ def _enter_wal_mode(partial: Path) -> None:
             connection.close()
     except sqlite3.Error as error:
         raise describe_sqlite_error(partial, error) from error
-
-
-def _fsync(target: Path) -> None:
-    fd = os.open(target, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _copy_before_upgrade(path: Path, revision: str) -> Path:

@@ -255,9 +255,11 @@ def _load_bundled(args: argparse.Namespace, dialogs: Dialogs) -> Curriculum:
 def _fallback_problem(path: Path, problems: str) -> tuple[str, str]:
     return (
         _tr("App", "The curriculum could not be opened"),
-        _tr("App", "%1\n\n%2\n\nLearnPath opened its bundled curriculum instead.")
-        .replace("%1", str(path))
-        .replace("%2", problems),
+        i18n.fill(
+            _tr("App", "%1\n\n%2\n\nLearnPath opened its bundled curriculum instead."),
+            path,
+            problems,
+        ),
     )
 
 
@@ -341,9 +343,7 @@ def _fatal_curriculum(dialogs: Dialogs, path: Path, problems: str) -> StartupErr
     """The bundled curriculum itself is broken: nothing to fall back to (a packaging bug)."""
     dialogs.show_error(
         _tr("App", "LearnPath's own curriculum could not be opened"),
-        _tr("App", "%1\n\n%2\n\nPlease reinstall LearnPath.")
-        .replace("%1", str(path))
-        .replace("%2", problems),
+        i18n.fill(_tr("App", "%1\n\n%2\n\nPlease reinstall LearnPath."), path, problems),
     )
     return StartupError(f"bundled curriculum {path} does not load")
 
@@ -383,11 +383,14 @@ def _tell_not_opened(dialogs: Dialogs, error: Exception) -> None:
 
     dialogs.show_error(
         _tr("App", "Your progress could not be opened"),
-        _tr(
-            "App",
-            "%1\n\nNothing was changed. If another LearnPath window is using this folder, "
-            "close it and start again; or choose another folder with --data-dir.",
-        ).replace("%1", error_text(error)),
+        i18n.fill(
+            _tr(
+                "App",
+                "%1\n\nNothing was changed. If another LearnPath window is using this folder, "
+                "close it and start again; or choose another folder with --data-dir.",
+            ),
+            error_text(error),
+        ),
     )
 
 
@@ -450,7 +453,7 @@ def _report_bug(
         return
     Dialogs(QApplication.activeWindow()).show_error(
         _tr("App", "Something went wrong inside LearnPath"),
-        _tr("App", "This is a bug. Your saved progress is safe.\n\n%1").replace("%1", text),
+        i18n.fill(_tr("App", "This is a bug. Your saved progress is safe.\n\n%1"), text),
     )
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from tracker import __version__
 from tracker.paths import DATABASE_NAME
+from tracker.ui.i18n import fill
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -178,7 +179,7 @@ class Dialogs(QObject):
         if not icon.isNull():
             box.setIconPixmap(icon.pixmap(64, 64))
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(self.tr("LearnPath %1").replace("%1", __version__))
+        box.setText(fill(self.tr("LearnPath %1"), __version__))
         body = [
             self.tr(
                 "A desktop tracker for long learning paths: concept summaries beside milestone "
@@ -190,9 +191,7 @@ class Dialogs(QObject):
                 "LearnPath has no affiliation with the source's authors or publishers."
             ),
             self.tr("Licence: MIT."),
-            self.tr("Python %1, Qt %2")
-            .replace("%1", platform.python_version())
-            .replace("%2", _qt_version()),
+            fill(self.tr("Python %1, Qt %2"), platform.python_version(), _qt_version()),
         ]
         box.setInformativeText("\n\n".join(body))
         box.setStandardButtons(QMessageBox.StandardButton.Close)
@@ -217,7 +216,7 @@ class Dialogs(QObject):
         details = self.tr(
             "Folder: %1\nDatabase: %2\n\nTo back it up, copy the folder while LearnPath is closed."
         )
-        details = details.replace("%1", str(folder)).replace("%2", str(folder / DATABASE_NAME))
+        details = fill(details, folder, folder / DATABASE_NAME)
         box.setInformativeText(details)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         open_button = box.addButton(self.tr("Open Folder"), QMessageBox.ButtonRole.ActionRole)

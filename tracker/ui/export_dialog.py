@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from tracker.paths import APP_AUTHOR, APP_NAME
 from tracker.reports.formats import FORMATS, suggested_filename, write_atomic
 from tracker.reports.model import Report, build_report
+from tracker.ui.i18n import fill
 
 if TYPE_CHECKING:
     from tracker.curriculum.model import Lang
@@ -239,8 +240,7 @@ class ExportDialog(QDialog):
     def ask_export_target(self, suggested: Path) -> Path | None:
         """Where to write the file; None if the learner cancels."""
         fmt = FORMATS[self.format_name()]
-        name_filter = self.tr("%1 files (*%2)").replace("%1", fmt.name.upper())
-        name_filter = name_filter.replace("%2", fmt.suffix)
+        name_filter = fill(self.tr("%1 files (*%2)"), fmt.name.upper(), fmt.suffix)
         chosen, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export Progress"), str(suggested), name_filter
         )
@@ -313,14 +313,14 @@ class ExportDialog(QDialog):
 
     def _on_exported(self, path: Path) -> None:
         self.export_button.setEnabled(True)
-        self.status_label.setText(self.tr("Saved to %1").replace("%1", str(path)))
+        self.status_label.setText(fill(self.tr("Saved to %1"), path))
         self.offer_open(path)
         self.accept()
 
     def _on_failed(self, message: str) -> None:
         self.export_button.setEnabled(True)
         self.status_label.setText(message)
-        self.show_error(self.tr("The summary could not be saved:\n%1").replace("%1", message))
+        self.show_error(fill(self.tr("The summary could not be saved:\n%1"), message))
 
 
 def _select(combo: QComboBox, data: str) -> None:
@@ -390,8 +390,9 @@ def run_import(
         log.exception("Import failed unexpectedly")
         dialogs.show_error(
             _tr("ImportProgress", "Import Progress"),
-            _tr("ImportProgress", "The import failed unexpectedly:\n%1").replace(
-                "%1", f"{type(error).__name__}: {error}"
+            fill(
+                _tr("ImportProgress", "The import failed unexpectedly:\n%1"),
+                f"{type(error).__name__}: {error}",
             ),
         )
         return None
@@ -417,7 +418,7 @@ def _run_import(
     except BackupError as error:
         dialogs.show_error(
             title,
-            _tr("ImportProgress", "This file cannot be imported:\n%1").replace("%1", str(error)),
+            fill(_tr("ImportProgress", "This file cannot be imported:\n%1"), error),
         )
         return None
     name = dialogs.ask_text(

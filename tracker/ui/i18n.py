@@ -13,6 +13,7 @@ follows the same choice: read ``current_lang()`` there, or listen to ``notifier(
 from __future__ import annotations
 
 import logging
+import re
 from typing import Literal
 
 from PySide6.QtCore import (
@@ -43,6 +44,21 @@ QT_CATALOGUE_GAPS = (
     QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
     QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
 )
+
+
+_PLACEHOLDER = re.compile(r"%([1-9])")
+
+
+def fill(text: str, *values: object) -> str:
+    """``text`` with each ``%1`` … ``%9`` replaced by the matching value, all in one pass (as
+    Qt's ``QString.arg``): a value that itself holds ``%2`` (a path, a note) is put in as it is.
+    The placeholders stay in the source strings, so translations may reorder them."""
+
+    def value(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        return str(values[index]) if index < len(values) else match.group(0)
+
+    return _PLACEHOLDER.sub(value, text)
 
 
 class LanguageNotifier(QObject):

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.ui.i18n import fill
+
 if TYPE_CHECKING:
     from tracker.progress.import_plan import ImportMode, ImportPreview, Tally
 
@@ -35,9 +37,12 @@ class ImportChoiceDialog(QDialog):
         self.setWindowTitle(self.tr("Import Backup"))
         layout = QVBoxLayout(self)
         self.heading = QLabel(
-            self.tr(
-                "The profile “%1” already has progress. Importing this file would change it:"
-            ).replace("%1", preview.profile)
+            fill(
+                self.tr(
+                    "The profile “%1” already has progress. Importing this file would change it:"
+                ),
+                preview.profile,
+            )
         )
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -103,10 +108,13 @@ class ImportChoiceDialog(QDialog):
                 "Merge keeps it."
             )
         elif newer:
-            text = self.tr(
-                "%1 items are newer here. Replace overwrites them with the file's older values; "
-                "Merge keeps them."
-            ).replace("%1", str(newer))
+            text = fill(
+                self.tr(
+                    "%1 items are newer here. Replace overwrites them with the file's older "
+                    "values; Merge keeps them."
+                ),
+                newer,
+            )
         else:
             text = self.tr("Nothing here is newer than in the file.")
         return (

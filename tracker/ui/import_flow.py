@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from tracker.ui.i18n import fill
+
 if TYPE_CHECKING:
     from tracker.progress.import_plan import ImportOutcome
     from tracker.progress.records import ProfileBackup
@@ -63,7 +65,7 @@ _tr = QCoreApplication.translate
 
 
 def _counted(count: int, one: str, many: str) -> str:
-    return (one if count == 1 else many).replace("%1", str(count))
+    return fill(one if count == 1 else many, count)
 
 
 def import_summary(outcome: ImportOutcome) -> str:
@@ -72,9 +74,13 @@ def import_summary(outcome: ImportOutcome) -> str:
     states, notes, plans = (outcome.taken(t) for t in (tally.states, tally.notes, tally.plans))
     profile = outcome.change.profile
     if outcome.change.new == "0":
-        text = _tr(
-            "ImportProgress", "Nothing changed in “%1”: it already held everything in the file."
-        ).replace("%1", profile)
+        text = fill(
+            _tr(
+                "ImportProgress",
+                "Nothing changed in “%1”: it already held everything in the file.",
+            ),
+            profile,
+        )
     else:
         counts = (
             _counted(
@@ -85,17 +91,14 @@ def import_summary(outcome: ImportOutcome) -> str:
             _counted(notes, _tr("ImportProgress", "1 note"), _tr("ImportProgress", "%1 notes")),
             _counted(plans, _tr("ImportProgress", "1 plan"), _tr("ImportProgress", "%1 plans")),
         )
-        text = (
-            _tr("ImportProgress", "Restored %1, %2 and %3 into “%4”.")
-            .replace("%4", profile)
-            .replace("%1", counts[0])
-            .replace("%2", counts[1])
-            .replace("%3", counts[2])
-        )
+        text = fill(_tr("ImportProgress", "Restored %1, %2 and %3 into “%4”."), *counts, profile)
     if outcome.backup_before is not None:
-        text += "\n\n" + _tr(
-            "ImportProgress",
-            "A backup of the database was taken first (%1). To undo the import, choose it in "
-            "File → Restore from Backup…",
-        ).replace("%1", outcome.backup_before.name)
+        text += "\n\n" + fill(
+            _tr(
+                "ImportProgress",
+                "A backup of the database was taken first (%1). To undo the import, choose it in "
+                "File → Restore from Backup…",
+            ),
+            outcome.backup_before.name,
+        )
     return text

@@ -1,7 +1,7 @@
 """The notes pane: a plain-text Markdown editor with a rendered preview, saved as you type.
 
 The editor's plain text is the only thing ever saved; the preview is rendered without HTML
-(quality.md: Qt's HTML-enabled Markdown cut a note at ``#include <vector>``) and never read back.
+(Qt's HTML-enabled Markdown cut a note at ``#include <vector>``) and never read back.
 """
 
 from __future__ import annotations

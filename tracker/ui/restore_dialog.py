@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.ui.i18n import fill
+
 FILE_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -92,16 +94,14 @@ class RestoreDialog(QDialog):
             from tracker.ui.error_text import error_text
 
             problem = error_text(summary.error) if summary.error is not None else summary.problem
-            return self.tr("Cannot be read: %1").replace("%1", problem)
+            return fill(self.tr("Cannot be read: %1"), problem)
         if not summary.profiles:
             return self.tr("No profiles")
         # The separator between two profiles of a backup is translated too (a Chinese "；").
         return self.tr("; ").join(
-            self.tr("%1 — states: %2, notes: %3, plans: %4")
-            .replace("%2", str(p.states))
-            .replace("%3", str(p.notes))
-            .replace("%4", str(p.plans))
-            .replace("%1", p.name)
+            fill(
+                self.tr("%1 — states: %2, notes: %3, plans: %4"), p.name, p.states, p.notes, p.plans
+            )
             for p in summary.profiles
         )
 
@@ -167,10 +167,13 @@ class RestoreDialog(QDialog):
         when = self.tree.selectedItems()[0].text(0)
         if not self.dialogs.confirm(
             title,
-            self.tr(
-                "Replace all current progress, notes and plans with the backup from %1? A backup "
-                "of the current data is taken first, so this can be undone."
-            ).replace("%1", when),
+            fill(
+                self.tr(
+                    "Replace all current progress, notes and plans with the backup from %1? A "
+                    "backup of the current data is taken first, so this can be undone."
+                ),
+                when,
+            ),
         ):
             return None
         try:
