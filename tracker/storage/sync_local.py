@@ -10,10 +10,16 @@ How an event kind is applied is looked up in ``APPLIERS`` (kind -> function of t
 writer: statuses, plans, notes) or in ``SET_APPLIERS`` (kind -> function of each event, applied
 once when first recorded: study sessions and review grades, which merge as sets). A kind in
 neither is kept as an event only.
+
+A re-plan (``REPLAN_KIND``) sets several stages' target dates in one event (one step for undo);
+a stage's target date is therefore the last writer among its own plan events *and* the re-plans
+that include it (``_plan_winner``). Undo and redo are logged as new events of the kind they take
+back, so they travel and win like any other change.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -37,9 +43,10 @@ from tracker.storage.models import (
 from tracker.storage.sessions import apply_pulled_time
 from tracker.storage.statements import _DELETE_NOTE, _INSERT_NOTE, _UPDATE_NOTE
 from tracker.storage.writes import _apply_plan, _apply_status, _note_text
-from tracker.studytime import TIME_KIND
+from tracker.studytime import REPLAN_KIND, TIME_KIND
 
 NOTE = "note"
+PLAN = "plan"
 PULL_ORIGIN = "sync"
 
 
@@ -129,7 +136,7 @@ def _apply_note_winner(conn: Connection, w: Winner) -> None:
 Applier = Callable[[Connection, Winner], None]
 APPLIERS: dict[str, Applier] = {
     "status": _apply_status_winner,
-    "plan": _apply_plan_winner,
+    PLAN: _apply_plan_winner,
     NOTE: _apply_note_winner,
 }
 
@@ -348,6 +355,43 @@ def _last_writer(conn: Connection, me: str, profile_id: int, event: SyncEvent) -
     return Winner(profile_id, event.curriculum_id, event.item_kind, event.item_id, row.new, row.at)
 
 
+def _replan_dates(text: str | None) -> dict[str, str | None]:
+    try:
+        dates = json.loads(text or "{}")
+    except ValueError:
+        return {}  # unreadable: it sets nothing
+    return dates if isinstance(dates, dict) else {}
+
+
+def _plan_winner(
+    conn: Connection, me: str, profile_id: int, curriculum_id: str, stage_id: str
+) -> Winner:
+    """A stage's target date: the last writer among its plan events and the re-plans that
+    include it, by (event time, device id) as for every other item."""
+    device = func.coalesce(EventRow.device, me)
+    scope = (EventRow.profile_id == profile_id, EventRow.curriculum_id == curriculum_id)
+    candidates: list[tuple[datetime, str, str | None]] = [
+        (row.at, row.device, row.new)
+        for row in conn.execute(
+            select(EventRow.at, device.label("device"), EventRow.new)
+            .where(*scope, EventRow.kind == PLAN, EventRow.item_id == stage_id)
+            .order_by(EventRow.at.desc(), device.desc())
+            .limit(1)
+        )
+    ]
+    for row in conn.execute(
+        select(EventRow.at, device.label("device"), EventRow.new, EventRow.item_id).where(
+            *scope, EventRow.kind == REPLAN_KIND
+        )
+    ):
+        if stage_id in (row.item_id or "").split(","):
+            dates = _replan_dates(row.new)
+            if stage_id in dates:
+                candidates.append((row.at, row.device, dates[stage_id]))
+    at, _device, new = max(candidates, key=lambda c: (c[0], c[1]))
+    return Winner(profile_id, curriculum_id, ItemKind.STAGE.value, stage_id, new, at)
+
+
 _INSERT_PULLED = insert(EventRow).prefix_with("OR IGNORE")
 
 
@@ -393,6 +437,10 @@ def apply_pulled(
             if event.kind in SET_APPLIERS:
                 SET_APPLIERS[event.kind](conn, profile_id, event)
                 continue
+            if event.kind == REPLAN_KIND:
+                for stage_id in sorted(_replan_dates(event.new)):
+                    touched[(event.curriculum_id, PLAN, ItemKind.STAGE.value, stage_id)] = event
+                continue
             if event.item_id is None or event.kind not in APPLIERS:
                 continue
             touched[(event.curriculum_id, event.kind, event.item_kind, event.item_id)] = event
@@ -415,8 +463,11 @@ def apply_pulled(
                     # the log; the last writer's becomes the note, the learner is told.
                     clashes.append((event, current))
                 note_text[key] = event.new or ""
-        for (_cid, kind, _ik, _item), event in sorted(touched.items()):
-            winner = _last_writer(conn, me, profile_id, event)
+        for (cid, kind, _ik, item), event in sorted(touched.items()):
+            if kind == PLAN:
+                winner = _plan_winner(conn, me, profile_id, cid, item)
+            else:
+                winner = _last_writer(conn, me, profile_id, event)
             APPLIERS[kind](conn, winner)
         conflicts = [_conflict(conn, profile_id, event, mine) for event, mine in clashes]
         _save_cursor(conn, profile_id, server, now, pulled_seq=upto_seq)
