@@ -29,7 +29,7 @@ def test_init_create_add_remove_and_idempotence(
 ) -> None:
     for _ in range(2):
         code, out, _err = _run(capsys, "server", "init", "--server", pg_admin_url)
-        assert code == 0 and "at schema s0002" in out
+        assert code == 0 and "at schema s0003" in out
     assert _run(capsys, "server", "upgrade", "--server", pg_admin_url)[0] == 0
     assert _run(capsys, "cohort", "create", "spring", "--server", pg_admin_url)[1] == (
         "created cohort spring\n"

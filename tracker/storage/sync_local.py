@@ -20,18 +20,19 @@ back, so they travel and win like any other change.
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, func, insert, select, update
 
 from tracker.progress.records import ItemKind, TaskStatus
 from tracker.storage.cards import REVIEW_KIND, apply_pulled_review
 from tracker.storage.database import Database
-from tracker.storage.errors import StorageError
 from tracker.storage.models import (
     DEVICE_ID_KEY,
     UNDO_CLOSED,
@@ -167,43 +168,66 @@ def device_id(database: Database) -> str:
         return value.value
 
 
-DEVICE_HOME_KEY = "device_home"
-"""Where the database file was when it got its device id (its resolved path), so a copy of the
-data folder, which would carry the same device id, is noticed before it syncs."""
+def _machine_id() -> str:
+    """This computer's own id: systemd's machine id on Linux, the platform UUID on macOS, the
+    machine GUID on Windows; the host name where none can be read."""
+    import platform
+    import socket
+
+    for candidate in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
+        try:
+            text = Path(candidate).read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if text:
+            return text
+    system = platform.system()
+    try:
+        if system == "Darwin":
+            import subprocess
+
+            out = subprocess.run(
+                ["ioreg", "-rd1", "-c", "IOPlatformExpertDevice"],
+                capture_output=True,
+                text=True,
+                timeout=5,
+                check=False,
+            ).stdout
+            for line in out.splitlines():
+                if "IOPlatformUUID" in line:
+                    return line.rsplit('"', 2)[-2]
+        elif system == "Windows":
+            import importlib
+
+            winreg: Any = importlib.import_module("winreg")
+            path = r"SOFTWARE\Microsoft\Cryptography"
+            with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, path) as key:
+                return str(winreg.QueryValueEx(key, "MachineGuid")[0])
+    except (OSError, IndexError, ValueError):
+        pass
+    return f"host:{socket.gethostname()}"
 
 
-class CopiedFolderError(StorageError):
-    """This data folder carries the device id of another (it was copied, or moved)."""
+def fingerprint(database: Database) -> str:
+    """Where this data folder's database lives: a digest of the machine's id and the file's
+    device and inode numbers.
 
+    A copy of the folder (on another computer, or beside the original) is a new file: another
+    inode, or another machine — while a folder moved within one disk keeps its inode and so its
+    fingerprint. A file replaced in place (a restore) gets a new inode, which only costs it a new
+    device id: harmless, unlike two folders pushing as one device.
+    """
+    import hashlib
 
-def _home(database: Database) -> str:
-    return str(Path(database.path).resolve())
+    st = os.stat(database.path)
+    raw = f"{_machine_id()}\0{st.st_dev}\0{st.st_ino}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
 def check_device(database: Database) -> str:
-    """This folder's device id, after making sure it is this folder's own: the first sync
-    records where the file is (``record_home``); a file found elsewhere later is a copy (or a
-    move) that shares its device id with the original, and must get its own (``new_device``)
-    before it syncs — otherwise neither copy would ever pull the other's events."""
-    with database.reading() as session:
-        recorded = session.get(MetaRow, DEVICE_HOME_KEY)
-        if recorded is not None and recorded.value != _home(database):
-            raise CopiedFolderError(
-                f"{database.path}: this data folder was copied or moved from {recorded.value} and "
-                "shares its device id; run 'learnpath sync --new-device --server URL' to give it "
-                "its own",
-                Path(database.path),
-                code="copied_folder",
-                original=recorded.value,
-            )
+    """This folder's device id (``sync`` then checks it against the server's record of where
+    the device lives: ``learner.register_device``)."""
     return device_id(database)
-
-
-def record_home(database: Database) -> None:
-    """Remember where this folder's file is, once it has synced (see ``check_device``)."""
-    with database.writing() as session:
-        if session.get(MetaRow, DEVICE_HOME_KEY) is None:
-            session.add(MetaRow(key=DEVICE_HOME_KEY, value=_home(database)))
 
 
 def new_device(database: Database) -> str:
@@ -230,11 +254,6 @@ def new_device(database: Database) -> str:
                 .values(device=old.value)
             )
         old.value = fresh
-        home = session.get(MetaRow, DEVICE_HOME_KEY)
-        if home is None:
-            session.add(MetaRow(key=DEVICE_HOME_KEY, value=_home(database)))
-        else:
-            home.value = _home(database)
     return fresh
 
 
@@ -515,7 +534,6 @@ __all__ = [
     "APPLIERS",
     "SET_APPLIERS",
     "Applied",
-    "CopiedFolderError",
     "NoteConflict",
     "NoteRow",
     "SyncEvent",

@@ -18,7 +18,7 @@ from tracker.storage import sync_local
 from tracker.storage.database import Database
 from tracker.storage.models import MetaRow
 from tracker.storage.server import learner
-from tracker.storage.server.connect import ServerError, connect, translate
+from tracker.storage.server.connect import connect, translate
 from tracker.storage.sync_local import NoteConflict
 
 BATCH = 1000
@@ -31,6 +31,15 @@ class SyncResult:
     pulled: int
     conflicts: tuple[NoteConflict, ...]
     server: str
+    new_device: bool = False
+    """This data folder turned out to be a copy of another (same device id, another place) and
+    took a device id of its own before pushing (``COPY_NOTICE``)."""
+
+
+COPY_NOTICE = (
+    "this data folder is a copy of another one (same device id, another place): "
+    "it now syncs as a device of its own"
+)
 
 
 def share_notes(database: Database, profile_id: int) -> bool:
@@ -64,17 +73,18 @@ def sync(
     """One run; ``ServerError`` (one line, nothing changed locally) when the server fails."""
     import psycopg
 
-    try:
-        device = sync_local.check_device(database)
-    except sync_local.CopiedFolderError as error:  # a ServerError, as the app's sync catches
-        raise ServerError(str(error), error.path, code=error.code) from None
+    device = sync_local.check_device(database)
+    where = sync_local.fingerprint(database)
     shared = share_notes(database, profile_id)
     conn = connect(url, password=password)
     pushed = pulled = 0
     conflicts: list[NoteConflict] = []
     try:
         server = learner.server_key(conn)
-        learner.register_device(conn, device)
+        copied = not learner.register_device(conn, device, where)
+        if copied:  # never push as the original: a device id of its own, then register that
+            device = sync_local.new_device(database)
+            learner.register_device(conn, device, where)
         if shared is False:
             learner.set_notes_shared(conn, False)
         after_id, after_seq = sync_local.cursor(database, profile_id, server)
@@ -97,12 +107,11 @@ def sync(
             pulled += applied.events
             conflicts.extend(applied.conflicts)
             after_seq = last
-        sync_local.record_home(database)  # synced once here: a copy of this file is noticed
     except psycopg.Error as error:
         raise translate(error, url, connecting=False) from None
     finally:
         conn.close()
-    return SyncResult(pushed, pulled, tuple(conflicts), server)
+    return SyncResult(pushed, pulled, tuple(conflicts), server, new_device=copied)
 
 
 def new_device(database: Database) -> str:

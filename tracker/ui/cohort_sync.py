@@ -323,6 +323,14 @@ class CohortSync(QObject):
         self._failures = 0
         self.waiting = 0
         self._set("synced")
+        if result.new_device:
+            self.window.statusBar().showMessage(
+                self.tr(
+                    "This data folder is a copy of another one; it now syncs as a computer of "
+                    "its own."
+                ),
+                10000,
+            )
         for conflict in result.conflicts:
             self.window.statusBar().showMessage(
                 self.tr(

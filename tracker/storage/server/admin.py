@@ -24,7 +24,7 @@ from tracker.storage.server.connect import (
     translate,
 )
 
-SERVER_HEAD = "s0002"
+SERVER_HEAD = "s0003"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 LEARNER, MENTOR = "learner", "mentor"
 GROUP_ROLES = {LEARNER: "learnpath_learner", MENTOR: "learnpath_mentor"}

@@ -31,13 +31,32 @@ def server_key(conn: Any) -> str:
     return f"{info.user}@{info.host}:{info.port}/{info.dbname}"
 
 
-def register_device(conn: Any, device: str) -> None:
-    conn.execute(
-        "INSERT INTO learnpath.devices (id) VALUES (%s) "
-        "ON CONFLICT (id) DO UPDATE SET last_seen = now()",
-        (device,),
-    )
+def register_device(conn: Any, device: str, fingerprint: str) -> bool:
+    """Record the device (and where its data folder lives, the first time); False when the
+    server knows this device id from a data folder elsewhere: this one is a copy of it.
+
+    A server not yet upgraded to record fingerprints (before s0003) registers the device as
+    before and cannot tell (True)."""
+    import psycopg
+
+    try:
+        row = conn.execute(
+            "INSERT INTO learnpath.devices AS d (id, fingerprint) VALUES (%s, %s) "
+            "ON CONFLICT (id) DO UPDATE SET last_seen = now(), "
+            "fingerprint = coalesce(d.fingerprint, excluded.fingerprint) "
+            "RETURNING fingerprint",
+            (device, fingerprint),
+        ).fetchone()
+    except psycopg.errors.UndefinedColumn:
+        conn.rollback()
+        conn.execute(
+            "INSERT INTO learnpath.devices (id) VALUES (%s) "
+            "ON CONFLICT (id) DO UPDATE SET last_seen = now()",
+            (device,),
+        )
+        row = None
     conn.commit()
+    return row is None or row[0] == fingerprint
 
 
 def push(conn: Any, device: str, events: Sequence[SyncEvent], *, shared_notes: bool) -> int:
