@@ -13,8 +13,11 @@ from tracker.cli import CommandError
 T = TypeVar("T")
 
 
-def call(action: Callable[[str | None], T], url: str) -> T:
-    """``action(password)`` with ``None`` first (libpq's own means), then a typed password."""
+def call(
+    action: Callable[[str | None], T], url: str, *, unknown: type[Exception] | None = None
+) -> T:
+    """``action(password)`` with ``None`` first (libpq's own means), then a typed password.
+    An ``unknown`` error (a name that is not there) exits with 2, other failures with 1."""
     from tracker.storage.errors import StorageError
     from tracker.storage.server.connect import PasswordRefused, describe
 
@@ -27,4 +30,5 @@ def call(action: Callable[[str | None], T], url: str) -> T:
                 raise CommandError(str(error)) from None
             password = getpass.getpass(f"password for {describe(url)}: ")
         except StorageError as error:
-            raise CommandError(str(error)) from None
+            code = 2 if unknown is not None and isinstance(error, unknown) else 1
+            raise CommandError(str(error), exit_code=code) from None
