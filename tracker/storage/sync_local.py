@@ -39,6 +39,7 @@ from tracker.storage.models import (
     EventRow,
     MetaRow,
     NoteRow,
+    ProfileSettingRow,
     SyncCursorRow,
 )
 from tracker.storage.sessions import apply_pulled_time
@@ -255,6 +256,27 @@ def new_device(database: Database) -> str:
             )
         old.value = fresh
     return fresh
+
+
+def profile_setting(database: Database, profile_id: int, key: str) -> str | None:
+    with database.reading() as session:
+        row = session.get(ProfileSettingRow, (profile_id, key))
+        return row.value if row else None
+
+
+def meta_value(database: Database, key: str) -> str | None:
+    with database.reading() as session:
+        row = session.get(MetaRow, key)
+        return row.value if row else None
+
+
+def set_meta_value(database: Database, key: str, value: str) -> None:
+    with database.writing() as session:
+        row = session.get(MetaRow, key)
+        if row is None:
+            session.add(MetaRow(key=key, value=value))
+        else:
+            row.value = value
 
 
 def cursor(database: Database, profile_id: int, server: str) -> tuple[int, int]:

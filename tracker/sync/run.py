@@ -23,6 +23,11 @@ from tracker.storage.sync_local import NoteConflict
 
 BATCH = 1000
 SHARE_NOTES_KEY = "cohort.share_notes.{profile_id}"
+SENT_SETTING_KEY = "cohort.sent.{profile_id}.{setting}.{server}"
+"""The value of a setting this profile last sent to a server (meta; the server part hashed)."""
+MENTOR_SETTINGS = ("hours_per_week",)
+"""Profile settings a mentor's cohort status reads (``progress.study.HOURS_PER_WEEK``): the
+``behind`` flag follows the learner's own plan at their own hours per week."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,7 @@ def sync(
             learner.register_device(conn, device, where)
         if shared is False:
             learner.set_notes_shared(conn, False)
+        _send_settings(conn, database, profile_id, server, now())
         after_id, after_seq = sync_local.cursor(database, profile_id, server)
         while True:
             events = sync_local.pending(
@@ -112,6 +118,24 @@ def sync(
     finally:
         conn.close()
     return SyncResult(pushed, pulled, tuple(conflicts), server, new_device=copied)
+
+
+def _send_settings(
+    conn: object, database: Database, profile_id: int, server: str, at: datetime
+) -> None:
+    """Send each of ``MENTOR_SETTINGS`` that changed here since this profile last sent it: the
+    latest change made on any of the learner's computers is the one the server keeps (a computer
+    that did not change it does not send its older value again)."""
+    import hashlib
+
+    digest = hashlib.sha256(server.encode()).hexdigest()[:12]
+    for setting in MENTOR_SETTINGS:
+        value = sync_local.profile_setting(database, profile_id, setting)
+        key = SENT_SETTING_KEY.format(profile_id=profile_id, setting=setting, server=digest)
+        if value is None or sync_local.meta_value(database, key) == value:
+            continue
+        if learner.set_setting(conn, setting, value, at):
+            sync_local.set_meta_value(database, key, value)
 
 
 def new_device(database: Database) -> str:

@@ -94,6 +94,24 @@ def pull(conn: Any, device: str, after_seq: int, limit: int) -> tuple[list[SyncE
     return events, (int(rows[-1][0]) if rows else after_seq)
 
 
+def set_setting(conn: Any, key: str, value: str, at: Any) -> bool:
+    """Keep one of the learner's settings for their mentors; False on a server before s0003,
+    which has nowhere to keep it."""
+    import psycopg
+
+    try:
+        conn.execute(
+            "INSERT INTO learnpath.learner_settings AS s (key, value, at) VALUES (%s, %s, %s) "
+            "ON CONFLICT (owner, key) DO UPDATE SET value = excluded.value, at = excluded.at",
+            (key, value, at),
+        )
+    except psycopg.errors.UndefinedTable:
+        conn.rollback()
+        return False
+    conn.commit()
+    return True
+
+
 def set_notes_shared(conn: Any, shared: bool) -> int:
     """Share (or stop sharing) every note event already on the server with the mentors."""
     cur = conn.execute(
