@@ -31,6 +31,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, func, insert, select, update
 
 from tracker.progress.records import ItemKind, TaskStatus
+from tracker.storage import card_sync
+from tracker.storage.card_sync import CARD_KIND
 from tracker.storage.cards import REVIEW_KIND, apply_pulled_review
 from tracker.storage.database import Database
 from tracker.storage.models import (
@@ -49,6 +51,8 @@ from tracker.studytime import REPLAN_KIND, TIME_KIND
 
 NOTE = "note"
 PLAN = "plan"
+PRIVATE_KINDS = (NOTE, CARD_KIND)
+"""The learner's own words (notes, own cards): sent only when the learner shares notes."""
 PULL_ORIGIN = "sync"
 
 
@@ -151,12 +155,22 @@ def _apply_time_event(conn: Connection, profile_id: int, event: SyncEvent) -> No
 
 
 def _apply_review_event(conn: Connection, profile_id: int, event: SyncEvent) -> None:
-    apply_pulled_review(conn, profile_id, event.curriculum_id, event.old, event.new)
+    def local(key: str) -> str:
+        return card_sync.local_key(conn, profile_id, key)
+
+    old, new = card_sync.with_key(event.old, local), card_sync.with_key(event.new, local)
+    apply_pulled_review(conn, profile_id, event.curriculum_id, old, new)
+
+
+def _apply_card_event(conn: Connection, profile_id: int, event: SyncEvent) -> None:
+    if event.item_id:
+        card_sync.apply_pulled_card(conn, profile_id, event.curriculum_id, event.item_id)
 
 
 SET_APPLIERS: dict[str, SetApplier] = {
     TIME_KIND: _apply_time_event,
     REVIEW_KIND: _apply_review_event,
+    CARD_KIND: _apply_card_event,  # a card's last writer, settled as each of its events arrives
 }
 """Kinds merged as sets rather than by last writer: each pulled event is applied once, when it
 is first recorded here (its global id makes a second arrival a no-op)."""
@@ -329,7 +343,7 @@ def _pending_query(profile_id: int, after_id: int, share_notes: bool) -> list[Co
         EventRow.device.is_(None),
     ]
     if not share_notes:
-        conditions.append(EventRow.kind != NOTE)
+        conditions.append(EventRow.kind.notin_(PRIVATE_KINDS))
     return conditions
 
 
@@ -355,12 +369,36 @@ def pending(
     )
     with database.reading() as session:
         rows = session.execute(query).all()
-    return [
-        SyncEvent(
-            r.id, r.gid, None, r.curriculum_id, r.kind, r.item_kind, r.item_id, r.old, r.new, r.at
-        )
-        for r in rows
-    ]
+        conn = session.connection()
+
+        def grade(r: Any) -> SyncEvent:
+            # A grade of an own card names it by its global id (numbers differ per folder).
+            def key(k: str) -> str:
+                return card_sync.global_key(conn, k)
+
+            item = key(r.item_id) if r.item_id else r.item_id
+            old, new = card_sync.with_key(r.old, key), card_sync.with_key(r.new, key)
+            return SyncEvent(
+                r.id, r.gid, None, r.curriculum_id, r.kind, r.item_kind, item, old, new, r.at
+            )
+
+        return [
+            grade(r)
+            if r.kind == REVIEW_KIND and (r.item_id or "").startswith(card_sync.LOCAL_PREFIX)
+            else SyncEvent(
+                r.id,
+                r.gid,
+                None,
+                r.curriculum_id,
+                r.kind,
+                r.item_kind,
+                r.item_id,
+                r.old,
+                r.new,
+                r.at,
+            )
+            for r in rows
+        ]
 
 
 def count_pending(database: Database, profile_id: int, after_id: int, *, share_notes: bool) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from tracker.storage.sync_local import NOTE, SyncEvent
+from tracker.storage.sync_local import PRIVATE_KINDS, SyncEvent
 
 _INSERT = (
     "INSERT INTO learnpath.events "
@@ -76,7 +76,7 @@ def push(conn: Any, device: str, events: Sequence[SyncEvent], *, shared_notes: b
                     e.old,
                     e.new,
                     e.at,
-                    shared_notes and e.kind == NOTE,
+                    shared_notes and e.kind in PRIVATE_KINDS,
                 )
                 for e in events
             ],
@@ -113,11 +113,12 @@ def set_setting(conn: Any, key: str, value: str, at: Any) -> bool:
 
 
 def set_notes_shared(conn: Any, shared: bool) -> int:
-    """Share (or stop sharing) every note event already on the server with the mentors."""
+    """Share (or stop sharing) every note and own-card event already on the server with the
+    mentors."""
     cur = conn.execute(
         "UPDATE learnpath.events SET shared = %s "
-        "WHERE owner = current_user AND kind = %s AND shared <> %s",
-        (shared, NOTE, shared),
+        "WHERE owner = current_user AND kind = ANY(%s) AND shared <> %s",
+        (shared, list(PRIVATE_KINDS), shared),
     )
     conn.commit()
     return int(cur.rowcount)
