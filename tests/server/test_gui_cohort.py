@@ -282,3 +282,45 @@ def test_file_open_a_cohort_loads_the_mentors_view_or_says_why_not(
             assert cohort_window.statusBar().currentMessage() == failed.args[0]
             assert cohort_window.model.rowCount() == 0
         cohort_window.close()
+
+
+def test_a_copied_data_folder_says_so_in_the_status_bar(
+    qtbot: Any, tmp_path: Path, cohort_server: CohortServer
+) -> None:
+    import shutil
+
+    from tracker.curriculum.loader import load_curriculum
+    from tracker.paths import bundled_curriculum_path
+    from tracker.progress.service import ProgressService
+    from tracker.storage import sync_local
+    from tracker.ui.main_window import MainWindow
+
+    url = cohort_server["alice"].url
+    original, copy = tmp_path / "original", tmp_path / "copy"
+    store = folder(original)
+    store.set_status(
+        pid(store), CID, "ai-history-three-periods", TaskStatus.DONE, datetime.now(UTC)
+    )
+    run.sync(store.database, pid(store), url)
+    device = sync_local.device_id(store.database)
+    store.close()
+    shutil.copytree(original, copy)
+    service = ProgressService.open(copy, load_curriculum(bundled_curriculum_path()), "learner")
+    main = MainWindow(service, data_dir=copy)
+    qtbot.addWidget(main)
+    main.show()
+    try:
+        sync = _sync_of(main, after_change_ms=50)
+        with qtbot.waitSignal(sync.synced, timeout=20000) as synced:
+            sync.join_with(url, None)
+        assert synced.args[0].new_device is True
+        assert main.statusBar().currentMessage() == (
+            "This data folder is a copy of another one; it now syncs as a computer of its own."
+        )
+        assert sync.indicator.text() == "Synced"
+        store = folder(copy)
+        assert sync_local.device_id(store.database) != device
+        store.close()
+    finally:
+        main.close()
+        service.close()
