@@ -105,8 +105,11 @@ def bench_one_learner(
     }
 
 
-def seed_cohort(admin_url: str, learners: int, events: int, tasks: list[str]) -> str:
-    """L learners (members rows; their events written as the admin) and one real mentor."""
+def seed_cohort(
+    admin_url: str, learners: int, events: int, tasks: list[str], stage_of: dict[str, str]
+) -> str:
+    """L learners (members rows; their events written as the admin) and one real mentor; every
+    other learner has target dates for every stage and an hours-per-week setting."""
     admin.create_cohort(admin_url, "big")
     mentor = add_member(admin_url, "big", "big mentor", "mentor")
     now = datetime.now(UTC)
@@ -145,6 +148,32 @@ def seed_cohort(admin_url: str, learners: int, events: int, tasks: list[str]) ->
                             at,
                         )
                     )
+                if i % 2:  # half of them plan: a target date per stage (the "behind" by plan)
+                    stages = sorted({stage_of[t] for t in tasks})
+                    dates = {
+                        s: (now + timedelta(days=30 * (k + 1))).date().isoformat()
+                        for k, s in enumerate(stages)
+                    }
+                    copy.write_row(
+                        (
+                            uuid.uuid4(),
+                            f"lp_bench_{i}",
+                            device,
+                            CID,
+                            "replan",
+                            "stage",
+                            ",".join(stages),
+                            "{}",
+                            json.dumps(dates),
+                            now,
+                        )
+                    )
+        with conn.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO learnpath.learner_settings (owner, key, value) "
+                "VALUES (%s, 'hours_per_week', %s)",
+                [(f"lp_bench_{i}", str(5 + i % 10)) for i in range(1, learners, 2)],
+            )
         conn.commit()
         seed_s = time.perf_counter() - started
         conn.execute("ANALYZE")
@@ -286,7 +315,8 @@ def main() -> int:
         print(json.dumps(results), flush=True)
         results["crowd_sync"] = bench_crowd(url, work, args.crowd, tasks)
         print(json.dumps(results), flush=True)
-        mentor = seed_cohort(url, args.learners, args.events, tasks)
+        stage_of = {task.id: stage.id for stage in curriculum.stages for task in stage.tasks()}
+        mentor = seed_cohort(url, args.learners, args.events, tasks, stage_of)
         mentor_url, seeded = mentor.split(" seeded_in=")
         results["seed_seconds_copy_with_trigger"] = float(seeded)
         results["cohort_status"] = bench_status(url, mentor_url, args.repeat)

@@ -359,7 +359,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>CohortSync</name>
     <message>
-        <location filename="../../tracker/ui/cohort_sync.py" line="+215"/>
+        <location filename="../../tracker/ui/cohort_sync.py" line="+217"/>
         <source>&amp;Join a Cohort…</source>
         <translation>加入学习小组(&amp;J)…</translation>
     </message>
@@ -374,7 +374,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>打开学习小组（导师）…</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+71"/>
         <source>Joined the cohort; syncing…</source>
         <translation>已加入学习小组，正在同步…</translation>
     </message>
@@ -390,6 +390,11 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
     </message>
     <message>
         <location line="+30"/>
+        <source>This data folder is a copy of another one; it now syncs as a computer of its own.</source>
+        <translation>此数据文件夹是另一个文件夹的副本；现在它作为一台独立的电脑同步。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>A note was changed on your other computer; both versions were kept ({item}).</source>
         <translation>笔记在你的另一台电脑上也被修改过；两个版本都已保留（{item}）。</translation>
     </message>
@@ -1568,7 +1573,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>JoinDialog</name>
     <message>
-        <location filename="../../tracker/ui/cohort_sync.py" line="-290"/>
+        <location filename="../../tracker/ui/cohort_sync.py" line="-309"/>
         <source>Join a Cohort</source>
         <translation>加入学习小组</translation>
     </message>
@@ -1911,7 +1916,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>OpenCohortDialog</name>
     <message>
-        <location filename="../../tracker/ui/cohort_window.py" line="+11"/>
+        <location filename="../../tracker/ui/cohort_window.py" line="+14"/>
         <source>Open a Cohort</source>
         <translation>打开学习小组</translation>
     </message>

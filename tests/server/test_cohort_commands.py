@@ -29,7 +29,7 @@ def test_init_create_add_remove_and_idempotence(
 ) -> None:
     for _ in range(2):
         code, out, _err = _run(capsys, "server", "init", "--server", pg_admin_url)
-        assert code == 0 and "at schema s0002" in out
+        assert code == 0 and "at schema s0003" in out
     assert _run(capsys, "server", "upgrade", "--server", pg_admin_url)[0] == 0
     assert _run(capsys, "cohort", "create", "spring", "--server", pg_admin_url)[1] == (
         "created cohort spring\n"
@@ -137,3 +137,55 @@ def test_status_json_and_exports(
             if fmt == "pdf"
             else cohort_server["alice"].name.encode() in data
         )
+
+
+def test_reset_password_refuses_the_old_one_and_shows_the_new_one_once(
+    tmp_path: Path,
+    cohort_server: CohortServer,
+    pg_cluster: Cluster,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    alice = cohort_server["alice"]
+    admin_url = cohort_server.admin_url
+    passwords = [alice.password]
+    for _ in range(2):  # each run: a new password, the one before refused
+        code, out, err = _run(
+            capsys, "cohort", "reset-password", "c1", alice.name, "--server", admin_url, "--json"
+        )
+        assert code == 0, err
+        member = json.loads(out)
+        assert sorted(member) == ["name", "password", "role", "url"]
+        assert (member["name"], member["role"]) == (alice.name, alice.role)
+        assert member["password"] not in passwords and member["password"] not in member["url"]
+        with psycopg.connect(member["url"], password=member["password"]) as conn:
+            assert conn.execute("SELECT current_user").fetchone() == (alice.role,)
+        for old in passwords:
+            with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+                psycopg.connect(member["url"], password=old).close()
+        passwords.append(member["password"])
+    assert passwords[-1] not in (pg_cluster.folder / "server.log").read_text(errors="replace")
+    # A sync with the old password: one line, refused; with the new one it works.
+    store = folder(tmp_path)
+    store.set_status(
+        pid(store), CID, "ai-history-three-periods", TaskStatus.DONE, datetime.now(UTC)
+    )
+    store.close()
+    sync = ["--data-dir", str(tmp_path), "--user", "learner", "sync", "--server", alice.url]
+    code, _out, err = _run(capsys, *sync)
+    assert code == 1 and "refused the password" in err and err.count("\n") == 1
+    new_url = alice.url.replace(alice.password, passwords[-1])
+    code, out, err = _run(capsys, *sync[:-1], new_url)
+    assert code == 0 and out.startswith("pushed 1, "), err
+    # Without --json: the same, as lines; an unknown member is an unknown name (exit 2).
+    code, out, _err = _run(
+        capsys, "cohort", "reset-password", "c1", cohort_server["maria"].name, "--server", admin_url
+    )
+    assert code == 0 and "new password for mentor" in out and "shown once" in out
+    code, out, err = _run(
+        capsys, "cohort", "reset-password", "c1", "nobody", "--server", admin_url, "--json"
+    )
+    assert (code, out) == (2, "") and "'nobody' is not a member of cohort 'c1'" in err
+    code, out, err = _run(
+        capsys, "cohort", "reset-password", "c1", cohort_server["carol"].name, "--server", admin_url
+    )
+    assert code == 2 and "is not a member of cohort 'c1'" in err  # carol is in c2

@@ -30,14 +30,22 @@ def _insert(conn: Any, kind: str, new: str, *, shared: bool = False, owner: str 
 
 @pytest.fixture
 def seeded(cohort_server: CohortServer) -> Iterator[CohortServer]:
-    """alice: a status, a shared note, a private note; bob and carol: a status each."""
+    """alice: a status, a shared note, a private note, a shared and a private own card; bob and
+    carol: a status each; each of them a target date and an hours-per-week setting."""
     with psycopg.connect(cohort_server["alice"].url) as alice:
         _insert(alice, "status", "done")
         _insert(alice, "note", "shared note", shared=True)
         _insert(alice, "note", "private note")
-    for name in ("bob", "carol"):
+        _insert(alice, "card", "shared card", shared=True)
+        _insert(alice, "card", "private card")
+    for name in ("alice", "bob", "carol"):
         with psycopg.connect(cohort_server[name].url) as conn:
-            _insert(conn, "status", "in_progress")
+            if name != "alice":
+                _insert(conn, "status", "in_progress")
+            _insert(conn, "plan", "2030-06-01")
+            conn.execute(
+                "INSERT INTO learnpath.learner_settings (key, value) VALUES ('hours_per_week', '5')"
+            )
     yield cohort_server
 
 
@@ -48,7 +56,15 @@ def _owners(url: str, table: str) -> set[str]:
 
 def test_a_learner_reads_only_own_rows(seeded: CohortServer) -> None:
     alice = seeded["alice"]
-    for table in ("events", "task_status", "learner_summary", "learner_days", "devices"):
+    for table in (
+        "events",
+        "task_status",
+        "learner_summary",
+        "learner_days",
+        "devices",
+        "stage_plans",
+        "learner_settings",
+    ):
         assert _owners(alice.url, table) <= {alice.role}
     assert _owners(alice.url, "events") == {alice.role}
     with psycopg.connect(alice.url) as conn:
@@ -75,6 +91,20 @@ def test_a_learner_cannot_write_anothers_rows(seeded: CohortServer) -> None:
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("UPDATE learnpath.task_status SET status = 'done'")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("UPDATE learnpath.stage_plans SET target = NULL")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(
+                "INSERT INTO learnpath.learner_settings (owner, key, value) "
+                "VALUES (%s, 'hours_per_week', '1')",
+                (bob.role,),
+            )
+        assert (
+            conn.execute(
+                "UPDATE learnpath.learner_settings SET value = '1' WHERE owner = %s", (bob.role,)
+            ).rowcount
+            == 0
+        )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute(
                 "INSERT INTO learnpath.members (cohort_id, name, kind, role) "
                 "VALUES (1, 'x', 'mentor', 'x')"
@@ -88,12 +118,17 @@ def test_a_mentor_reads_own_cohort_only_and_no_unshared_note(seeded: CohortServe
     assert _owners(maria.url, "events") == {alice.role, bob.role}
     assert _owners(maria.url, "task_status") == {alice.role, bob.role}
     assert _owners(mo.url, "events") == {carol.role}
+    for table in ("stage_plans", "learner_settings"):
+        assert _owners(maria.url, table) == {alice.role, bob.role}
+        assert _owners(mo.url, table) == {carol.role}
     with psycopg.connect(maria.url) as conn:
         notes = [r[0] for r in conn.execute("SELECT new FROM learnpath.events WHERE kind='note'")]
+        cards = [r[0] for r in conn.execute("SELECT new FROM learnpath.events WHERE kind='card'")]
         cohorts = {r[0] for r in conn.execute("SELECT name FROM learnpath.cohorts")}
         members = {r[0] for r in conn.execute("SELECT role FROM learnpath.members")}
     assert members == {alice.role, bob.role, maria.role}  # not carol nor mo (cohort c2)
     assert notes == ["shared note"]
+    assert cards == ["shared card"]  # a learner's own cards are kept like notes
     assert cohorts == {"c1"}
     # The superuser sees both notes: the mentor's view is filtered, not the data missing.
     with psycopg.connect(seeded.admin_url) as conn:
@@ -112,6 +147,9 @@ def test_a_mentor_reads_own_cohort_only_and_no_unshared_note(seeded: CohortServe
         "UPDATE learnpath.task_status SET status = 'done'",
         "DELETE FROM learnpath.learner_summary",
         "INSERT INTO learnpath.devices (id) VALUES (gen_random_uuid())",
+        "INSERT INTO learnpath.learner_settings (key, value) VALUES ('hours_per_week', '1')",
+        "UPDATE learnpath.learner_settings SET value = '1'",
+        "DELETE FROM learnpath.stage_plans",
     ],
 )
 def test_a_mentor_writes_nothing(seeded: CohortServer, statement: str) -> None:

@@ -1,4 +1,4 @@
-"""``learnpath cohort create|add-learner|add-mentor|remove-member|status|export``."""
+"""``learnpath cohort create|add-learner|add-mentor|reset-password|remove-member|status|export``."""
 
 from __future__ import annotations
 
@@ -38,6 +38,16 @@ def register(subparsers: Any) -> None:
         add.add_argument("--json", action="store_true", help="print name, role, password, url")
         add.set_defaults(func=run_add, kind=kind)
 
+    reset = actions.add_parser(
+        "reset-password",
+        help="give a member a new password, shown once (the old one stops working)",
+    )
+    reset.add_argument("cohort", metavar="COHORT")
+    reset.add_argument("name", metavar="NAME")
+    reset.add_argument("--server", required=True, metavar="ADMIN_URL")
+    reset.add_argument("--json", action="store_true", help="print name, role, password, url")
+    reset.set_defaults(func=run_reset)
+
     remove = actions.add_parser("remove-member", help="remove a learner or mentor from a cohort")
     remove.add_argument("cohort", metavar="COHORT")
     remove.add_argument("name", metavar="NAME")
@@ -68,6 +78,31 @@ def run_create(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def _member_json(member: Any) -> str:
+    return json.dumps(
+        {"name": member.name, "role": member.role, "password": member.password, "url": member.url},
+        ensure_ascii=False,
+    )
+
+
+def run_reset(args: argparse.Namespace) -> int:
+    from tracker.storage.server import admin
+
+    member = call_server(
+        lambda pw: admin.reset_password(args.server, args.cohort, args.name, password=pw),
+        args.server,
+        unknown=admin.MemberNotFound,
+    )
+    if args.json:
+        print(_member_json(member))
+    else:
+        print(f"new password for {member.kind} {member.name} of {args.cohort}")
+        print(f"  role:     {member.role}")
+        print(f"  url:      {member.url}")
+        print(f"  password: {member.password}   (shown once: hand it over now)")
+    return 0
+
+
 def run_add(args: argparse.Namespace) -> int:
     from tracker.storage.server import admin
 
@@ -76,17 +111,7 @@ def run_add(args: argparse.Namespace) -> int:
         args.server,
     )
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "name": member.name,
-                    "role": member.role,
-                    "password": member.password,
-                    "url": member.url,
-                },
-                ensure_ascii=False,
-            )
-        )
+        print(_member_json(member))
     elif not member.created:
         print(f"{member.name} is already a {member.kind} of {args.cohort} (role {member.role})")
     else:

@@ -119,10 +119,13 @@ def open_service(args: argparse.Namespace) -> Iterator[ProgressService]:
         service.close()
 
 
-def call_server(action: Callable[[str | None], T], url: str) -> T:
+def call_server(
+    action: Callable[[str | None], T], url: str, *, unknown: type[Exception] | None = None
+) -> T:
     """``action(password)`` against a cohort server with ``None`` first (libpq's own means),
     then a password typed on the terminal (kept in memory only) if the server asks for one;
-    a refusal or a storage fault becomes one ``CommandError``."""
+    a refusal or a storage fault becomes one ``CommandError``: an ``unknown`` error (a name
+    that is not there) exits with ``UNKNOWN``, any other with ``BAD_INPUT``."""
     from tracker.storage.errors import StorageError
     from tracker.storage.server.connect import PasswordRefused, describe
 
@@ -135,4 +138,6 @@ def call_server(action: Callable[[str | None], T], url: str) -> T:
                 raise CommandError(str(error)) from None
             password = getpass.getpass(f"password for {describe(url)}: ")
         except StorageError as error:
-            raise CommandError(str(error)) from None
+            known = unknown is not None and isinstance(error, unknown)
+            code = ExitCode.UNKNOWN if known else ExitCode.BAD_INPUT
+            raise CommandError(str(error), exit_code=code) from None

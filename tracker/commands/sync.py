@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from tracker.commands.common import ExitCode, call_server, open_service, translate_errors
@@ -27,7 +28,7 @@ def register(subparsers: Any) -> None:
     sync.add_argument(
         "--new-device",
         action="store_true",
-        help="give this data folder its own device id (after copying a data folder)",
+        help="give this data folder a new device id (a copy is noticed and given one anyway)",
     )
     # Events per round trip; smaller batches only for the kill tests, which need many commits.
     sync.add_argument("--batch", type=int, default=1000, help=argparse.SUPPRESS)
@@ -50,6 +51,8 @@ def run_sync(args: argparse.Namespace) -> int:
             ),
             args.server,
         )
+    if result.new_device:
+        print(run.COPY_NOTICE, file=sys.stderr)
     print(f"pushed {result.pushed}, pulled {result.pulled}")
     for conflict in result.conflicts:
         print(

@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
+from tracker.storage.card_sync import log_card
 from tracker.storage.database import Database
 from tracker.storage.errors import ProfileGoneError
 from tracker.storage.models import (
@@ -586,6 +587,7 @@ class CardStore:
             )
             inserted = result.inserted_primary_key
             assert inserted is not None
+            log_card(conn, profile_id, int(inserted[0]), now)  # for sync
             return int(inserted[0])
 
     def edit_user_card(
@@ -604,6 +606,7 @@ class CardStore:
             conn.execute(
                 update(_U).where(_U.id == number).values(front=front, back=back, updated_at=now)
             )
+            log_card(conn, profile_id, number, now)  # for sync
             return str(row[0]), str(row[1])
 
     def set_user_card_deleted(
@@ -616,6 +619,8 @@ class CardStore:
                 .where(_U.id == number, _U.profile_id == profile_id)
                 .values(deleted_at=deleted_at)
             )
+            if result.rowcount:  # for sync
+                log_card(conn, profile_id, number, deleted_at or datetime.now(UTC))
             return bool(result.rowcount)
 
     # --- backups ----------------------------------------------------------------------------

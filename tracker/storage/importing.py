@@ -18,6 +18,7 @@ from tracker.domain import (
     TaskState,
     TaskStatus,
 )
+from tracker.storage.card_sync import CARD_KIND
 from tracker.storage.cards import REVIEW_KIND
 from tracker.storage.models import (
     UNDO_CLOSED,
@@ -55,7 +56,8 @@ _BACKUP_PLANS = (
 )
 _BACKUP_EVENTS = (
     select(*_EVENT_COLUMNS)
-    .where(*_EVENT_OF_SCOPE, EventRow.kind != REVIEW_KIND)  # grades: the backup's review logs
+    # grades and own cards: the backup's review logs and cards
+    .where(*_EVENT_OF_SCOPE, EventRow.kind.notin_((REVIEW_KIND, CARD_KIND)))
     .order_by(EventRow.id)
 )
 

@@ -31,8 +31,18 @@ log = logging.getLogger("tracker.storage")
 # Every revision shipped in tracker/storage/migrations/versions, oldest first (a test keeps this
 # in step with the scripts). Ids are names, not a count: 0005 to 0009 were written side by side
 # and chained in the order they landed, so the chain, not the number, says which comes first.
-# A new revision takes the next unused number (0010) and revises HEAD.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0006", "0008", "0005", "0009", "0007")
+# A new revision takes the next unused number (0011) and revises HEAD.
+REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0006",
+    "0008",
+    "0005",
+    "0009",
+    "0007",
+    "0010",
+)
 HEAD = REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 

@@ -229,6 +229,7 @@ class UserCardRow(Base):
     __tablename__ = "user_cards"
     __table_args__ = (
         Index("ix_user_cards_profile", "profile_id", "curriculum_id"),
+        Index("ux_user_cards_gid", "gid", unique=True),
         {"sqlite_autoincrement": True},
     )
 
@@ -242,6 +243,8 @@ class UserCardRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Cohort sync (revision 0010): the same card on every computer of the learner.
+    gid: Mapped[str] = mapped_column(String(36), default=new_gid, server_default=text(NEW_GID_SQL))
 
 
 class CardStateRow(Base):

@@ -35,6 +35,7 @@ from tracker.domain import (
     TaskStatus,
 )
 from tracker.storage import lenient, sessions
+from tracker.storage.card_sync import CARD_KIND
 from tracker.storage.cards import REVIEW_KIND
 from tracker.storage.database import Database, open_database
 from tracker.storage.errors import NoteChangedError, ProfileGoneError
@@ -414,7 +415,7 @@ class ProgressStore:
             query = (
                 select(EventRow)
                 .where(EventRow.profile_id == profile_id, EventRow.curriculum_id == curriculum_id)
-                .where(EventRow.kind != REVIEW_KIND)  # grades travel by sync, shown in Review
+                .where(EventRow.kind.notin_((REVIEW_KIND, CARD_KIND)))  # travel by sync
                 .order_by(EventRow.id.desc())
             )
             if limit is not None:

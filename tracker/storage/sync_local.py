@@ -10,36 +10,49 @@ How an event kind is applied is looked up in ``APPLIERS`` (kind -> function of t
 writer: statuses, plans, notes) or in ``SET_APPLIERS`` (kind -> function of each event, applied
 once when first recorded: study sessions and review grades, which merge as sets). A kind in
 neither is kept as an event only.
+
+A re-plan (``REPLAN_KIND``) sets several stages' target dates in one event (one step for undo);
+a stage's target date is therefore the last writer among its own plan events *and* the re-plans
+that include it (``_plan_winner``). Undo and redo are logged as new events of the kind they take
+back, so they travel and win like any other change.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, func, insert, select, update
 
 from tracker.domain import ItemKind, TaskStatus
+from tracker.storage import card_sync
+from tracker.storage.card_sync import CARD_KIND
 from tracker.storage.cards import REVIEW_KIND, apply_pulled_review
 from tracker.storage.database import Database
-from tracker.storage.errors import StorageError
 from tracker.storage.models import (
     DEVICE_ID_KEY,
     UNDO_CLOSED,
     EventRow,
     MetaRow,
     NoteRow,
+    ProfileSettingRow,
     SyncCursorRow,
 )
 from tracker.storage.sessions import apply_pulled_time
 from tracker.storage.statements import _DELETE_NOTE, _INSERT_NOTE, _UPDATE_NOTE
 from tracker.storage.writes import _apply_plan, _apply_status, _note_text
-from tracker.studytime import TIME_KIND
+from tracker.studytime import REPLAN_KIND, TIME_KIND
 
 NOTE = "note"
+PLAN = "plan"
+PRIVATE_KINDS = (NOTE, CARD_KIND)
+"""The learner's own words (notes, own cards): sent only when the learner shares notes."""
 PULL_ORIGIN = "sync"
 
 
@@ -129,7 +142,7 @@ def _apply_note_winner(conn: Connection, w: Winner) -> None:
 Applier = Callable[[Connection, Winner], None]
 APPLIERS: dict[str, Applier] = {
     "status": _apply_status_winner,
-    "plan": _apply_plan_winner,
+    PLAN: _apply_plan_winner,
     NOTE: _apply_note_winner,
 }
 
@@ -142,12 +155,22 @@ def _apply_time_event(conn: Connection, profile_id: int, event: SyncEvent) -> No
 
 
 def _apply_review_event(conn: Connection, profile_id: int, event: SyncEvent) -> None:
-    apply_pulled_review(conn, profile_id, event.curriculum_id, event.old, event.new)
+    def local(key: str) -> str:
+        return card_sync.local_key(conn, profile_id, key)
+
+    old, new = card_sync.with_key(event.old, local), card_sync.with_key(event.new, local)
+    apply_pulled_review(conn, profile_id, event.curriculum_id, old, new)
+
+
+def _apply_card_event(conn: Connection, profile_id: int, event: SyncEvent) -> None:
+    if event.item_id:
+        card_sync.apply_pulled_card(conn, profile_id, event.curriculum_id, event.item_id)
 
 
 SET_APPLIERS: dict[str, SetApplier] = {
     TIME_KIND: _apply_time_event,
     REVIEW_KIND: _apply_review_event,
+    CARD_KIND: _apply_card_event,  # a card's last writer, settled as each of its events arrives
 }
 """Kinds merged as sets rather than by last writer: each pulled event is applied once, when it
 is first recorded here (its global id makes a second arrival a no-op)."""
@@ -160,43 +183,66 @@ def device_id(database: Database) -> str:
         return value.value
 
 
-DEVICE_HOME_KEY = "device_home"
-"""Where the database file was when it got its device id (its resolved path), so a copy of the
-data folder, which would carry the same device id, is noticed before it syncs."""
+def _machine_id() -> str:
+    """This computer's own id: systemd's machine id on Linux, the platform UUID on macOS, the
+    machine GUID on Windows; the host name where none can be read."""
+    import platform
+    import socket
+
+    for candidate in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
+        try:
+            text = Path(candidate).read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if text:
+            return text
+    system = platform.system()
+    try:
+        if system == "Darwin":
+            import subprocess
+
+            out = subprocess.run(
+                ["ioreg", "-rd1", "-c", "IOPlatformExpertDevice"],
+                capture_output=True,
+                text=True,
+                timeout=5,
+                check=False,
+            ).stdout
+            for line in out.splitlines():
+                if "IOPlatformUUID" in line:
+                    return line.rsplit('"', 2)[-2]
+        elif system == "Windows":
+            import importlib
+
+            winreg: Any = importlib.import_module("winreg")
+            path = r"SOFTWARE\Microsoft\Cryptography"
+            with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, path) as key:
+                return str(winreg.QueryValueEx(key, "MachineGuid")[0])
+    except (OSError, IndexError, ValueError):
+        pass
+    return f"host:{socket.gethostname()}"
 
 
-class CopiedFolderError(StorageError):
-    """This data folder carries the device id of another (it was copied, or moved)."""
+def fingerprint(database: Database) -> str:
+    """Where this data folder's database lives: a digest of the machine's id and the file's
+    device and inode numbers.
 
+    A copy of the folder (on another computer, or beside the original) is a new file: another
+    inode, or another machine — while a folder moved within one disk keeps its inode and so its
+    fingerprint. A file replaced in place (a restore) gets a new inode, which only costs it a new
+    device id: harmless, unlike two folders pushing as one device.
+    """
+    import hashlib
 
-def _home(database: Database) -> str:
-    return str(Path(database.path).resolve())
+    st = os.stat(database.path)
+    raw = f"{_machine_id()}\0{st.st_dev}\0{st.st_ino}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
 def check_device(database: Database) -> str:
-    """This folder's device id, after making sure it is this folder's own: the first sync
-    records where the file is (``record_home``); a file found elsewhere later is a copy (or a
-    move) that shares its device id with the original, and must get its own (``new_device``)
-    before it syncs — otherwise neither copy would ever pull the other's events."""
-    with database.reading() as session:
-        recorded = session.get(MetaRow, DEVICE_HOME_KEY)
-        if recorded is not None and recorded.value != _home(database):
-            raise CopiedFolderError(
-                f"{database.path}: this data folder was copied or moved from {recorded.value} and "
-                "shares its device id; run 'learnpath sync --new-device --server URL' to give it "
-                "its own",
-                Path(database.path),
-                code="copied_folder",
-                original=recorded.value,
-            )
+    """This folder's device id (``sync`` then checks it against the server's record of where
+    the device lives: ``learner.register_device``)."""
     return device_id(database)
-
-
-def record_home(database: Database) -> None:
-    """Remember where this folder's file is, once it has synced (see ``check_device``)."""
-    with database.writing() as session:
-        if session.get(MetaRow, DEVICE_HOME_KEY) is None:
-            session.add(MetaRow(key=DEVICE_HOME_KEY, value=_home(database)))
 
 
 def new_device(database: Database) -> str:
@@ -223,12 +269,28 @@ def new_device(database: Database) -> str:
                 .values(device=old.value)
             )
         old.value = fresh
-        home = session.get(MetaRow, DEVICE_HOME_KEY)
-        if home is None:
-            session.add(MetaRow(key=DEVICE_HOME_KEY, value=_home(database)))
-        else:
-            home.value = _home(database)
     return fresh
+
+
+def profile_setting(database: Database, profile_id: int, key: str) -> str | None:
+    with database.reading() as session:
+        row = session.get(ProfileSettingRow, (profile_id, key))
+        return row.value if row else None
+
+
+def meta_value(database: Database, key: str) -> str | None:
+    with database.reading() as session:
+        row = session.get(MetaRow, key)
+        return row.value if row else None
+
+
+def set_meta_value(database: Database, key: str, value: str) -> None:
+    with database.writing() as session:
+        row = session.get(MetaRow, key)
+        if row is None:
+            session.add(MetaRow(key=key, value=value))
+        else:
+            row.value = value
 
 
 def cursor(database: Database, profile_id: int, server: str) -> tuple[int, int]:
@@ -281,7 +343,7 @@ def _pending_query(profile_id: int, after_id: int, share_notes: bool) -> list[Co
         EventRow.device.is_(None),
     ]
     if not share_notes:
-        conditions.append(EventRow.kind != NOTE)
+        conditions.append(EventRow.kind.notin_(PRIVATE_KINDS))
     return conditions
 
 
@@ -307,12 +369,36 @@ def pending(
     )
     with database.reading() as session:
         rows = session.execute(query).all()
-    return [
-        SyncEvent(
-            r.id, r.gid, None, r.curriculum_id, r.kind, r.item_kind, r.item_id, r.old, r.new, r.at
-        )
-        for r in rows
-    ]
+        conn = session.connection()
+
+        def grade(r: Any) -> SyncEvent:
+            # A grade of an own card names it by its global id (numbers differ per folder).
+            def key(k: str) -> str:
+                return card_sync.global_key(conn, k)
+
+            item = key(r.item_id) if r.item_id else r.item_id
+            old, new = card_sync.with_key(r.old, key), card_sync.with_key(r.new, key)
+            return SyncEvent(
+                r.id, r.gid, None, r.curriculum_id, r.kind, r.item_kind, item, old, new, r.at
+            )
+
+        return [
+            grade(r)
+            if r.kind == REVIEW_KIND and (r.item_id or "").startswith(card_sync.LOCAL_PREFIX)
+            else SyncEvent(
+                r.id,
+                r.gid,
+                None,
+                r.curriculum_id,
+                r.kind,
+                r.item_kind,
+                r.item_id,
+                r.old,
+                r.new,
+                r.at,
+            )
+            for r in rows
+        ]
 
 
 def count_pending(database: Database, profile_id: int, after_id: int, *, share_notes: bool) -> int:
@@ -346,6 +432,43 @@ def _last_writer(conn: Connection, me: str, profile_id: int, event: SyncEvent) -
     ).one()
     assert event.item_id is not None
     return Winner(profile_id, event.curriculum_id, event.item_kind, event.item_id, row.new, row.at)
+
+
+def _replan_dates(text: str | None) -> dict[str, str | None]:
+    try:
+        dates = json.loads(text or "{}")
+    except ValueError:
+        return {}  # unreadable: it sets nothing
+    return dates if isinstance(dates, dict) else {}
+
+
+def _plan_winner(
+    conn: Connection, me: str, profile_id: int, curriculum_id: str, stage_id: str
+) -> Winner:
+    """A stage's target date: the last writer among its plan events and the re-plans that
+    include it, by (event time, device id) as for every other item."""
+    device = func.coalesce(EventRow.device, me)
+    scope = (EventRow.profile_id == profile_id, EventRow.curriculum_id == curriculum_id)
+    candidates: list[tuple[datetime, str, str | None]] = [
+        (row.at, row.device, row.new)
+        for row in conn.execute(
+            select(EventRow.at, device.label("device"), EventRow.new)
+            .where(*scope, EventRow.kind == PLAN, EventRow.item_id == stage_id)
+            .order_by(EventRow.at.desc(), device.desc())
+            .limit(1)
+        )
+    ]
+    for row in conn.execute(
+        select(EventRow.at, device.label("device"), EventRow.new, EventRow.item_id).where(
+            *scope, EventRow.kind == REPLAN_KIND
+        )
+    ):
+        if stage_id in (row.item_id or "").split(","):
+            dates = _replan_dates(row.new)
+            if stage_id in dates:
+                candidates.append((row.at, row.device, dates[stage_id]))
+    at, _device, new = max(candidates, key=lambda c: (c[0], c[1]))
+    return Winner(profile_id, curriculum_id, ItemKind.STAGE.value, stage_id, new, at)
 
 
 _INSERT_PULLED = insert(EventRow).prefix_with("OR IGNORE")
@@ -393,6 +516,10 @@ def apply_pulled(
             if event.kind in SET_APPLIERS:
                 SET_APPLIERS[event.kind](conn, profile_id, event)
                 continue
+            if event.kind == REPLAN_KIND:
+                for stage_id in sorted(_replan_dates(event.new)):
+                    touched[(event.curriculum_id, PLAN, ItemKind.STAGE.value, stage_id)] = event
+                continue
             if event.item_id is None or event.kind not in APPLIERS:
                 continue
             touched[(event.curriculum_id, event.kind, event.item_kind, event.item_id)] = event
@@ -415,8 +542,11 @@ def apply_pulled(
                     # the log; the last writer's becomes the note, the learner is told.
                     clashes.append((event, current))
                 note_text[key] = event.new or ""
-        for (_cid, kind, _ik, _item), event in sorted(touched.items()):
-            winner = _last_writer(conn, me, profile_id, event)
+        for (cid, kind, _ik, item), event in sorted(touched.items()):
+            if kind == PLAN:
+                winner = _plan_winner(conn, me, profile_id, cid, item)
+            else:
+                winner = _last_writer(conn, me, profile_id, event)
             APPLIERS[kind](conn, winner)
         conflicts = [_conflict(conn, profile_id, event, mine) for event, mine in clashes]
         _save_cursor(conn, profile_id, server, now, pulled_seq=upto_seq)
@@ -464,7 +594,6 @@ __all__ = [
     "APPLIERS",
     "SET_APPLIERS",
     "Applied",
-    "CopiedFolderError",
     "NoteConflict",
     "NoteRow",
     "SyncEvent",

@@ -13,7 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.storage.server.connect import PasswordRefused, ServerError
+from tracker.storage.server import connect
+from tracker.storage.server.connect import PasswordRefused, ServerError, without_password
+
+
+def password_in(url: str) -> str | None:
+    """The password written in the server URL, if any (the app keeps it in memory only)."""
+    return connect.password_in(url)
+
 
 if TYPE_CHECKING:
     from tracker.sync.run import SyncResult
@@ -23,24 +30,6 @@ SERVER_KEY = "cohort.server.{profile_id}"
 # What the UI catches: every server failure is a ServerError with a one-line message.
 SyncError = ServerError
 PasswordNeeded = PasswordRefused
-
-
-def without_password(url: str) -> str:
-    """The URL as kept on disk: the same connection parameters, never the password."""
-    from psycopg.conninfo import conninfo_to_dict, make_conninfo
-
-    parts = conninfo_to_dict(url)
-    parts.pop("password", None)
-    return make_conninfo("", **parts)
-
-
-def password_in(url: str) -> str | None:
-    """The password written in the URL, if any (to keep in memory once the URL is stored
-    without it)."""
-    from psycopg.conninfo import conninfo_to_dict
-
-    value = conninfo_to_dict(url).get("password")
-    return str(value) if value else None
 
 
 @contextlib.contextmanager

@@ -18,11 +18,16 @@ from tracker.storage import sync_local
 from tracker.storage.database import Database
 from tracker.storage.models import MetaRow
 from tracker.storage.server import learner
-from tracker.storage.server.connect import ServerError, connect, translate
+from tracker.storage.server.connect import connect, server_errors
 from tracker.storage.sync_local import NoteConflict
 
 BATCH = 1000
 SHARE_NOTES_KEY = "cohort.share_notes.{profile_id}"
+SENT_SETTING_KEY = "cohort.sent.{profile_id}.{setting}.{server}"
+"""The value of a setting this profile last sent to a server (meta; the server part hashed)."""
+MENTOR_SETTINGS = ("hours_per_week",)
+"""Profile settings a mentor's cohort status reads (``progress.study.HOURS_PER_WEEK``): the
+``behind`` flag follows the learner's own plan at their own hours per week."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,15 @@ class SyncResult:
     pulled: int
     conflicts: tuple[NoteConflict, ...]
     server: str
+    new_device: bool = False
+    """This data folder turned out to be a copy of another (same device id, another place) and
+    took a device id of its own before pushing (``COPY_NOTICE``)."""
+
+
+COPY_NOTICE = (
+    "this data folder is a copy of another one (same device id, another place): "
+    "it now syncs as a device of its own"
+)
 
 
 def share_notes(database: Database, profile_id: int) -> bool:
@@ -62,47 +76,63 @@ def sync(
     batch: int = BATCH,
 ) -> SyncResult:
     """One run; ``ServerError`` (one line, nothing changed locally) when the server fails."""
-    import psycopg
-
-    try:
-        device = sync_local.check_device(database)
-    except sync_local.CopiedFolderError as error:  # a ServerError, as the app's sync catches
-        raise ServerError(str(error), error.path, code=error.code) from None
+    device = sync_local.check_device(database)
+    where = sync_local.fingerprint(database)
     shared = share_notes(database, profile_id)
     conn = connect(url, password=password)
     pushed = pulled = 0
     conflicts: list[NoteConflict] = []
     try:
-        server = learner.server_key(conn)
-        learner.register_device(conn, device)
-        if shared is False:
-            learner.set_notes_shared(conn, False)
-        after_id, after_seq = sync_local.cursor(database, profile_id, server)
-        while True:
-            events = sync_local.pending(
-                database, profile_id, after_id, share_notes=shared, limit=batch
-            )
-            if not events:
-                break
-            pushed += learner.push(conn, device, events, shared_notes=shared)
-            after_id = events[-1].local_id
-            sync_local.mark_pushed(database, profile_id, server, after_id, now())
-        while True:
-            events, last = learner.pull(conn, device, after_seq, batch)
-            if not events:
-                break
-            applied = sync_local.apply_pulled(
-                database, profile_id, server, events, upto_seq=last, now=now()
-            )
-            pulled += applied.events
-            conflicts.extend(applied.conflicts)
-            after_seq = last
-        sync_local.record_home(database)  # synced once here: a copy of this file is noticed
-    except psycopg.Error as error:
-        raise translate(error, url, connecting=False) from None
+        with server_errors(url):
+            server = learner.server_key(conn)
+            copied = not learner.register_device(conn, device, where)
+            if copied:  # never push as the original: a device id of its own, then register that
+                device = sync_local.new_device(database)
+                learner.register_device(conn, device, where)
+            if shared is False:
+                learner.set_notes_shared(conn, False)
+            _send_settings(conn, database, profile_id, server, now())
+            after_id, after_seq = sync_local.cursor(database, profile_id, server)
+            while True:
+                events = sync_local.pending(
+                    database, profile_id, after_id, share_notes=shared, limit=batch
+                )
+                if not events:
+                    break
+                pushed += learner.push(conn, device, events, shared_notes=shared)
+                after_id = events[-1].local_id
+                sync_local.mark_pushed(database, profile_id, server, after_id, now())
+            while True:
+                events, last = learner.pull(conn, device, after_seq, batch)
+                if not events:
+                    break
+                applied = sync_local.apply_pulled(
+                    database, profile_id, server, events, upto_seq=last, now=now()
+                )
+                pulled += applied.events
+                conflicts.extend(applied.conflicts)
+                after_seq = last
     finally:
         conn.close()
-    return SyncResult(pushed, pulled, tuple(conflicts), server)
+    return SyncResult(pushed, pulled, tuple(conflicts), server, new_device=copied)
+
+
+def _send_settings(
+    conn: object, database: Database, profile_id: int, server: str, at: datetime
+) -> None:
+    """Send each of ``MENTOR_SETTINGS`` that changed here since this profile last sent it: the
+    latest change made on any of the learner's computers is the one the server keeps (a computer
+    that did not change it does not send its older value again)."""
+    import hashlib
+
+    digest = hashlib.sha256(server.encode()).hexdigest()[:12]
+    for setting in MENTOR_SETTINGS:
+        value = sync_local.profile_setting(database, profile_id, setting)
+        key = SENT_SETTING_KEY.format(profile_id=profile_id, setting=setting, server=digest)
+        if value is None or sync_local.meta_value(database, key) == value:
+            continue
+        if learner.set_setting(conn, setting, value, at):
+            sync_local.set_meta_value(database, key, value)
 
 
 def new_device(database: Database) -> str:

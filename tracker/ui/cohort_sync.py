@@ -166,6 +166,8 @@ class CohortSync(QObject):
         self._failures = 0
         self._backoff_first_ms = backoff_first_ms
         self._job: Job | None = None
+        self.join_dialog: JoinDialog | None = None  # while File → Join a Cohort… is open
+        self.cohort_dialog: Any = None  # the last File → Open a Cohort… dialog
         self.indicator = QLabel(window)
         self.indicator.setObjectName("cohortSyncIndicator")
         self.indicator.hide()
@@ -255,10 +257,19 @@ class CohortSync(QObject):
     # -- joining -----------------------------------------------------------------------------
 
     def join(self) -> None:
+        """File → Join a Cohort…: the dialog opens window-modal without blocking (``open``, not
+        ``exec``); Join (enabled once the connection was tested) joins and syncs."""
         dialog = JoinDialog(self.window)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.join_with(dialog.url(), dialog.password())
+        self.join_dialog = dialog
+        dialog.accepted.connect(self._join_accepted)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _join_accepted(self) -> None:
+        dialog = self.join_dialog
+        if dialog is not None:
+            self.join_dialog = None
+            self.join_with(dialog.url(), dialog.password())
 
     def join_with(self, url: str, password: str | None) -> None:
         from tracker.sync import background
@@ -323,6 +334,14 @@ class CohortSync(QObject):
         self._failures = 0
         self.waiting = 0
         self._set("synced")
+        if result.new_device:
+            self.window.statusBar().showMessage(
+                self.tr(
+                    "This data folder is a copy of another one; it now syncs as a computer of "
+                    "its own."
+                ),
+                10000,
+            )
         for conflict in result.conflicts:
             self.window.statusBar().showMessage(
                 self.tr(
@@ -380,4 +399,4 @@ class CohortSync(QObject):
     def open_cohort_window(self) -> None:
         from tracker.ui.cohort_window import open_cohort
 
-        open_cohort(self.window)
+        self.cohort_dialog = open_cohort(self.window)

@@ -279,8 +279,11 @@ class CohortWindow(QMainWindow):
 
 
 class OpenCohortDialog(QDialog):
+    """A mentor's URL, the cohort's name and the password (kept in memory only)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.cohort_window: CohortWindow | None = None
         self.setWindowTitle(self.tr("Open a Cohort"))
         self.url_edit = QLineEdit(self)
         self.cohort_edit = QLineEdit(self)
@@ -290,31 +293,36 @@ class OpenCohortDialog(QDialog):
         form.addRow(self.tr("Mentor URL:"), self.url_edit)
         form.addRow(self.tr("Cohort:"), self.cohort_edit)
         form.addRow(self.tr("Password:"), self.password_edit)
-        buttons = QDialogButtonBox(
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         self.resize(520, self.sizeHint().height())
 
 
-def open_cohort(window: Any) -> CohortWindow | None:
+def open_cohort(window: Any) -> OpenCohortDialog:
+    """File → Open a Cohort (Mentor)…: the dialog opens window-modal without blocking; OK opens
+    the Cohort window (the dialog's ``cohort_window``), which connects and loads on a worker."""
     dialog = OpenCohortDialog(window)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    url, cohort = dialog.url_edit.text().strip(), dialog.cohort_edit.text().strip()
-    if not url or not cohort:
-        return None
-    cohort_window = CohortWindow(
-        url,
-        cohort,
-        dialog.password_edit.text() or None,
-        curriculum=window.service.curriculum,
-        lang=window.lang,
-        parent=window,
-    )
-    cohort_window.show()
-    return cohort_window
+
+    def accepted() -> None:
+        url, cohort = dialog.url_edit.text().strip(), dialog.cohort_edit.text().strip()
+        if not url or not cohort:
+            return
+        dialog.cohort_window = CohortWindow(
+            url,
+            cohort,
+            dialog.password_edit.text() or None,
+            curriculum=window.service.curriculum,
+            lang=window.lang,
+            parent=window,
+        )
+        dialog.cohort_window.show()
+
+    dialog.accepted.connect(accepted)
+    dialog.open()
+    return dialog

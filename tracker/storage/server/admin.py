@@ -24,7 +24,7 @@ from tracker.storage.server.connect import (
     translate,
 )
 
-SERVER_HEAD = "s0002"
+SERVER_HEAD = "s0003"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 LEARNER, MENTOR = "learner", "mentor"
 GROUP_ROLES = {LEARNER: "learnpath_learner", MENTOR: "learnpath_mentor"}
@@ -32,6 +32,10 @@ GROUP_ROLES = {LEARNER: "learnpath_learner", MENTOR: "learnpath_mentor"}
 
 class CohortNotFound(ServerError):  # noqa: N818 - a kind of ServerError
     """No cohort (or member) of that name."""
+
+
+class MemberNotFound(CohortNotFound):
+    """The cohort has no member of that name."""
 
 
 @dataclass(frozen=True)
@@ -158,10 +162,7 @@ def add_member(
                 f"a database role {role} exists already and is not a LearnPath member"
             )
         if not role_exists:
-            new_password = secrets.token_urlsafe(18)
-            hashed = conn.pgconn.encrypt_password(
-                new_password.encode(), role.encode(), b"scram-sha-256"
-            ).decode()
+            new_password, hashed = _new_password(conn, role)
             conn.execute(
                 sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
                     sql.Identifier(role), sql.Literal(hashed), sql.Identifier(group)
@@ -178,6 +179,35 @@ def add_member(
             (cohort_id, name, kind, role),
         )
     return NewMember(name, kind, role, new_password, member_url(url, role), created=True)
+
+
+def _new_password(conn: Any, role: str) -> tuple[str, str]:
+    """A generated password and its SCRAM hash, made by libpq here: the server (and its log)
+    only ever sees the hash."""
+    password = secrets.token_urlsafe(18)
+    hashed = conn.pgconn.encrypt_password(password.encode(), role.encode(), b"scram-sha-256")
+    return password, hashed.decode()
+
+
+def reset_password(url: str, cohort: str, name: str, *, password: str | None = None) -> NewMember:
+    """Give a member of ``cohort`` a new generated password (returned once); the old one stops
+    working. Each run does the same thing: a new password, the member otherwise unchanged."""
+    from psycopg import sql
+
+    role = role_name(name)
+    with session(url, password=password) as conn:
+        cohort_id = _cohort_id(conn, cohort)
+        row = conn.execute(
+            "SELECT kind FROM learnpath.members WHERE cohort_id = %s AND role = %s",
+            (cohort_id, role),
+        ).fetchone()
+        if row is None:
+            raise MemberNotFound(f"{name!r} is not a member of cohort {cohort!r}")
+        new_password, hashed = _new_password(conn, role)
+        conn.execute(
+            sql.SQL("ALTER ROLE {} PASSWORD {}").format(sql.Identifier(role), sql.Literal(hashed))
+        )
+    return NewMember(name, str(row[0]), role, new_password, member_url(url, role), created=False)
 
 
 def remove_member(url: str, cohort: str, name: str, *, password: str | None = None) -> bool:

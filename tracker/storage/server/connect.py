@@ -44,6 +44,36 @@ def describe(url: str) -> str:
     return f"{user}@{where}/{parts.get('dbname') or ''}".lstrip("@")
 
 
+def without_password(url: str) -> str:
+    """The URL as kept on disk: the same connection parameters, never the password."""
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    parts = conninfo_to_dict(url)
+    parts.pop("password", None)
+    return make_conninfo("", **parts)
+
+
+def password_in(url: str) -> str | None:
+    """The password written in the URL, if any (to keep in memory once the URL is stored
+    without it)."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    value = conninfo_to_dict(url).get("password")
+    return str(value) if value else None
+
+
+@contextlib.contextmanager
+def server_errors(url: str) -> Iterator[None]:
+    """Turn a driver failure inside the block (a dropped connection, a refused statement) into
+    a one-line ``ServerError`` naming the server."""
+    import psycopg
+
+    try:
+        yield
+    except psycopg.Error as error:
+        raise translate(error, url, connecting=False) from None
+
+
 def _one_line(error: BaseException) -> str:
     text = " ".join(str(error).split())
     for noise in ("connection failed: ", "connection to server "):

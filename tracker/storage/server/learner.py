@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from tracker.storage.sync_local import NOTE, SyncEvent
+from tracker.storage.sync_local import PRIVATE_KINDS, SyncEvent
 
 _INSERT = (
     "INSERT INTO learnpath.events "
@@ -31,13 +31,32 @@ def server_key(conn: Any) -> str:
     return f"{info.user}@{info.host}:{info.port}/{info.dbname}"
 
 
-def register_device(conn: Any, device: str) -> None:
-    conn.execute(
-        "INSERT INTO learnpath.devices (id) VALUES (%s) "
-        "ON CONFLICT (id) DO UPDATE SET last_seen = now()",
-        (device,),
-    )
+def register_device(conn: Any, device: str, fingerprint: str) -> bool:
+    """Record the device (and where its data folder lives, the first time); False when the
+    server knows this device id from a data folder elsewhere: this one is a copy of it.
+
+    A server not yet upgraded to record fingerprints (before s0003) registers the device as
+    before and cannot tell (True)."""
+    import psycopg
+
+    try:
+        row = conn.execute(
+            "INSERT INTO learnpath.devices AS d (id, fingerprint) VALUES (%s, %s) "
+            "ON CONFLICT (id) DO UPDATE SET last_seen = now(), "
+            "fingerprint = coalesce(d.fingerprint, excluded.fingerprint) "
+            "RETURNING fingerprint",
+            (device, fingerprint),
+        ).fetchone()
+    except psycopg.errors.UndefinedColumn:
+        conn.rollback()
+        conn.execute(
+            "INSERT INTO learnpath.devices (id) VALUES (%s) "
+            "ON CONFLICT (id) DO UPDATE SET last_seen = now()",
+            (device,),
+        )
+        row = None
     conn.commit()
+    return row is None or row[0] == fingerprint
 
 
 def push(conn: Any, device: str, events: Sequence[SyncEvent], *, shared_notes: bool) -> int:
@@ -57,7 +76,7 @@ def push(conn: Any, device: str, events: Sequence[SyncEvent], *, shared_notes: b
                     e.old,
                     e.new,
                     e.at,
-                    shared_notes and e.kind == NOTE,
+                    shared_notes and e.kind in PRIVATE_KINDS,
                 )
                 for e in events
             ],
@@ -75,12 +94,31 @@ def pull(conn: Any, device: str, after_seq: int, limit: int) -> tuple[list[SyncE
     return events, (int(rows[-1][0]) if rows else after_seq)
 
 
+def set_setting(conn: Any, key: str, value: str, at: Any) -> bool:
+    """Keep one of the learner's settings for their mentors; False on a server before s0003,
+    which has nowhere to keep it."""
+    import psycopg
+
+    try:
+        conn.execute(
+            "INSERT INTO learnpath.learner_settings AS s (key, value, at) VALUES (%s, %s, %s) "
+            "ON CONFLICT (owner, key) DO UPDATE SET value = excluded.value, at = excluded.at",
+            (key, value, at),
+        )
+    except psycopg.errors.UndefinedTable:
+        conn.rollback()
+        return False
+    conn.commit()
+    return True
+
+
 def set_notes_shared(conn: Any, shared: bool) -> int:
-    """Share (or stop sharing) every note event already on the server with the mentors."""
+    """Share (or stop sharing) every note and own-card event already on the server with the
+    mentors."""
     cur = conn.execute(
         "UPDATE learnpath.events SET shared = %s "
-        "WHERE owner = current_user AND kind = %s AND shared <> %s",
-        (shared, NOTE, shared),
+        "WHERE owner = current_user AND kind = ANY(%s) AND shared <> %s",
+        (shared, list(PRIVATE_KINDS), shared),
     )
     conn.commit()
     return int(cur.rowcount)
