@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../tracker/ui/app.py" line="+257"/>
+        <location filename="../../tracker/ui/app.py" line="+261"/>
         <source>The curriculum could not be opened</source>
         <translation>无法打开该课程</translation>
     </message>
@@ -40,7 +40,7 @@ Please reinstall LearnPath.</source>
 请重新安装 LearnPath。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+31"/>
         <location line="+10"/>
         <source>Your progress could not be opened</source>
         <translation>无法打开你的学习进度</translation>
@@ -1727,7 +1727,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+377"/>
+        <location filename="../../tracker/ui/main_window.py" line="+382"/>
         <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
         <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
     </message>
@@ -2983,7 +2983,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
 <context>
     <name>UndoGuard</name>
     <message>
-        <location filename="../../tracker/ui/undo_guard.py" line="+70"/>
+        <location filename="../../tracker/ui/undo_guard.py" line="+77"/>
         <source>“{task}” back to {status}</source>
         <translation>“{task}”恢复为{status}</translation>
     </message>
@@ -2998,7 +2998,12 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
         <translation>再次清除“{stage}”的目标日期</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Your last change is waiting for another program to finish; undo or redo once it is saved</source>
+        <translation>你的上一个更改正在等待另一个程序完成写入；保存后再撤销或重做</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Nothing to redo</source>
         <translation>没有可重做的操作</translation>
     </message>
@@ -3038,7 +3043,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
         <translation>没有撤销任何操作</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>That change was replaced meanwhile by another program; nothing was done</source>
         <translation>该更改已被另一个程序替换，未做任何操作</translation>
     </message>
@@ -3051,6 +3056,11 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
         <location line="+0"/>
         <source>Undid: {what}</source>
         <translation>已撤销：{what}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Waiting for another program…</source>
+        <translation>正在等待另一个程序…</translation>
     </message>
 </context>
 <context>
@@ -3209,6 +3219,19 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
         <location line="+24"/>
         <source>Set by LEARNPATH_THEME</source>
         <translation>已由 LEARNPATH_THEME 环境变量指定</translation>
+    </message>
+</context>
+<context>
+    <name>WriteFeedback</name>
+    <message>
+        <location filename="../../tracker/ui/write_queue.py" line="+217"/>
+        <source>Waiting for another program…</source>
+        <translation>正在等待另一个程序…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Your change was not saved</source>
+        <translation>你的更改未能保存</translation>
     </message>
 </context>
 </TS>
