@@ -7,7 +7,10 @@ off the UI thread is waited for until the checklist holds its rows).
 
 Through the UI (the default when the main window is there): the checklist's check box is set
 through the model, as a click does, and the time runs until the change is committed and the
-row has been repainted. Through the progress layer: until ``set_status`` has committed.
+row has been repainted. The window's changes go through a write queue (``bridge.writes``) that
+commits at once unless another program holds the lock; a tick counts as done only once that
+queue is empty again, so a change still waiting would be timed until it is in. Through the
+progress layer: until ``set_status`` has committed.
 """
 
 from __future__ import annotations
@@ -62,6 +65,7 @@ def tick_through_ui(args: argparse.Namespace) -> tuple[list[float], str] | None:
     if ticker is None:
         return None
     tick, rows = ticker
+    writes = getattr(getattr(window, "bridge", None), "writes", None)  # the write queue
     times = []
     checked = True
     while len(times) < args.ticks:  # tick every row, then untick them all, and again
@@ -69,6 +73,8 @@ def tick_through_ui(args: argparse.Namespace) -> tuple[list[float], str] | None:
             started = time.perf_counter()
             tick(row, checked)
             app.processEvents()  # the repaint of the row
+            while writes is not None and writes.pending:  # not committed yet: wait for it
+                app.processEvents()
             times.append(time.perf_counter() - started)
         checked = not checked
     return times, "ui"
