@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from datetime import date
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -124,6 +125,22 @@ def test_a_change_that_finally_fails_is_reported_and_the_window_shows_what_is_st
     assert window.checklist_model.status_of("read-attention") is TaskStatus.TODO
     assert window.stage_model.progress_of("basics").counts.done == 0
     assert not waiting_said(window)
+
+
+def test_a_target_date_that_finally_fails_goes_back_to_the_stored_one(
+    qtbot: Any, open_window: Opener, lock_holder: Any, dialogs: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(write_queue, "GIVE_UP_S", 0.5)
+    window = open_window()
+    window.select_stage("basics")
+    lock_holder(window.service.database_path)
+    window.plan_panel.set_target(date(2031, 5, 1))  # picked in the plan row, as by the learner
+    assert window.plan_panel.target() == date(2031, 5, 1)
+    assert window.bridge.writes.pending == 1
+    qtbot.waitUntil(lambda: window.bridge.writes.pending == 0, timeout=5000)
+    assert [title for title, _ in dialogs.errors()] == ["Your change was not saved"]
+    assert window.service.target_date("basics") is None
+    assert window.plan_panel.target() is None
 
 
 def test_a_failure_other_than_the_lock_is_reported_at_once(

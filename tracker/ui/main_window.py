@@ -148,7 +148,12 @@ class MainWindow(QMainWindow):
         from tracker.ui.write_queue import WriteFeedback  # waiting for another program's lock
 
         self.write_feedback = WriteFeedback(
-            self.bridge, self.statusBar, self.dialogs, self.undo_guard, self
+            self.bridge,
+            self.statusBar,
+            self.dialogs,
+            self.undo_guard,
+            self,
+            reload=self.refresh_from_outside,
         )
         self.kept = KeptProgress(
             lambda: self.service,

@@ -194,8 +194,9 @@ class WriteQueue(QObject):
 
 class WriteFeedback(QObject):
     """What the window says about its queued changes: "Waiting for another program…" in the
-    status bar while one waits, the error in a dialog when one finally fails, and what a
-    waiting undo or redo did once it is in."""
+    status bar while one waits, the error in a dialog when one finally fails (after
+    ``reload()`` has shown what is stored again: a date picked in the plan row goes back), and
+    what a waiting undo or redo did once it is in."""
 
     def __init__(
         self,
@@ -204,10 +205,13 @@ class WriteFeedback(QObject):
         dialogs: Any,
         undo_guard: Any = None,
         parent: QObject | None = None,
+        *,
+        reload: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._status_bar = status_bar
         self._dialogs = dialogs
+        self._reload = reload
         bridge.write_waiting.connect(self._waiting)
         bridge.write_failed.connect(self._failed)
         if undo_guard is not None:
@@ -227,4 +231,6 @@ class WriteFeedback(QObject):
         from tracker.ui.error_text import error_text
 
         self._waiting(False)
+        if self._reload is not None:
+            self._reload()
         self._dialogs.show_error(self.tr("Your change was not saved"), error_text(error))
