@@ -21,12 +21,14 @@ from tracker.ui.main_window import MainWindow
 Opener = Callable[..., MainWindow]
 
 
-def stored_status(path: Path, task_id: str) -> str:
+def stored_status(path: Path, task_id: str, profile: str | None = None) -> str:
     """The status committed in the file, read on a connection of its own."""
     connection = sqlite3.connect(path)
     try:
         row = connection.execute(
-            "SELECT status FROM task_states WHERE task_id = ?", (task_id,)
+            "SELECT s.status FROM task_states s JOIN profiles p ON p.id = s.profile_id "
+            "WHERE s.task_id = ? AND (? IS NULL OR p.name = ?)",
+            (task_id, profile, profile),
         ).fetchone()
     finally:
         connection.close()
@@ -196,3 +198,21 @@ def test_undo_while_a_change_waits_says_so_and_changes_nothing(
     window.undo()  # now it takes the newest change back: the NumPy tick
     assert stored_status(path, "numpy") == "todo"
     assert window.statusBar().currentMessage().startswith("Undid:")
+
+
+def test_a_change_waiting_for_the_lock_lands_in_the_profile_it_was_made_in(
+    qtbot: Any, open_window: Opener, lock_holder: Any
+) -> None:
+    window = open_window()
+    window.bridge.add_profile("bob")
+    shown = window.service.profile.name
+    window.select_stage("basics")
+    path = window.service.database_path
+    holder = lock_holder(path)
+    click_check(window, "numpy", True)
+    assert window.bridge.writes.pending == 1
+    threading.Timer(0.3, lambda: holder.execute("ROLLBACK")).start()
+    window.switch_profile("bob")  # the waiting tick goes in first, in the profile it was made in
+    assert window.service.profile.name == "bob"
+    assert stored_status(path, "numpy", shown) == "done"
+    assert stored_status(path, "numpy", "bob") == "todo"

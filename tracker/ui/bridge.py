@@ -7,7 +7,10 @@ refresh exactly what the change touched (Anki's operation hooks).
 Ticks, target dates, undo and redo go through the bridge's ``WriteQueue`` (``writes``): when
 another program holds the database's lock they wait, in order, without freezing the window
 (see ``tracker.ui.write_queue``); ``write_waiting`` tells the window to say so, ``write_failed``
-reports one that finally failed. Without a lock they commit within the call, as before.
+reports one that finally failed. Without a lock they commit within the call, as before. The
+other changes (notes, profiles, another curriculum) still write directly, after committing
+whatever waits (``flush``), so every change lands in the order asked and in the profile and
+curriculum it was made in.
 """
 
 from __future__ import annotations
@@ -149,6 +152,7 @@ class ProgressBridge(QObject):
     def set_note(
         self, item_kind: ItemKind, item_id: str, text: str, *, expected: str | None = None
     ) -> Change | None:
+        self.writes.flush()  # changes asked for earlier go in first
         return self._emit(self.service.set_note(item_kind, item_id, text, expected=expected))
 
     def set_target_date(self, stage_id: str, target: date | None) -> Change | None:
@@ -179,21 +183,31 @@ class ProgressBridge(QObject):
         return bool(self.service.can_redo())
 
     def add_profile(self, name: str) -> Change | None:
+        self.writes.flush()
         return self._emit(self.service.add_profile(name))
 
     def rename_profile(self, old: str, new: str) -> Change | None:
+        self.writes.flush()
         return self._emit(self.service.rename_profile(old, new))
 
     def remove_profile(self, name: str) -> Change | None:
+        self.writes.flush()
         return self._emit(self.service.remove_profile(name))
 
     def switch_profile(self, name: str) -> Change | None:
+        self.writes.flush()  # a waiting change belongs to the profile it was made in
         return self._emit(self.service.switch_profile(name))
 
     def leave_removed_profile(self) -> Change | None:
-        """Switch, visibly, away from a profile another program removed (None: still there)."""
+        """Switch, visibly, away from a profile another program removed (None: still there).
+
+        Not while changes wait for the lock: they belong to the profile shown (and fail, saying
+        so, if it is gone); the window looks again once they are in or have failed."""
+        if self.writes.pending:
+            return None
         return self._emit(self.service.leave_removed_profile())
 
     def set_curriculum(self, curriculum: Curriculum) -> None:
+        self.writes.flush()  # waiting changes are on the curriculum they were made in
         self.service.set_curriculum(curriculum)
         self.curriculum_replaced.emit()
