@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from datetime import date
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
