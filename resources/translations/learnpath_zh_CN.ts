@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../tracker/ui/app.py" line="+257"/>
+        <location filename="../../tracker/ui/app.py" line="+261"/>
         <source>The curriculum could not be opened</source>
         <translation>无法打开该课程</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1
 
 %2
@@ -22,7 +22,7 @@ LearnPath opened its bundled curriculum instead.</source>
 LearnPath 已改为打开内置课程。</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>LearnPath&apos;s own curriculum could not be opened</source>
         <translation>无法打开 LearnPath 自带的课程</translation>
     </message>
@@ -40,13 +40,13 @@ Please reinstall LearnPath.</source>
 请重新安装 LearnPath。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+29"/>
         <location line="+10"/>
         <source>Your progress could not be opened</source>
         <translation>无法打开你的学习进度</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1
 
 Nothing was changed. If another LearnPath window is using this folder, close it and start again; or choose another folder with --data-dir.</source>
@@ -55,12 +55,12 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 没有做任何更改。如果另一个 LearnPath 窗口正在使用这个文件夹，请先关闭它再重新启动；也可以用 --data-dir 另选一个文件夹。</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-16"/>
         <source>This profile could not be opened</source>
         <translation>无法打开该档案</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+84"/>
         <source>Something went wrong inside LearnPath</source>
         <translation>LearnPath 内部出错了</translation>
     </message>
@@ -640,7 +640,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../tracker/ui/dialogs.py" line="+62"/>
+        <location filename="../../tracker/ui/dialogs.py" line="+63"/>
         <location line="+35"/>
         <source>LearnPath</source>
         <translation>LearnPath</translation>
@@ -708,7 +708,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>Python %1，Qt %2</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>Where Your Data Lives</source>
         <translation>数据存放位置</translation>
     </message>
@@ -1093,15 +1093,15 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../tracker/ui/export_dialog.py" line="+133"/>
-        <location line="+112"/>
+        <location filename="../../tracker/ui/export_dialog.py" line="+134"/>
+        <location line="+111"/>
         <location line="+8"/>
         <location line="+13"/>
         <source>Export Progress</source>
         <translation>导出进度</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-120"/>
         <source>Markdown (.md)</source>
         <translation>Markdown (.md)</translation>
     </message>
@@ -1171,7 +1171,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>%1 文件 (*%2)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>The summary was saved.</source>
         <translation>进度摘要已保存。</translation>
     </message>
@@ -1416,17 +1416,17 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>ImportChoiceDialog</name>
     <message>
-        <location filename="../../tracker/ui/import_choice.py" line="+35"/>
+        <location filename="../../tracker/ui/import_choice.py" line="+37"/>
         <source>Import Backup</source>
         <translation>导入备份</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The profile “%1” already has progress. Importing this file would change it:</source>
         <translation>档案“%1”已有学习进度。导入此文件会改变以下内容：</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>&amp;Merge (keep the newer of each)</source>
         <translation>合并(&amp;M)（逐项保留较新的）</translation>
     </message>
@@ -1476,12 +1476,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>本机有 1 项比文件中的新。替换会用文件中较旧的内容覆盖它；合并会保留它。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%1 items are newer here. Replace overwrites them with the file&apos;s older values; Merge keeps them.</source>
         <translation>本机有 %1 项比文件中的新。替换会用文件中较旧的内容覆盖它们；合并会保留它们。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Nothing here is newer than in the file.</source>
         <translation>本机没有比文件更新的内容。</translation>
     </message>
@@ -1496,17 +1496,17 @@ To back it up, copy the folder while LearnPath is closed.</source>
     <message>
         <location filename="../../tracker/ui/export_dialog.py" line="+45"/>
         <location line="+24"/>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Import Progress</source>
         <translation>导入学习进度</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-40"/>
         <source>LearnPath backups (*.json);;All files (*)</source>
         <translation>LearnPath 备份 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>The import failed unexpectedly:
 %1</source>
         <translation>导入意外失败：
@@ -1525,12 +1525,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>恢复到以下名称的档案：</translation>
     </message>
     <message>
-        <location filename="../../tracker/ui/import_flow.py" line="+75"/>
+        <location filename="../../tracker/ui/import_flow.py" line="+78"/>
         <source>Nothing changed in “%1”: it already held everything in the file.</source>
         <translation>“%1”没有变化：文件中的内容它都已经有了。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>1 task state</source>
         <translation>1 个任务状态</translation>
     </message>
@@ -1560,12 +1560,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>%1 个计划</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Restored %1, %2 and %3 into “%4”.</source>
         <translation>已将 %1、%2 和 %3 恢复到“%4”。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>A backup of the database was taken first (%1). To undo the import, choose it in File → Restore from Backup…</source>
         <translation>导入前已备份数据库（%1）。要撤销这次导入，请在“文件 → 从备份恢复…”中选择它。</translation>
     </message>
@@ -1732,7 +1732,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+377"/>
+        <location filename="../../tracker/ui/main_window.py" line="+387"/>
         <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
         <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
     </message>
@@ -2123,7 +2123,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>QFileDialog</name>
     <message>
-        <location filename="../../tracker/ui/i18n.py" line="+43"/>
+        <location filename="../../tracker/ui/i18n.py" line="+44"/>
         <source>&amp;Look in:</source>
         <translation>查找范围(&amp;L)：</translation>
     </message>
@@ -2207,13 +2207,13 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../tracker/ui/restore_dialog.py" line="+39"/>
-        <location line="+127"/>
+        <location filename="../../tracker/ui/restore_dialog.py" line="+41"/>
+        <location line="+125"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-120"/>
         <source>Backups of every profile, made when LearnPath closes, every few hours while it is open, and before an import, a restore or an upgrade. Restoring one replaces the current data; a backup of it is taken first, so a restore can be undone here too.</source>
         <translation>包含所有档案的备份：在 LearnPath 关闭时、运行期间每隔几小时，以及导入、恢复或升级之前自动创建。恢复某个备份会替换当前数据；恢复前会先备份当前数据，因此恢复操作也可以在这里撤销。</translation>
     </message>
@@ -2298,17 +2298,17 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>；</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1 — states: %2, notes: %3, plans: %4</source>
         <translation>%1 — 状态 %2，笔记 %3，计划 %4</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+53"/>
         <source>Back Up Now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Replace all current progress, notes and plans with the backup from %1? A backup of the current data is taken first, so this can be undone.</source>
         <translation>要用 %1 的备份替换当前所有进度、笔记和计划吗？恢复前会先备份当前数据，因此可以撤销。</translation>
     </message>
@@ -2652,7 +2652,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
 <context>
     <name>StageNavigator</name>
     <message>
-        <location filename="../../tracker/ui/navigator.py" line="+73"/>
+        <location filename="../../tracker/ui/navigator.py" line="+138"/>
         <source>Overall progress</source>
         <translation>总体进度</translation>
     </message>
@@ -2988,7 +2988,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
 <context>
     <name>UndoGuard</name>
     <message>
-        <location filename="../../tracker/ui/undo_guard.py" line="+70"/>
+        <location filename="../../tracker/ui/undo_guard.py" line="+77"/>
         <source>“{task}” back to {status}</source>
         <translation>“{task}”恢复为{status}</translation>
     </message>
@@ -3003,7 +3003,12 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
         <translation>再次清除“{stage}”的目标日期</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Your last change is waiting for another program to finish; undo or redo once it is saved</source>
+        <translation>你的上一个更改正在等待另一个程序完成写入；保存后再撤销或重做</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Nothing to redo</source>
         <translation>没有可重做的操作</translation>
     </message>
@@ -3043,7 +3048,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
         <translation>没有撤销任何操作</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>That change was replaced meanwhile by another program; nothing was done</source>
         <translation>该更改已被另一个程序替换，未做任何操作</translation>
     </message>
@@ -3056,6 +3061,11 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
         <location line="+0"/>
         <source>Undid: {what}</source>
         <translation>已撤销：{what}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Waiting for another program…</source>
+        <translation>正在等待另一个程序…</translation>
     </message>
 </context>
 <context>
@@ -3214,6 +3224,19 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
         <location line="+24"/>
         <source>Set by LEARNPATH_THEME</source>
         <translation>已由 LEARNPATH_THEME 环境变量指定</translation>
+    </message>
+</context>
+<context>
+    <name>WriteFeedback</name>
+    <message>
+        <location filename="../../tracker/ui/write_queue.py" line="+221"/>
+        <source>Waiting for another program…</source>
+        <translation>正在等待另一个程序…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Your change was not saved</source>
+        <translation>你的更改未能保存</translation>
     </message>
 </context>
 </TS>

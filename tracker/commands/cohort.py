@@ -100,7 +100,7 @@ def run_reset(args: argparse.Namespace) -> int:
         print(f"  role:     {member.role}")
         print(f"  url:      {member.url}")
         print(f"  password: {member.password}   (shown once: hand it over now)")
-    return 0
+    return ExitCode.OK
 
 
 def run_add(args: argparse.Namespace) -> int:

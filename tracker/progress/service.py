@@ -291,6 +291,14 @@ class ProgressService:
             snapshot.close()
             return store
 
+    @contextlib.contextmanager
+    def waiting_at_most(self, seconds: float) -> Iterator[None]:
+        """Writes made inside wait at most ``seconds`` for another program's lock, then raise
+        the "locked" ``StorageError`` (nothing written); the UI's write queue tries again later
+        rather than wait on its thread for the whole busy timeout. Opens the store if needed."""
+        with self._store.database.patience(seconds):
+            yield
+
     def outside_version(self) -> object:
         """A value that changes when something other than this service commits (cheap: one
         ``PRAGMA data_version``); None when the database is busy in another thread."""

@@ -63,6 +63,7 @@ class Database:
         self._reader = sessionmaker(
             self.engine.execution_options(**{_READ_OPTION: True}), expire_on_commit=False
         )
+        self.busy_timeout_s = busy_timeout_s
         self.lock = threading.RLock()
         """Held while the own connection is in use; hold it longer to keep a cache in step."""
         self._own: Connection | None = None
@@ -78,15 +79,40 @@ class Database:
         elsewhere (another process, the ORM sessions) changes it.
         """
         with self.lock, self._translate_errors():
-            own = self._own
-            if own is None or own.closed or own.invalidated:
-                if own is not None:
-                    own.close()
-                own = self._own = self.engine.connect()
-                self.own_serial += 1
+            own = self._own_connection()
             own.execution_options(**{_READ_OPTION: not write})
             with own.begin():
                 yield own
+
+    def _own_connection(self) -> Connection:
+        """The own connection, (re)opened if needed; call with ``lock`` held."""
+        own = self._own
+        if own is None or own.closed or own.invalidated:
+            if own is not None:
+                own.close()
+            own = self._own = self.engine.connect()
+            self.own_serial += 1
+        return own
+
+    @contextlib.contextmanager
+    def patience(self, seconds: float) -> Iterator[None]:
+        """Inside, the own connection waits at most ``seconds`` (not the busy timeout) for
+        another program's lock: a refused write raises the usual "locked" ``StorageError`` at
+        once, so a caller on the UI thread can try again later instead of freezing. Holds
+        ``lock`` throughout."""
+        with self.lock:
+            with self._translate_errors():
+                raw = self._own_connection().connection.dbapi_connection
+            assert raw is not None
+            raw.execute(f"PRAGMA busy_timeout={max(0, int(seconds * 1000))}")
+            try:
+                yield
+            finally:
+                own = self._own
+                if own is not None and not own.closed and not own.invalidated:
+                    driver = own.connection.dbapi_connection
+                    if driver is not None:
+                        driver.execute(f"PRAGMA busy_timeout={int(self.busy_timeout_s * 1000)}")
 
     def outside_version(self) -> tuple[int, int] | None:
         """The own connection's serial and ``PRAGMA data_version``: it changes only when

@@ -84,7 +84,11 @@ class Started:
             self.dialogs.show_error(title, message)
 
     def close(self) -> None:
-        """Close the progress database (the window has saved its notes and state by now)."""
+        """Close the progress database (the window has saved its notes and state by now);
+        changes still queued for another program's lock are committed first."""
+        bridge = getattr(self.window, "bridge", None)
+        if bridge is not None:
+            bridge.flush_writes()
         self.settings.sync()
         self.service.close()
 

@@ -3,6 +3,14 @@
 Views never call the service's mutating methods themselves; they call the bridge, which calls
 the service and emits ``progress_changed`` with the returned change record, so every view can
 refresh exactly what the change touched (Anki's operation hooks).
+
+Ticks, target dates, undo and redo go through the bridge's ``WriteQueue`` (``writes``): when
+another program holds the database's lock they wait, in order, without freezing the window
+(see ``tracker.ui.write_queue``); ``write_waiting`` tells the window to say so, ``write_failed``
+reports one that finally failed. Without a lock they commit within the call, as before. The
+other changes (notes, profiles, another curriculum) still write directly, after committing
+whatever waits (``flush``), so every change lands in the order asked and in the profile and
+curriculum it was made in.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from tracker.progress.records import Change, ItemKind, TaskStatus
+from tracker.ui.write_queue import WriteQueue
 
 if TYPE_CHECKING:
     from tracker.curriculum.model import Curriculum
@@ -40,22 +49,79 @@ def attempt(dialogs: Any, title: str, action: Callable[[], T]) -> T | None:
         return None
 
 
+class Queued:
+    """What a queued change returns while it waits for another program's lock."""
+
+    def __repr__(self) -> str:
+        return "QUEUED"
+
+
+QUEUED = Queued()
+
+
 class ProgressBridge(QObject):
     """Wraps a ``ProgressService`` for the UI.
 
     Signals:
         progress_changed(Change): a status, note, plan, profile or import change happened.
         curriculum_replaced(): the curriculum in use was swapped; views rebuild entirely.
+        write_waiting(bool): a change has been waiting a moment for another program's lock
+            (True), or the queue has emptied (False).
+        write_failed(BaseException): a change that had to wait was finally not saved (the
+            lock was held too long, the disk is full…); nothing of it was written.
     """
 
     progress_changed = Signal(object)
     curriculum_replaced = Signal()
+    write_waiting = Signal(bool)
+    write_failed = Signal(object)
 
     def __init__(self, service: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.service = service
         # What undo and redo can do, when the change being broadcast tells it without a query.
         self._undo_known: tuple[bool, bool] | None = None
+        patience = getattr(service, "waiting_at_most", None)
+        self.writes = WriteQueue(patience, user_error_types, self)
+        self.writes.waiting.connect(self.write_waiting)
+
+    def _queued(
+        self,
+        write: Callable[[], Change | None],
+        *,
+        undoable: bool = False,
+        later: Callable[[Change | None], None] | None = None,
+    ) -> Change | Queued | None:
+        """Run ``write`` through the queue and broadcast its change once committed.
+
+        Committed within the call (nobody else writing): its change (or None). Otherwise
+        ``QUEUED``: ``later(change)`` runs once it has committed, and a failure is reported by
+        ``write_failed``. A failure within the call is raised, as a direct write's would be.
+        """
+        inline = True
+        outcome: dict[str, Any] = {}
+
+        def done(change: Change | None) -> None:
+            self._emit(change, undoable=undoable)
+            outcome["change"] = change
+            if not inline and later is not None:
+                later(change)
+
+        def failed(error: BaseException) -> None:
+            if inline:
+                outcome["error"] = error
+            else:
+                self.write_failed.emit(error)
+
+        self.writes.submit(write, done, failed)
+        inline = False
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome.get("change", QUEUED)  # type: ignore[no-any-return]
+
+    def flush_writes(self) -> None:
+        """Commit the queued changes now, waiting for the lock (closing the window)."""
+        self.writes.flush()
 
     @property
     def curriculum(self) -> Curriculum:
@@ -79,21 +145,32 @@ class ProgressBridge(QObject):
         self.progress_changed.emit(change)
 
     def set_status(self, task_id: str, status: TaskStatus) -> Change | None:
-        return self._emit(self.service.set_status(task_id, status), undoable=True)
+        """Queue a tick; its change once committed (None while it waits)."""
+        change = self._queued(lambda: self.service.set_status(task_id, status), undoable=True)
+        return None if change is QUEUED else change  # type: ignore[return-value]
 
     def set_note(
         self, item_kind: ItemKind, item_id: str, text: str, *, expected: str | None = None
     ) -> Change | None:
+        self.writes.flush()  # changes asked for earlier go in first
         return self._emit(self.service.set_note(item_kind, item_id, text, expected=expected))
 
     def set_target_date(self, stage_id: str, target: date | None) -> Change | None:
-        return self._emit(self.service.set_target_date(stage_id, target), undoable=True)
+        """Queue a plan change; its change once committed (None while it waits)."""
+        change = self._queued(lambda: self.service.set_target_date(stage_id, target), undoable=True)
+        return None if change is QUEUED else change  # type: ignore[return-value]
 
-    def undo(self, *, only: int | None = None) -> Change | None:
-        return self._emit(self.service.undo(only=only))
+    def undo(
+        self, *, only: int | None = None, later: Callable[[Change | None], None] | None = None
+    ) -> Change | Queued | None:
+        """Undo (only ``only``, if given); ``QUEUED`` while it waits (``later`` gets the
+        change once committed)."""
+        return self._queued(lambda: self.service.undo(only=only), later=later)
 
-    def redo(self, *, only: int | None = None) -> Change | None:
-        return self._emit(self.service.redo(only=only))
+    def redo(
+        self, *, only: int | None = None, later: Callable[[Change | None], None] | None = None
+    ) -> Change | Queued | None:
+        return self._queued(lambda: self.service.redo(only=only), later=later)
 
     def can_undo(self) -> bool:
         if self._undo_known is not None:
@@ -106,21 +183,31 @@ class ProgressBridge(QObject):
         return bool(self.service.can_redo())
 
     def add_profile(self, name: str) -> Change | None:
+        self.writes.flush()
         return self._emit(self.service.add_profile(name))
 
     def rename_profile(self, old: str, new: str) -> Change | None:
+        self.writes.flush()
         return self._emit(self.service.rename_profile(old, new))
 
     def remove_profile(self, name: str) -> Change | None:
+        self.writes.flush()
         return self._emit(self.service.remove_profile(name))
 
     def switch_profile(self, name: str) -> Change | None:
+        self.writes.flush()  # a waiting change belongs to the profile it was made in
         return self._emit(self.service.switch_profile(name))
 
     def leave_removed_profile(self) -> Change | None:
-        """Switch, visibly, away from a profile another program removed (None: still there)."""
+        """Switch, visibly, away from a profile another program removed (None: still there).
+
+        Not while changes wait for the lock: they belong to the profile shown (and fail, saying
+        so, if it is gone); the window looks again once they are in or have failed."""
+        if self.writes.pending:
+            return None
         return self._emit(self.service.leave_removed_profile())
 
     def set_curriculum(self, curriculum: Curriculum) -> None:
+        self.writes.flush()  # waiting changes are on the curriculum they were made in
         self.service.set_curriculum(curriculum)
         self.curriculum_replaced.emit()

@@ -145,6 +145,16 @@ class MainWindow(QMainWindow):
             item_title(lambda: self.service.curriculum, lambda: self.lang),
             kept_title(lambda: self.service, lambda: self.lang),
         )
+        from tracker.ui.write_queue import WriteFeedback  # waiting for another program's lock
+
+        self.write_feedback = WriteFeedback(
+            self.bridge,
+            self.statusBar,
+            self.dialogs,
+            self.undo_guard,
+            self,
+            reload=self.refresh_from_outside,
+        )
         self.kept = KeptProgress(
             lambda: self.service,
             self.dialogs,
@@ -694,6 +704,7 @@ class MainWindow(QMainWindow):
             if not close_anyway:
                 event.ignore()
                 return
+        self.bridge.flush_writes()  # changes waiting for another program's lock go in now
         self.watcher.stop()  # the service may be closed next
         self.memory.save()
         self.backups.on_close()

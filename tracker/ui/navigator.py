@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QListView,
     QProgressBar,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -38,13 +40,76 @@ class StageListView(QListView):
         super().dataChanged(top_left, bottom_right, roles)  # type: ignore[arg-type]
 
 
+class WrappedLine(QWidget):
+    """A word-wrapped line of text, like a word-wrapped ``QLabel`` without its cost on a tick.
+
+    ``QLabel.setText`` asks every layout up to the window to be worked out again (a chain of
+    layout requests through the splitter and the pages) even when the new text takes the same
+    room; here a new text only repaints, and asks for a new layout only when its wrapped height
+    changes.
+    """
+
+    _FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:
+        if text == self._text:
+            return
+        before = self.heightForWidth(self.width())
+        self._text = text
+        self.setAccessibleName(text)
+        if self.heightForWidth(self.width()) != before:
+            self.updateGeometry()
+        self.update()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        bounds = QRect(0, 0, max(1, width), 1_000_000)
+        shown = self.fontMetrics().boundingRect(bounds, int(self._FLAGS.value), self._text or " ")
+        return shown.height()
+
+    def sizeHint(self) -> QSize:
+        width = self.fontMetrics().horizontalAdvance(self._text or " ")
+        return QSize(width, self.fontMetrics().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self.fontMetrics().height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()
+        super().changeEvent(event)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter,
+            self.rect(),
+            int(self._FLAGS.value),
+            self.palette(),
+            self.isEnabled(),
+            self._text,
+            QPalette.ColorRole.WindowText,
+        )
+
+
 class StageNavigator(QWidget):
     """Overall progress and the stage list; the window listens to the list's selection."""
 
     def __init__(self, model: StageListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.overall_label = QLabel(self)
-        self.overall_label.setWordWrap(True)  # "Overall: 1 of 95 done · 1 skipped" in full
+        self.overall_label = WrappedLine(self)  # "Overall: 1 of 95 done · 1 skipped" in full
         self.overall_bar = QProgressBar(self)
         self.overall_bar.setRange(0, 1000)
         self.overall_bar.setTextVisible(True)

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from tracker.progress.records import Change, ChangeKind, Event, ItemKind, TaskStatus
+from tracker.ui.bridge import QUEUED
 from tracker.ui.models import stage_label, status_text
 
 _Key = tuple[str, str | None, str | None, str | None, str]
@@ -34,7 +35,13 @@ class UndoGuard(QObject):
     ``dialogs.confirm`` asks before touching a change made elsewhere or on an item no longer in
     the curriculum; ``title_of(kind, id)`` names an item, ``None`` when it has left the
     curriculum.
+
+    Signals:
+        said(str): what an undo or redo that had to wait for another program's lock did, once
+            it has committed (``move`` returned the waiting message meanwhile).
     """
+
+    said = Signal(str)
 
     def __init__(
         self,
@@ -76,6 +83,13 @@ class UndoGuard(QObject):
 
     def move(self, *, redo: bool) -> str:
         """Undo (or redo) the next change; returns the message for the status bar."""
+        writes = getattr(self._bridge, "writes", None)
+        if writes is not None and writes.pending:
+            # What undo would take back is not known until the waiting change is in.
+            return self.tr(
+                "Your last change is waiting for another program to finish; undo or redo once "
+                "it is saved"
+            )
         service = self._bridge.service
         event = service.next_move(redo=redo)
         if event is None:
@@ -101,12 +115,21 @@ class UndoGuard(QObject):
             )
             if not self._dialogs.confirm(title, question.format(what=what)):
                 return self.tr("Nothing was redone") if redo else self.tr("Nothing was undone")
-        move = self._bridge.redo if redo else self._bridge.undo
-        if move(only=event.id) is None:
-            return self.tr(
-                "That change was replaced meanwhile by another program; nothing was done"
+
+        def outcome(change: Change | None) -> str:
+            if change is None:
+                return self.tr(
+                    "That change was replaced meanwhile by another program; nothing was done"
+                )
+            return (self.tr("Redid: {what}") if redo else self.tr("Undid: {what}")).format(
+                what=what
             )
-        return (self.tr("Redid: {what}") if redo else self.tr("Undid: {what}")).format(what=what)
+
+        move = self._bridge.redo if redo else self._bridge.undo
+        moved = move(only=event.id, later=lambda change: self.said.emit(outcome(change)))
+        if moved is QUEUED:
+            return self.tr("Waiting for another program…")
+        return outcome(moved)
 
 
 def item_title(curriculum: Any, lang: Any) -> Callable[[ItemKind, str], str | None]:

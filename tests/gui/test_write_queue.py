@@ -1,0 +1,218 @@
+"""A change made while another program holds the database's write lock: the window stays
+responsive, says it is waiting, and commits the change (in order) when the lock goes; a change
+that finally fails is reported and the window shows what is stored."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+
+from tracker.progress.records import TaskStatus
+from tracker.ui import write_queue
+from tracker.ui.main_window import MainWindow
+
+Opener = Callable[..., MainWindow]
+
+
+def stored_status(path: Path, task_id: str, profile: str | None = None) -> str:
+    """The status committed in the file, read on a connection of its own."""
+    connection = sqlite3.connect(path)
+    try:
+        row = connection.execute(
+            "SELECT s.status FROM task_states s JOIN profiles p ON p.id = s.profile_id "
+            "WHERE s.task_id = ? AND (? IS NULL OR p.name = ?)",
+            (task_id, profile, profile),
+        ).fetchone()
+    finally:
+        connection.close()
+    return row[0] if row else "todo"
+
+
+@pytest.fixture
+def lock_holder() -> Iterator[Callable[[Path], sqlite3.Connection]]:
+    """Another connection that takes the write lock (``BEGIN IMMEDIATE``) and keeps it."""
+    held: list[sqlite3.Connection] = []
+
+    def hold(path: Path) -> sqlite3.Connection:
+        connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        connection.execute("BEGIN IMMEDIATE")
+        held.append(connection)
+        return connection
+
+    yield hold
+    for connection in held:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        connection.close()
+
+
+def click_check(window: MainWindow, task_id: str, checked: bool) -> None:
+    """Set a task's check box through the checklist's model, as a click does."""
+    index = window.checklist_model.index_of_task(task_id)
+    state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+    window.checklist_model.setData(index, state.value, Qt.ItemDataRole.CheckStateRole)
+
+
+def waiting_said(window: MainWindow) -> bool:
+    return window.statusBar().currentMessage() == "Waiting for another program…"
+
+
+def test_a_tick_waits_for_another_programs_lock_without_freezing_the_window(
+    qtbot: Any, open_window: Opener, lock_holder: Any
+) -> None:
+    window = open_window()
+    window.select_stage("basics")
+    path = window.service.database_path
+    heartbeat = QTimer()
+    beats: list[int] = []
+    heartbeat.timeout.connect(lambda: beats.append(1))
+    heartbeat.start(10)
+    holder = lock_holder(path)
+
+    click_check(window, "read-attention", True)
+    click_check(window, "numpy", True)
+    window.set_status("read-attention", TaskStatus.IN_PROGRESS)  # asked last: must land last
+    qtbot.waitUntil(lambda: waiting_said(window), timeout=3000)
+    beats.clear()
+    qtbot.waitUntil(lambda: len(beats) >= 10, timeout=3000)  # the event loop keeps running
+    assert window.bridge.writes.pending == 3
+    assert stored_status(path, "read-attention") == "todo"
+    # shown once committed: nothing is shown as saved that is not
+    assert window.checklist_model.status_of("read-attention") is TaskStatus.TODO
+
+    changes: list[Any] = []
+    window.bridge.progress_changed.connect(changes.append)
+    with qtbot.waitSignal(window.bridge.writes.settled, timeout=5000):
+        holder.execute("ROLLBACK")
+    heartbeat.stop()
+
+    assert [(c.item_id, c.new) for c in changes] == [
+        ("read-attention", "done"),
+        ("numpy", "done"),
+        ("read-attention", "in_progress"),
+    ]
+    assert stored_status(path, "read-attention") == "in_progress"
+    assert stored_status(path, "numpy") == "done"
+    assert window.checklist_model.status_of("numpy") is TaskStatus.DONE
+    assert window.stage_model.progress_of("basics").counts.done == 1
+    assert window.stage_model.progress_of("basics").counts.in_progress == 1
+    assert not waiting_said(window)
+    assert window.bridge.writes.pending == 0
+
+
+def test_a_change_that_finally_fails_is_reported_and_the_window_shows_what_is_stored(
+    qtbot: Any, open_window: Opener, lock_holder: Any, dialogs: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(write_queue, "GIVE_UP_S", 0.5)
+    window = open_window()
+    window.select_stage("basics")
+    path = window.service.database_path
+    lock_holder(path)
+
+    click_check(window, "read-attention", True)
+    qtbot.waitUntil(lambda: window.bridge.writes.pending == 0, timeout=5000)
+
+    assert len(dialogs.errors()) == 1
+    title, message = dialogs.errors()[0]
+    assert title == "Your change was not saved"
+    assert "locked by another program" in message
+    assert stored_status(path, "read-attention") == "todo"
+    assert window.checklist_model.status_of("read-attention") is TaskStatus.TODO
+    assert window.stage_model.progress_of("basics").counts.done == 0
+    assert not waiting_said(window)
+
+
+def test_a_target_date_that_finally_fails_goes_back_to_the_stored_one(
+    qtbot: Any, open_window: Opener, lock_holder: Any, dialogs: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(write_queue, "GIVE_UP_S", 0.5)
+    window = open_window()
+    window.select_stage("basics")
+    lock_holder(window.service.database_path)
+    window.plan_panel.set_target(date(2031, 5, 1))  # picked in the plan row, as by the learner
+    assert window.plan_panel.target() == date(2031, 5, 1)
+    assert window.bridge.writes.pending == 1
+    qtbot.waitUntil(lambda: window.bridge.writes.pending == 0, timeout=5000)
+    assert [title for title, _ in dialogs.errors()] == ["Your change was not saved"]
+    assert window.service.target_date("basics") is None
+    assert window.plan_panel.target() is None
+
+
+def test_a_failure_other_than_the_lock_is_reported_at_once(
+    qtbot: Any, open_window: Opener, dialogs: Any, monkeypatch: Any
+) -> None:
+    from tracker.progress.errors import StorageError
+
+    window = open_window()
+    window.select_stage("basics")
+
+    def full(*_args: Any) -> None:
+        raise StorageError("cannot save: the disk is full", Path("x"), code="disk_full")
+
+    monkeypatch.setattr(window.service, "set_status", full)
+    click_check(window, "read-attention", True)
+    assert [title for title, _ in dialogs.errors()] == ["Could not change the task"]
+    assert window.bridge.writes.pending == 0
+    assert window.checklist_model.status_of("read-attention") is TaskStatus.TODO
+
+
+def test_closing_the_window_commits_a_change_still_waiting(
+    qtbot: Any, open_window: Opener, lock_holder: Any
+) -> None:
+    window = open_window()
+    window.select_stage("basics")
+    path = window.service.database_path
+    holder = lock_holder(path)
+    click_check(window, "numpy", True)
+    assert window.bridge.writes.pending == 1
+    # the other program finishes a moment after the window is asked to close
+    threading.Timer(0.3, lambda: holder.execute("ROLLBACK")).start()
+    window.close()
+    assert window.bridge.writes.pending == 0
+    assert stored_status(path, "numpy") == "done"
+
+
+def test_undo_while_a_change_waits_says_so_and_changes_nothing(
+    qtbot: Any, open_window: Opener, lock_holder: Any
+) -> None:
+    window = open_window()
+    window.select_stage("basics")
+    path = window.service.database_path
+    click_check(window, "read-attention", True)  # committed at once: nobody else writes
+    assert stored_status(path, "read-attention") == "done"
+    holder = lock_holder(path)
+    click_check(window, "numpy", True)
+    window.undo()
+    assert "waiting for another program" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window.bridge.writes.settled, timeout=5000):
+        holder.execute("ROLLBACK")
+    assert stored_status(path, "read-attention") == "done"
+    assert stored_status(path, "numpy") == "done"
+    window.undo()  # now it takes the newest change back: the NumPy tick
+    assert stored_status(path, "numpy") == "todo"
+    assert window.statusBar().currentMessage().startswith("Undid:")
+
+
+def test_a_change_waiting_for_the_lock_lands_in_the_profile_it_was_made_in(
+    qtbot: Any, open_window: Opener, lock_holder: Any
+) -> None:
+    window = open_window()
+    window.bridge.add_profile("bob")
+    shown = window.service.profile.name
+    window.select_stage("basics")
+    path = window.service.database_path
+    holder = lock_holder(path)
+    click_check(window, "numpy", True)
+    assert window.bridge.writes.pending == 1
+    threading.Timer(0.3, lambda: holder.execute("ROLLBACK")).start()
+    window.switch_profile("bob")  # the waiting tick goes in first, in the profile it was made in
+    assert window.service.profile.name == "bob"
+    assert stored_status(path, "numpy", shown) == "done"
+    assert stored_status(path, "numpy", "bob") == "todo"
