@@ -13,8 +13,7 @@ from PySide6.QtGui import QDesktopServices
 from tracker.curriculum.model import Curriculum, Resource, ResourceKind, Text
 from tracker.progress.records import TaskStatus
 from tracker.ui import i18n
-from tracker.ui.concept_view import ConceptPanel
-from tracker.ui.models import ConceptListModel
+from tracker.ui.concept_view import ConceptListModel, ConceptPanel
 from tracker.ui.task_details import TaskDetails, open_web_link
 
 Opener = Callable[..., Any]

@@ -15,9 +15,9 @@ import pytest
 from PySide6.QtCore import QModelIndex, QObject, Qt
 
 from tracker.progress.records import TaskStatus
+from tracker.ui.checklist_model import ChecklistFilter
 from tracker.ui.checklist_panel import FITTED_COLUMNS
 from tracker.ui.main_window import MainWindow
-from tracker.ui.models import ChecklistFilter
 
 Opener = Callable[..., MainWindow]
 

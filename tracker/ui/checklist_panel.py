@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.progress.records import TaskStatus
+from tracker.ui.checklist_model import ChecklistFilter
 from tracker.ui.inert_text import plain_tip, tip_text
-from tracker.ui.models import ChecklistFilter
 from tracker.ui.task_details import TaskDetails
 
 STATUS_FILTERS: tuple[tuple[str, frozenset[TaskStatus] | None], ...] = (

@@ -34,26 +34,21 @@ from tracker.progress.records import (
 )
 from tracker.ui.backup_actions import BackupActions
 from tracker.ui.bridge import ProgressBridge, attempt
+from tracker.ui.checklist_model import ChecklistFilter, ChecklistModel
 from tracker.ui.checklist_panel import ChecklistPanel
 from tracker.ui.checklist_scope import ChecklistScope
-from tracker.ui.concept_view import ConceptPanel
+from tracker.ui.concept_view import ConceptListModel, ConceptPanel
 from tracker.ui.drafts import FOLDER as DRAFTS
 from tracker.ui.drafts import DraftKeeper
 from tracker.ui.header import StageHeader
-from tracker.ui.models import (
-    ChecklistFilter,
-    ChecklistModel,
-    ConceptListModel,
-    StageListModel,
-    stage_label,
-    status_text,
-)
 from tracker.ui.navigator import StageNavigator
 from tracker.ui.notes import NotesPane
 from tracker.ui.opening import CurriculumOpener
 from tracker.ui.orphans_view import KeptProgress
 from tracker.ui.profiles import ProfileSwitcher
 from tracker.ui.review_menu import ReviewMenu
+from tracker.ui.stage_model import StageListModel
+from tracker.ui.texts import stage_label, status_text
 from tracker.ui.undo_guard import UndoGuard, item_title, kept_title
 from tracker.ui.watcher import OutsideChangesWatcher
 from tracker.ui.widgets import WindowMenus

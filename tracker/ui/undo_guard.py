@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from tracker.progress.records import Change, ChangeKind, Event, ItemKind, TaskStatus
-from tracker.ui.models import stage_label, status_text
+from tracker.ui.texts import stage_label, status_text
 
 _Key = tuple[str, str | None, str | None, str | None, str]
 
