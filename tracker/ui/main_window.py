@@ -51,7 +51,7 @@ from tracker.ui.stage_model import StageListModel
 from tracker.ui.texts import stage_label, status_text
 from tracker.ui.undo_guard import UndoGuard, item_title, kept_title
 from tracker.ui.watcher import OutsideChangesWatcher
-from tracker.ui.widgets import WindowMenus
+from tracker.ui.widgets import MenuCommands, WindowMenus
 from tracker.ui.window_state import WindowMemory
 
 T = TypeVar("T")
@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         settings: Any = None,
         dialogs: Any = None,
         data_dir: Path | None = None,
+        cache_dir: Path | None = None,
         lang: Lang | None = None,
     ) -> None:
         super().__init__()
@@ -113,14 +114,39 @@ class MainWindow(QMainWindow):
         """The learner has started something since the views were (re)loaded: the first-run
         banner stays away even if every task is unticked again (no layout jump mid-session)."""
         self._profile_shown = ""
-        self.memory = WindowMemory(self)
 
         self._build_models()
         self._build_widgets()
+        self.memory = WindowMemory(
+            self,
+            settings,
+            main_splitter=self.main_splitter,
+            centre_splitter=self.centre_splitter,
+            notes=self.notes,
+        )
+        self.memory.spread_panes()
         self.backups = BackupActions(self)
-        self.menus = WindowMenus(self)
+        self.menus = WindowMenus(
+            self,
+            self._menu_commands(),
+            checklist=self.checklist_view,
+            filter_edit=self.filter_edit,
+            preferences=getattr(settings, "preferences", None),
+            lang=lambda: self.lang,
+        )
         self.review_menu = ReviewMenu(self)  # spaced review: toolbar, menu, due per stage
-        self.opener = CurriculumOpener(self)
+        if cache_dir is None and data_dir is not None:
+            cache_dir = Path(data_dir) / "cache"
+        self.opener = CurriculumOpener(
+            self.bridge,
+            self.dialogs,
+            self.settle_note,
+            self,
+            cache_dir=cache_dir,
+            settings=settings,
+            lang=lambda: self.lang,
+            show_message=self.statusBar().showMessage,
+        )
         self._connect()
         self.checklist_scope = ChecklistScope(self)  # all stages, note text, note marks
         for keys in ("Ctrl+K", "Ctrl+P"):  # find anything; the palette is built on first use
@@ -130,6 +156,9 @@ class MainWindow(QMainWindow):
         self.cohort_sync = CohortSync(self)  # File → Join a Cohort…, background sync, indicator
         self._set_tab_order()
         self.reload_all()  # ends with retranslate(): every string is set there, once
+        notes_shown = self.memory.notes_shown()
+        if notes_shown is not None:
+            self.set_notes_shown(notes_shown, remember=False)
         self.memory.restore()
         self.watcher = OutsideChangesWatcher(lambda: self.service, self)
         self.watcher.changed.connect(self.refresh_from_outside)
@@ -192,7 +221,25 @@ class MainWindow(QMainWindow):
         self.toolbar.addWidget(self.profile_combo)
         self.addToolBar(self.toolbar)
         self.resize(1420, 860)
-        self.memory.spread_panes()
+
+    def _menu_commands(self) -> MenuCommands:
+        return MenuCommands(
+            open_curriculum=self.open_curriculum,
+            export=self.export,
+            import_backup=self.import_backup,
+            restore_from_backup=self.backups.restore_from_backup,
+            check_database=self.backups.check_database,
+            undo=self.undo,
+            redo=self.redo,
+            set_notes_shown=self.set_notes_shown,
+            new_profile=self.new_profile,
+            rename_profile=self.rename_profile,
+            remove_profile=self.remove_profile,
+            show_about=self.dialogs.show_about,
+            show_data_location=self.show_data_location,
+            toggle_current_done=self.toggle_current_done,
+            set_current_status=self.set_current_status,
+        )
 
     def _build_centre(self) -> QWidget:
         panel = QWidget(self)
@@ -616,6 +663,26 @@ class MainWindow(QMainWindow):
 
     def open_curriculum(self) -> None:
         self.opener.open()
+
+    def export(self) -> None:
+        """File → Export…: the dialog, window-modal without blocking the event loop."""
+        from tracker.ui.export_dialog import ExportDialog
+
+        self.notes.flush()
+        dialog = ExportDialog(self.service, self, self.settings)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self._export_dialog = dialog  # the one open last
+
+    def import_backup(self) -> None:
+        """File → Import Backup…, once the note being typed is saved."""
+        from tracker.ui.export_dialog import run_import
+
+        if not self.settle_note():
+            return  # the note could not be saved and the learner keeps editing it
+        change = run_import(self, self.service, self.dialogs)
+        if change is not None:
+            self.bridge.broadcast(change)
 
     def _data_folder(self) -> Path:
         return Path(self.data_dir or Path(self.service.database_path).parent)
