@@ -291,3 +291,27 @@ def test_columns_fit_a_new_stage(qtbot: Any, open_window: Opener) -> None:
         )
 
     qtbot.waitUntil(fitted)
+
+
+def test_a_hidden_checklist_is_laid_out_when_it_shows(open_window: Opener) -> None:
+    """While another page covers the checklist, a new stage's rows are neither expanded nor
+    measured (a big stage's layout would hold up the page that shows); they are as it shows."""
+    window = open_window()
+    view, proxy, header = (
+        window.checklist_view,
+        window.checklist_proxy,
+        window.checklist_view.header(),
+    )
+    window.checklist.hide()
+    window.select_stage("apps")
+    window.select_task("rag-app")
+    modules = [proxy.index(row, 0) for row in range(proxy.rowCount())]
+    assert modules and not any(view.isExpanded(module) for module in modules)
+
+    window.checklist.show()
+    assert all(view.isExpanded(module) for module in modules)
+    for column in FITTED_COLUMNS:
+        assert header.sectionSize(column) >= view.sizeHintForColumn(column)
+    current = view.currentIndex()
+    assert window.checklist_model.task_at(proxy.mapToSource(current)).id == "rag-app"
+    assert view.viewport().rect().intersects(view.visualRect(current))

@@ -119,21 +119,12 @@ class ChecklistModel(QAbstractItemModel):
         if not self._where:
             self._status = {}
             return
-        every = self._service.task_states()
+        # Only what is not "to do" is kept for lookups (the service's roll-ups hold just that):
+        # most rows of a big stage are untouched, and no per-task record is made for them.
         where = self._where
-        # Only what is not "to do" is kept for lookups: most rows of a big stage are untouched.
-        if len(every) > len(where):
-            self._status = {
-                tid: state.status
-                for tid, state in every.items()
-                if state.status is not _TODO and tid in where
-            }
-        else:
-            self._status = {
-                tid: state.status
-                for tid in where
-                if (state := every.get(tid)) is not None and state.status is not _TODO
-            }
+        self._status = {
+            tid: status for tid, status in self._service.statuses().items() if tid in where
+        }
 
     @property
     def stage(self) -> Stage | None:
@@ -427,6 +418,7 @@ class ChecklistFilter(QSortFilterProxyModel):
         # module row -> which of its tasks show (None: none of them); filled as rows are asked
         self._shown: dict[int, tuple[bool, ...] | None] = {}
         self._note_hits: frozenset[str] = frozenset()  # tasks whose note holds the text
+        self._over_checklist = False
 
     def setSourceModel(self, model: Any) -> None:
         old = self.sourceModel()
@@ -440,6 +432,7 @@ class ChecklistFilter(QSortFilterProxyModel):
             # re-filters: a new stage, another language or a changed status makes them stale.
             model.modelAboutToBeReset.connect(self._source_changed)
             model.dataChanged.connect(self._source_changed)
+        self._over_checklist = isinstance(model, ChecklistModel)
         super().setSourceModel(model)
 
     def _source_changed(self, *args: object) -> None:
@@ -498,13 +491,16 @@ class ChecklistFilter(QSortFilterProxyModel):
         return self._active
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        # The view asks once per row while laying out; answering from the proxy index alone
-        # saves the source index (a Python call) that mapping it to the source would make.
-        if not isinstance(self.sourceModel(), ChecklistModel):
-            return super().flags(index)
+        # The view asks several times per row while laying out; answering from the proxy index
+        # alone saves the source index (a Python call) that mapping it to the source would make.
+        # A proxy index's internal id names the mapping of its parent, so every top-level row
+        # (a module) shares the id of the first one; ``index.parent()`` would cost a call into
+        # the source model's ``parent()`` per row.
         if not index.isValid():
             return _NO_FLAGS
-        if not index.parent().isValid():
+        if not self._over_checklist:
+            return super().flags(index)
+        if index.internalId() == self.index(0, 0).internalId():
             return _MODULE_FLAGS
         return _TASK_TITLE_FLAGS if index.column() == 0 else _TASK_FLAGS
 

@@ -381,7 +381,7 @@ class MainWindow(QMainWindow):
         self.checklist_model.set_stage(stage)
         self.concept_model.set_stage(self.service.curriculum, stage)
         self.concepts.set_stage(stage)
-        self.checklist_view.expandAll()
+        self.checklist.expand_all()  # at once, or as soon as the checklist shows
         self.concepts.show_first()  # something to read straight away
         self.banner.release_space()  # the whole centre changes now: a gap may close
         self._show_stage_header()
