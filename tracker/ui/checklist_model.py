@@ -159,6 +159,16 @@ class ChecklistModel(QAbstractItemModel):
         )
         self.dataChanged.emit(module_index, self.createIndex(module_row, self.STATUS, 0))
 
+    def refresh_statuses(self, now: Mapping[str, TaskStatus]) -> None:
+        """Show the statuses ``now`` holds (not "to do" by task id, as the service's
+        ``statuses()``): only the rows whose status differs are repainted (all rows would cost
+        a column fit of the whole stage)."""
+        shown = self._status
+        for tid in self._where:
+            status = now.get(tid, _TODO)
+            if status is not shown.get(tid, _TODO):
+                self.refresh_task(tid, status)
+
     def set_language(self, lang: Lang) -> None:
         self._lang = lang
         self._keys = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from itertools import chain
 from typing import Any
 
 from PySide6.QtCore import (
@@ -45,17 +46,12 @@ class ConceptListModel(QAbstractListModel):
     def set_stage(self, curriculum: Curriculum, stage: Stage | None) -> None:
         self.beginResetModel()
         self._curriculum = curriculum
-        ids: list[str] = []
+        ids: dict[str, None] = {}  # in order of first mention, each once
         if stage is not None:
-            ids.extend(stage.concepts)
-            for task in stage.tasks():
-                ids.extend(task.concepts)
-        seen: dict[str, Concept] = {}
-        for concept_id in ids:
-            concept = curriculum.concept(concept_id)
-            if concept is not None and concept_id not in seen:
-                seen[concept_id] = concept
-        self._concepts = tuple(seen.values())
+            mentioned = chain.from_iterable(task.concepts for task in stage.tasks())
+            ids = dict.fromkeys(chain(stage.concepts, mentioned))
+        found = (curriculum.concept(concept_id) for concept_id in ids)
+        self._concepts = tuple(concept for concept in found if concept is not None)
         self.endResetModel()
 
     def set_language(self, lang: Lang) -> None:

@@ -595,7 +595,7 @@ class MainWindow(QMainWindow):
             )
             return
         self.stage_model.refresh_all()
-        self._refresh_checklist_rows()
+        self.checklist_model.refresh_statuses(self.service.statuses())
         self._refresh_overall()
         self._show_stage_header()
         self._show_task_details(self.current_task())
@@ -603,17 +603,6 @@ class MainWindow(QMainWindow):
         self.notes.outside_changed()
         self._update_undo()
         self.kept.refresh(count=False)  # counted again on curriculum and profile changes
-
-    def _refresh_checklist_rows(self) -> None:
-        """Repaint only the rows whose status another program changed (all rows would cost a
-        column fit of the whole stage)."""
-        now, stage = self.service.statuses(), self.checklist_model.stage
-        shown = self.checklist_model.statuses()
-        for module in stage.modules if stage is not None else ():
-            for task in module.tasks:
-                status = now.get(task.id, TaskStatus.TODO)
-                if status is not shown.get(task.id, TaskStatus.TODO):
-                    self.checklist_model.refresh_task(task.id, status)
 
     def settle_note(self) -> bool:
         """Save the note before the profile or curriculum changes; False: the change must wait."""
