@@ -241,3 +241,38 @@ def test_the_list_with_its_guide_passes_the_model_tester(
         qtmodeltester.check(panel.list_model)
     assert list_texts(panel) == []
     assert panel.summary.toPlainText() == ""
+
+
+def test_a_long_concept_list_is_laid_out_after_the_first_paint(
+    qtbot: Any, curriculum: Curriculum
+) -> None:
+    """A stage of thousands of concepts: the list lays out a batch before it first paints,
+    the rest right after, wrapped titles and all (the last row ends up below the first)."""
+    from tracker.curriculum.model import Concept
+    from tracker.ui.concept_view import CONCEPT_BATCH
+
+    many = tuple(
+        Concept(
+            id=f"c{n}",
+            title=Text.both(f"Concept {n} " + "long title " * (n % 7)),
+            summary=Text.both("s"),
+        )
+        for n in range(CONCEPT_BATCH * 5)
+    )
+    stage = dataclasses.replace(curriculum.stages[0], concepts=tuple(c.id for c in many))
+    big = dataclasses.replace(curriculum, stages=(stage,), concepts=many)
+    panel = panel_on(qtbot, big)
+    panel.resize(260, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    view, model = panel.view, panel.view.model()
+    assert model.rowCount() == len(many)
+    last = model.index(model.rowCount() - 1, 0)
+
+    def laid_out() -> bool:
+        rect = view.rectForIndex(last)
+        return rect.isValid() and rect.top() > view.rectForIndex(model.index(0, 0)).bottom()
+
+    qtbot.waitUntil(laid_out, timeout=10_000)
+    view.scrollTo(last)
+    assert view.viewport().rect().intersects(view.visualRect(last))
