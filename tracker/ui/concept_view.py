@@ -30,8 +30,6 @@ from tracker.ui.task_details import open_web_link, resources_html
 Index = QModelIndex | QPersistentModelIndex
 
 CONCEPT_ID_ROLE = Qt.ItemDataRole.UserRole + 5
-CONCEPT_BATCH = 200
-"""Concepts the list lays out per pass of the event loop (see ``ConceptPanel``)."""
 GUIDE_ROLE = Qt.ItemDataRole.UserRole + 40
 """True on the list's "Study guide" entry."""
 
@@ -185,11 +183,6 @@ class ConceptPanel(QWidget):
         self.view = QListView(self)
         self.view.setModel(self.list_model)
         self.view.setWordWrap(True)
-        # Wrapped titles have heights of their own, so the list measures every row it lays
-        # out: a stage of thousands of concepts is laid out a batch at a time after the first
-        # paint instead of all before it (a short list is one batch, as before).
-        self.view.setLayoutMode(QListView.LayoutMode.Batched)
-        self.view.setBatchSize(CONCEPT_BATCH)
         self.label.setBuddy(self.view)
         self.summary = InertTextBrowser(self)
         layout.addWidget(self.label)
