@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../tracker/ui/app.py" line="+261"/>
+        <location filename="../../tracker/ui/app.py" line="+266"/>
         <source>The curriculum could not be opened</source>
         <translation>无法打开该课程</translation>
     </message>
@@ -195,7 +195,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../tracker/ui/models.py" line="+468"/>
+        <location filename="../../tracker/ui/checklist_model.py" line="+317"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
@@ -223,7 +223,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../tracker/ui/checklist_panel.py" line="+157"/>
+        <location filename="../../tracker/ui/checklist_panel.py" line="+160"/>
         <source>No tasks match “{text}” in “{status}”</source>
         <translation>“{status}”中没有匹配“{text}”的任务</translation>
     </message>
@@ -238,7 +238,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>“{status}”中没有任务</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+107"/>
         <source>Chec&amp;klist</source>
         <translation>任务清单(&amp;K)</translation>
     </message>
@@ -495,7 +495,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>ConceptPanel</name>
     <message>
-        <location filename="../../tracker/ui/concept_view.py" line="+136"/>
+        <location filename="../../tracker/ui/concept_view.py" line="+198"/>
         <source>&amp;Concepts</source>
         <translation>概念(&amp;C)</translation>
     </message>
@@ -544,7 +544,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>Counts</name>
     <message>
-        <location filename="../../tracker/ui/models.py" line="-420"/>
+        <location filename="../../tracker/ui/texts.py" line="+66"/>
         <source>{done} of {total} done</source>
         <translation>已完成 {done}/{total}</translation>
     </message>
@@ -557,8 +557,8 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>CurriculumOpener</name>
     <message>
-        <location filename="../../tracker/ui/opening.py" line="+50"/>
-        <location line="+13"/>
+        <location filename="../../tracker/ui/opening.py" line="+76"/>
+        <location line="+12"/>
         <source>Could not open the curriculum</source>
         <translation>无法打开课程</translation>
     </message>
@@ -1408,7 +1408,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>Hours</name>
     <message>
-        <location filename="../../tracker/ui/models.py" line="-15"/>
+        <location filename="../../tracker/ui/texts.py" line="-15"/>
         <source>{hours} h</source>
         <translation>{hours} 学时</translation>
     </message>
@@ -1711,7 +1711,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>Kind</name>
     <message>
-        <location filename="../../tracker/ui/models.py" line="-8"/>
+        <location filename="../../tracker/ui/texts.py" line="-8"/>
         <source>Practice</source>
         <translation>实践</translation>
     </message>
@@ -1732,7 +1732,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+387"/>
+        <location filename="../../tracker/ui/main_window.py" line="+429"/>
         <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
         <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
     </message>
@@ -1792,7 +1792,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>档案“{old}”已被另一个程序删除。现在显示“{new}”。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+24"/>
         <source>Saved note on {item} at {time}</source>
         <translation>{time} 已保存关于{item}的笔记</translation>
     </message>
@@ -1802,7 +1802,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>笔记未能保存；内容仍保留在此处，稍后会自动重试：{error}</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+92"/>
         <source>Profile</source>
         <translation>档案</translation>
     </message>
@@ -1939,7 +1939,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>Pace</name>
     <message>
-        <location filename="../../tracker/ui/models.py" line="-12"/>
+        <location filename="../../tracker/ui/texts.py" line="-12"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
@@ -2639,12 +2639,12 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
 <context>
     <name>StageList</name>
     <message>
-        <location filename="../../tracker/ui/delegates.py" line="+187"/>
+        <location filename="../../tracker/ui/delegates.py" line="+188"/>
         <source>{done}/{total}</source>
         <translation>{done}/{total}</translation>
     </message>
     <message>
-        <location filename="../../tracker/ui/models.py" line="+23"/>
+        <location filename="../../tracker/ui/texts.py" line="+23"/>
         <source>Stage {order}: {title}</source>
         <translation>阶段 {order}：{title}</translation>
     </message>
@@ -2652,7 +2652,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
 <context>
     <name>StageNavigator</name>
     <message>
-        <location filename="../../tracker/ui/navigator.py" line="+138"/>
+        <location filename="../../tracker/ui/navigator.py" line="+139"/>
         <source>Overall progress</source>
         <translation>总体进度</translation>
     </message>
@@ -2675,7 +2675,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../tracker/ui/models.py" line="-39"/>
+        <location filename="../../tracker/ui/texts.py" line="-39"/>
         <source>To do</source>
         <translation>待办</translation>
     </message>
@@ -3071,7 +3071,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../tracker/ui/widgets.py" line="+154"/>
+        <location filename="../../tracker/ui/widgets.py" line="+193"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>

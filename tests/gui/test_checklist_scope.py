@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from tracker.progress.records import ItemKind, TaskStatus
+from tracker.ui.checklist_model import TASK_ID_ROLE
 from tracker.ui.main_window import MainWindow
-from tracker.ui.models import TASK_ID_ROLE
 
 Opener = Callable[..., MainWindow]
 

@@ -24,7 +24,7 @@ from tracker.progress.records import Counts, TaskStatus
 from tracker.progress.service import ProgressService
 from tracker.ui.delegates import StageDelegate
 from tracker.ui.main_window import MainWindow
-from tracker.ui.models import PROGRESS_ROLE
+from tracker.ui.stage_model import PROGRESS_ROLE
 
 CURRICULUM = Path(__file__).resolve().parents[2] / "curriculum" / "llm-engineer"
 

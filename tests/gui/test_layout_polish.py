@@ -106,7 +106,7 @@ def test_the_pace_tag_ends_inside_the_row(qtbot: Any, lang: str) -> None:
     from tracker.progress.records import Counts, Pace, StageProgress
     from tracker.ui import i18n
     from tracker.ui.delegates import MARGIN, StageDelegate
-    from tracker.ui.models import PROGRESS_ROLE
+    from tracker.ui.stage_model import PROGRESS_ROLE
 
     i18n.set_language(lang, remember=False)
     model = QStandardItemModel()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -67,23 +68,37 @@ def test_a_missing_folder_fails_with_a_message(qtbot: Any, tmp_path: Path) -> No
     assert "nowhere" in failure_text(blocker.args[0])
 
 
+class SlowLoads:
+    """Loads wait for :meth:`set`, so a test can act while one is running; ``finished`` counts
+    the loads that came back from the loader."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.finished = 0
+
+    def set(self) -> None:
+        self.release.set()
+
+
 @pytest.fixture
-def slow_load(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """Loads wait for the returned event, so a test can act while one is running."""
-    release = threading.Event()
+def slow_load(monkeypatch: pytest.MonkeyPatch) -> Iterator[SlowLoads]:
+    loads = SlowLoads()
     real = loading.load_in_place
 
     def waiting(path: Any, cache_dir: Any) -> Any:
-        release.wait(30)
-        return real(path, cache_dir)
+        loads.release.wait(30)
+        try:
+            return real(path, cache_dir)
+        finally:
+            loads.finished += 1
 
     monkeypatch.setattr(loading, "load_in_place", waiting)
-    yield release
-    release.set()
+    yield loads
+    loads.set()
 
 
 def test_a_slow_load_shows_a_busy_dialog_that_cancels(
-    qtbot: Any, tmp_path: Path, slow_load: threading.Event
+    qtbot: Any, tmp_path: Path, slow_load: SlowLoads
 ) -> None:
     loader = CurriculumLoader(cache_dir=tmp_path / "cache", delay_ms=50)
     got: list[Any] = []
@@ -102,10 +117,11 @@ def test_a_slow_load_shows_a_busy_dialog_that_cancels(
     assert loader.progress_dialog is None and not loader.is_loading()
     slow_load.set()
     _finish_workers()
-    assert got == []  # the worker finished and its result was dropped
+    assert slow_load.finished == 1  # the worker did finish its load...
+    assert got == []  # ...and its result was dropped
 
 
-def test_a_newer_load_wins(qtbot: Any, tmp_path: Path, slow_load: threading.Event) -> None:
+def test_a_newer_load_wins(qtbot: Any, tmp_path: Path, slow_load: SlowLoads) -> None:
     loader = CurriculumLoader(cache_dir=tmp_path / "cache")
     got: list[Any] = []
     loader.loaded.connect(got.append)
@@ -115,19 +131,24 @@ def test_a_newer_load_wins(qtbot: Any, tmp_path: Path, slow_load: threading.Even
     with qtbot.waitSignal(loader.loaded, timeout=20_000):
         slow_load.set()
     _finish_workers()
-    assert [type(c).__name__ for c in got] == ["Curriculum"]
+    assert slow_load.finished == 2  # both loads ran to the end; the broken one's failure...
+    assert [type(c).__name__ for c in got] == ["Curriculum"]  # ...was dropped
 
 
 def test_deleting_the_loader_mid_load_is_harmless(
-    qtbot: Any, tmp_path: Path, slow_load: threading.Event
+    qtbot: Any, tmp_path: Path, slow_load: SlowLoads, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    raised: list[Any] = []
+    monkeypatch.setattr(threading, "excepthook", raised.append)  # a worker's uncaught error
     owner = QObject()
     loader = CurriculumLoader(owner, cache_dir=tmp_path / "cache")
     loader.load(MINIMAL, background=True)
     owner.deleteLater()
     qtbot.waitUntil(lambda: not _alive(loader), timeout=5_000)
     slow_load.set()
-    _finish_workers()  # the worker finishes and finds its job dropped: nothing is emitted
+    _finish_workers()
+    assert slow_load.finished == 1  # the worker finished its load, found its job dropped...
+    assert raised == []  # ...and ended without touching the deleted loader
 
 
 def _finish_workers() -> None:

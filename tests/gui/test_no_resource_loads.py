@@ -35,7 +35,9 @@ CHILD = textwrap.dedent(
     )
     from tracker.progress.records import ItemKind, TaskStatus
     from tracker.ui.concept_view import ConceptPanel
-    from tracker.ui.models import ChecklistModel, ConceptListModel, StageListModel
+    from tracker.ui.checklist_model import ChecklistModel
+    from tracker.ui.concept_view import ConceptListModel
+    from tracker.ui.stage_model import StageListModel
     from tracker.ui.notes import NotesPane
     from tracker.ui.task_details import TaskDetails
 

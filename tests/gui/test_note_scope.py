@@ -125,8 +125,7 @@ def test_failed_save_then_open_curriculum_does_not_proceed(
     fail_next_saves(monkeypatch, window)
     dialogs.confirm_answer = False
     window.notes_edit.setPlainText("ALICE TYPED THIS")
-    window.opener._loader = type("L", (), {"path": Path("x.yaml")})()
-    window.opener._loaded(other)
+    window.opener.use(other, Path("x.yaml"))
     assert window.service.curriculum.id == first.id
     assert window.notes_edit.toPlainText() == "ALICE TYPED THIS"
 

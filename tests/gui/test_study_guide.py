@@ -13,8 +13,7 @@ from PySide6.QtGui import QDesktopServices
 from tracker.curriculum.model import Curriculum, Resource, ResourceKind, Text
 from tracker.progress.records import TaskStatus
 from tracker.ui import i18n
-from tracker.ui.concept_view import ConceptPanel
-from tracker.ui.models import ConceptListModel
+from tracker.ui.concept_view import ConceptListModel, ConceptPanel
 from tracker.ui.task_details import TaskDetails, open_web_link
 
 Opener = Callable[..., Any]
@@ -242,3 +241,35 @@ def test_the_list_with_its_guide_passes_the_model_tester(
         qtmodeltester.check(panel.list_model)
     assert list_texts(panel) == []
     assert panel.summary.toPlainText() == ""
+
+
+def test_a_long_concept_list_is_laid_out_to_its_end(qtbot: Any, curriculum: Curriculum) -> None:
+    """A stage of a thousand concepts, each mentioned once: every one is listed, wrapped
+    titles and all, and the last can be scrolled to."""
+    from tracker.curriculum.model import Concept
+
+    many = tuple(
+        Concept(
+            id=f"c{n}",
+            title=Text.both(f"Concept {n} " + "long title " * (n % 7)),
+            summary=Text.both("s"),
+        )
+        for n in range(1000)
+    )
+    stage = dataclasses.replace(curriculum.stages[0], concepts=tuple(c.id for c in many))
+    big = dataclasses.replace(curriculum, stages=(stage,), concepts=many)
+    panel = panel_on(qtbot, big)
+    panel.resize(260, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    view, model = panel.view, panel.view.model()
+    assert model.rowCount() == len(many)
+    last = model.index(model.rowCount() - 1, 0)
+
+    def laid_out() -> bool:
+        rect = view.rectForIndex(last)
+        return rect.isValid() and rect.top() > view.rectForIndex(model.index(0, 0)).bottom()
+
+    qtbot.waitUntil(laid_out, timeout=10_000)
+    view.scrollTo(last)
+    assert view.viewport().rect().intersects(view.visualRect(last))

@@ -15,9 +15,9 @@ import pytest
 from PySide6.QtCore import QModelIndex, QObject, Qt
 
 from tracker.progress.records import TaskStatus
+from tracker.ui.checklist_model import TASK_ID_ROLE, ChecklistFilter, ChecklistModel
 from tracker.ui.checklist_panel import FITTED_COLUMNS
 from tracker.ui.main_window import MainWindow
-from tracker.ui.models import ChecklistFilter
 
 Opener = Callable[..., MainWindow]
 
@@ -169,6 +169,57 @@ def test_undo_and_redo_actions_follow_ticks(open_window: Opener) -> None:
     assert window.bridge.can_redo() == window.service.can_redo()
 
 
+class ModuleReads:
+    """The modules whose tasks the filter reads from the checklist model, through the model's
+    public ``task_ids`` (the status test) and ``search_keys`` (the text test)."""
+
+    def __init__(self, model: ChecklistModel, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.task_ids: list[int] = []
+        self.search_keys = 0
+        task_ids, search_keys = model.task_ids, model.search_keys
+
+        def read_ids(module_row: int) -> tuple[str, ...]:
+            self.task_ids.append(module_row)
+            return task_ids(module_row)
+
+        def read_keys() -> Any:
+            self.search_keys += 1
+            return search_keys()
+
+        monkeypatch.setattr(model, "task_ids", read_ids)
+        monkeypatch.setattr(model, "search_keys", read_keys)
+
+    def clear(self) -> None:
+        self.task_ids.clear()
+        self.search_keys = 0
+
+
+def shown(proxy: ChecklistFilter) -> list[tuple[str, list[str]]]:
+    """What a filter shows: each module's title with its tasks' ids."""
+    out = []
+    for row in range(proxy.rowCount()):
+        module = proxy.index(row, 0)
+        tasks = [
+            proxy.index(t, 0, module).data(TASK_ID_ROLE) for t in range(proxy.rowCount(module))
+        ]
+        out.append((module.data(), tasks))
+    return out
+
+
+TO_DO = frozenset({TaskStatus.TODO})
+
+
+def fresh_answer(
+    window: MainWindow, statuses: frozenset[TaskStatus] | None = None
+) -> list[tuple[str, list[str]]]:
+    """What a new filter over the same model shows (nothing remembered from earlier answers)."""
+    fresh = ChecklistFilter()
+    fresh.set_text(window.filter_edit.text())
+    fresh.set_statuses(statuses)
+    fresh.setSourceModel(window.checklist_model)
+    return shown(fresh)
+
+
 def test_with_a_status_filter_a_tick_refilters_only_its_module(
     open_window: Opener, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -177,25 +228,22 @@ def test_with_a_status_filter_a_tick_refilters_only_its_module(
     proxy = window.checklist_proxy
     window.status_filter.setCurrentIndex(2)  # to do
     assert proxy.rowCount() == 2  # both modules have tasks to do
-    asked: list[int] = []
-    original = ChecklistFilter._module_rows
-
-    def module_rows(self: ChecklistFilter, model: Any, module_row: int) -> Any:
-        asked.append(module_row)
-        return original(self, model, module_row)
-
-    monkeypatch.setattr(ChecklistFilter, "_module_rows", module_rows)
+    reads = ModuleReads(window.checklist_model, monkeypatch)
     spy = Spy(proxy)
     tick(window, "numpy")  # the only task of module 1 ("python")
-    assert set(asked) == {1}  # module 0's answer is kept
-    assert proxy.rowCount() == 1  # module 1 has nothing left to do
-    assert proxy.index(0, 0).data() == "Transformer architecture"
+    assert set(reads.task_ids) == {1}  # module 0's answer is kept, module 1's worked out again
+    assert shown(proxy) == [("Transformer architecture", ["read-attention", "build-tokenizer"])]
+    assert shown(proxy) == fresh_answer(window, TO_DO)
     assert "modelReset" not in spy.structure and "layoutChanged" not in spy.structure
 
-    asked.clear()
+    reads.clear()
     tick(window, "read-attention")  # module 0 keeps one task to do
-    assert set(asked) == {0}
-    assert proxy.rowCount(proxy.index(0, 0)) == 1
+    assert set(reads.task_ids) == {0}
+    assert shown(proxy) == [("Transformer architecture", ["build-tokenizer"])]
+    assert shown(proxy) == fresh_answer(window, TO_DO)
+    window.set_status("numpy", TaskStatus.TODO)  # module 1 shows again
+    assert [title for title, _ in shown(proxy)] == ["Transformer architecture", "Python tools"]
+    assert shown(proxy) == fresh_answer(window, TO_DO)
 
 
 def test_with_a_text_filter_a_tick_keeps_every_answer(
@@ -204,16 +252,11 @@ def test_with_a_text_filter_a_tick_keeps_every_answer(
     window = open_window()
     window.select_stage("basics")
     window.filter_edit.setText("a")
-    asked: list[int] = []
-    original = ChecklistFilter._module_rows
-
-    def module_rows(self: ChecklistFilter, model: Any, module_row: int) -> Any:
-        asked.append(module_row)
-        return original(self, model, module_row)
-
-    monkeypatch.setattr(ChecklistFilter, "_module_rows", module_rows)
+    before = shown(window.checklist_proxy)
+    reads = ModuleReads(window.checklist_model, monkeypatch)
     tick(window, "read-attention")
-    assert asked == []  # titles did not change: nothing to work out again
+    assert reads.search_keys == 0 and reads.task_ids == []  # titles did not change
+    assert shown(window.checklist_proxy) == before == fresh_answer(window)
 
 
 def test_fitted_columns_are_not_measured_on_every_change(open_window: Opener) -> None:
@@ -248,3 +291,27 @@ def test_columns_fit_a_new_stage(qtbot: Any, open_window: Opener) -> None:
         )
 
     qtbot.waitUntil(fitted)
+
+
+def test_a_hidden_checklist_is_laid_out_when_it_shows(open_window: Opener) -> None:
+    """While another page covers the checklist, a new stage's rows are neither expanded nor
+    measured (a big stage's layout would hold up the page that shows); they are as it shows."""
+    window = open_window()
+    view, proxy, header = (
+        window.checklist_view,
+        window.checklist_proxy,
+        window.checklist_view.header(),
+    )
+    window.checklist.hide()
+    window.select_stage("apps")
+    window.select_task("rag-app")
+    modules = [proxy.index(row, 0) for row in range(proxy.rowCount())]
+    assert modules and not any(view.isExpanded(module) for module in modules)
+
+    window.checklist.show()
+    assert all(view.isExpanded(module) for module in modules)
+    for column in FITTED_COLUMNS:
+        assert header.sectionSize(column) >= view.sizeHintForColumn(column)
+    current = view.currentIndex()
+    assert window.checklist_model.task_at(proxy.mapToSource(current)).id == "rag-app"
+    assert view.viewport().rect().intersects(view.visualRect(current))

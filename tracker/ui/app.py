@@ -150,7 +150,13 @@ def bootstrap(
 
         if window_factory is None:
             window_factory = MainWindow
-        window = window_factory(service, settings=settings, dialogs=dialogs, data_dir=data_dir)
+        window = window_factory(
+            service,
+            settings=settings,
+            dialogs=dialogs,
+            data_dir=data_dir,
+            cache_dir=_cache_dir(data_override),
+        )
     except BaseException:
         service.close()
         raise
@@ -159,7 +165,6 @@ def bootstrap(
         from tracker.ui.daily import install
 
         install(window)  # type: ignore[arg-type]
-    window.cache_dir = _cache_dir(data_override)  # type: ignore[attr-defined]
     started = Started(
         window, service, settings, dialogs, theme, curriculum_path, data_dir, problems
     )

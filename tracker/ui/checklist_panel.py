@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.progress.records import TaskStatus
+from tracker.ui.checklist_model import ChecklistFilter
 from tracker.ui.inert_text import plain_tip, tip_text
-from tracker.ui.models import ChecklistFilter
 from tracker.ui.task_details import TaskDetails
 
 STATUS_FILTERS: tuple[tuple[str, frozenset[TaskStatus] | None], ...] = (
@@ -79,6 +79,8 @@ class ChecklistPanel(QWidget):
         for column in FITTED_COLUMNS:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self._fits: dict[tuple[int, bool, str], int] = {}
+        # "expand", "fit": work put off while the view is hidden, done as it shows
+        self._when_shown: set[str] = set()
         """(column, module row?, text) -> the width it needs, since the last full fit."""
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
@@ -111,6 +113,7 @@ class ChecklistPanel(QWidget):
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.status_filter.currentIndexChanged.connect(self._filter_changed)
         self.view.viewport().installEventFilter(self)
+        self.view.installEventFilter(self)
         for changed in (proxy.modelReset, proxy.layoutChanged, proxy.rowsInserted):
             changed.connect(self._show_matches)
         proxy.rowsRemoved.connect(self._show_matches)
@@ -161,12 +164,37 @@ class ChecklistPanel(QWidget):
 
     # -- column widths ---------------------------------------------------------------------------
 
+    def expand_all(self) -> None:
+        """Expand every module. While the view is hidden (another page is shown, or the window
+        is not up yet) this waits until it shows: laying out the rows of a stage of thousands
+        of tasks that nobody sees would hold up the page that is shown."""
+        if not self.view.isVisible():
+            self._when_shown.add("expand")
+            return
+        self._when_shown.discard("expand")
+        self.view.expandAll()
+
     def fit_columns(self) -> None:
-        """Size the kind, hours and status columns to their contents (and their headers)."""
+        """Size the kind, hours and status columns to their contents (and their headers); like
+        :meth:`expand_all`, done once the view shows."""
         self._fit_timer.stop()
+        if not self.view.isVisible():
+            self._when_shown.add("fit")
+            return
+        self._when_shown.discard("fit")
         self._fits.clear()  # another language or font: widths are measured again
         for column in FITTED_COLUMNS:
             self.view.resizeColumnToContents(column)
+
+    def _shown(self) -> None:
+        """The view shows: do what was put off while it was hidden, before it paints."""
+        if "expand" in self._when_shown:
+            self.expand_all()
+            current = self.view.currentIndex()
+            if current.isValid():
+                self.view.scrollTo(current)  # the rows above it have just opened
+        if "fit" in self._when_shown:
+            self.fit_columns()
 
     def _fit_later(self, *_args: object) -> None:
         """Fit once the event loop is back: after a reset the window still expands the rows."""
@@ -200,7 +228,7 @@ class ChecklistPanel(QWidget):
 
     def _grow_to(self, index: QModelIndex | QPersistentModelIndex, columns: Sequence[int]) -> None:
         """Widen the columns whose cell on ``index``'s row no longer fits (a tick, one row)."""
-        if self._fit_timer.isActive():
+        if self._fit_timer.isActive() or "fit" in self._when_shown:
             return  # a full fit is coming anyway
         header = self.view.header()
         model = self.proxy
@@ -226,6 +254,10 @@ class ChecklistPanel(QWidget):
         return plain_tip(f"{text}\n{tip}" if tip else text) or ""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.Show:
+            if self._when_shown:
+                self._shown()
+            return False
         if watched is self.view.viewport() and event.type() == QEvent.Type.ToolTip:
             assert isinstance(event, QHelpEvent)
             index = self.view.indexAt(event.pos())
@@ -271,5 +303,5 @@ class ChecklistPanel(QWidget):
         self.proxy.set_text(self.filter_edit.text())
         index = max(0, self.status_filter.currentIndex())
         self.proxy.set_statuses(STATUS_FILTERS[index][1])
-        self.view.expandAll()
+        self.expand_all()
         self._show_matches()

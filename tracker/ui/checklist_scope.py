@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 from tracker.curriculum.model import Curriculum, Module, Stage, Text
 from tracker.progress.records import Change, ChangeKind, ItemKind
 from tracker.ui.bridge import user_error_types
-from tracker.ui.models import TASK_ID_ROLE
+from tracker.ui.checklist_model import TASK_ID_ROLE
 
 if TYPE_CHECKING:
     from tracker.ui.main_window import MainWindow

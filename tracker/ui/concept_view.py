@@ -8,18 +8,80 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from itertools import chain
+from typing import Any
 
-from PySide6.QtCore import QConcatenateTablesProxyModel, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QConcatenateTablesProxyModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
 
 from tracker.curriculum.model import Concept, Curriculum, Lang, Stage
-from tracker.ui.inert_text import InertTextBrowser
-from tracker.ui.models import CONCEPT_ID_ROLE, ConceptListModel
+from tracker.ui.inert_text import InertTextBrowser, plain_tip
 from tracker.ui.task_details import open_web_link, resources_html
 
+Index = QModelIndex | QPersistentModelIndex
+
+CONCEPT_ID_ROLE = Qt.ItemDataRole.UserRole + 5
 GUIDE_ROLE = Qt.ItemDataRole.UserRole + 40
 """True on the list's "Study guide" entry."""
+
+
+class ConceptListModel(QAbstractListModel):
+    """The concepts a stage refers to: its own first, then those its tasks refer to."""
+
+    def __init__(self, curriculum: Curriculum, lang: Lang, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._curriculum = curriculum
+        self._lang: Lang = lang
+        self._concepts: tuple[Concept, ...] = ()
+
+    def set_stage(self, curriculum: Curriculum, stage: Stage | None) -> None:
+        self.beginResetModel()
+        self._curriculum = curriculum
+        ids: dict[str, None] = {}  # in order of first mention, each once
+        if stage is not None:
+            mentioned = chain.from_iterable(task.concepts for task in stage.tasks())
+            ids = dict.fromkeys(chain(stage.concepts, mentioned))
+        found = (curriculum.concept(concept_id) for concept_id in ids)
+        self._concepts = tuple(concept for concept in found if concept is not None)
+        self.endResetModel()
+
+    def set_language(self, lang: Lang) -> None:
+        self._lang = lang
+        if self._concepts:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._concepts) - 1, 0))
+
+    def concept_at(self, row: int) -> Concept | None:
+        return self._concepts[row] if 0 <= row < len(self._concepts) else None
+
+    def row_of(self, concept_id: str) -> int:
+        for row, concept in enumerate(self._concepts):
+            if concept.id == concept_id:
+                return row
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._concepts)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        concept = self.concept_at(index.row()) if index.isValid() else None
+        if concept is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return concept.title.get(self._lang)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tip(concept.summary.get(self._lang))
+        if role == CONCEPT_ID_ROLE:
+            return concept.id
+        return None
 
 
 def has_study_guide(stage: Stage | None, curriculum: Curriculum) -> bool:

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QWidget
 from tracker.progress.records import Change, ChangeKind, ItemKind, TaskStatus
 from tracker.progress.study import StudyTime
 from tracker.ui.bridge import attempt
-from tracker.ui.models import stage_label
 from tracker.ui.page_tabs import PageTabs
 from tracker.ui.study_timer import StudyTimer
+from tracker.ui.texts import stage_label
 from tracker.ui.today import TodayPage
 
 if TYPE_CHECKING:

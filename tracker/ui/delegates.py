@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from PySide6.QtWidgets import QStyleOptionViewItem as ViewItemOption
 
 from tracker.progress.records import Pace, StageProgress
-from tracker.ui.models import PROGRESS_ROLE, pace_text
+from tracker.ui.stage_model import PROGRESS_ROLE
+from tracker.ui.texts import pace_text
 
 Index = QModelIndex | QPersistentModelIndex
 

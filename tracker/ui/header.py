@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLay
 
 from tracker.curriculum.model import Lang, Stage
 from tracker.progress.records import StageProgress
-from tracker.ui.models import stage_label
 from tracker.ui.plan import PlanPanel
+from tracker.ui.texts import stage_label
 
 
 class FirstRunBanner(QFrame):

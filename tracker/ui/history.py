@@ -32,8 +32,8 @@ from tracker.progress.records import ChangeKind, Event, ItemKind, TaskStatus
 from tracker.progress.study import StudyTime
 from tracker.studytime import StudySession
 from tracker.ui.charts import BurnDown, HeatDay, Heatmap, WeekBars
-from tracker.ui.models import stage_label, status_text
 from tracker.ui.review_stats import ReviewStatsPanel
+from tracker.ui.texts import stage_label, status_text
 
 ENTRY_LIMIT = 200
 """How many of the newest time entries the page lists for editing."""

@@ -34,29 +34,24 @@ from tracker.progress.records import (
 )
 from tracker.ui.backup_actions import BackupActions
 from tracker.ui.bridge import ProgressBridge, attempt
+from tracker.ui.checklist_model import ChecklistFilter, ChecklistModel
 from tracker.ui.checklist_panel import ChecklistPanel
 from tracker.ui.checklist_scope import ChecklistScope
-from tracker.ui.concept_view import ConceptPanel
+from tracker.ui.concept_view import ConceptListModel, ConceptPanel
 from tracker.ui.drafts import FOLDER as DRAFTS
 from tracker.ui.drafts import DraftKeeper
 from tracker.ui.header import StageHeader
-from tracker.ui.models import (
-    ChecklistFilter,
-    ChecklistModel,
-    ConceptListModel,
-    StageListModel,
-    stage_label,
-    status_text,
-)
 from tracker.ui.navigator import StageNavigator
 from tracker.ui.notes import NotesPane
 from tracker.ui.opening import CurriculumOpener
 from tracker.ui.orphans_view import KeptProgress
 from tracker.ui.profiles import ProfileSwitcher
 from tracker.ui.review_menu import ReviewMenu
+from tracker.ui.stage_model import StageListModel
+from tracker.ui.texts import stage_label, status_text
 from tracker.ui.undo_guard import UndoGuard, item_title, kept_title
 from tracker.ui.watcher import OutsideChangesWatcher
-from tracker.ui.widgets import WindowMenus
+from tracker.ui.widgets import MenuCommands, WindowMenus
 from tracker.ui.window_state import WindowMemory
 
 T = TypeVar("T")
@@ -97,6 +92,7 @@ class MainWindow(QMainWindow):
         settings: Any = None,
         dialogs: Any = None,
         data_dir: Path | None = None,
+        cache_dir: Path | None = None,
         lang: Lang | None = None,
     ) -> None:
         super().__init__()
@@ -118,14 +114,39 @@ class MainWindow(QMainWindow):
         """The learner has started something since the views were (re)loaded: the first-run
         banner stays away even if every task is unticked again (no layout jump mid-session)."""
         self._profile_shown = ""
-        self.memory = WindowMemory(self)
 
         self._build_models()
         self._build_widgets()
+        self.memory = WindowMemory(
+            self,
+            settings,
+            main_splitter=self.main_splitter,
+            centre_splitter=self.centre_splitter,
+            notes=self.notes,
+        )
+        self.memory.spread_panes()
         self.backups = BackupActions(self)
-        self.menus = WindowMenus(self)
+        self.menus = WindowMenus(
+            self,
+            self._menu_commands(),
+            checklist=self.checklist_view,
+            filter_edit=self.filter_edit,
+            preferences=getattr(settings, "preferences", None),
+            lang=lambda: self.lang,
+        )
         self.review_menu = ReviewMenu(self)  # spaced review: toolbar, menu, due per stage
-        self.opener = CurriculumOpener(self)
+        if cache_dir is None and data_dir is not None:
+            cache_dir = Path(data_dir) / "cache"
+        self.opener = CurriculumOpener(
+            self.bridge,
+            self.dialogs,
+            self.settle_note,
+            self,
+            cache_dir=cache_dir,
+            settings=settings,
+            lang=lambda: self.lang,
+            show_message=self.statusBar().showMessage,
+        )
         self._connect()
         self.checklist_scope = ChecklistScope(self)  # all stages, note text, note marks
         for keys in ("Ctrl+K", "Ctrl+P"):  # find anything; the palette is built on first use
@@ -135,6 +156,9 @@ class MainWindow(QMainWindow):
         self.cohort_sync = CohortSync(self)  # File → Join a Cohort…, background sync, indicator
         self._set_tab_order()
         self.reload_all()  # ends with retranslate(): every string is set there, once
+        notes_shown = self.memory.notes_shown()
+        if notes_shown is not None:
+            self.set_notes_shown(notes_shown, remember=False)
         self.memory.restore()
         self.watcher = OutsideChangesWatcher(lambda: self.service, self)
         self.watcher.changed.connect(self.refresh_from_outside)
@@ -207,7 +231,25 @@ class MainWindow(QMainWindow):
         self.toolbar.addWidget(self.profile_combo)
         self.addToolBar(self.toolbar)
         self.resize(1420, 860)
-        self.memory.spread_panes()
+
+    def _menu_commands(self) -> MenuCommands:
+        return MenuCommands(
+            open_curriculum=self.open_curriculum,
+            export=self.export,
+            import_backup=self.import_backup,
+            restore_from_backup=self.backups.restore_from_backup,
+            check_database=self.backups.check_database,
+            undo=self.undo,
+            redo=self.redo,
+            set_notes_shown=self.set_notes_shown,
+            new_profile=self.new_profile,
+            rename_profile=self.rename_profile,
+            remove_profile=self.remove_profile,
+            show_about=self.dialogs.show_about,
+            show_data_location=self.show_data_location,
+            toggle_current_done=self.toggle_current_done,
+            set_current_status=self.set_current_status,
+        )
 
     def _build_centre(self) -> QWidget:
         panel = QWidget(self)
@@ -349,7 +391,7 @@ class MainWindow(QMainWindow):
         self.checklist_model.set_stage(stage)
         self.concept_model.set_stage(self.service.curriculum, stage)
         self.concepts.set_stage(stage)
-        self.checklist_view.expandAll()
+        self.checklist.expand_all()  # at once, or as soon as the checklist shows
         self.concepts.show_first()  # something to read straight away
         self.banner.release_space()  # the whole centre changes now: a gap may close
         self._show_stage_header()
@@ -563,7 +605,7 @@ class MainWindow(QMainWindow):
             )
             return
         self.stage_model.refresh_all()
-        self._refresh_checklist_rows()
+        self.checklist_model.refresh_statuses(self.service.statuses())
         self._refresh_overall()
         self._show_stage_header()
         self._show_task_details(self.current_task())
@@ -571,17 +613,6 @@ class MainWindow(QMainWindow):
         self.notes.outside_changed()
         self._update_undo()
         self.kept.refresh(count=False)  # counted again on curriculum and profile changes
-
-    def _refresh_checklist_rows(self) -> None:
-        """Repaint only the rows whose status another program changed (all rows would cost a
-        column fit of the whole stage)."""
-        now, stage = self.service.statuses(), self.checklist_model.stage
-        shown = self.checklist_model.statuses()
-        for module in stage.modules if stage is not None else ():
-            for task in module.tasks:
-                status = now.get(task.id, TaskStatus.TODO)
-                if status is not shown.get(task.id, TaskStatus.TODO):
-                    self.checklist_model.refresh_task(task.id, status)
 
     def settle_note(self) -> bool:
         """Save the note before the profile or curriculum changes; False: the change must wait."""
@@ -631,6 +662,26 @@ class MainWindow(QMainWindow):
 
     def open_curriculum(self) -> None:
         self.opener.open()
+
+    def export(self) -> None:
+        """File → Export…: the dialog, window-modal without blocking the event loop."""
+        from tracker.ui.export_dialog import ExportDialog
+
+        self.notes.flush()
+        dialog = ExportDialog(self.service, self, self.settings)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self._export_dialog = dialog  # the one open last
+
+    def import_backup(self) -> None:
+        """File → Import Backup…, once the note being typed is saved."""
+        from tracker.ui.export_dialog import run_import
+
+        if not self.settle_note():
+            return  # the note could not be saved and the learner keeps editing it
+        change = run_import(self, self.service, self.dialogs)
+        if change is not None:
+            self.bridge.broadcast(change)
 
     def _data_folder(self) -> Path:
         return Path(self.data_dir or Path(self.service.database_path).parent)

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from tracker.progress.records import Counts
 from tracker.ui.delegates import StageDelegate
-from tracker.ui.models import StageListModel, counts_text
+from tracker.ui.stage_model import StageListModel
+from tracker.ui.texts import counts_text
 
 
 class StageListView(QListView):

@@ -25,8 +25,8 @@ from tracker.progress.records import ItemKind
 from tracker.ui import i18n
 from tracker.ui.drafts import DraftBar, DraftKeeper
 from tracker.ui.inert_text import InertTextBrowser, plain_tip
-from tracker.ui.models import stage_label
 from tracker.ui.note_conflict import NoteConflictBar, TextViewer, both_versions
+from tracker.ui.texts import stage_label
 
 SAVE_DELAY_MS = 600
 MARKDOWN_FLAGS = (

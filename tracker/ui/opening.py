@@ -5,28 +5,54 @@ The curriculum in use stays until the new one is ready, and stays if the new one
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
-from tracker.ui.bridge import attempt
-
-if TYPE_CHECKING:
-    from tracker.ui.main_window import MainWindow
+from tracker.curriculum.model import Curriculum, Lang
+from tracker.ui.bridge import ProgressBridge, attempt
 
 
 class CurriculumOpener(QObject):
-    """Opens another curriculum for a ``MainWindow`` (one loader, made on first use)."""
+    """Opens another curriculum for a window (one loader, made on first use).
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    ``before_change`` runs before the curriculum changes (the window saves the note being
+    typed); when it returns False the curriculum in use stays. ``cache_dir`` is where loaded
+    curricula are cached (None: no cache); ``settings`` remembers the last curriculum (its
+    ``state``), ``lang`` names the language the "Opened …" message uses, ``show_message`` puts
+    that message in the status bar. ``parent`` is the window the file dialog and the progress
+    sit over.
+    """
+
+    def __init__(
+        self,
+        bridge: ProgressBridge,
+        dialogs: Any,
+        before_change: Callable[[], bool],
+        parent: QWidget,
+        *,
+        cache_dir: Path | None,
+        settings: Any,
+        lang: Callable[[], Lang],
+        show_message: Callable[[str], object],
+    ) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._bridge = bridge
+        self._dialogs = dialogs
+        self._before_change = before_change
+        self._cache_dir = cache_dir
+        self._settings = settings
+        self._lang = lang
+        self._show_message = show_message
         self._loader: Any = None
 
     def open(self) -> None:
         """Ask for a curriculum and load it (a big one off the UI thread)."""
-        path = self.window.dialogs.ask_open_curriculum()
+        path = self._dialogs.ask_open_curriculum()
         if path is None:
             return
         self.loader().load(Path(path))
@@ -35,30 +61,29 @@ class CurriculumOpener(QObject):
         if self._loader is None:
             from tracker.ui.loading import CurriculumLoader
 
-            w = self.window
-            cache = getattr(w, "cache_dir", None)  # set by tracker.ui.app
-            if cache is None and w.data_dir is not None:
-                cache = Path(w.data_dir) / "cache"
-            loader = CurriculumLoader(w, cache_dir=cache, progress_parent=w)
-            loader.loaded.connect(self._loaded)
+            loader = CurriculumLoader(
+                self._parent, cache_dir=self._cache_dir, progress_parent=self._parent
+            )
+            loader.loaded.connect(lambda curriculum: self.use(curriculum, loader.path))
             loader.failed.connect(self._failed)
             self._loader = loader
         return self._loader
 
-    def _loaded(self, curriculum: Any) -> None:
-        w = self.window
-        title = self.tr("Could not open the curriculum")
-        if not w.settle_note():
+    def use(self, curriculum: Curriculum, path: Path | None) -> None:
+        """Put a loaded curriculum (read from ``path``) in use and remember it."""
+        if not self._before_change():
             return  # the note could not be saved and the learner keeps editing it
-        attempt(w.dialogs, title, lambda: w.bridge.set_curriculum(curriculum))
-        if w.settings is not None and hasattr(w.settings, "state"):
-            w.settings.state.last_curriculum = str(self._loader.path)
-        w.statusBar().showMessage(
-            self.tr("Opened {title}").format(title=curriculum.title.get(w.lang))
+        title = self.tr("Could not open the curriculum")
+        attempt(self._dialogs, title, lambda: self._bridge.set_curriculum(curriculum))
+        state = getattr(self._settings, "state", None)
+        if state is not None and path is not None:
+            state.last_curriculum = str(path)
+        self._show_message(
+            self.tr("Opened {title}").format(title=curriculum.title.get(self._lang()))
         )
 
     def _failed(self, error: BaseException) -> None:
         from tracker.ui.loading import failure_text
 
         title = self.tr("Could not open the curriculum")
-        self.window.dialogs.show_error(title, failure_text(error))
+        self._dialogs.show_error(title, failure_text(error))

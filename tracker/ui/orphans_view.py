@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.progress.records import ItemKind
-from tracker.ui.models import status_text
+from tracker.ui.texts import status_text
 
 BACKUP_FOLDER = "discarded"
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from tracker.progress.records import Pace, StageProgress
 from tracker.progress.rollup import AHEAD_MARGIN, DEFAULT_HOURS_PER_WEEK
 from tracker.ui.delegates import warning_colour
-from tracker.ui.models import pace_text
+from tracker.ui.texts import pace_text
 
 COMMIT_DELAY_MS = 500
 FIRST_TARGET = timedelta(weeks=4)

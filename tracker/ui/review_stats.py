@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from tracker.curriculum.model import Lang
 from tracker.progress.review_records import ReviewStats
 from tracker.ui.bridge import user_error_types
-from tracker.ui.models import stage_label
+from tracker.ui.texts import stage_label
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ID_ROLE = Qt.ItemDataRole.UserRole

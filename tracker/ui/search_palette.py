@@ -40,7 +40,7 @@ from tracker.curriculum.model import Lang
 from tracker.progress.records import ItemKind, TaskStatus
 from tracker.progress.search import ResultKind, Search, SearchResult
 from tracker.ui.bridge import attempt
-from tracker.ui.models import stage_label
+from tracker.ui.texts import stage_label
 from tracker.ui.theme import palette_is_dark
 
 if TYPE_CHECKING:

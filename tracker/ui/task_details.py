@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 from tracker.curriculum.model import Curriculum, Lang, Resource, ResourceKind, Task
 from tracker.progress.records import TaskStatus
 from tracker.ui.inert_text import InertTextBrowser
-from tracker.ui.models import hours_text, kind_text, status_text
+from tracker.ui.texts import hours_text, kind_text, status_text
 
 WEB_SCHEMES = ("http", "https")
 DETAILS_LINES = 8

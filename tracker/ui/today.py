@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from tracker.curriculum.model import Lang
 from tracker.progress.records import TaskStatus
 from tracker.progress.study import NextUp, StagePace, StudyTime, TodaySummary
-from tracker.ui.models import stage_label, status_text
+from tracker.ui.texts import stage_label, status_text
 
 
 def day_text(day: date, lang: Lang) -> str:

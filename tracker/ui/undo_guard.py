@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 
 from tracker.progress.records import Change, ChangeKind, Event, ItemKind, TaskStatus
 from tracker.ui.bridge import QUEUED
-from tracker.ui.models import stage_label, status_text
+from tracker.ui.texts import stage_label, status_text
 
 _Key = tuple[str, str | None, str | None, str | None, str]
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
+from tracker.curriculum.model import Lang
 from tracker.progress.records import TaskStatus
 from tracker.ui import theme
 from tracker.ui.theme import MODES as THEME_MODES
-
-if TYPE_CHECKING:
-    from tracker.ui.main_window import MainWindow
 
 # One key per status, in the order a task goes through them; Space toggles done.
 STATUS_KEYS: tuple[tuple[TaskStatus, str], ...] = (
@@ -36,16 +36,55 @@ def _redo_keys() -> list[QKeySequence]:
 _Keys = QKeySequence | QKeySequence.StandardKey | Qt.Key | str | list[QKeySequence]
 
 
+@dataclass(frozen=True)
+class MenuCommands:
+    """What the menus' actions do: the window's own operations, handed to ``WindowMenus``."""
+
+    open_curriculum: Callable[[], object]
+    export: Callable[[], object]
+    import_backup: Callable[[], object]
+    restore_from_backup: Callable[[], object]
+    check_database: Callable[[], object]
+    undo: Callable[[], object]
+    redo: Callable[[], object]
+    set_notes_shown: Callable[[bool], object]
+    new_profile: Callable[[], object]
+    rename_profile: Callable[[], object]
+    remove_profile: Callable[[], object]
+    show_about: Callable[[], object]
+    show_data_location: Callable[[], object]
+    toggle_current_done: Callable[[], object]
+    set_current_status: Callable[[TaskStatus], object]
+
+
 class WindowMenus(QObject):
-    """Builds the menu bar of a ``MainWindow`` and the checklist's status actions.
+    """Builds the menu bar of a window and the checklist's status actions.
+
+    The actions run ``commands``; the status actions are added to ``checklist`` (their keys work
+    there only), Find focuses ``filter_edit``. ``preferences`` is the learner's settings object
+    (its ``theme``), or None to use the current settings'; ``lang`` says which language is shown.
 
     Texts go through ``self.tr``, so lupdate files them under ``WindowMenus``, the context Qt
     looks them up in at run time (a borrowed ``window.tr`` would look in ``MainWindow``).
     """
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self,
+        window: QMainWindow,
+        commands: MenuCommands,
+        *,
+        checklist: QWidget,
+        filter_edit: Any,
+        preferences: Any,
+        lang: Callable[[], Lang],
+    ) -> None:
         super().__init__(window)
-        self.window = window
+        self._window = window
+        self._commands = commands
+        self._checklist = checklist
+        self._filter_edit = filter_edit
+        self._chosen_preferences = preferences
+        self._lang = lang
         self._build_actions()
         self._build_menus()
 
@@ -54,7 +93,7 @@ class WindowMenus(QObject):
         slot: object = None,
         keys: _Keys | None = None,
     ) -> QAction:
-        action = QAction(self.window)
+        action = QAction(self._window)
         if keys is not None:
             if isinstance(keys, list):
                 action.setShortcuts(keys)
@@ -65,13 +104,13 @@ class WindowMenus(QObject):
         return action
 
     def _build_actions(self) -> None:
-        w = self.window
+        w = self._commands
         self.open_action = self._action(w.open_curriculum, QKeySequence.StandardKey.Open)
-        self.export_action = self._action(self._export, "Ctrl+E")
-        self.import_action = self._action(self._import)
-        self.restore_action = self._action(w.backups.restore_from_backup)
-        self.check_action = self._action(w.backups.check_database)
-        self.quit_action = self._action(w.close, QKeySequence.StandardKey.Quit)
+        self.export_action = self._action(w.export, "Ctrl+E")
+        self.import_action = self._action(w.import_backup)
+        self.restore_action = self._action(w.restore_from_backup)
+        self.check_action = self._action(w.check_database)
+        self.quit_action = self._action(self._window.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self._action(
             w.undo, list(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         )
@@ -97,7 +136,7 @@ class WindowMenus(QObject):
         self.new_profile_action = self._action(w.new_profile)
         self.rename_profile_action = self._action(w.rename_profile)
         self.remove_profile_action = self._action(w.remove_profile)
-        self.about_action = self._action(w.dialogs.show_about)
+        self.about_action = self._action(w.show_about)
         self.data_action = self._action(w.show_data_location)
 
         # Status actions live on the checklist, so Space and Ctrl+1..4 in the notes editor or the
@@ -109,7 +148,7 @@ class WindowMenus(QObject):
             self.status_action[status] = action
         for action in self.status_actions():
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            w.checklist_view.addAction(action)
+            self._checklist.addAction(action)
         self.export_action.setEnabled(self._module_exists("tracker.ui.export_dialog"))
         self.import_action.setEnabled(self._module_exists("tracker.ui.export_dialog"))
 
@@ -117,7 +156,7 @@ class WindowMenus(QObject):
         return [self.toggle_done_action, *self.status_action.values()]
 
     def _build_menus(self) -> None:
-        bar = self.window.menuBar()
+        bar = self._window.menuBar()
         self.file_menu = QMenu(bar)
         self.file_menu.addActions([self.open_action, self.export_action, self.import_action])
         self.file_menu.addAction(self.restore_action)
@@ -179,7 +218,7 @@ class WindowMenus(QObject):
         # Language names are shown in their own language, never translated.
         self.lang_zh_action.setText("简体中文")
         self.lang_en_action.setText("English")
-        lang = self.window.lang
+        lang = self._lang()
         (self.lang_zh_action if lang == "zh" else self.lang_en_action).setChecked(True)
         self.new_profile_action.setText(self.tr("&New Profile…"))
         self.rename_profile_action.setText(self.tr("&Rename Profile…"))
@@ -199,13 +238,13 @@ class WindowMenus(QObject):
     # -- slots -------------------------------------------------------------------------------
 
     def _focus_filter(self) -> None:
-        self.window.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.window.filter_edit.selectAll()
+        self._filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._filter_edit.selectAll()
 
     def _preferences(self) -> Any:
         from tracker.ui import settings
 
-        chosen = getattr(self.window.settings, "preferences", None)
+        chosen = self._chosen_preferences
         current = settings.current()
         return chosen if chosen is not None else getattr(current, "preferences", None)
 
@@ -240,21 +279,3 @@ class WindowMenus(QObject):
         import importlib.util
 
         return importlib.util.find_spec(name) is not None
-
-    def _export(self) -> None:
-        from tracker.ui.export_dialog import ExportDialog
-
-        self.window.notes.flush()
-        dialog = ExportDialog(self.window.service, self.window, self.window.settings)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()  # window-modal without blocking the event loop
-        self.export_dialog = dialog
-
-    def _import(self) -> None:
-        from tracker.ui.export_dialog import run_import
-
-        if not self.window.settle_note():
-            return  # the note could not be saved and the learner keeps editing it
-        change = run_import(self.window, self.window.service, self.window.dialogs)
-        if change is not None:
-            self.window.bridge.broadcast(change)

@@ -7,13 +7,11 @@ Geometry remembered on a bigger screen is clamped to the one the window opens on
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-
-if TYPE_CHECKING:
-    from tracker.ui.main_window import MainWindow
+from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 # First run: a screen smaller than this gets a maximised window, a larger one 85% of it.
 SMALL_SCREEN = QSize(1600, 1000)
@@ -54,15 +52,32 @@ def clamped(frame: QRect, area: QRect) -> QRect:
 
 
 class WindowMemory(QObject):
-    """Sizes a ``MainWindow`` for its screen and saves and restores what it remembers."""
+    """Sizes a main window for its screen and saves and restores what it remembers.
 
-    def __init__(self, window: MainWindow) -> None:
+    ``main_splitter`` holds the stages, the centre and ``notes``; ``centre_splitter`` the concepts
+    and the checklist. ``settings`` keeps the remembered values (its ``state``; None: nothing is
+    remembered).
+    """
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        settings: Any,
+        *,
+        main_splitter: QSplitter,
+        centre_splitter: QSplitter,
+        notes: QWidget,
+    ) -> None:
         super().__init__(window)
         self.window = window
+        self._settings = settings
+        self._main_splitter = main_splitter
+        self._centre_splitter = centre_splitter
+        self._notes = notes
 
     @property
     def state(self) -> Any:
-        return getattr(self.window.settings, "state", None)
+        return getattr(self._settings, "state", None)
 
     # -- sizes -------------------------------------------------------------------------------
 
@@ -70,11 +85,11 @@ class WindowMemory(QObject):
         """Default pane widths for the window's width: the checklist gets the most room."""
         w = self.window
         navigator, centre, notes = pane_widths(w.width())
-        if w.notes.isHidden():
+        if self._notes.isHidden():
             centre += notes
-        w.main_splitter.setSizes([navigator, centre, notes])
+        self._main_splitter.setSizes([navigator, centre, notes])
         concepts = concept_width(centre)
-        w.centre_splitter.setSizes([concepts, centre - concepts])
+        self._centre_splitter.setSizes([concepts, centre - concepts])
 
     def fit_to_screen(self) -> None:
         """First run: maximised on a small screen, else 85% of it and centred."""
@@ -112,15 +127,20 @@ class WindowMemory(QObject):
         return True
 
     def checklist_is_cramped(self) -> bool:
-        return bool(self.window.centre_splitter.sizes()[1] < CHECKLIST_ROOM)
+        return bool(self._centre_splitter.sizes()[1] < CHECKLIST_ROOM)
 
     # -- remembered state --------------------------------------------------------------------
 
+    def notes_shown(self) -> bool | None:
+        """Whether the notes pane was shown when the window last closed (None: not known)."""
+        state = self.state
+        return bool(state.value(NOTES_SHOWN_KEY, True)) if state is not None else None
+
     def restore(self) -> None:
+        """Geometry, window state and pane widths as remembered (the notes pane is shown or
+        hidden first, by the window, from :meth:`notes_shown`)."""
         w = self.window
         state = self.state
-        if state is not None:
-            w.set_notes_shown(bool(state.value(NOTES_SHOWN_KEY, True)), remember=False)
         if state is None or state.window_geometry.isEmpty():
             self.fit_to_screen()
         if state is None:
@@ -133,7 +153,7 @@ class WindowMemory(QObject):
             w.installEventFilter(self)
         if not state.window_state.isEmpty():
             w.restoreState(state.window_state)
-        for splitter in (w.main_splitter, w.centre_splitter):
+        for splitter in (self._main_splitter, self._centre_splitter):
             saved = state.splitter(splitter.objectName())
             if not saved.isEmpty():
                 splitter.restoreState(saved)
@@ -153,11 +173,11 @@ class WindowMemory(QObject):
             return
         state.window_geometry = QByteArray(w.saveGeometry())
         state.window_state = QByteArray(w.saveState())
-        for splitter in (w.main_splitter, w.centre_splitter):
+        for splitter in (self._main_splitter, self._centre_splitter):
             state.set_splitter(splitter.objectName(), splitter.saveState())
-        state.set_value(NOTES_SHOWN_KEY, not w.notes.isHidden())
-        if hasattr(w.settings, "sync"):
-            w.settings.sync()
+        state.set_value(NOTES_SHOWN_KEY, not self._notes.isHidden())
+        if hasattr(self._settings, "sync"):
+            self._settings.sync()
 
     def last_stage(self, profile: str) -> str:
         """The stage last shown to ``profile`` ("" if none is remembered)."""

@@ -1,14 +1,12 @@
-"""Item models for the main window: stages, the module → task checklist, and a stage's concepts.
+"""The checklist: one stage's modules and their tasks as a tree model, and the filter over it.
 
-The models read the curriculum and the progress service; they never change progress themselves.
+The model reads the curriculum and the progress service; it never changes progress itself.
 A checkbox click is turned into a ``status_requested`` signal that the window sends through the
-bridge, and the bridge's ``progress_changed`` comes back as ``refresh_task`` / ``refresh_stage``,
-which emit ``dataChanged`` for just the rows concerned.
+bridge, and the bridge's ``progress_changed`` comes back as ``refresh_task``, which emits
+``dataChanged`` for just the rows concerned.
 
-A tick touches only what it changed: the task's row and its module's row in the checklist (no
-reset, no layout change; the filter proxy forgets only that module's answer, and only while it
-filters by status), the stage's row in the stage list, and the sums the window shows as overall
-progress (:meth:`StageListModel.overall`, added up from the stages' roll-ups).
+A tick touches only what it changed: the task's row and its module's row (no reset, no layout
+change; the filter forgets only that module's answer, and only while it filters by status).
 """
 
 from __future__ import annotations
@@ -19,7 +17,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractListModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -29,171 +26,22 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from tracker.curriculum.model import Concept, Curriculum, Lang, Module, Stage, Task, TaskKind
-from tracker.progress.records import Counts, Pace, StageProgress, TaskStatus
+from tracker.curriculum.model import Lang, Module, Stage, Task, TaskKind
+from tracker.progress.records import Counts, TaskStatus
 from tracker.progress.rollup import task_hours
 from tracker.ui.inert_text import plain_tip
+from tracker.ui.texts import counts_text, hours_text, kind_text, status_text
 
 Index = QModelIndex | QPersistentModelIndex
 
+# Values kept apart from the other models' roles (stage list: +3, +4; concepts: +5).
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
-PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3
-STAGE_ID_ROLE = Qt.ItemDataRole.UserRole + 4
-CONCEPT_ID_ROLE = Qt.ItemDataRole.UserRole + 5
 MODULE_ID_ROLE = Qt.ItemDataRole.UserRole + 6
 
 
 def _tr(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
-
-
-def status_text(status: TaskStatus) -> str:
-    """The learner-facing name of a status, in the UI language."""
-    names = {
-        TaskStatus.TODO: _tr("Status", "To do"),
-        TaskStatus.IN_PROGRESS: _tr("Status", "In progress"),
-        TaskStatus.DONE: _tr("Status", "Done"),
-        TaskStatus.SKIPPED: _tr("Status", "Skipped"),
-    }
-    return names[status]
-
-
-def pace_text(pace: Pace) -> str:
-    """How a stage stands against its target date, in words (never colour alone)."""
-    names = {
-        Pace.NO_TARGET: "",
-        Pace.DONE: _tr("Pace", "Finished"),
-        Pace.AHEAD: _tr("Pace", "Ahead"),
-        Pace.ON_TRACK: _tr("Pace", "On track"),
-        Pace.BEHIND: _tr("Pace", "Behind"),
-        Pace.OVERDUE: _tr("Pace", "Overdue"),
-    }
-    return names[pace]
-
-
-def kind_text(kind: TaskKind) -> str:
-    if kind is TaskKind.PRACTICE:
-        return _tr("Kind", "Practice")
-    return _tr("Kind", "Topic")
-
-
-def hours_text(hours: float | None) -> str:
-    if hours is None:
-        return ""
-    shown = f"{hours:g}"
-    return _tr("Hours", "{hours} h").format(hours=shown)
-
-
-def stage_label(stage: Stage, lang: Lang) -> str:
-    """``Stage 2: Title``; a title that already names its stage ("阶段二：…") is kept as is."""
-    title = stage.title.get(lang)
-    if title.casefold().startswith(("stage", "阶段", "第")):
-        return title
-    return _tr("StageList", "Stage {order}: {title}").format(order=stage.order, title=title)
-
-
-def counts_text(counts: Counts, *, skipped: bool = True) -> str:
-    """``3 of 8 done``: skipped tasks are out of the count and said apart (`` · 1 skipped``)."""
-    text = _tr("Counts", "{done} of {total} done").format(done=counts.done, total=counts.counted)
-    if skipped and counts.skipped:
-        text += _tr("Counts", " · {n} skipped").format(n=counts.skipped)
-    return text
-
-
-class StageListModel(QAbstractListModel):
-    """The stages in learning order, each with its progress roll-up (``PROGRESS_ROLE``)."""
-
-    def __init__(self, service: Any, lang: Lang, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._service = service
-        self._lang: Lang = lang
-        self._stages: tuple[Stage, ...] = ()
-        self._rows: dict[str, int] = {}
-        self._progress: dict[str, StageProgress] = {}
-        self._overall: Counts | None = None
-        self.reload()
-
-    def reload(self) -> None:
-        """Re-read the curriculum and every stage's progress (new curriculum or profile)."""
-        self.beginResetModel()
-        self._stages = tuple(self._service.curriculum.stages)
-        self._rows = {stage.id: row for row, stage in enumerate(self._stages)}
-        self._progress = {p.stage_id: p for p in self._service.stages_progress()}
-        self._overall = None
-        self.endResetModel()
-
-    def refresh_stage(self, stage_id: str) -> StageProgress | None:
-        """Re-read one stage's roll-up (a tick, a plan) and repaint its row; the new roll-up."""
-        row = self._rows.get(stage_id, -1)
-        if row < 0:
-            return None
-        progress: StageProgress = self._service.stage_progress(stage_id)
-        self._progress[stage_id] = progress
-        self._overall = None
-        index = self.index(row, 0)
-        self.dataChanged.emit(index, index)
-        return progress
-
-    def refresh_all(self) -> None:
-        self._progress = {p.stage_id: p for p in self._service.stages_progress()}
-        self._overall = None
-        if self._stages:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._stages) - 1, 0))
-
-    def overall(self) -> Counts:
-        """The whole curriculum's counts: the sum of the stages' roll-ups held here (every task
-        belongs to exactly one stage), so a tick re-reads one stage, not every task."""
-        if self._overall is None:
-            done = in_progress = skipped = total = 0
-            for progress in self._progress.values():
-                counts = progress.counts
-                done += counts.done
-                in_progress += counts.in_progress
-                skipped += counts.skipped
-                total += counts.total
-            self._overall = Counts(done, in_progress, skipped, total)
-        return self._overall
-
-    def set_language(self, lang: Lang) -> None:
-        self._lang = lang
-        if self._stages:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._stages) - 1, 0))
-
-    def row_of(self, stage_id: str) -> int:
-        return self._rows.get(stage_id, -1)
-
-    def stage_at(self, row: int) -> Stage | None:
-        return self._stages[row] if 0 <= row < len(self._stages) else None
-
-    def progress_of(self, stage_id: str) -> StageProgress | None:
-        return self._progress.get(stage_id)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._stages)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        stage = self.stage_at(index.row()) if index.isValid() else None
-        if stage is None:
-            return None
-        progress = self._progress.get(stage.id)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return stage_label(stage, self._lang)
-        if role == STAGE_ID_ROLE:
-            return stage.id
-        if role == PROGRESS_ROLE:
-            return progress
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
-            return plain_tip(self._describe(stage, progress))
-        return None
-
-    def _describe(self, stage: Stage, progress: StageProgress | None) -> str:
-        parts = [stage_label(stage, self._lang)]
-        if progress is not None:
-            parts.append(counts_text(progress.counts))
-            if progress.pace is not Pace.NO_TARGET:
-                parts.append(pace_text(progress.pace))
-        return " — ".join(parts)
 
 
 _ENABLED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -271,21 +119,12 @@ class ChecklistModel(QAbstractItemModel):
         if not self._where:
             self._status = {}
             return
-        every = self._service.task_states()
+        # Only what is not "to do" is kept for lookups (the service's roll-ups hold just that):
+        # most rows of a big stage are untouched, and no per-task record is made for them.
         where = self._where
-        # Only what is not "to do" is kept for lookups: most rows of a big stage are untouched.
-        if len(every) > len(where):
-            self._status = {
-                tid: state.status
-                for tid, state in every.items()
-                if state.status is not _TODO and tid in where
-            }
-        else:
-            self._status = {
-                tid: state.status
-                for tid in where
-                if (state := every.get(tid)) is not None and state.status is not _TODO
-            }
+        self._status = {
+            tid: status for tid, status in self._service.statuses().items() if tid in where
+        }
 
     @property
     def stage(self) -> Stage | None:
@@ -319,6 +158,16 @@ class ChecklistModel(QAbstractItemModel):
             self.createIndex(task_row, self.STATUS, module_row + 1),
         )
         self.dataChanged.emit(module_index, self.createIndex(module_row, self.STATUS, 0))
+
+    def refresh_statuses(self, now: Mapping[str, TaskStatus]) -> None:
+        """Show the statuses ``now`` holds (not "to do" by task id, as the service's
+        ``statuses()``): only the rows whose status differs are repainted (all rows would cost
+        a column fit of the whole stage)."""
+        shown = self._status
+        for tid in self._where:
+            status = now.get(tid, _TODO)
+            if status is not shown.get(tid, _TODO):
+                self.refresh_task(tid, status)
 
     def set_language(self, lang: Lang) -> None:
         self._lang = lang
@@ -579,6 +428,7 @@ class ChecklistFilter(QSortFilterProxyModel):
         # module row -> which of its tasks show (None: none of them); filled as rows are asked
         self._shown: dict[int, tuple[bool, ...] | None] = {}
         self._note_hits: frozenset[str] = frozenset()  # tasks whose note holds the text
+        self._over_checklist = False
 
     def setSourceModel(self, model: Any) -> None:
         old = self.sourceModel()
@@ -592,6 +442,7 @@ class ChecklistFilter(QSortFilterProxyModel):
             # re-filters: a new stage, another language or a changed status makes them stale.
             model.modelAboutToBeReset.connect(self._source_changed)
             model.dataChanged.connect(self._source_changed)
+        self._over_checklist = isinstance(model, ChecklistModel)
         super().setSourceModel(model)
 
     def _source_changed(self, *args: object) -> None:
@@ -650,13 +501,16 @@ class ChecklistFilter(QSortFilterProxyModel):
         return self._active
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        # The view asks once per row while laying out; answering from the proxy index alone
-        # saves the source index (a Python call) that mapping it to the source would make.
-        if not isinstance(self.sourceModel(), ChecklistModel):
-            return super().flags(index)
+        # The view asks several times per row while laying out; answering from the proxy index
+        # alone saves the source index (a Python call) that mapping it to the source would make.
+        # A proxy index's internal id names the mapping of its parent, so every top-level row
+        # (a module) shares the id of the first one; ``index.parent()`` would cost a call into
+        # the source model's ``parent()`` per row.
         if not index.isValid():
             return _NO_FLAGS
-        if not index.parent().isValid():
+        if not self._over_checklist:
+            return super().flags(index)
+        if index.internalId() == self.index(0, 0).internalId():
             return _MODULE_FLAGS
         return _TASK_TITLE_FLAGS if index.column() == 0 else _TASK_FLAGS
 
@@ -718,58 +572,3 @@ class ChecklistFilter(QSortFilterProxyModel):
         title = str(model.data(index, Qt.ItemDataRole.DisplayRole) or "")
         module_title = str(model.data(source_parent, Qt.ItemDataRole.DisplayRole) or "")
         return self._text in title.casefold() or self._text in module_title.casefold()
-
-
-class ConceptListModel(QAbstractListModel):
-    """The concepts a stage refers to: its own first, then those its tasks refer to."""
-
-    def __init__(self, curriculum: Curriculum, lang: Lang, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._curriculum = curriculum
-        self._lang: Lang = lang
-        self._concepts: tuple[Concept, ...] = ()
-
-    def set_stage(self, curriculum: Curriculum, stage: Stage | None) -> None:
-        self.beginResetModel()
-        self._curriculum = curriculum
-        ids: list[str] = []
-        if stage is not None:
-            ids.extend(stage.concepts)
-            for task in stage.tasks():
-                ids.extend(task.concepts)
-        seen: dict[str, Concept] = {}
-        for concept_id in ids:
-            concept = curriculum.concept(concept_id)
-            if concept is not None and concept_id not in seen:
-                seen[concept_id] = concept
-        self._concepts = tuple(seen.values())
-        self.endResetModel()
-
-    def set_language(self, lang: Lang) -> None:
-        self._lang = lang
-        if self._concepts:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._concepts) - 1, 0))
-
-    def concept_at(self, row: int) -> Concept | None:
-        return self._concepts[row] if 0 <= row < len(self._concepts) else None
-
-    def row_of(self, concept_id: str) -> int:
-        for row, concept in enumerate(self._concepts):
-            if concept.id == concept_id:
-                return row
-        return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._concepts)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        concept = self.concept_at(index.row()) if index.isValid() else None
-        if concept is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return concept.title.get(self._lang)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tip(concept.summary.get(self._lang))
-        if role == CONCEPT_ID_ROLE:
-            return concept.id
-        return None
