@@ -426,7 +426,7 @@ class StudyStore:
                 {k: v.isoformat() if v else None for k, v in dates.items()}, sort_keys=True
             )
 
-        with store.database.lock, store._keeping_snapshots():
+        with store.database.lock, store.keeping_rollup_cache():
             with store._own_write(profile_id) as conn:
                 for stage_id, target in new.items():
                     _apply_plan(conn, profile_id, curriculum_id, stage_id, target, now=now)
@@ -445,7 +445,7 @@ class StudyStore:
                     origin="user",
                 )
             for stage_id, target in new.items():
-                store._snapshots.plan_changed(profile_id, curriculum_id, stage_id, target)
+                store.rollup_cache.plan_changed(profile_id, curriculum_id, stage_id, target)
 
 
 # --- backups ------------------------------------------------------------------------------------

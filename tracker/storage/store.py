@@ -64,7 +64,7 @@ from tracker.storage.models import (
     ProfileRow,
 )
 from tracker.storage.note_log import note_excerpt
-from tracker.storage.progress_view import ProgressView, _Snapshots
+from tracker.storage.progress_view import ProgressView, RollupCache
 from tracker.storage.statements import (
     _DELETE_NOTE,
     _INSERT_NOTE,
@@ -139,8 +139,8 @@ class ProgressStore:
         self.database = database
         # Roll-up inputs per (profile, curriculum), valid while the own connection's
         # data_version is unchanged: only writes made through the own connection (which keep
-        # the snapshots up to date themselves, under ``database.lock``) leave it unchanged.
-        self._snapshots = _Snapshots()
+        # the cache up to date themselves, under ``database.lock``) leave it unchanged.
+        self.rollup_cache = RollupCache()
 
     @classmethod
     def open(cls, path: Path) -> ProgressStore:
@@ -231,7 +231,7 @@ class ProgressStore:
         self, profile_id: int, curriculum_id: str, task_id: str, status: TaskStatus, now: datetime
     ) -> tuple[TaskStatus, TaskState]:
         """Set a status and log it (undoable); returns the old status and the new state."""
-        with self.database.lock, self._keeping_snapshots():
+        with self.database.lock, self.keeping_rollup_cache():
             with self._own_write(profile_id) as conn:
                 old, state = _apply_status(
                     conn, profile_id, curriculum_id, task_id, status, now=now
@@ -249,7 +249,7 @@ class ProgressStore:
                         now=now,
                     )
             if old != status:
-                self._snapshots.status_changed(profile_id, curriculum_id, task_id, status)
+                self.rollup_cache.status_changed(profile_id, curriculum_id, task_id, status)
             return old, state
 
     # --- the roll-ups' inputs ---------------------------------------------------------------
@@ -261,14 +261,14 @@ class ProgressStore:
         (another process, an import, a profile removal) has committed since.
         """
         with self.database.lock, self.database.connection(write=False) as conn:
-            return self._snapshots.view(conn, self.database.own_serial, profile_id, curriculum_id)
+            return self.rollup_cache.view(conn, self.database.own_serial, profile_id, curriculum_id)
 
     @contextlib.contextmanager
     def _own_write(self, profile_id: int) -> Iterator[Connection]:
         """A write transaction on the own connection for ``profile_id``, which must still exist
         (``ProfileGoneError`` otherwise: removed meanwhile by another window or program; its id
         is never given to another profile). Callers hold ``database.lock`` and
-        ``_keeping_snapshots()`` around it and the snapshot update that follows the commit."""
+        ``keeping_rollup_cache()`` around it and the cache update that follows the commit."""
         with self.database.connection(write=True) as conn:
             if conn.execute(_PROFILE_NAME, {"pid": profile_id}).first() is None:
                 raise ProfileGoneError(
@@ -279,14 +279,14 @@ class ProgressStore:
             yield conn
 
     @contextlib.contextmanager
-    def _keeping_snapshots(self) -> Iterator[None]:
-        """Around a write AND the snapshot update after its commit: any exception (a failed
-        commit, or a ``KeyboardInterrupt`` between the commit and the update) forgets the
-        snapshots, which are then read again — the outcome of the write is unknown here."""
+    def keeping_rollup_cache(self) -> Iterator[None]:
+        """Around a write AND the roll-up cache's update after its commit: any exception (a
+        failed commit, or a ``KeyboardInterrupt`` between the commit and the update) empties
+        the cache, which is then read again — the outcome of the write is unknown here."""
         try:
             yield
         except BaseException:
-            self._snapshots.forget()
+            self.rollup_cache.forget()
             raise
 
     # --- notes ----------------------------------------------------------------------------
@@ -333,7 +333,7 @@ class ProgressStore:
         program wrote meanwhile) nothing is written and ``NoteChangedError`` says what is stored.
         """
         key = {"pid": profile_id, "cid": curriculum_id, "kind_of_item": kind.value, "item": item_id}
-        with self.database.lock, self._keeping_snapshots(), self._own_write(profile_id) as conn:
+        with self.database.lock, self.keeping_rollup_cache(), self._own_write(profile_id) as conn:
             stored = _note_text(conn, profile_id, curriculum_id, kind, item_id)
             old = stored or ""
             if old == text:
@@ -386,7 +386,7 @@ class ProgressStore:
         now: datetime,
     ) -> date | None:
         """Set or clear a stage's target date and log it (undoable); returns the old date."""
-        with self.database.lock, self._keeping_snapshots():
+        with self.database.lock, self.keeping_rollup_cache():
             with self._own_write(profile_id) as conn:
                 old = _apply_plan(conn, profile_id, curriculum_id, stage_id, target, now=now)
                 if old != target:
@@ -402,7 +402,7 @@ class ProgressStore:
                         now=now,
                     )
             if old != target:
-                self._snapshots.plan_changed(profile_id, curriculum_id, stage_id, target)
+                self.rollup_cache.plan_changed(profile_id, curriculum_id, stage_id, target)
             return old
 
     # --- the activity log, undo and redo -------------------------------------------------
@@ -463,7 +463,7 @@ class ProgressStore:
         redo: bool,
         only: int | None = None,
     ) -> Event | None:
-        with self.database.lock, self._keeping_snapshots():
+        with self.database.lock, self.keeping_rollup_cache():
             with self._own_write(profile_id) as conn:
                 target = _stack_top(conn, profile_id, curriculum_id, redo=redo)
                 if target is None or (only is not None and target.id != only):
@@ -502,11 +502,11 @@ class ProgressStore:
                 name = conn.execute(_PROFILE_NAME, {"pid": profile_id}).scalar_one()
             if target.kind in sessions.MOVED_HERE:
                 for stage_id, stage_plan in written:
-                    self._snapshots.plan_changed(profile_id, curriculum_id, stage_id, stage_plan)
+                    self.rollup_cache.plan_changed(profile_id, curriculum_id, stage_id, stage_plan)
             elif target.kind == ChangeKind.STATUS.value:
-                self._snapshots.status_changed(profile_id, curriculum_id, target.item_id, status)
+                self.rollup_cache.status_changed(profile_id, curriculum_id, target.item_id, status)
             else:
-                self._snapshots.plan_changed(profile_id, curriculum_id, target.item_id, plan)
+                self.rollup_cache.plan_changed(profile_id, curriculum_id, target.item_id, plan)
             return Event(
                 id=event_id,
                 profile=name,
@@ -521,7 +521,7 @@ class ProgressStore:
     # --- backups --------------------------------------------------------------------------
 
     def backup(self, profile_id: int, curriculum_id: str) -> ProfileBackup:
-        """Everything the profile holds for the curriculum, read in one snapshot.
+        """Everything the profile holds for the curriculum, read in one transaction.
 
         Core statements of just the columns the records need, on the own connection in one
         read transaction: Row tuples become the frozen records directly (no ORM objects, which
