@@ -17,7 +17,7 @@ from types import MappingProxyType
 from sqlalchemy import Connection
 
 from tracker.domain import TaskStatus
-from tracker.storage.statements import _SELECT_PLANS, _SELECT_STATUSES
+from tracker.storage.statements import SELECT_PLANS, SELECT_STATUSES
 
 _GENERATIONS = count(1)
 
@@ -73,11 +73,11 @@ class RollupCache:
                 version,
                 {
                     row.task_id: TaskStatus(row.status)
-                    for row in conn.execute(_SELECT_STATUSES, params)
+                    for row in conn.execute(SELECT_STATUSES, params)
                 },
                 {
                     row.stage_id: row.target_date
-                    for row in conn.execute(_SELECT_PLANS, params)
+                    for row in conn.execute(SELECT_PLANS, params)
                     if row.target_date is not None  # unreadable: reported by its type
                 },
             )

@@ -35,8 +35,12 @@ from tracker.storage.models import (
     SyncCursorRow,
 )
 from tracker.storage.sessions import apply_pulled_time
-from tracker.storage.statements import _DELETE_NOTE, _INSERT_NOTE, _UPDATE_NOTE
-from tracker.storage.writes import _apply_plan, _apply_status, _note_text
+from tracker.storage.statements import DELETE_NOTE as _DELETE_NOTE
+from tracker.storage.statements import INSERT_NOTE as _INSERT_NOTE
+from tracker.storage.statements import UPDATE_NOTE as _UPDATE_NOTE
+from tracker.storage.writes import apply_plan as _apply_plan
+from tracker.storage.writes import apply_status as _apply_status
+from tracker.storage.writes import note_text as _note_text
 from tracker.studytime import TIME_KIND
 
 NOTE = "note"
