@@ -27,7 +27,9 @@ from tracker.progress.errors import (
     UnknownProfileError,
 )
 from tracker.progress.limits import check_note_length
-from tracker.progress.profiles import DEFAULT_PROFILE, clean_name
+from tracker.progress.orphans import find_orphans
+from tracker.progress.profile_choice import choose_profile, same_profile
+from tracker.progress.profiles import clean_name
 from tracker.progress.reads import ReadPath
 from tracker.progress.records import (
     Change,
@@ -133,32 +135,11 @@ class ProgressService:
 
         store = ProgressStore.open(path)
         try:
-            profile = cls._choose_profile(store, wanted, clock())
+            profile = choose_profile(store, wanted, clock())
         except BaseException:
             store.close()
             raise
         return cls(store, curriculum, profile, clock=clock, hours_per_week=hours_per_week)
-
-    @staticmethod
-    def _choose_profile(store: ProgressStore, wanted: str | None, now: datetime) -> Profile:
-        profile = store.profile_by_name(wanted) if wanted else store.last_used_profile()
-        if profile is None:
-            existing = store.profiles()
-            if existing and wanted is None:  # made meanwhile by another process: look again
-                return ProgressService._choose_profile(store, wanted, now)
-            if existing:
-                names = ", ".join(p.name for p in existing)
-                raise UnknownProfileError(
-                    f"no profile named {wanted!r} (profiles: {names})",
-                    code="no_profile",
-                    name=wanted,
-                )
-            profile = store.add_profile(wanted or DEFAULT_PROFILE, now, use=True)
-            if profile is None:  # created meanwhile by another process
-                profile = store.profile_by_name(wanted or DEFAULT_PROFILE)
-            assert profile is not None
-        store.touch_profile(profile.id, now)
-        return profile
 
     # --- basics ---------------------------------------------------------------------------
 
@@ -227,24 +208,13 @@ class ProgressService:
 
         store = ProgressStore(open_database(view.path, checked=view.at_head()))
         try:
-            # The profile shown may have been renamed or removed meanwhile by another process.
-            # Same id and creation time: the same profile (ids are never reused since 0003).
-            now = self._clock()
-            shown = self._profile
-            current = next(
-                (
-                    p
-                    for p in store.profiles()
-                    if p.id == shown.id and p.created_at == shown.created_at
-                ),
-                None,
-            )
-            # Removed meanwhile (current is None): never switch under the learner. Writes
-            # are refused (ProfileGoneError); the window switches visibly
+            # Renamed meanwhile by another process: the new name. Removed meanwhile: kept (never
+            # switch under the learner); writes are refused and the window switches visibly
             # (leave_removed_profile).
+            current = same_profile(store, self._profile)
             if current is not None:
                 self._profile = current
-                store.touch_profile(current.id, now)  # remembered as last used, as at open
+                store.touch_profile(current.id, self._clock())  # last used, as at open
         except BaseException:
             store.close()
             raise
@@ -259,9 +229,9 @@ class ProgressService:
         """The profile in use was removed by another process: use the last used one (a
         ``PROFILE`` change from the removed name to the new one); None while it still exists."""
         store, gone = self._store, self._profile
-        if any(p.id == gone.id and p.created_at == gone.created_at for p in store.profiles()):
+        if same_profile(store, gone) is not None:
             return None
-        self._profile = self._choose_profile(store, None, self._clock())
+        self._profile = choose_profile(store, None, self._clock())
         self._tally.forget()
         return self._change(
             ChangeKind.PROFILE, None, None, gone.name, self._profile.name, at=self._clock()
@@ -530,35 +500,10 @@ class ProgressService:
 
         Nothing is deleted: when the id comes back, the progress is attached to it again.
         """
-        curriculum = self._curriculum
-        known = {
-            ItemKind.TASK: curriculum.task_ids(),
-            ItemKind.STAGE: frozenset(s.id for s in curriculum.stages),
-            ItemKind.CONCEPT: frozenset(c.id for c in curriculum.concepts),
-        }
-        found: dict[tuple[ItemKind, str], Orphan] = {}
-        for task_id, state in self._store.task_states(*self._scope).items():
-            if task_id not in known[ItemKind.TASK]:
-                found[ItemKind.TASK, task_id] = Orphan(
-                    ItemKind.TASK, task_id, state.status, None, state.changed_at
-                )
-        for plan in self._store.plans(*self._scope):
-            if plan.stage_id not in known[ItemKind.STAGE]:
-                found[ItemKind.STAGE, plan.stage_id] = Orphan(
-                    ItemKind.STAGE, plan.stage_id, None, None, plan.updated_at
-                )
-        for note in self._store.notes(*self._scope):
-            if note.item_id in known[note.item_kind]:
-                continue
-            key = (note.item_kind, note.item_id)
-            before = found.get(key)
-            changed = note.updated_at
-            if before is not None and before.changed_at is not None:
-                changed = max(changed, before.changed_at)
-            found[key] = Orphan(
-                note.item_kind, note.item_id, before.status if before else None, note.text, changed
-            )
-        return [found[key] for key in sorted(found)]
+        store, scope = self._store, self._scope
+        return find_orphans(
+            self._curriculum, store.task_states(*scope), store.plans(*scope), store.notes(*scope)
+        )
 
     def kept_progress(self) -> list[kept.KeptItem]:
         """The orphans with their titles as last seen (see ``tracker.progress.kept``)."""
