@@ -155,7 +155,7 @@ def test_a_tick_moves_the_kept_tally_instead_of_recounting(tmp_path: Path) -> No
     service = ProgressService.open(tmp_path, _curriculum(), clock=_clock())
     try:
         service.overall()
-        tally = service._tally
+        tally = service._tally.tally
         assert tally is not None
         service.set_status("attention", TaskStatus.DONE)
         service.set_target_date("basics", date(2030, 4, 1))
@@ -164,7 +164,7 @@ def test_a_tick_moves_the_kept_tally_instead_of_recounting(tmp_path: Path) -> No
         service.set_status("attention", TaskStatus.DONE)  # unchanged: nothing written
         service.set_status("golden", TaskStatus.SKIPPED)
         assert service.stage_progress("basics").counts.done == 1
-        assert service._tally is tally  # kept, not rebuilt
+        assert service._tally.tally is tally  # kept, not rebuilt
         assert_in_step(service)
     finally:
         service.close()

@@ -61,7 +61,7 @@ def test_interrupt_after_commit_leaves_no_stale_rollups(
         service.stages_progress()  # the inputs are kept from here on
         steps = {_tick: 1, _plan: 1, _undo: 2, _redo: 3}[write]
         calls = {"n": 0}
-        original = getattr(progress_view._Snapshots, hook)
+        original = getattr(progress_view.RollupCache, hook)
 
         def last_one_interrupted(self: object, *args: object) -> None:
             calls["n"] += 1
@@ -69,7 +69,7 @@ def test_interrupt_after_commit_leaves_no_stale_rollups(
                 _interrupt()
             original(self, *args)
 
-        monkeypatch.setattr(progress_view._Snapshots, hook, last_one_interrupted)
+        monkeypatch.setattr(progress_view.RollupCache, hook, last_one_interrupted)
         with pytest.raises(KeyboardInterrupt):
             write(service)
         monkeypatch.undo()

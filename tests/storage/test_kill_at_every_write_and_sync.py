@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tracker.storage.database import open_database
-from tracker.storage.snapshot import Snapshot
+from tracker.storage.startup_view import StartupView
 
 REPO = Path(__file__).resolve().parents[2]
 CURRICULUM = REPO / "curriculum" / "llm-engineer"
@@ -215,9 +215,9 @@ def test_the_file_check_reads_a_wal_whose_writer_was_killed_after_its_header(
     data = work / "data"
     wal = data / f"{DB}-wal"
     assert wal.stat().st_size == 32  # the header only: the case that locked learners out
-    # The window's first look (the stdlib snapshot) either serves the file or hands over to the
+    # The window's first look (the stdlib start-up view) either serves the file or hands over to the
     # store; it never fails on it.
-    found = Snapshot.open(data / DB)
+    found = StartupView.open(data / DB)
     if found is not None:
         found[0].close()
     for _ in range(2):  # reads and writes, twice: nothing is left behind that locks the next

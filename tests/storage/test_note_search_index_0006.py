@@ -11,7 +11,7 @@ import pytest
 from revision_rows import database_at
 
 from tracker.progress.records import ItemKind
-from tracker.storage import migrate, search_index, snapshot
+from tracker.storage import migrate, search_index, startup_view
 from tracker.storage.database import open_database
 from tracker.storage.errors import StorageError
 from tracker.storage.store import ProgressStore
@@ -66,7 +66,7 @@ def test_upgrade_from_0003_indexes_existing_notes(third_revision_db: Path) -> No
         assert connection.execute("SELECT * FROM notes").fetchall() == before
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         names = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
-        assert set(snapshot.NOTE_SEARCH_TABLES) == set(search_index.TABLES) <= names
+        assert set(startup_view.NOTE_SEARCH_TABLES) == set(search_index.TABLES) <= names
         assert set(search_index.TRIGGERS) <= names
         assert connection.execute("SELECT count(*) FROM note_search_keys").fetchone() == (4,)
     finally:
@@ -133,12 +133,12 @@ def test_a_new_database_has_the_index(tmp_path: Path) -> None:
     assert set(search_index.TABLES) | set(search_index.TRIGGERS) <= names
 
 
-def test_the_snapshot_and_the_store_agree_on_which_items_have_notes(
+def test_the_startup_view_and_the_store_agree_on_which_items_have_notes(
     third_revision_db: Path,
 ) -> None:
-    from tracker.storage.snapshot import Snapshot
+    from tracker.storage.startup_view import StartupView
 
-    open_database(third_revision_db).close()  # at HEAD, so the snapshot serves it
+    open_database(third_revision_db).close()  # at HEAD, so the start-up view serves it
     store = ProgressStore.open(third_revision_db)
     try:
         expected = store.noted(1, "llm", ItemKind.TASK)
@@ -148,7 +148,7 @@ def test_the_snapshot_and_the_store_agree_on_which_items_have_notes(
     connection = sqlite3.connect(third_revision_db, isolation_level=None)
     connection.execute("PRAGMA journal_mode=WAL")  # as the app leaves it
     connection.close()
-    found = Snapshot.open(third_revision_db)
+    found = StartupView.open(third_revision_db)
     assert found is not None
     snap, _profile = found
     try:

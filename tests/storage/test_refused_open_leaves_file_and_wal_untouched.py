@@ -18,7 +18,7 @@ from tracker.storage.database import open_database
 from tracker.storage.errors import DamagedDatabaseError, NewerSchemaError
 from tracker.storage.fileguard import read_revision
 from tracker.storage.migrate import ensure_schema
-from tracker.storage.snapshot import Snapshot
+from tracker.storage.startup_view import StartupView
 
 
 def _kill_after_wal_writes(path: Path, statements: list[str]) -> None:
@@ -83,12 +83,12 @@ def corrupt(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("opener", [read_revision, ensure_schema, open_database, Snapshot.open])
+@pytest.mark.parametrize("opener", [read_revision, ensure_schema, open_database, StartupView.open])
 def test_newer_schema_refusal_leaves_file_wal_and_shm_byte_identical(newer: Path, opener) -> None:  # type: ignore[no-untyped-def]
     before = _files(newer.parent)
     if opener is read_revision:
         assert opener(newer) == "0099"
-    elif opener == Snapshot.open:
+    elif opener == StartupView.open:
         assert opener(newer) is None
     else:
         with pytest.raises(NewerSchemaError):
@@ -96,7 +96,7 @@ def test_newer_schema_refusal_leaves_file_wal_and_shm_byte_identical(newer: Path
     assert _files(newer.parent) == before
 
 
-@pytest.mark.parametrize("opener", [read_revision, ensure_schema, open_database, Snapshot.open])
+@pytest.mark.parametrize("opener", [read_revision, ensure_schema, open_database, StartupView.open])
 def test_corrupt_file_refusal_leaves_file_wal_and_shm_byte_identical(corrupt: Path, opener) -> None:  # type: ignore[no-untyped-def]
     before = _files(corrupt.parent)
     with pytest.raises(DamagedDatabaseError):

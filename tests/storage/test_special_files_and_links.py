@@ -13,7 +13,7 @@ import pytest
 
 from tracker.storage.database import open_database
 from tracker.storage.errors import StorageError
-from tracker.storage.snapshot import Snapshot
+from tracker.storage.startup_view import StartupView
 
 DB = "learnpath.sqlite3"
 
@@ -74,7 +74,7 @@ def test_a_database_that_is_a_fifo_is_refused_without_blocking(tmp_path: Path) -
     error = _within(10, lambda: open_database(path))
     assert isinstance(error, StorageError)
     assert "FIFO" in str(error) and str(path) in str(error)
-    error = _within(10, lambda: Snapshot.open(path))
+    error = _within(10, lambda: StartupView.open(path))
     assert isinstance(error, StorageError)
 
 

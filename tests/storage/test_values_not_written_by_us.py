@@ -1,6 +1,6 @@
 """Values this program did not write (a date edited by hand, an event kind a newer version might
 add, a plan's date that is not a date) are reported in the log, kept in the file, and never stop
-``status``, an export, the store or the first screen's snapshot."""
+``status``, an export, the store or the first screen's start-up view."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 
 from tracker.progress.records import TaskStatus
 from tracker.storage import lenient
-from tracker.storage.snapshot import Snapshot
+from tracker.storage.startup_view import StartupView
 from tracker.storage.store import ProgressStore
 
 REPO = Path(__file__).resolve().parents[2]
@@ -94,21 +94,21 @@ def test_the_store_reads_around_values_it_did_not_write(
     assert _rows(path, "SELECT count(*) FROM stage_plans") == [(2,)]
 
 
-def test_the_snapshot_reads_around_values_it_did_not_write(
+def test_the_startup_view_reads_around_values_it_did_not_write(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     path = tmp_path / "learnpath.sqlite3"
     pid = _damaged_by_hand(path)
     with caplog.at_level(logging.WARNING, logger="tracker.storage"):
-        found = Snapshot.open(path)
+        found = StartupView.open(path)
         assert found is not None
-        snapshot, _profile = found
+        view, _profile = found
         try:
-            states = snapshot.task_states(pid, "llm-engineer")
+            states = view.task_states(pid, "llm-engineer")
             assert states["ai-history-three-periods"].changed_at is None
-            assert snapshot.plans(pid, "llm-engineer") == {"nlp-practice": date(2026, 6, 1)}
+            assert view.plans(pid, "llm-engineer") == {"nlp-practice": date(2026, 6, 1)}
         finally:
-            snapshot.close()
+            view.close()
     assert "'yesterday'" in caplog.text and "'soon'" in caplog.text
 
 

@@ -20,17 +20,16 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from tracker.curriculum.model import Concept, Curriculum, Stage, Task, Text
+from tracker.curriculum.model import Concept, Stage, Task, Text
 from tracker.progress.errors import ProgressError
-from tracker.progress.records import ItemKind, TaskStatus
+from tracker.progress.records import ItemKind
+from tracker.progress.review_catalogue import Catalogue, Entry
 from tracker.progress.review_records import (
-    _FSRS_STATES,
+    FSRS_STATES,
     CardState,
     GradeResult,
     Rating,
@@ -68,108 +67,12 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    """A card of the catalogue and what makes it available."""
-
-    card_id: str
-    front: Text
-    back: Text
-    item_kind: ItemKind
-    item_id: str
-    stage_id: str | None
-    stages: frozenset[str]  # started, any of these makes it available
-    tasks: frozenset[str]  # done, any of these makes it available
-    own: bool
-
-
-def _concept_places(curriculum: Curriculum) -> dict[str, tuple[set[str], set[str]]]:
-    """Per concept: the stages listing it and the tasks referencing it."""
-    places: dict[str, tuple[set[str], set[str]]] = {
-        c.id: (set(), set()) for c in curriculum.concepts
-    }
-    for stage in curriculum.stages:
-        for concept_id in stage.concepts:
-            places.setdefault(concept_id, (set(), set()))[0].add(stage.id)
-        for task in stage.tasks():
-            for concept_id in task.concepts:
-                places.setdefault(concept_id, (set(), set()))[1].add(task.id)
-    return places
-
-
-def _home_stage(curriculum: Curriculum, stages: Iterable[str], tasks: Iterable[str]) -> str | None:
-    """The earliest stage a concept belongs to (listed there, or by one of its tasks)."""
-    found = [s for s in (curriculum.stage(i) for i in stages) if s is not None]
-    found += [s for s in (curriculum.stage_of(t) for t in tasks) if s is not None]
-    return min(found, key=lambda s: s.order).id if found else None
-
-
-class _Catalogue:
-    """The curriculum's cards with their stage and unlock rule, built once per curriculum."""
-
-    def __init__(self, curriculum: Curriculum) -> None:
-        self.curriculum = curriculum
-        places = _concept_places(curriculum)
-        self.home: dict[str, str | None] = {
-            cid: _home_stage(curriculum, s, t) for cid, (s, t) in places.items()
-        }
-        entries: dict[str, _Entry] = {}
-        for card, owner in curriculum.cards():
-            if isinstance(owner, Concept):
-                stages, tasks = places.get(owner.id, (set(), set()))
-                entry = _Entry(
-                    card.id,
-                    card.front,
-                    card.back,
-                    ItemKind.CONCEPT,
-                    owner.id,
-                    self.home.get(owner.id),
-                    frozenset(stages),
-                    frozenset(tasks),
-                    own=False,
-                )
-            else:
-                assert isinstance(owner, Task)
-                stage = curriculum.stage_of(owner.id)
-                stage_id = stage.id if stage else None
-                started = frozenset([stage_id]) if stage_id else frozenset()
-                entry = _Entry(
-                    card.id,
-                    card.front,
-                    card.back,
-                    ItemKind.TASK,
-                    owner.id,
-                    stage_id,
-                    started,
-                    frozenset(),
-                    own=False,
-                )
-            entries[card.id] = entry
-        self.entries = entries
-        # Which cards each started stage and each done task makes available, for set unions.
-        self.by_stage: dict[str, list[str]] = {}
-        self.by_task: dict[str, list[str]] = {}
-        for key, entry in entries.items():
-            for stage_id in entry.stages:
-                self.by_stage.setdefault(stage_id, []).append(key)
-            for task_id in entry.tasks:
-                self.by_task.setdefault(task_id, []).append(key)
-
-    def stage_of(self, kind: ItemKind, item_id: str) -> str | None:
-        if kind is ItemKind.STAGE:
-            return item_id if self.curriculum.stage(item_id) else None
-        if kind is ItemKind.TASK:
-            stage = self.curriculum.stage_of(item_id)
-            return stage.id if stage else None
-        return self.home.get(item_id)
-
-
 class ReviewQueue:
     """The review cards of the service's profile and curriculum (``service.review``)."""
 
     def __init__(self, service: ProgressService) -> None:
         self._service = service
-        self._catalogue: _Catalogue | None = None
+        self._catalogue: Catalogue | None = None
         self._schedulers: dict[float, Any] = {}
         # The grades made through this queue, newest last: (profile scope, review log id).
         self._undoable: list[tuple[tuple[int, str], int]] = []
@@ -192,20 +95,20 @@ class ReviewQueue:
 
     _now = now
 
-    def _entries(self) -> dict[str, _Entry]:
+    def _entries(self) -> dict[str, Entry]:
         curriculum = self._service.curriculum
         if self._catalogue is None or self._catalogue.curriculum is not curriculum:
-            self._catalogue = _Catalogue(curriculum)
+            self._catalogue = Catalogue(curriculum)
         return self._catalogue.entries
 
-    def _own_entries(self) -> dict[str, _Entry]:
+    def _own_entries(self) -> dict[str, Entry]:
         self._entries()
         catalogue = self._catalogue
         assert catalogue is not None
         found = {}
         for card in self._cards.user_cards(*self._scope):
             kind = ItemKind(card.item_kind)
-            found[card.key] = _Entry(
+            found[card.key] = Entry(
                 card.key,
                 Text.both(card.front),
                 Text.both(card.back),
@@ -218,29 +121,18 @@ class ReviewQueue:
             )
         return found
 
-    def _known(self) -> dict[str, _Entry]:
+    def _known(self) -> dict[str, Entry]:
         """Every card of the curriculum and every own card not deleted, by key."""
         return {**self._entries(), **self._own_entries()}
 
-    def _available_keys(self, known: dict[str, _Entry]) -> set[str]:
+    def _available_keys(self, known: dict[str, Entry]) -> set[str]:
         """Keys of the cards the learner can meet now (see the module's docstring)."""
         self._entries()
         catalogue = self._catalogue
         assert catalogue is not None
-        keys = {key for key, entry in known.items() if entry.own}
-        curriculum = self._service.curriculum
-        started: set[str] = set()
-        for task_id, state in self._service._stored_states().items():
-            if state.status in (TaskStatus.IN_PROGRESS, TaskStatus.DONE):
-                stage = curriculum.stage_of(task_id)
-                if stage is not None and stage.id not in started:
-                    started.add(stage.id)
-                    keys.update(catalogue.by_stage.get(stage.id, ()))
-            if state.status is TaskStatus.DONE:
-                keys.update(catalogue.by_task.get(task_id, ()))
-        return keys
+        return catalogue.available_keys(known, self._service._stored_states())
 
-    def _available(self, known: dict[str, _Entry]) -> dict[str, _Entry]:
+    def _available(self, known: dict[str, Entry]) -> dict[str, Entry]:
         """The available cards in curriculum order (own cards last)."""
         keys = self._available_keys(known)
         return {key: entry for key, entry in known.items() if key in keys}
@@ -352,7 +244,7 @@ class ReviewQueue:
                 return self._card(entry, None)
         return None
 
-    def _card(self, entry: _Entry, stored: StoredCard | None) -> ReviewCard:
+    def _card(self, entry: Entry, stored: StoredCard | None) -> ReviewCard:
         return ReviewCard(
             entry.card_id,
             entry.front,
@@ -361,7 +253,7 @@ class ReviewQueue:
             entry.item_id,
             entry.stage_id,
             entry.own,
-            _FSRS_STATES[stored.state] if stored else CardState.NEW,
+            FSRS_STATES[stored.state] if stored else CardState.NEW,
             stored.due if stored else None,
             self._source(entry.item_kind, entry.item_id),
         )
@@ -453,7 +345,7 @@ class ReviewQueue:
             )
         self._undoable.append((scope, log_id))
         after = outcome[0]
-        return GradeResult(card_id, wanted, now, after.due, _FSRS_STATES[int(after.state)])
+        return GradeResult(card_id, wanted, now, after.due, FSRS_STATES[int(after.state)])
 
     def undo_last_grade(self) -> str | None:
         """Take back the newest grade made here (in this process, for the profile shown): the

@@ -21,7 +21,8 @@ class CardState(enum.StrEnum):
     RELEARNING = "relearning"
 
 
-_FSRS_STATES = {1: CardState.LEARNING, 2: CardState.REVIEW, 3: CardState.RELEARNING}
+FSRS_STATES = {1: CardState.LEARNING, 2: CardState.REVIEW, 3: CardState.RELEARNING}
+"""The ``state`` numbers of an ``fsrs.Card`` (and of a stored card state) as ``CardState``s."""
 
 
 class Rating(enum.IntEnum):

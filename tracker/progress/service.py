@@ -9,8 +9,6 @@ database file or its folder is at fault).
 from __future__ import annotations
 
 import contextlib
-import itertools
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -28,7 +26,10 @@ from tracker.progress.errors import (
     UnknownProfileError,
 )
 from tracker.progress.limits import check_note_length
-from tracker.progress.profiles import DEFAULT_PROFILE, clean_name
+from tracker.progress.orphans import find_orphans
+from tracker.progress.profile_choice import choose_profile, same_profile
+from tracker.progress.profiles import clean_name
+from tracker.progress.reads import ReadPath
 from tracker.progress.records import (
     Change,
     ChangeKind,
@@ -42,57 +43,32 @@ from tracker.progress.records import (
     TaskState,
     TaskStatus,
 )
+from tracker.progress.tally import KeptTally, Moves
 from tracker.spelling import close_matches
 from tracker.storage.errors import NoteChangedError, ProfileGoneError, StorageError
-from tracker.storage.snapshot import Snapshot, StaleSnapshot
+from tracker.storage.startup_view import StartupView
 
 if TYPE_CHECKING:
     from tracker.progress.review import ReviewQueue
     from tracker.storage.store import ProgressStore
 
 Clock = Callable[[], datetime]
-_SNAPSHOT_GENERATIONS = itertools.count(1)  # negated: never equal to a store's generation
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class _Moves:
-    """The changes one write made to the roll-ups' inputs, applied to the tally (if any)."""
-
-    __slots__ = ("changes", "stale", "tally")
-
-    def __init__(self, tally: rollup.Tally | None) -> None:
-        self.tally = tally
-        self.changes = 0  # changes of the store's view: one new generation each
-        self.stale = False  # the store knew another status than the tally did
-
-    def status(self, task_id: str, new: TaskStatus, old: TaskStatus | None = None) -> None:
-        """A task's status is now ``new``; ``old`` is what the store found (None: it changed
-        the status without saying, as undo and redo do)."""
-        if old is not None and old is new:
-            return  # nothing written
-        self.changes += 1
-        tally = self.tally
-        if tally is not None:
-            if old is not None:
-                self.stale |= tally.statuses.get(task_id, TaskStatus.TODO) is not old
-            tally.move(task_id, new)
-
-    def plan(self, changed: bool) -> None:
-        """A target date was written; ``changed``: it differs from the one before."""
-        self.changes += changed
-
-
 class ProgressService:
     """One learner's progress through one curriculum, over one database (see architecture.md).
 
-    Opened with ``lazy=True`` (the desktop app), the service may start on a ``Snapshot``: the
-    first screen's reads done with the stdlib ``sqlite3``, no SQLAlchemy imported. The store is
-    opened by ``finish_opening()`` (the app calls it once the window has painted), by the first
-    change, or by the first read the snapshot does not cover or can no longer answer because
-    something else committed since.
+    Opened with ``lazy=True`` (the desktop app), the service may start on a ``StartupView``:
+    the first screen's reads done with the stdlib ``sqlite3``, no SQLAlchemy imported. Its
+    ``ReadPath`` (``tracker.progress.reads``) chooses between that view and the store. The store
+    is opened by ``finish_opening()`` (the app calls it once the window has painted), by the
+    first change, or by the first read the view does not cover or can no longer answer because
+    something else committed since. The roll-ups are kept by a ``KeptTally``
+    (``tracker.progress.tally``).
     """
 
     def __init__(
@@ -103,25 +79,17 @@ class ProgressService:
         *,
         clock: Clock = utc_now,
         hours_per_week: float = rollup.DEFAULT_HOURS_PER_WEEK,
-        snapshot: Snapshot | None = None,
+        startup: StartupView | None = None,
     ) -> None:
-        if store is None and snapshot is None:
-            raise ValueError("a ProgressService needs a store or a snapshot")
-        self._opened = store
-        self._snapshot = snapshot
-        self._path = store.path if store is not None else snapshot.path  # type: ignore[union-attr]
-        self._opening = threading.Lock()
+        if store is None and startup is None:
+            raise ValueError("a ProgressService needs a store or a start-up view")
+        self._reads = ReadPath(store=store, startup=startup, open_store=self._open_store)
         self._curriculum = curriculum
         self._profile = profile
         self._clock = clock
         self._review: ReviewQueue | None = None
         self.hours_per_week = hours_per_week
-        self._snapshot_generation = -next(_SNAPSHOT_GENERATIONS)
-        # The roll-ups, kept in step with the changes made here (see "roll-ups" below).
-        self._layout: rollup.Layout | None = None
-        self._tally: rollup.Tally | None = None
-        self._tally_of: tuple[tuple[int, str], int] | None = None  # (scope, generation)
-        self._tally_moves = 0  # own changes to the roll-ups' inputs since that generation
+        self._tally = KeptTally()  # the roll-ups, kept in step with the changes made here
 
     @classmethod
     def open(
@@ -141,53 +109,32 @@ class ProgressService:
         ``ProgressError`` for a bad or unknown ``user``.
 
         ``lazy``: when the database already exists at the current schema (and ``user`` is the
-        last used profile, or not given), start on a stdlib ``Snapshot`` and open the store
+        last used profile, or not given), start on a stdlib ``StartupView`` and open the store
         later (``finish_opening``); the file checks run now either way, with the same errors.
         """
         wanted = clean_name(user) if user is not None else None
         path = database_path(data_dir)
         if lazy:
-            found = Snapshot.open(path, wanted)
+            found = StartupView.open(path, wanted)
             if found is not None:
-                snapshot, profile = found
+                view, profile = found
                 return cls(
                     None,
                     curriculum,
                     profile,
                     clock=clock,
                     hours_per_week=hours_per_week,
-                    snapshot=snapshot,
+                    startup=view,
                 )
         from tracker.storage.store import ProgressStore
 
         store = ProgressStore.open(path)
         try:
-            profile = cls._choose_profile(store, wanted, clock())
+            profile = choose_profile(store, wanted, clock())
         except BaseException:
             store.close()
             raise
         return cls(store, curriculum, profile, clock=clock, hours_per_week=hours_per_week)
-
-    @staticmethod
-    def _choose_profile(store: ProgressStore, wanted: str | None, now: datetime) -> Profile:
-        profile = store.profile_by_name(wanted) if wanted else store.last_used_profile()
-        if profile is None:
-            existing = store.profiles()
-            if existing and wanted is None:  # made meanwhile by another process: look again
-                return ProgressService._choose_profile(store, wanted, now)
-            if existing:
-                names = ", ".join(p.name for p in existing)
-                raise UnknownProfileError(
-                    f"no profile named {wanted!r} (profiles: {names})",
-                    code="no_profile",
-                    name=wanted,
-                )
-            profile = store.add_profile(wanted or DEFAULT_PROFILE, now, use=True)
-            if profile is None:  # created meanwhile by another process
-                profile = store.profile_by_name(wanted or DEFAULT_PROFILE)
-            assert profile is not None
-        store.touch_profile(profile.id, now)
-        return profile
 
     # --- basics ---------------------------------------------------------------------------
 
@@ -199,7 +146,7 @@ class ProgressService:
         """Use another curriculum (or a new version); progress follows ids, orphans are kept."""
         self._keep_titles()  # of the curriculum leaving, so its items keep their names
         self._curriculum = curriculum
-        self._forget_rollups()
+        self._tally.forget()
 
     @property
     def profile(self) -> Profile:
@@ -217,29 +164,27 @@ class ProgressService:
     @property
     def database_path(self) -> Path:
         """The SQLite file in use (for messages and backups)."""
-        return self._path
+        return self._reads.path
 
     # --- the store, opened at once or on first need ----------------------------------------
 
     @property
     def store_open(self) -> bool:
         """True once the SQLAlchemy store is open (always, unless opened with ``lazy=True``)."""
-        return self._opened is not None
+        return self._reads.store_open
 
     def finish_opening(self) -> None:
         """Open the store now if it is not open yet (the app calls this after the first paint).
 
         Raises ``StorageError`` like ``open`` would (a read-only folder, a lock held too long);
-        the snapshot then keeps answering and the next change tries again.
+        the start-up view then keeps answering and the next change tries again.
         """
-        self._store  # noqa: B018 - opens it
+        self._reads.store  # noqa: B018 - opens it
 
     @property
     def _store(self) -> ProgressStore:
-        store = self._opened
-        if store is None:
-            store = self._open_store()
-        return store
+        """The store, opened now if need be (also used by the review and study use cases)."""
+        return self._reads.store
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[ProgressStore]:
@@ -247,49 +192,28 @@ class ProgressService:
         when that profile was removed meanwhile, never a write into another profile."""
         shown = self._profile
         try:
-            store = self._opened
-            if store is None:
-                store = self._open_store()
-            yield store
+            yield self._reads.store
         except ProfileGoneError as error:
             raise RemovedProfileError(shown.name) from error
 
-    def _open_store(self) -> ProgressStore:
+    def _open_store(self, view: StartupView) -> ProgressStore:
+        """Open the store while ``view`` is still in use (called once, by the read path)."""
         from tracker.storage.database import open_database
         from tracker.storage.store import ProgressStore
 
-        with self._opening:
-            if self._opened is not None:
-                return self._opened
-            snapshot = self._snapshot
-            assert snapshot is not None
-            store = ProgressStore(open_database(self._path, checked=snapshot.at_head()))
-            try:
-                # The profile shown may have been renamed or removed meanwhile by another process.
-                # Same id and creation time: the same profile (ids are never reused since 0003).
-                now = self._clock()
-                shown = self._profile
-                current = next(
-                    (
-                        p
-                        for p in store.profiles()
-                        if p.id == shown.id and p.created_at == shown.created_at
-                    ),
-                    None,
-                )
-                # Removed meanwhile (current is None): never switch under the learner. Writes
-                # are refused (ProfileGoneError); the window switches visibly
-                # (leave_removed_profile).
-                if current is not None:
-                    self._profile = current
-                    store.touch_profile(current.id, now)  # remembered as last used, as at open
-            except BaseException:
-                store.close()
-                raise
-            self._opened = store
-            self._snapshot = None
-            snapshot.close()
-            return store
+        store = ProgressStore(open_database(view.path, checked=view.at_head()))
+        try:
+            # Renamed meanwhile by another process: the new name. Removed meanwhile: kept (never
+            # switch under the learner); writes are refused and the window switches visibly
+            # (leave_removed_profile).
+            current = same_profile(store, self._profile)
+            if current is not None:
+                self._profile = current
+                store.touch_profile(current.id, self._clock())  # last used, as at open
+        except BaseException:
+            store.close()
+            raise
+        return store
 
     @contextlib.contextmanager
     def waiting_at_most(self, seconds: float) -> Iterator[None]:
@@ -302,39 +226,27 @@ class ProgressService:
     def outside_version(self) -> object:
         """A value that changes when something other than this service commits (cheap: one
         ``PRAGMA data_version``); None when the database is busy in another thread."""
-        snapshot = self._snap()
-        if snapshot is not None:
-            return snapshot.outside_version()
-        return self._store.database.outside_version()
+        return self._reads.outside_version()
 
     def leave_removed_profile(self) -> Change | None:
         """The profile in use was removed by another process: use the last used one (a
         ``PROFILE`` change from the removed name to the new one); None while it still exists."""
         store, gone = self._store, self._profile
-        if any(p.id == gone.id and p.created_at == gone.created_at for p in store.profiles()):
+        if same_profile(store, gone) is not None:
             return None
-        self._profile = self._choose_profile(store, None, self._clock())
-        self._forget_rollups()
+        self._profile = choose_profile(store, None, self._clock())
+        self._tally.forget()
         return self._change(
             ChangeKind.PROFILE, None, None, gone.name, self._profile.name, at=self._clock()
         )
 
-    def _snap(self) -> Snapshot | None:
-        """The snapshot while the store is not open; its reads raise ``StaleSnapshot`` once
-        something else has committed, and the caller asks the store instead."""
-        return self._snapshot if self._opened is None else None
-
     def close(self, *, keep_titles: bool = True) -> None:
         """Close the database. A lazy service whose store never opened only closes its
-        snapshot: the profile it shows is the last used one already. ``keep_titles=False``
+        start-up view: the profile it shows is the last used one already. ``keep_titles=False``
         writes nothing on the way out (a command that failed leaves the file as it found it)."""
         if keep_titles:
             self._keep_titles()
-        with self._opening:
-            if self._opened is not None:
-                self._opened.close()
-            if self._snapshot is not None:
-                self._snapshot.close()
+        self._reads.close()
 
     def _change(
         self,
@@ -356,13 +268,7 @@ class ProgressService:
     # --- profiles -------------------------------------------------------------------------
 
     def profiles(self) -> list[Profile]:
-        snapshot = self._snap()
-        if snapshot is not None:
-            try:
-                return snapshot.profiles()
-            except StaleSnapshot:
-                pass
-        return self._store.profiles()
+        return self._reads.profiles()
 
     def _find_profile(self, name: str) -> Profile:
         profile = self._store.profile_by_name(name.strip())
@@ -413,7 +319,7 @@ class ProgressService:
             assert successor is not None
             self._store.touch_profile(successor.id, self._clock())
             self._profile = successor
-        self._forget_rollups()
+        self._tally.forget()
         return self._change(
             ChangeKind.PROFILE,
             None,
@@ -430,7 +336,7 @@ class ProgressService:
         now = self._clock()
         self._store.touch_profile(profile.id, now)
         previous, self._profile = self._profile, profile
-        self._forget_rollups()
+        self._tally.forget()
         return self._change(ChangeKind.PROFILE, None, None, previous.name, profile.name, at=now)
 
     # --- statuses -------------------------------------------------------------------------
@@ -456,14 +362,7 @@ class ProgressService:
 
     def task_state(self, task_id: str) -> TaskState:
         """The task's state (todo if never touched); works for orphaned ids too."""
-        snapshot = self._snap()
-        if snapshot is not None:
-            try:
-                state = snapshot.task_states(*self._scope).get(task_id)
-                return state or TaskState(task_id, TaskStatus.TODO)
-            except StaleSnapshot:
-                pass
-        state = self._store.task_state(*self._scope, task_id)
+        state = self._reads.task_state(self._scope, task_id)
         return state or TaskState(task_id, TaskStatus.TODO)
 
     def task_states(self) -> dict[str, TaskState]:
@@ -475,13 +374,8 @@ class ProgressService:
         }
 
     def _stored_states(self) -> dict[str, TaskState]:
-        snapshot = self._snap()
-        if snapshot is not None:
-            try:
-                return snapshot.task_states(*self._scope)
-            except StaleSnapshot:
-                pass
-        return self._store.task_states(*self._scope)
+        """Every stored state of the profile and curriculum, whatever its ids."""
+        return self._reads.task_states(self._scope)
 
     def set_status(self, task_id: str, status: TaskStatus | str) -> Change:
         """Set a task's status (undoable); ``UnknownIdError`` with close ids for a bad id.
@@ -507,13 +401,7 @@ class ProgressService:
 
     def note(self, item_kind: ItemKind, item_id: str) -> str:
         """The note's text exactly as saved, "" if none."""
-        snapshot = self._snap()
-        if snapshot is not None:
-            try:
-                return snapshot.note(*self._scope, ItemKind(item_kind), item_id)
-            except StaleSnapshot:
-                pass
-        return self._store.note(*self._scope, ItemKind(item_kind), item_id)
+        return self._reads.note(self._scope, ItemKind(item_kind), item_id)
 
     def set_note(
         self, item_kind: ItemKind, item_id: str, text: str, *, expected: str | None = None
@@ -538,11 +426,7 @@ class ProgressService:
 
     def noted(self, item_kind: ItemKind) -> frozenset[str]:
         """The ids of the items of ``item_kind`` that have a note (read before the store opens)."""
-        snapshot = self._snap()
-        if snapshot is not None:
-            with contextlib.suppress(StaleSnapshot):
-                return snapshot.noted(*self._scope, ItemKind(item_kind))
-        return self._store.noted(*self._scope, ItemKind(item_kind))
+        return self._reads.noted(self._scope, ItemKind(item_kind))
 
     def find_notes(self, terms: list[tuple[str, bool]], limit: int) -> list[tuple[str, str, str]]:
         """``(item_kind, item_id, text)`` of notes holding every ``(term, is_latin)`` pair."""
@@ -551,7 +435,7 @@ class ProgressService:
     # --- plans ----------------------------------------------------------------------------
 
     def target_date(self, stage_id: str) -> date | None:
-        return self._view()[1].get(stage_id)
+        return self._reads.rollup_inputs(self._scope).plans.get(stage_id)
 
     def set_target_date(self, stage_id: str, target: date | None) -> Change:
         """Set or clear a stage's target date (undoable)."""
@@ -569,85 +453,30 @@ class ProgressService:
             at=now,
         )
 
-    # --- roll-ups ---------------------------------------------------------------------------
-
-    # The store keeps the statuses and plans the roll-ups need and brings them up to date after
-    # each change (re-reading them when another process or connection wrote), so a repaint
-    # after a tick costs one ``PRAGMA data_version`` instead of reading every state again.
-    #
-    # On top of that the service keeps a ``rollup.Tally``: counts per module, stage and
-    # curriculum and remaining hours per stage, moved by each status change made here (set,
-    # undo, redo) at a constant cost, so a roll-up never passes over the tasks. The tally is
-    # tied to the scope and to the generation of the store's view it was built from, plus the
-    # number of changes made here since: the store's view draws one new generation per change
-    # of its contents (from a counter), so ``generation == seen + own changes`` means nothing
-    # else changed it. Anything else (another process or connection, an import, a profile
-    # switch or removal, another curriculum, a failed write, the snapshot giving way to the
-    # store) gives another generation or forgets the tally, and it is built again from the
-    # statuses (one pass, as before).
+    # --- roll-ups (kept in step by ``tracker.progress.tally``) ---------------------------------
 
     def today(self) -> date:
         """The learner's local calendar date (target dates are local dates)."""
         return self._clock().astimezone().date()
 
-    def _view(self) -> tuple[Mapping[str, TaskStatus], Mapping[str, date], int]:
-        """The roll-ups' inputs: statuses other than todo, target dates, and a generation that
-        changes whenever they do (from the snapshot until the store is open)."""
-        snapshot = self._snap()
-        if snapshot is not None:
-            try:
-                return (
-                    snapshot.statuses(*self._scope),
-                    snapshot.plans(*self._scope),
-                    self._snapshot_generation,
-                )
-            except StaleSnapshot:
-                pass
-        view = self._store.progress_view(*self._scope)
-        return view.statuses, view.plans, view.generation
-
     def _rollups(self) -> tuple[rollup.Tally, Mapping[str, date]]:
-        """The tally, checked against (or built from) the store's view, and the target dates."""
-        statuses, plans, generation = self._view()
-        scope, curriculum = self._scope, self._curriculum
-        tally, seen = self._tally, self._tally_of
-        if (
-            tally is None
-            or seen is None
-            or seen[0] != scope
-            or tally.layout.curriculum is not curriculum
-            or generation != seen[1] + self._tally_moves
-        ):
-            layout = self._layout
-            if layout is None or layout.curriculum is not curriculum:
-                layout = self._layout = rollup.Layout(curriculum)
-            tally = self._tally = rollup.Tally(layout, statuses)
-        self._tally_of, self._tally_moves = (scope, generation), 0
-        return tally, plans
+        """The tally, checked against (or built from) the roll-ups' inputs, and the target
+        dates."""
+        inputs = self._reads.rollup_inputs(self._scope)
+        return self._tally.current(self._scope, self._curriculum, inputs), inputs.plans
 
     def _forget_rollups(self) -> None:
-        self._tally = self._tally_of = None
-        self._tally_moves = 0
+        """After a write whose effect on the roll-ups is not known here (also used by the study
+        use cases)."""
+        self._tally.forget()
 
-    @contextlib.contextmanager
-    def _keeping_rollups(self) -> Iterator[_Moves]:
+    def _keeping_rollups(self) -> contextlib.AbstractContextManager[Moves]:
         """Around one write: its changes move the tally; a failed write forgets it."""
-        scope = self._scope
-        seen = self._tally_of
-        moves = _Moves(self._tally if seen is not None and seen[0] == scope else None)
-        try:
-            yield moves
-        except BaseException:
-            self._forget_rollups()  # what a failed commit left behind is unknown
-            raise
-        if moves.stale or self._scope != scope:
-            self._forget_rollups()
-        else:
-            self._tally_moves += moves.changes
+        return self._tally.keeping(lambda: self._scope)
 
     def statuses(self) -> Mapping[str, TaskStatus]:
         """Statuses other than todo by task id, any id (the roll-ups' view; do not modify)."""
-        return self._view()[0]
+        return self._reads.rollup_inputs(self._scope).statuses
 
     def overall(self) -> Counts:
         return self._rollups()[0].overall()
@@ -674,35 +503,10 @@ class ProgressService:
 
         Nothing is deleted: when the id comes back, the progress is attached to it again.
         """
-        curriculum = self._curriculum
-        known = {
-            ItemKind.TASK: curriculum.task_ids(),
-            ItemKind.STAGE: frozenset(s.id for s in curriculum.stages),
-            ItemKind.CONCEPT: frozenset(c.id for c in curriculum.concepts),
-        }
-        found: dict[tuple[ItemKind, str], Orphan] = {}
-        for task_id, state in self._store.task_states(*self._scope).items():
-            if task_id not in known[ItemKind.TASK]:
-                found[ItemKind.TASK, task_id] = Orphan(
-                    ItemKind.TASK, task_id, state.status, None, state.changed_at
-                )
-        for plan in self._store.plans(*self._scope):
-            if plan.stage_id not in known[ItemKind.STAGE]:
-                found[ItemKind.STAGE, plan.stage_id] = Orphan(
-                    ItemKind.STAGE, plan.stage_id, None, None, plan.updated_at
-                )
-        for note in self._store.notes(*self._scope):
-            if note.item_id in known[note.item_kind]:
-                continue
-            key = (note.item_kind, note.item_id)
-            before = found.get(key)
-            changed = note.updated_at
-            if before is not None and before.changed_at is not None:
-                changed = max(changed, before.changed_at)
-            found[key] = Orphan(
-                note.item_kind, note.item_id, before.status if before else None, note.text, changed
-            )
-        return [found[key] for key in sorted(found)]
+        store, scope = self._store, self._scope
+        return find_orphans(
+            self._curriculum, store.task_states(*scope), store.plans(*scope), store.notes(*scope)
+        )
 
     def kept_progress(self) -> list[kept.KeptItem]:
         """The orphans with their titles as last seen (see ``tracker.progress.kept``)."""
@@ -716,12 +520,13 @@ class ProgressService:
         try:
             return kept.discard(self._store.database, self._profile.id, self._curriculum, items)
         finally:
-            self._forget_rollups()
+            self._tally.forget()
 
     def _keep_titles(self) -> None:
-        if self._opened is not None:
+        store = self._reads.opened
+        if store is not None:
             with contextlib.suppress(StorageError):  # names are a nicety; never block on them
-                kept.remember(self._opened.database, self._curriculum, self._clock())
+                kept.remember(store.database, self._curriculum, self._clock())
 
     # --- history, undo, redo ----------------------------------------------------------------
 
@@ -730,22 +535,10 @@ class ProgressService:
         return self._store.events(*self._scope, limit)
 
     def can_undo(self) -> bool:
-        snapshot = self._snap()
-        if snapshot is not None:
-            try:
-                return snapshot.can_undo(*self._scope)
-            except StaleSnapshot:
-                pass
-        return self._store.can_undo(*self._scope)
+        return self._reads.can_undo(self._scope)
 
     def can_redo(self) -> bool:
-        snapshot = self._snap()
-        if snapshot is not None:
-            try:
-                return snapshot.can_redo(*self._scope)
-            except StaleSnapshot:
-                pass
-        return self._store.can_redo(*self._scope)
+        return self._reads.can_redo(self._scope)
 
     def undo(self, *, only: int | None = None) -> Change | None:
         """Take back the newest status or plan change; None if there is nothing to undo.
@@ -797,5 +590,5 @@ class ProgressService:
         try:
             changed = self._store.import_backup(backup, name, now)
         finally:
-            self._forget_rollups()
+            self._tally.forget()
         return self._change(ChangeKind.IMPORT, None, None, None, str(changed), at=now, profile=name)

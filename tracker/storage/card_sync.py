@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, func, insert, select, update
 
 from tracker.storage.models import UNDO_CLOSED, CardStateRow, EventRow, MetaRow, UserCardRow
-from tracker.storage.writes import _log
+from tracker.storage.writes import log_event
 
 CARD_KIND = "card"
 LOCAL_PREFIX = "u:"  # as cards.USER_KEY_PREFIX
@@ -61,7 +61,7 @@ def log_card(conn: Connection, profile_id: int, number: int, now: datetime) -> N
         "created_at": _text(row.created_at),
         "deleted_at": _text(row.deleted_at),
     }
-    _log(
+    log_event(
         conn,
         profile_id,
         row.curriculum_id,

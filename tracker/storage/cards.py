@@ -1,5 +1,7 @@
 """Review cards in the database: FSRS card states, review logs, the learner's own cards and the
 review settings of each profile, one short transaction per call, returning plain records.
+The records and shared statements are in ``card_records``; grades pulled by sync are applied by
+``card_sync``, a review backup by ``card_backup``.
 
 Scheduling is not done here (``tracker.progress.review`` asks the ``fsrs`` package); this module
 stores what it decides. A grade is one ``BEGIN IMMEDIATE`` transaction writing the new card state
@@ -17,12 +19,32 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
+from tracker.storage.card_backup import apply_review_backup
+from tracker.storage.card_records import (
+    CARD_SCOPE,
+    DEFAULT_NEW_PER_DAY,
+    DEFAULT_RETENTION,
+    IMPORTED,
+    REVIEW_KIND,
+    SELECT_CARD_STATE,
+    SELECT_CARD_STATES,
+    SELECT_LOGS,
+    USER_COLUMNS,
+    USER_KEY_PREFIX,
+    USER_SCOPE,
+    NewState,
+    StoredCard,
+    StoredLog,
+    StoredUserCard,
+    stored_card,
+    user_key,
+    utc_text,
+)
 from tracker.storage.card_sync import log_card
 from tracker.storage.database import Database
 from tracker.storage.errors import ProfileGoneError
@@ -34,109 +56,28 @@ from tracker.storage.models import (
     ReviewSettingsRow,
     UserCardRow,
 )
-from tracker.storage.writes import _log
+from tracker.storage.review_pulls import apply_pulled_review
+from tracker.storage.writes import log_event
 
-USER_KEY_PREFIX = "u:"
-"""Keys of the learner's own cards; a colon never appears in a curriculum id."""
-
-IMPORTED = ""
-REVIEW_KIND = "review"
-"""The activity-log kind of a grade (``new``: the grade and the card's new state as JSON) and of
-its undo (``old``: the grade taken back, with the state it had replaced). Logged only so that sync
-carries grades to the learner's other computers: not undoable through the log, not in History."""
-"""``card_before`` of a review log restored from a backup (it cannot be undone)."""
-
-DEFAULT_RETENTION = 0.9
-DEFAULT_NEW_PER_DAY = 10
-
-
-def user_key(card_number: int) -> str:
-    return f"{USER_KEY_PREFIX}{card_number}"
-
-
-@dataclass(frozen=True, slots=True)
-class StoredCard:
-    """A card's FSRS state as stored (``card_id`` is the id review logs refer to)."""
-
-    card_id: int
-    key: str
-    state: int
-    step: int | None
-    stability: float | None
-    difficulty: float | None
-    due: datetime
-    last_review: datetime | None
-    introduced_at: datetime
-
-    def fields(self) -> dict[str, object]:
-        """The FSRS fields as JSON-friendly values (what ``card_before`` keeps)."""
-        return {
-            "state": self.state,
-            "step": self.step,
-            "stability": self.stability,
-            "difficulty": self.difficulty,
-            "due": self.due.isoformat(),
-            "last_review": self.last_review.isoformat() if self.last_review else None,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class NewState:
-    """What a grade leaves a card with (the fields of an ``fsrs.Card``)."""
-
-    state: int
-    step: int | None
-    stability: float | None
-    difficulty: float | None
-    due: datetime
-    last_review: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class StoredLog:
-    """One grade: ``card_id``, ``rating``, ``review_datetime``, ``review_duration`` (ms)."""
-
-    id: int
-    card_id: int
-    key: str
-    rating: int
-    review_datetime: datetime
-    review_duration: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class StoredUserCard:
-    number: int
-    item_kind: str
-    item_id: str
-    front: str
-    back: str
-    created_at: datetime
-    updated_at: datetime
-    deleted_at: datetime | None
-
-    @property
-    def key(self) -> str:
-        return user_key(self.number)
-
+# What the review queue, the backup, sync and the tests import from here.
+__all__ = [
+    "DEFAULT_NEW_PER_DAY",
+    "DEFAULT_RETENTION",
+    "REVIEW_KIND",
+    "USER_KEY_PREFIX",
+    "CardStore",
+    "NewState",
+    "StoredCard",
+    "StoredLog",
+    "StoredUserCard",
+    "apply_pulled_review",
+    "user_key",
+]
 
 _S = CardStateRow
 _L = ReviewLogRow
 _U = UserCardRow
-_SCOPE = (_S.profile_id == bindparam("pid"), _S.curriculum_id == bindparam("cid"))
-_STATE_COLUMNS = (
-    _S.id,
-    _S.card_key,
-    _S.state,
-    _S.step,
-    _S.stability,
-    _S.difficulty,
-    _S.due,
-    _S.last_review,
-    _S.introduced_at,
-)
-_SELECT_STATES = select(*_STATE_COLUMNS).where(*_SCOPE)
-_SELECT_STATE = select(*_STATE_COLUMNS).where(*_SCOPE, _S.card_key == bindparam("key"))
+
 # The two hot reads, as plain SQL for the driver's cursor (see ``state_keys``).
 _RAW_STATE_KEYS = "SELECT card_key FROM card_states WHERE profile_id = ? AND curriculum_id = ?"
 _RAW_ANY = (
@@ -148,41 +89,12 @@ _RAW_DUE_KEYS = (
     "SELECT card_key FROM card_states WHERE profile_id = ? AND curriculum_id = ? AND due <= ? "
     "ORDER BY due"
 )
-_INTRODUCED_SINCE = select(func.count()).where(*_SCOPE, _S.introduced_at >= bindparam("since"))
-_LOG_COLUMNS = (
-    _L.id,
-    _L.card_id,
-    _S.card_key,
-    _L.rating,
-    _L.review_datetime,
-    _L.review_duration,
-)
-_SELECT_LOGS = select(*_LOG_COLUMNS).join(_S, _S.id == _L.card_id).where(*_SCOPE).order_by(_L.id)
+_INTRODUCED_SINCE = select(func.count()).where(*CARD_SCOPE, _S.introduced_at >= bindparam("since"))
 _GRADE_LOG = (
     select(_L.id, _L.card_id, _S.card_key, _L.card_before)
     .join(_S, _S.id == _L.card_id)
-    .where(*_SCOPE, _L.id == bindparam("log"))
+    .where(*CARD_SCOPE, _L.id == bindparam("log"))
 )
-_USER_COLUMNS = (
-    _U.id,
-    _U.item_kind,
-    _U.item_id,
-    _U.front,
-    _U.back,
-    _U.created_at,
-    _U.updated_at,
-    _U.deleted_at,
-)
-_USER_SCOPE = (_U.profile_id == bindparam("pid"), _U.curriculum_id == bindparam("cid"))
-
-
-def _utc_text(moment: datetime) -> str:
-    """A time as ``UTCDateTime`` stores it (so text comparison orders it correctly)."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _stored(row: tuple[object, ...]) -> StoredCard:
-    return StoredCard(*row)  # type: ignore[arg-type]
 
 
 def _log_review(
@@ -195,7 +107,7 @@ def _log_review(
     new: str | None,
     at: datetime,
 ) -> None:
-    _log(
+    log_event(
         conn,
         profile_id,
         curriculum_id,
@@ -208,86 +120,6 @@ def _log_review(
         undo_state=UNDO_CLOSED,
         origin="user",
     )
-
-
-def _state_values(fields: dict[str, Any]) -> dict[str, object]:
-    return {
-        "state": fields["state"],
-        "step": fields["step"],
-        "stability": fields["stability"],
-        "difficulty": fields["difficulty"],
-        "due": datetime.fromisoformat(fields["due"]),
-        "last_review": datetime.fromisoformat(fields["last_review"])
-        if fields["last_review"]
-        else None,
-    }
-
-
-def _newest_grade(conn: Connection, card_id: int) -> datetime | None:
-    query = select(func.max(_L.review_datetime)).where(_L.card_id == card_id)
-    return conn.execute(query).scalar()
-
-
-def apply_pulled_review(
-    conn: Connection, profile_id: int, curriculum_id: str, old: str | None, new: str | None
-) -> None:
-    """Apply a grade (or its undo) made on another computer. Review logs merge as a set keyed by
-    (card, time of the grade); the card takes the state of its newest grade, so grades arriving
-    in any order, or twice, leave the same card. A pulled log cannot be undone here."""
-    side = json.loads(new or old or "{}")
-    key, at = str(side["key"]), datetime.fromisoformat(side["at"])
-    params = {"pid": profile_id, "cid": curriculum_id, "key": key}
-    row = conn.execute(_SELECT_STATE, params).first()
-    if new is None:  # a grade taken back
-        if row is None:
-            return
-        card = _stored(tuple(row))
-        conn.execute(delete(_L).where(_L.card_id == card.card_id, _L.review_datetime == at))
-        newest = conn.execute(
-            select(func.max(_L.review_datetime)).where(_L.card_id == card.card_id)
-        ).scalar()
-        if newest is None or newest < at:
-            before = side.get("before")
-            if before is None and newest is None:
-                conn.execute(delete(_S).where(_S.id == card.card_id))
-            elif before is not None:
-                conn.execute(
-                    update(_S).where(_S.id == card.card_id).values(**_state_values(before))
-                )
-        return
-    values = _state_values(side["state"])
-    if row is None:
-        inserted = conn.execute(
-            insert(_S).values(
-                profile_id=profile_id,
-                curriculum_id=curriculum_id,
-                card_key=key,
-                introduced_at=datetime.fromisoformat(side["introduced_at"]),
-                **values,
-            )
-        ).inserted_primary_key
-        assert inserted is not None
-        card_id = int(inserted[0])
-    else:
-        card_id = _stored(tuple(row)).card_id
-    here = conn.execute(
-        select(_L.id).where(_L.card_id == card_id, _L.review_datetime == at)
-    ).first()
-    if here is None:
-        conn.execute(
-            insert(_L).values(
-                card_id=card_id,
-                rating=int(side["rating"]),
-                review_datetime=at,
-                review_duration=side.get("duration"),
-                card_before=IMPORTED,
-            )
-        )
-    newest = conn.execute(
-        select(func.max(_L.review_datetime)).where(_L.card_id == card_id)
-    ).scalar()
-    if row is not None and newest is not None and newest <= at:
-        conn.execute(update(_S).where(_S.id == card_id).values(**values))
 
 
 class CardStore:
@@ -352,8 +184,8 @@ class CardStore:
 
     def states(self, profile_id: int, curriculum_id: str) -> dict[str, StoredCard]:
         with self.database.connection(write=False) as conn:
-            rows = conn.execute(_SELECT_STATES, {"pid": profile_id, "cid": curriculum_id})
-            return {row[1]: _stored(tuple(row)) for row in rows}
+            rows = conn.execute(SELECT_CARD_STATES, {"pid": profile_id, "cid": curriculum_id})
+            return {row[1]: stored_card(tuple(row)) for row in rows}
 
     def state_keys(self, profile_id: int, curriculum_id: str) -> set[str]:
         """Keys of every card with a stored state (reviewed at least once).
@@ -381,15 +213,15 @@ class CardStore:
         with self.database.connection(write=False) as conn:
             raw = conn.connection.driver_connection
             assert raw is not None
-            rows = raw.execute(_RAW_DUE_KEYS, (profile_id, curriculum_id, _utc_text(now)))
+            rows = raw.execute(_RAW_DUE_KEYS, (profile_id, curriculum_id, utc_text(now)))
             return [row[0] for row in rows]
 
     def state(self, profile_id: int, curriculum_id: str, key: str) -> StoredCard | None:
         with self.database.connection(write=False) as conn:
             row = conn.execute(
-                _SELECT_STATE, {"pid": profile_id, "cid": curriculum_id, "key": key}
+                SELECT_CARD_STATE, {"pid": profile_id, "cid": curriculum_id, "key": key}
             ).first()
-        return _stored(tuple(row)) if row is not None else None
+        return stored_card(tuple(row)) if row is not None else None
 
     def due_keys(self, profile_id: int, curriculum_id: str, now: datetime) -> list[str]:
         """Keys of the cards due at ``now``, soonest first (through ``ix_card_states_due``)."""
@@ -418,8 +250,8 @@ class CardStore:
         overwritten). The state it replaces goes into the log for undo."""
         params = {"pid": profile_id, "cid": curriculum_id, "key": key}
         with self._write(profile_id) as conn:
-            row = conn.execute(_SELECT_STATE, params).first()
-            new = schedule(_stored(tuple(row)) if row is not None else None)
+            row = conn.execute(SELECT_CARD_STATE, params).first()
+            new = schedule(stored_card(tuple(row)) if row is not None else None)
             values = {
                 "state": new.state,
                 "step": new.step,
@@ -442,7 +274,7 @@ class CardStore:
                 card_id = inserted[0]
                 before = None
             else:
-                old = _stored(tuple(row))
+                old = stored_card(tuple(row))
                 card_id = old.card_id
                 before = json.dumps(old.fields())
                 conn.execute(update(_S).where(_S.id == card_id).values(**values))
@@ -459,15 +291,15 @@ class CardStore:
             grade = {
                 "key": key,
                 "rating": rating,
-                "at": _utc_text(at),
+                "at": utc_text(at),
                 "duration": duration_ms,
-                "introduced_at": _utc_text(
-                    at if row is None else _stored(tuple(row)).introduced_at
+                "introduced_at": utc_text(
+                    at if row is None else stored_card(tuple(row)).introduced_at
                 ),
                 "state": {
                     **values,
-                    "due": _utc_text(new.due),
-                    "last_review": _utc_text(new.last_review) if new.last_review else None,
+                    "due": utc_text(new.due),
+                    "last_review": utc_text(new.last_review) if new.last_review else None,
                 },
             }
             _log_review(
@@ -501,7 +333,7 @@ class CardStore:
             undone = {
                 "key": key,
                 "rating": taken.rating,
-                "at": _utc_text(taken.review_datetime),
+                "at": utc_text(taken.review_datetime),
                 "before": json.loads(before) if before else None,
             }
             moment = datetime.now(UTC)
@@ -532,7 +364,7 @@ class CardStore:
         self, profile_id: int, curriculum_id: str, since: datetime | None = None
     ) -> list[StoredLog]:
         """Review logs of the profile, oldest first (only those at or after ``since``)."""
-        statement = _SELECT_LOGS
+        statement = SELECT_LOGS
         if since is not None:
             statement = statement.where(_L.review_datetime >= since)
         with self.database.connection(write=False) as conn:
@@ -542,7 +374,10 @@ class CardStore:
     def log_count(self, profile_id: int, curriculum_id: str) -> int:
         with self.database.connection(write=False) as conn:
             statement = (
-                select(func.count()).select_from(_L).join(_S, _S.id == _L.card_id).where(*_SCOPE)
+                select(func.count())
+                .select_from(_L)
+                .join(_S, _S.id == _L.card_id)
+                .where(*CARD_SCOPE)
             )
             return int(
                 conn.execute(statement, {"pid": profile_id, "cid": curriculum_id}).scalar_one()
@@ -553,7 +388,7 @@ class CardStore:
     def user_cards(
         self, profile_id: int, curriculum_id: str, *, deleted: bool = False
     ) -> list[StoredUserCard]:
-        statement = select(*_USER_COLUMNS).where(*_USER_SCOPE).order_by(_U.id)
+        statement = select(*USER_COLUMNS).where(*USER_SCOPE).order_by(_U.id)
         if not deleted:
             statement = statement.where(_U.deleted_at.is_(None))
         with self.database.connection(write=False) as conn:
@@ -628,127 +463,5 @@ class CardStore:
     def import_review(self, profile_id: int, curriculum_id: str, backup: Any) -> int:
         """Apply a ``ReviewBackup`` (see ``tracker.progress.review_backup``) in one transaction;
         returns how many rows changed (0 when applied twice)."""
-        changed = 0
         with self._write(profile_id) as conn:
-            if backup.settings is not None:
-                retention, per_day = backup.settings
-                old = conn.execute(
-                    select(
-                        ReviewSettingsRow.desired_retention, ReviewSettingsRow.new_per_day
-                    ).where(ReviewSettingsRow.profile_id == profile_id)
-                ).first()
-                if old is None or (float(old[0]), int(old[1])) != (retention, per_day):
-                    conn.execute(
-                        delete(ReviewSettingsRow).where(ReviewSettingsRow.profile_id == profile_id)
-                    )
-                    conn.execute(
-                        insert(ReviewSettingsRow).values(
-                            profile_id=profile_id,
-                            desired_retention=retention,
-                            new_per_day=per_day,
-                        )
-                    )
-                    changed += 1
-            keys, added = self._import_own_cards(conn, profile_id, curriculum_id, backup.own_cards)
-            changed += added
-            params = {"pid": profile_id, "cid": curriculum_id}
-            for card in backup.cards:
-                key = keys.get(card.card_id, card.card_id)
-                values = {
-                    "state": card.state,
-                    "step": card.step,
-                    "stability": card.stability,
-                    "difficulty": card.difficulty,
-                    "due": card.due,
-                    "last_review": card.last_review,
-                    "introduced_at": card.introduced_at,
-                }
-                row = conn.execute(_SELECT_STATE, {**params, "key": key}).first()
-                if row is None:
-                    conn.execute(
-                        insert(_S).values(
-                            profile_id=profile_id,
-                            curriculum_id=curriculum_id,
-                            card_key=key,
-                            **values,
-                        )
-                    )
-                    changed += 1
-                elif _stored(tuple(row)) != StoredCard(row[0], key, **values):
-                    conn.execute(update(_S).where(_S.id == row[0]).values(**values))
-                    changed += 1
-            ids = {
-                str(k): int(i)
-                for i, k in conn.execute(select(_S.id, _S.card_key).where(*_SCOPE), params)
-            }
-            have = {
-                (log.key, log.rating, log.review_datetime)
-                for log in (StoredLog(*r) for r in conn.execute(_SELECT_LOGS, params))
-            }
-            for log in backup.review_logs:
-                key = keys.get(log.card_id, log.card_id)
-                if key not in ids or (key, log.rating, log.review_datetime) in have:
-                    continue
-                conn.execute(
-                    insert(_L).values(
-                        card_id=ids[key],
-                        rating=log.rating,
-                        review_datetime=log.review_datetime,
-                        review_duration=log.review_duration,
-                        card_before=IMPORTED,
-                    )
-                )
-                have.add((key, log.rating, log.review_datetime))
-                changed += 1
-        return changed
-
-    @staticmethod
-    def _import_own_cards(
-        conn: Connection, profile_id: int, curriculum_id: str, cards: Any
-    ) -> tuple[dict[str, str], int]:
-        """Own cards of a backup matched (item, creation time) or added; their keys in the
-        backup mapped to the keys here. A matched card takes the backup's texts only when the
-        backup's are newer (an edit made here since the backup is kept, not duplicated)."""
-        rows = conn.execute(
-            select(*_USER_COLUMNS).where(*_USER_SCOPE), {"pid": profile_id, "cid": curriculum_id}
-        )
-        existing = {
-            (c.item_kind, c.item_id, c.created_at): c for c in (StoredUserCard(*r) for r in rows)
-        }
-        keys: dict[str, str] = {}
-        added = 0
-        for card in cards:
-            found = existing.get((card.item_kind, card.item_id, card.created_at))
-            if found is not None:
-                keys[card.card_id] = found.key
-                if card.updated_at > found.updated_at:
-                    conn.execute(
-                        update(_U)
-                        .where(_U.id == found.number)
-                        .values(
-                            front=card.front,
-                            back=card.back,
-                            updated_at=card.updated_at,
-                            deleted_at=card.deleted_at,
-                        )
-                    )
-                    added += 1
-                continue
-            result = conn.execute(
-                insert(_U).values(
-                    profile_id=profile_id,
-                    curriculum_id=curriculum_id,
-                    item_kind=card.item_kind,
-                    item_id=card.item_id,
-                    front=card.front,
-                    back=card.back,
-                    created_at=card.created_at,
-                    updated_at=card.updated_at,
-                    deleted_at=card.deleted_at,
-                )
-            )
-            inserted = result.inserted_primary_key
-            assert inserted is not None
-            keys[card.card_id] = user_key(int(inserted[0]))
-            added += 1
-        return keys, added
+            return apply_review_backup(conn, profile_id, curriculum_id, backup)

@@ -170,7 +170,7 @@ def open_database(
 
     Raises ``StorageError`` (or a subclass) naming the path for every fault of the file or its
     folder; the file is never replaced or deleted. ``checked``: the caller has just run the
-    file checks and seen the schema at ``HEAD`` (``snapshot.Snapshot.at_head``), so they are
+    file checks and seen the schema at ``HEAD`` (``startup_view.StartupView.at_head``), so they are
     not repeated; the write probe below still runs.
     """
     if not checked:

@@ -1,12 +1,16 @@
-"""Backups: a profile's rows read as records, and a backup's records applied to the database."""
+"""A backup's records applied to the database, in the caller's ORM session (one transaction).
+
+States, notes and plans take the backup's values; the backup's events missing from the log are
+appended as history (``EventKey`` de-duplicates them by kind, item, old, new and time). Reading a
+backup is ``reads.read_backup``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import TypeVar
 
-from sqlalchemy import Connection, Row, select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from tracker.domain import (
@@ -14,69 +18,68 @@ from tracker.domain import (
     Event,
     ItemKind,
     Note,
+    ProfileBackup,
     StagePlan,
     TaskState,
     TaskStatus,
 )
-from tracker.storage.card_sync import CARD_KIND
-from tracker.storage.cards import REVIEW_KIND
+from tracker.storage import sessions
 from tracker.storage.models import (
+    UNDO_ACTIVE,
     UNDO_CLOSED,
+    UNDO_UNDONE,
     EventRow,
     NoteRow,
+    ProfileRow,
     StagePlanRow,
     TaskStateRow,
 )
 from tracker.storage.note_log import note_excerpt
-from tracker.storage.statements import (
-    _CID,
-    _EVENT_COLUMNS,
-    _EVENT_OF_SCOPE,
-    _PID,
-    _PLAN_OF_SCOPE,
-    _STATE_COLUMNS,
-    _STATE_OF_SCOPE,
-)
 
 EventKey = tuple[str, str | None, str | None, str | None, str | None, datetime]
-T = TypeVar("T")
-
-# --- the backup's reads: only the columns the records need, in the records' order ----------
-
-_BACKUP_STATES = select(*_STATE_COLUMNS).where(*_STATE_OF_SCOPE).order_by(TaskStateRow.task_id)
-_BACKUP_NOTES = (
-    select(NoteRow.item_kind, NoteRow.item_id, NoteRow.text, NoteRow.updated_at)
-    .where(NoteRow.profile_id == _PID, NoteRow.curriculum_id == _CID)
-    .order_by(NoteRow.item_kind, NoteRow.item_id)
-)
-_BACKUP_PLANS = (
-    select(StagePlanRow.stage_id, StagePlanRow.target_date, StagePlanRow.updated_at)
-    .where(*_PLAN_OF_SCOPE)
-    .order_by(StagePlanRow.stage_id)
-)
-_BACKUP_EVENTS = (
-    select(*_EVENT_COLUMNS)
-    # grades and own cards: the backup's review logs and cards
-    .where(*_EVENT_OF_SCOPE, EventRow.kind.notin_((REVIEW_KIND, CARD_KIND)))
-    .order_by(EventRow.id)
-)
+"""What makes two events the same for an import: kind, item kind, item id, old, new, time."""
 
 
-class _Lookup(dict[str, T]):
-    """Stored text -> enum member, a dict lookup per row; an unknown value raises as the enum's
-    own constructor does."""
+def apply_backup(session: Session, backup: ProfileBackup, profile_name: str, now: datetime) -> int:
+    """Apply a backup to ``profile_name`` (created if needed) in the caller's transaction.
 
-    def __init__(self, kind: Callable[[str], T], members: Iterable[T]) -> None:
-        super().__init__((str(member), member) for member in members)
-        self._kind = kind
-
-    def __missing__(self, value: str) -> T:
-        return self._kind(value)
-
-
-_STATUSES = _Lookup(TaskStatus, TaskStatus)
-_ITEM_KINDS = _Lookup(ItemKind, ItemKind)
-_CHANGE_KINDS = _Lookup(ChangeKind, ChangeKind)
+    States, notes and plans take the backup's values; events missing from the log are
+    appended as history (not undoable). Returns how many rows changed (0 the second time).
+    """
+    cid = backup.curriculum_id
+    profile = session.scalars(select(ProfileRow).where(ProfileRow.name == profile_name)).first()
+    changed = 0
+    if profile is None:
+        profile = ProfileRow(name=profile_name, created_at=now, last_used_at=None)
+        session.add(profile)
+        session.flush()
+        changed += 1
+    pid = profile.id
+    imported: list[EventRow] = []  # what the import replaced, logged last
+    replaced = _import_states(session, pid, cid, backup.task_states, imported)
+    replaced += _import_plans(session, pid, cid, backup.plans, imported)
+    if replaced:
+        # Undo and redo would now take back or re-apply values the import replaced,
+        # reporting changes that are no longer what the learner sees: close both.
+        session.execute(
+            update(EventRow)
+            .where(
+                EventRow.profile_id == pid,
+                EventRow.curriculum_id == cid,
+                EventRow.undo_state.in_((UNDO_ACTIVE, UNDO_UNDONE)),
+            )
+            .values(undo_state=UNDO_CLOSED)
+        )
+    changed += replaced
+    changed += _import_notes(session, pid, cid, backup.notes, imported)
+    changed += _import_events(session, pid, cid, backup.events)
+    for event in (e for e in imported if _needs_logging(session, e)):
+        event.at = now
+        session.add(event)
+    changed += sessions.import_study(
+        session.connection(), pid, cid, backup.sessions, backup.settings
+    )
+    return changed
 
 
 def _event_key(
@@ -92,22 +95,6 @@ def _event_key(
         old = None if old is None else note_excerpt(old)
         new = None if new is None else note_excerpt(new)
     return (kind, item_kind, item_id, old, new, at.astimezone(UTC))
-
-
-def _notes_of(rows: Iterable[Row[str, str, str, datetime]]) -> list[Note]:
-    """Rows of ``_BACKUP_NOTES`` as records."""
-    kinds = _ITEM_KINDS
-    return [Note(kinds[kind], item_id, text, updated) for kind, item_id, text, updated in rows]
-
-
-def _plans(conn: Connection | Session, profile_id: int, curriculum_id: str) -> list[StagePlan]:
-    rows = conn.execute(
-        select(StagePlanRow.stage_id, StagePlanRow.target_date, StagePlanRow.updated_at)
-        .where(StagePlanRow.profile_id == profile_id, StagePlanRow.curriculum_id == curriculum_id)
-        .order_by(StagePlanRow.stage_id)
-    )
-    # An unreadable date (reported by its column type) is left out, never exported.
-    return [StagePlan(r.stage_id, r.target_date, r.updated_at) for r in rows if r.target_date]
 
 
 def _imported(

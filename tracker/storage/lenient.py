@@ -2,7 +2,7 @@
 that cannot be understood is reported once in the log and read as unknown; the row is kept in
 the file, never changed and never fatal.
 
-Used by the ORM column types, the store's reads of the log and the stdlib snapshot alike.
+Used by the ORM column types, the store's reads of the log and the stdlib start-up view alike.
 """
 
 from __future__ import annotations

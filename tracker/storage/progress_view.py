@@ -1,4 +1,10 @@
-"""The roll-ups' in-memory view of statuses and plans, kept current through PRAGMA data_version."""
+"""The roll-up cache: the statuses and plans the roll-ups need, kept in memory by the store.
+
+``RollupCache`` holds one ``_CachedScope`` per profile and curriculum asked for, valid while the
+own connection's serial and ``PRAGMA data_version`` are those it was read at; the store's own
+writes update it in place. Each change of a scope's contents draws a new *generation* (from one
+counter), so a reader can tell whether anything changed since it last looked.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +17,13 @@ from types import MappingProxyType
 from sqlalchemy import Connection
 
 from tracker.domain import TaskStatus
-from tracker.storage.statements import _SELECT_PLANS, _SELECT_STATUSES
+from tracker.storage.statements import SELECT_PLANS, SELECT_STATUSES
 
 _GENERATIONS = count(1)
 
 
 @dataclass
-class _Snapshot:
+class _CachedScope:
     """What the roll-ups need of one profile and curriculum: statuses (not todo) and plans.
 
     Kept by the store and brought up to date in place by its own writes. ``version`` is the own
@@ -44,15 +50,15 @@ class ProgressView:
     generation: int
 
 
-class _Snapshots:
-    """The ``_Snapshot`` of each (profile, curriculum) the roll-ups asked for.
+class RollupCache:
+    """The ``_CachedScope`` of each (profile, curriculum) the roll-ups asked for.
 
-    A snapshot is valid while its version matches: only writes made through the own connection
+    A cached scope is valid while its version matches: only writes made through the own connection
     (which report their changes here themselves, under ``database.lock``) leave it unchanged.
     """
 
     def __init__(self) -> None:
-        self._snapshots: dict[tuple[int, str], _Snapshot] = {}
+        self._scopes: dict[tuple[int, str], _CachedScope] = {}
 
     def view(
         self, conn: Connection, own_serial: int, profile_id: int, curriculum_id: str
@@ -60,54 +66,54 @@ class _Snapshots:
         """The view of the scope, read again on ``conn`` unless the kept one is still valid."""
         key = (profile_id, curriculum_id)
         version = (own_serial, _data_version(conn))
-        snapshot = self._snapshots.get(key)
-        if snapshot is None or snapshot.version != version:
+        cached = self._scopes.get(key)
+        if cached is None or cached.version != version:
             params = {"pid": profile_id, "cid": curriculum_id}
-            snapshot = _Snapshot(
+            cached = _CachedScope(
                 version,
                 {
                     row.task_id: TaskStatus(row.status)
-                    for row in conn.execute(_SELECT_STATUSES, params)
+                    for row in conn.execute(SELECT_STATUSES, params)
                 },
                 {
                     row.stage_id: row.target_date
-                    for row in conn.execute(_SELECT_PLANS, params)
+                    for row in conn.execute(SELECT_PLANS, params)
                     if row.target_date is not None  # unreadable: reported by its type
                 },
             )
-            self._snapshots = {k: v for k, v in self._snapshots.items() if v.version == version}
-            self._snapshots[key] = snapshot
+            self._scopes = {k: v for k, v in self._scopes.items() if v.version == version}
+            self._scopes[key] = cached
         return ProgressView(
-            MappingProxyType(snapshot.statuses),
-            MappingProxyType(snapshot.plans),
-            snapshot.generation,
+            MappingProxyType(cached.statuses),
+            MappingProxyType(cached.plans),
+            cached.generation,
         )
 
     def forget(self) -> None:
-        """Drop every snapshot (after a write whose outcome is unknown)."""
-        self._snapshots.clear()
+        """Drop every cached scope (after a write whose outcome is unknown)."""
+        self._scopes.clear()
 
     def status_changed(
         self, profile_id: int, curriculum_id: str, task_id: str, status: TaskStatus
     ) -> None:
-        snapshot = self._snapshots.get((profile_id, curriculum_id))
-        if snapshot is not None:
+        cached = self._scopes.get((profile_id, curriculum_id))
+        if cached is not None:
             if status is TaskStatus.TODO:
-                snapshot.statuses.pop(task_id, None)
+                cached.statuses.pop(task_id, None)
             else:
-                snapshot.statuses[task_id] = status
-            snapshot.changed()
+                cached.statuses[task_id] = status
+            cached.changed()
 
     def plan_changed(
         self, profile_id: int, curriculum_id: str, stage_id: str, target: date | None
     ) -> None:
-        snapshot = self._snapshots.get((profile_id, curriculum_id))
-        if snapshot is not None:
+        cached = self._scopes.get((profile_id, curriculum_id))
+        if cached is not None:
             if target is None:
-                snapshot.plans.pop(stage_id, None)
+                cached.plans.pop(stage_id, None)
             else:
-                snapshot.plans[stage_id] = target
-            snapshot.changed()
+                cached.plans[stage_id] = target
+            cached.changed()
 
 
 def _data_version(conn: Connection) -> int:

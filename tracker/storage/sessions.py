@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, Connection, delete, insert, select, update
 
 from tracker.storage.models import UNDO_ACTIVE, ProfileSettingRow, StudySessionRow
-from tracker.storage.statements import _CLOSE_REDO
-from tracker.storage.writes import _apply_plan, _log
+from tracker.storage.statements import CLOSE_REDO
+from tracker.storage.writes import apply_plan, log_event
 from tracker.studytime import REPLAN_KIND, TIME_KIND, StudySession
 
 if TYPE_CHECKING:
@@ -118,8 +118,8 @@ def _log_time(
 ) -> None:
     shown = new or old
     assert shown is not None
-    conn.execute(_CLOSE_REDO, {"pid": profile_id, "cid": curriculum_id})
-    _log(
+    conn.execute(CLOSE_REDO, {"pid": profile_id, "cid": curriculum_id})
+    log_event(
         conn,
         profile_id,
         curriculum_id,
@@ -184,7 +184,7 @@ def apply_move(
     written: list[tuple[str, date | None]] = []
     for stage_id, text in sorted(dates.items()):
         target = date.fromisoformat(text) if text else None
-        _apply_plan(conn, profile_id, curriculum_id, stage_id, target, now=now)
+        apply_plan(conn, profile_id, curriculum_id, stage_id, target, now=now)
         written.append((stage_id, target))
     return written
 
@@ -426,12 +426,12 @@ class StudyStore:
                 {k: v.isoformat() if v else None for k, v in dates.items()}, sort_keys=True
             )
 
-        with store.database.lock, store._keeping_snapshots():
+        with store.database.lock, store.keeping_rollup_cache():
             with store._own_write(profile_id) as conn:
                 for stage_id, target in new.items():
-                    _apply_plan(conn, profile_id, curriculum_id, stage_id, target, now=now)
-                conn.execute(_CLOSE_REDO, {"pid": profile_id, "cid": curriculum_id})
-                _log(
+                    apply_plan(conn, profile_id, curriculum_id, stage_id, target, now=now)
+                conn.execute(CLOSE_REDO, {"pid": profile_id, "cid": curriculum_id})
+                log_event(
                     conn,
                     profile_id,
                     curriculum_id,
@@ -445,7 +445,7 @@ class StudyStore:
                     origin="user",
                 )
             for stage_id, target in new.items():
-                store._snapshots.plan_changed(profile_id, curriculum_id, stage_id, target)
+                store.rollup_cache.plan_changed(profile_id, curriculum_id, stage_id, target)
 
 
 # --- backups ------------------------------------------------------------------------------------

@@ -1,4 +1,11 @@
-"""The prebuilt Core statements of the store's frequent reads and writes, built once at import."""
+"""The prebuilt Core statements of the store's frequent reads and writes, built once at import.
+
+Shared by the store and its helpers (``writes``, ``reads``, ``importing``, ``progress_view``,
+``sessions``, ``sync_local``). Each takes its values as bound parameters: ``pid`` (profile id),
+``cid`` (curriculum id), ``item`` (task, stage or item id), ``kind_of_item`` (a note's item kind)
+and ``event_id``. ``*_OF_SCOPE`` are the WHERE clauses of one profile and curriculum, ``*_KEY``
+those of one row; ``UNDO_TOP`` / ``REDO_TOP`` select the event undo / redo would act on.
+"""
 
 from __future__ import annotations
 
@@ -20,48 +27,49 @@ from tracker.studytime import REPLAN_KIND, TIME_KIND
 UNDOABLE_KINDS = (ChangeKind.STATUS.value, ChangeKind.PLAN.value, TIME_KIND, REPLAN_KIND)
 
 # Built once, so every call reuses the compiled form SQLAlchemy caches for each.
+# Bound parameters of a scope and of an item:
 
-_PID: BindParameter[int] = bindparam("pid")
-_CID: BindParameter[str] = bindparam("cid")
-_ITEM: BindParameter[str] = bindparam("item")
+PID: BindParameter[int] = bindparam("pid")
+CID: BindParameter[str] = bindparam("cid")
+ITEM: BindParameter[str] = bindparam("item")
 
-_STATE_COLUMNS = (
+STATE_COLUMNS = (
     TaskStateRow.task_id,
     TaskStateRow.status,
     TaskStateRow.changed_at,
     TaskStateRow.started_at,
     TaskStateRow.done_at,
 )
-_STATE_OF_SCOPE = (TaskStateRow.profile_id == _PID, TaskStateRow.curriculum_id == _CID)
-_STATE_KEY = (*_STATE_OF_SCOPE, TaskStateRow.task_id == _ITEM)
-_SELECT_STATE = select(*_STATE_COLUMNS).where(*_STATE_KEY)
-_SELECT_STATES = select(*_STATE_COLUMNS).where(*_STATE_OF_SCOPE)
-_SELECT_STATUSES = select(TaskStateRow.task_id, TaskStateRow.status).where(
-    *_STATE_OF_SCOPE, TaskStateRow.status != TaskStatus.TODO.value
+STATE_OF_SCOPE = (TaskStateRow.profile_id == PID, TaskStateRow.curriculum_id == CID)
+STATE_KEY = (*STATE_OF_SCOPE, TaskStateRow.task_id == ITEM)
+SELECT_STATE = select(*STATE_COLUMNS).where(*STATE_KEY)
+SELECT_STATES = select(*STATE_COLUMNS).where(*STATE_OF_SCOPE)
+SELECT_STATUSES = select(TaskStateRow.task_id, TaskStateRow.status).where(
+    *STATE_OF_SCOPE, TaskStateRow.status != TaskStatus.TODO.value
 )
-_INSERT_STATE = insert(TaskStateRow)
-_UPDATE_STATE = update(TaskStateRow).where(*_STATE_KEY)
+INSERT_STATE = insert(TaskStateRow)
+UPDATE_STATE = update(TaskStateRow).where(*STATE_KEY)
 
-_NOTE_KEY = (
-    NoteRow.profile_id == _PID,
-    NoteRow.curriculum_id == _CID,
+NOTE_KEY = (
+    NoteRow.profile_id == PID,
+    NoteRow.curriculum_id == CID,
     NoteRow.item_kind == bindparam("kind_of_item"),
-    NoteRow.item_id == _ITEM,
+    NoteRow.item_id == ITEM,
 )
-_SELECT_NOTE = select(NoteRow.text).where(*_NOTE_KEY)
-_INSERT_NOTE = insert(NoteRow)
-_UPDATE_NOTE = update(NoteRow).where(*_NOTE_KEY)
-_DELETE_NOTE = delete(NoteRow).where(*_NOTE_KEY)
+SELECT_NOTE = select(NoteRow.text).where(*NOTE_KEY)
+INSERT_NOTE = insert(NoteRow)
+UPDATE_NOTE = update(NoteRow).where(*NOTE_KEY)
+DELETE_NOTE = delete(NoteRow).where(*NOTE_KEY)
 
-_PLAN_OF_SCOPE = (StagePlanRow.profile_id == _PID, StagePlanRow.curriculum_id == _CID)
-_PLAN_KEY = (*_PLAN_OF_SCOPE, StagePlanRow.stage_id == _ITEM)
-_SELECT_PLAN = select(StagePlanRow.target_date).where(*_PLAN_KEY)
-_SELECT_PLANS = select(StagePlanRow.stage_id, StagePlanRow.target_date).where(*_PLAN_OF_SCOPE)
-_INSERT_PLAN = insert(StagePlanRow)
-_UPDATE_PLAN = update(StagePlanRow).where(*_PLAN_KEY)
-_DELETE_PLAN = delete(StagePlanRow).where(*_PLAN_KEY)
+PLAN_OF_SCOPE = (StagePlanRow.profile_id == PID, StagePlanRow.curriculum_id == CID)
+PLAN_KEY = (*PLAN_OF_SCOPE, StagePlanRow.stage_id == ITEM)
+SELECT_PLAN = select(StagePlanRow.target_date).where(*PLAN_KEY)
+SELECT_PLANS = select(StagePlanRow.stage_id, StagePlanRow.target_date).where(*PLAN_OF_SCOPE)
+INSERT_PLAN = insert(StagePlanRow)
+UPDATE_PLAN = update(StagePlanRow).where(*PLAN_KEY)
+DELETE_PLAN = delete(StagePlanRow).where(*PLAN_KEY)
 
-_EVENT_COLUMNS = (
+EVENT_COLUMNS = (
     EventRow.id,
     EventRow.kind,
     EventRow.item_kind,
@@ -70,26 +78,26 @@ _EVENT_COLUMNS = (
     EventRow.new,
     EventRow.at,
 )
-_EVENT_OF_SCOPE = (EventRow.profile_id == _PID, EventRow.curriculum_id == _CID)
-_INSERT_EVENT = insert(EventRow)
-_CLOSE_REDO = (
+EVENT_OF_SCOPE = (EventRow.profile_id == PID, EventRow.curriculum_id == CID)
+INSERT_EVENT = insert(EventRow)
+CLOSE_REDO = (
     update(EventRow)
-    .where(*_EVENT_OF_SCOPE, EventRow.undo_state == UNDO_UNDONE)
+    .where(*EVENT_OF_SCOPE, EventRow.undo_state == UNDO_UNDONE)
     .values(undo_state=UNDO_CLOSED)
 )
-_SET_UNDO_STATE = update(EventRow).where(EventRow.id == bindparam("event_id"))
+SET_UNDO_STATE = update(EventRow).where(EventRow.id == bindparam("event_id"))
 
 
-_UNDO_TOP = (
-    select(*_EVENT_COLUMNS)
-    .where(*_EVENT_OF_SCOPE, EventRow.undo_state == UNDO_ACTIVE, EventRow.kind.in_(UNDOABLE_KINDS))
+UNDO_TOP = (
+    select(*EVENT_COLUMNS)
+    .where(*EVENT_OF_SCOPE, EventRow.undo_state == UNDO_ACTIVE, EventRow.kind.in_(UNDOABLE_KINDS))
     .order_by(EventRow.id.desc())
     .limit(1)
 )
-_REDO_TOP = (
-    select(*_EVENT_COLUMNS)
-    .where(*_EVENT_OF_SCOPE, EventRow.undo_state == UNDO_UNDONE, EventRow.kind.in_(UNDOABLE_KINDS))
+REDO_TOP = (
+    select(*EVENT_COLUMNS)
+    .where(*EVENT_OF_SCOPE, EventRow.undo_state == UNDO_UNDONE, EventRow.kind.in_(UNDOABLE_KINDS))
     .order_by(EventRow.id.asc())
     .limit(1)
 )
-_PROFILE_NAME = select(ProfileRow.name).where(ProfileRow.id == _PID)
+PROFILE_NAME = select(ProfileRow.name).where(ProfileRow.id == PID)

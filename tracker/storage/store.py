@@ -8,10 +8,11 @@ recently undone one, and a new change closes whatever could still be redone.
 The frequent operations (a tick, a note, a plan, undo, redo, and the reads that repaint a row) run
 as prebuilt Core statements (``statements``, applied by ``writes``) on the database's own
 connection, still one ``BEGIN IMMEDIATE`` transaction per change with its event row. The statuses
-and plans the roll-ups need are kept in memory (``progress_view``), updated by those writes, and
-read again only when ``PRAGMA data_version`` shows that something else committed. The bulk reads
-of a backup (an export, ``importing``) are Core statements of just the columns the records need,
-on the same connection. Rare work (profiles, imports) goes through ORM sessions.
+and plans the roll-ups need are kept in memory (the roll-up cache, ``progress_view``), updated by
+those writes, and read again only when ``PRAGMA data_version`` shows that something else
+committed. The bulk reads (``reads``: notes, plans, a whole backup for an export) are Core
+statements of just the columns the records need, on the same connection. Rare work (profiles,
+applying a backup: ``importing``) goes through ORM sessions.
 """
 
 from __future__ import annotations
@@ -39,23 +40,7 @@ from tracker.storage.card_sync import CARD_KIND
 from tracker.storage.cards import REVIEW_KIND
 from tracker.storage.database import Database, open_database
 from tracker.storage.errors import NoteChangedError, ProfileGoneError
-from tracker.storage.importing import (
-    _BACKUP_EVENTS,
-    _BACKUP_NOTES,
-    _BACKUP_PLANS,
-    _BACKUP_STATES,
-    _CHANGE_KINDS,
-    _ITEM_KINDS,
-    _STATUSES,
-    EventKey,
-    _import_events,
-    _import_notes,
-    _import_plans,
-    _import_states,
-    _needs_logging,
-    _notes_of,
-    _plans,
-)
+from tracker.storage.importing import EventKey, apply_backup
 from tracker.storage.models import (
     UNDO_ACTIVE,
     UNDO_CLOSED,
@@ -65,25 +50,26 @@ from tracker.storage.models import (
     ProfileRow,
 )
 from tracker.storage.note_log import note_excerpt
-from tracker.storage.progress_view import ProgressView, _Snapshots
+from tracker.storage.progress_view import ProgressView, RollupCache
+from tracker.storage.reads import read_backup, read_notes, read_plans
 from tracker.storage.statements import (
-    _DELETE_NOTE,
-    _INSERT_NOTE,
-    _PROFILE_NAME,
-    _SELECT_STATE,
-    _SELECT_STATES,
-    _SET_UNDO_STATE,
-    _UPDATE_NOTE,
+    DELETE_NOTE,
+    INSERT_NOTE,
+    PROFILE_NAME,
+    SELECT_STATE,
+    SELECT_STATES,
+    SET_UNDO_STATE,
     UNDOABLE_KINDS,
+    UPDATE_NOTE,
 )
 from tracker.storage.writes import (
-    _apply_plan,
-    _apply_status,
-    _log,
-    _log_undoable,
-    _note_text,
-    _stack_top,
-    _state_of,
+    apply_plan,
+    apply_status,
+    log_event,
+    log_undoable,
+    note_text,
+    stack_top,
+    state_of,
 )
 
 # The names the progress layer and the tests import from this module.
@@ -112,23 +98,6 @@ def _event(row: EventRow, profile: str) -> Event | None:
     )
 
 
-def _known_kinds(kind: str, of_item: str | None) -> bool:
-    return lenient.member(_CHANGE_KINDS.__getitem__, "an event kind", kind) is not None and (
-        not of_item or lenient.member(_ITEM_KINDS.__getitem__, "an item kind", of_item) is not None
-    )
-
-
-def _logged(kind: str, old: str | None, new: str | None) -> tuple[str | None, str | None]:
-    """An event's old and new values as a backup carries them: note texts logged whole by
-    earlier versions are cut to the excerpt logged now (``note_log``)."""
-    if kind != ChangeKind.NOTE.value:
-        return old, new
-    return (
-        None if old is None else note_excerpt(old),
-        None if new is None else note_excerpt(new),
-    )
-
-
 def _parse_date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
@@ -140,8 +109,8 @@ class ProgressStore:
         self.database = database
         # Roll-up inputs per (profile, curriculum), valid while the own connection's
         # data_version is unchanged: only writes made through the own connection (which keep
-        # the snapshots up to date themselves, under ``database.lock``) leave it unchanged.
-        self._snapshots = _Snapshots()
+        # the cache up to date themselves, under ``database.lock``) leave it unchanged.
+        self.rollup_cache = RollupCache()
 
     @classmethod
     def open(cls, path: Path) -> ProgressStore:
@@ -218,27 +187,25 @@ class ProgressStore:
     def task_states(self, profile_id: int, curriculum_id: str) -> dict[str, TaskState]:
         """Every stored state of the profile for the curriculum, whatever its ids."""
         with self.database.connection(write=False) as conn:
-            rows = conn.execute(_SELECT_STATES, {"pid": profile_id, "cid": curriculum_id})
-            return {row.task_id: _state_of(row) for row in rows}
+            rows = conn.execute(SELECT_STATES, {"pid": profile_id, "cid": curriculum_id})
+            return {row.task_id: state_of(row) for row in rows}
 
     def task_state(self, profile_id: int, curriculum_id: str, task_id: str) -> TaskState | None:
         with self.database.connection(write=False) as conn:
             row = conn.execute(
-                _SELECT_STATE, {"pid": profile_id, "cid": curriculum_id, "item": task_id}
+                SELECT_STATE, {"pid": profile_id, "cid": curriculum_id, "item": task_id}
             ).first()
-            return _state_of(row) if row else None
+            return state_of(row) if row else None
 
     def set_status(
         self, profile_id: int, curriculum_id: str, task_id: str, status: TaskStatus, now: datetime
     ) -> tuple[TaskStatus, TaskState]:
         """Set a status and log it (undoable); returns the old status and the new state."""
-        with self.database.lock, self._keeping_snapshots():
+        with self.database.lock, self.keeping_rollup_cache():
             with self._own_write(profile_id) as conn:
-                old, state = _apply_status(
-                    conn, profile_id, curriculum_id, task_id, status, now=now
-                )
+                old, state = apply_status(conn, profile_id, curriculum_id, task_id, status, now=now)
                 if old != status:
-                    _log_undoable(
+                    log_undoable(
                         conn,
                         profile_id,
                         curriculum_id,
@@ -250,7 +217,7 @@ class ProgressStore:
                         now=now,
                     )
             if old != status:
-                self._snapshots.status_changed(profile_id, curriculum_id, task_id, status)
+                self.rollup_cache.status_changed(profile_id, curriculum_id, task_id, status)
             return old, state
 
     # --- the roll-ups' inputs ---------------------------------------------------------------
@@ -262,16 +229,16 @@ class ProgressStore:
         (another process, an import, a profile removal) has committed since.
         """
         with self.database.lock, self.database.connection(write=False) as conn:
-            return self._snapshots.view(conn, self.database.own_serial, profile_id, curriculum_id)
+            return self.rollup_cache.view(conn, self.database.own_serial, profile_id, curriculum_id)
 
     @contextlib.contextmanager
     def _own_write(self, profile_id: int) -> Iterator[Connection]:
         """A write transaction on the own connection for ``profile_id``, which must still exist
         (``ProfileGoneError`` otherwise: removed meanwhile by another window or program; its id
         is never given to another profile). Callers hold ``database.lock`` and
-        ``_keeping_snapshots()`` around it and the snapshot update that follows the commit."""
+        ``keeping_rollup_cache()`` around it and the cache update that follows the commit."""
         with self.database.connection(write=True) as conn:
-            if conn.execute(_PROFILE_NAME, {"pid": profile_id}).first() is None:
+            if conn.execute(PROFILE_NAME, {"pid": profile_id}).first() is None:
                 raise ProfileGoneError(
                     f"{self.path}: profile #{profile_id} no longer exists",
                     self.path,
@@ -280,26 +247,25 @@ class ProgressStore:
             yield conn
 
     @contextlib.contextmanager
-    def _keeping_snapshots(self) -> Iterator[None]:
-        """Around a write AND the snapshot update after its commit: any exception (a failed
-        commit, or a ``KeyboardInterrupt`` between the commit and the update) forgets the
-        snapshots, which are then read again — the outcome of the write is unknown here."""
+    def keeping_rollup_cache(self) -> Iterator[None]:
+        """Around a write AND the roll-up cache's update after its commit: any exception (a
+        failed commit, or a ``KeyboardInterrupt`` between the commit and the update) empties
+        the cache, which is then read again — the outcome of the write is unknown here."""
         try:
             yield
         except BaseException:
-            self._snapshots.forget()
+            self.rollup_cache.forget()
             raise
 
     # --- notes ----------------------------------------------------------------------------
 
     def note(self, profile_id: int, curriculum_id: str, kind: ItemKind, item_id: str) -> str:
         with self.database.connection(write=False) as conn:
-            return _note_text(conn, profile_id, curriculum_id, kind, item_id) or ""
+            return note_text(conn, profile_id, curriculum_id, kind, item_id) or ""
 
     def notes(self, profile_id: int, curriculum_id: str) -> list[Note]:
         with self.database.connection(write=False) as conn:
-            rows = conn.execute(_BACKUP_NOTES, {"pid": profile_id, "cid": curriculum_id})
-            return _notes_of(rows)
+            return read_notes(conn, profile_id, curriculum_id)
 
     def noted(self, profile_id: int, curriculum_id: str, kind: ItemKind) -> frozenset[str]:
         """The ids of the items of ``kind`` that have a note."""
@@ -334,18 +300,18 @@ class ProgressStore:
         program wrote meanwhile) nothing is written and ``NoteChangedError`` says what is stored.
         """
         key = {"pid": profile_id, "cid": curriculum_id, "kind_of_item": kind.value, "item": item_id}
-        with self.database.lock, self._keeping_snapshots(), self._own_write(profile_id) as conn:
-            stored = _note_text(conn, profile_id, curriculum_id, kind, item_id)
+        with self.database.lock, self.keeping_rollup_cache(), self._own_write(profile_id) as conn:
+            stored = note_text(conn, profile_id, curriculum_id, kind, item_id)
             old = stored or ""
             if old == text:
                 return None
             if expected is not None and old != expected:
                 raise NoteChangedError(old)
             if not text:
-                conn.execute(_DELETE_NOTE, key)
+                conn.execute(DELETE_NOTE, key)
             elif stored is None:
                 conn.execute(
-                    _INSERT_NOTE,
+                    INSERT_NOTE,
                     {
                         "profile_id": profile_id,
                         "curriculum_id": curriculum_id,
@@ -356,8 +322,8 @@ class ProgressStore:
                     },
                 )
             else:
-                conn.execute(_UPDATE_NOTE, {**key, "text": text, "updated_at": now})
-            _log(
+                conn.execute(UPDATE_NOTE, {**key, "text": text, "updated_at": now})
+            log_event(
                 conn,
                 profile_id,
                 curriculum_id,
@@ -376,7 +342,7 @@ class ProgressStore:
 
     def plans(self, profile_id: int, curriculum_id: str) -> list[StagePlan]:
         with self.database.connection(write=False) as conn:
-            return _plans(conn, profile_id, curriculum_id)
+            return read_plans(conn, profile_id, curriculum_id)
 
     def set_target_date(
         self,
@@ -387,11 +353,11 @@ class ProgressStore:
         now: datetime,
     ) -> date | None:
         """Set or clear a stage's target date and log it (undoable); returns the old date."""
-        with self.database.lock, self._keeping_snapshots():
+        with self.database.lock, self.keeping_rollup_cache():
             with self._own_write(profile_id) as conn:
-                old = _apply_plan(conn, profile_id, curriculum_id, stage_id, target, now=now)
+                old = apply_plan(conn, profile_id, curriculum_id, stage_id, target, now=now)
                 if old != target:
-                    _log_undoable(
+                    log_undoable(
                         conn,
                         profile_id,
                         curriculum_id,
@@ -403,7 +369,7 @@ class ProgressStore:
                         now=now,
                     )
             if old != target:
-                self._snapshots.plan_changed(profile_id, curriculum_id, stage_id, target)
+                self.rollup_cache.plan_changed(profile_id, curriculum_id, stage_id, target)
             return old
 
     # --- the activity log, undo and redo -------------------------------------------------
@@ -424,19 +390,19 @@ class ProgressStore:
 
     def can_undo(self, profile_id: int, curriculum_id: str) -> bool:
         with self.database.connection(write=False) as conn:
-            return _stack_top(conn, profile_id, curriculum_id, redo=False) is not None
+            return stack_top(conn, profile_id, curriculum_id, redo=False) is not None
 
     def can_redo(self, profile_id: int, curriculum_id: str) -> bool:
         with self.database.connection(write=False) as conn:
-            return _stack_top(conn, profile_id, curriculum_id, redo=True) is not None
+            return stack_top(conn, profile_id, curriculum_id, redo=True) is not None
 
     def next_move(self, profile_id: int, curriculum_id: str, *, redo: bool) -> Event | None:
         """The logged change undo (or redo) would take back (re-apply) next, or None."""
         with self.database.connection(write=False) as conn:
-            top = _stack_top(conn, profile_id, curriculum_id, redo=redo)
+            top = stack_top(conn, profile_id, curriculum_id, redo=redo)
             if top is None:
                 return None
-            name = conn.execute(_PROFILE_NAME, {"pid": profile_id}).scalar_one_or_none() or ""
+            name = conn.execute(PROFILE_NAME, {"pid": profile_id}).scalar_one_or_none() or ""
         kind = ItemKind(top.item_kind) if top.item_kind else None
         return Event(
             top.id, name, ChangeKind(top.kind), kind, top.item_id, top.old, top.new, top.at
@@ -464,9 +430,9 @@ class ProgressStore:
         redo: bool,
         only: int | None = None,
     ) -> Event | None:
-        with self.database.lock, self._keeping_snapshots():
+        with self.database.lock, self.keeping_rollup_cache():
             with self._own_write(profile_id) as conn:
-                target = _stack_top(conn, profile_id, curriculum_id, redo=redo)
+                target = stack_top(conn, profile_id, curriculum_id, redo=redo)
                 if target is None or (only is not None and target.id != only):
                     return None
                 value = target.new if redo else target.old
@@ -478,16 +444,16 @@ class ProgressStore:
                     )
                 elif target.kind == ChangeKind.STATUS.value:
                     status = TaskStatus(value or TaskStatus.TODO.value)
-                    _apply_status(conn, profile_id, curriculum_id, target.item_id, status, now=now)
+                    apply_status(conn, profile_id, curriculum_id, target.item_id, status, now=now)
                 else:
                     plan = _parse_date(value)
-                    _apply_plan(conn, profile_id, curriculum_id, target.item_id, plan, now=now)
+                    apply_plan(conn, profile_id, curriculum_id, target.item_id, plan, now=now)
                 conn.execute(
-                    _SET_UNDO_STATE,
+                    SET_UNDO_STATE,
                     {"event_id": target.id, "undo_state": UNDO_ACTIVE if redo else UNDO_UNDONE},
                 )
                 old = target.old if redo else target.new
-                event_id = _log(
+                event_id = log_event(
                     conn,
                     profile_id,
                     curriculum_id,
@@ -500,14 +466,14 @@ class ProgressStore:
                     undo_state=UNDO_CLOSED,
                     origin="redo" if redo else "undo",
                 )
-                name = conn.execute(_PROFILE_NAME, {"pid": profile_id}).scalar_one()
+                name = conn.execute(PROFILE_NAME, {"pid": profile_id}).scalar_one()
             if target.kind in sessions.MOVED_HERE:
                 for stage_id, stage_plan in written:
-                    self._snapshots.plan_changed(profile_id, curriculum_id, stage_id, stage_plan)
+                    self.rollup_cache.plan_changed(profile_id, curriculum_id, stage_id, stage_plan)
             elif target.kind == ChangeKind.STATUS.value:
-                self._snapshots.status_changed(profile_id, curriculum_id, target.item_id, status)
+                self.rollup_cache.status_changed(profile_id, curriculum_id, target.item_id, status)
             else:
-                self._snapshots.plan_changed(profile_id, curriculum_id, target.item_id, plan)
+                self.rollup_cache.plan_changed(profile_id, curriculum_id, target.item_id, plan)
             return Event(
                 id=event_id,
                 profile=name,
@@ -522,53 +488,10 @@ class ProgressStore:
     # --- backups --------------------------------------------------------------------------
 
     def backup(self, profile_id: int, curriculum_id: str) -> ProfileBackup:
-        """Everything the profile holds for the curriculum, read in one snapshot.
-
-        Core statements of just the columns the records need, on the own connection in one
-        read transaction: Row tuples become the frozen records directly (no ORM objects, which
-        cost most of an export of 9,000 tasks).
-        """
-        params = {"pid": profile_id, "cid": curriculum_id}
+        """Everything the profile holds for the curriculum, read in one transaction
+        (``reads.read_backup``); ``LookupError`` when there is no such profile."""
         with self.database.connection(write=False) as conn:
-            name = conn.execute(_PROFILE_NAME, params).scalar_one_or_none()
-            if name is None:
-                raise LookupError(f"no profile with id {profile_id}")
-            states = conn.execute(_BACKUP_STATES, params).all()
-            notes = conn.execute(_BACKUP_NOTES, params).all()
-            plans = conn.execute(_BACKUP_PLANS, params).all()
-            events = conn.execute(_BACKUP_EVENTS, params).all()
-            study_time, settings = sessions.backup_study(conn, profile_id, curriculum_id)
-        status, item_kind, change_kind = _STATUSES, _ITEM_KINDS, _CHANGE_KINDS
-        return ProfileBackup(
-            profile=name,
-            curriculum_id=curriculum_id,
-            task_states=tuple(
-                TaskState(task_id, status[value], changed, started, done)
-                for task_id, value, changed, started, done in states
-            ),
-            notes=tuple(_notes_of(notes)),
-            plans=tuple(
-                StagePlan(stage_id, target, updated)
-                for stage_id, target, updated in plans
-                if target
-            ),
-            events=tuple(
-                Event(
-                    event_id,
-                    name,
-                    change_kind[kind],
-                    item_kind[of_item] if of_item else None,
-                    item_id,
-                    *_logged(kind, old, new),
-                    at,
-                )
-                for event_id, kind, of_item, item_id, old, new, at in events
-                if at is not None
-                and _known_kinds(kind, of_item)  # unreadable: reported, not exported
-            ),
-            sessions=study_time,
-            settings=settings,
-        )
+            return read_backup(conn, profile_id, curriculum_id)
 
     def import_backup(self, backup: ProfileBackup, profile_name: str, now: datetime) -> int:
         """Apply a backup to ``profile_name`` (created if needed) in one transaction.
@@ -576,43 +499,8 @@ class ProgressStore:
         States, notes and plans take the backup's values; events missing from the log are
         appended as history (not undoable). Returns how many rows changed (0 the second time).
         """
-        cid = backup.curriculum_id
         with self.database.writing() as session:
-            profile = session.scalars(
-                select(ProfileRow).where(ProfileRow.name == profile_name)
-            ).first()
-            changed = 0
-            if profile is None:
-                profile = ProfileRow(name=profile_name, created_at=now, last_used_at=None)
-                session.add(profile)
-                session.flush()
-                changed += 1
-            pid = profile.id
-            imported: list[EventRow] = []  # what the import replaced, logged last
-            replaced = _import_states(session, pid, cid, backup.task_states, imported)
-            replaced += _import_plans(session, pid, cid, backup.plans, imported)
-            if replaced:
-                # Undo and redo would now take back or re-apply values the import replaced,
-                # reporting changes that are no longer what the learner sees: close both.
-                session.execute(
-                    update(EventRow)
-                    .where(
-                        EventRow.profile_id == pid,
-                        EventRow.curriculum_id == cid,
-                        EventRow.undo_state.in_((UNDO_ACTIVE, UNDO_UNDONE)),
-                    )
-                    .values(undo_state=UNDO_CLOSED)
-                )
-            changed += replaced
-            changed += _import_notes(session, pid, cid, backup.notes, imported)
-            changed += _import_events(session, pid, cid, backup.events)
-            for event in (e for e in imported if _needs_logging(session, e)):
-                event.at = now
-                session.add(event)
-            changed += sessions.import_study(
-                session.connection(), pid, cid, backup.sessions, backup.settings
-            )
-            return changed
+            return apply_backup(session, backup, profile_name, now)
 
     # --- meta -----------------------------------------------------------------------------
 

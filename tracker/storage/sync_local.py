@@ -45,8 +45,8 @@ from tracker.storage.models import (
     SyncCursorRow,
 )
 from tracker.storage.sessions import apply_pulled_time
-from tracker.storage.statements import _DELETE_NOTE, _INSERT_NOTE, _UPDATE_NOTE
-from tracker.storage.writes import _apply_plan, _apply_status, _note_text
+from tracker.storage.statements import DELETE_NOTE, INSERT_NOTE, UPDATE_NOTE
+from tracker.storage.writes import apply_plan, apply_status, note_text
 from tracker.studytime import REPLAN_KIND, TIME_KIND
 
 NOTE = "note"
@@ -101,12 +101,12 @@ class Applied:
 
 def _apply_status_winner(conn: Connection, w: Winner) -> None:
     status = TaskStatus(w.new or TaskStatus.TODO.value)
-    _apply_status(conn, w.profile_id, w.curriculum_id, w.item_id, status, now=w.at)
+    apply_status(conn, w.profile_id, w.curriculum_id, w.item_id, status, now=w.at)
 
 
 def _apply_plan_winner(conn: Connection, w: Winner) -> None:
     target = date.fromisoformat(w.new) if w.new else None
-    _apply_plan(conn, w.profile_id, w.curriculum_id, w.item_id, target, now=w.at)
+    apply_plan(conn, w.profile_id, w.curriculum_id, w.item_id, target, now=w.at)
 
 
 def _apply_note_winner(conn: Connection, w: Winner) -> None:
@@ -117,15 +117,15 @@ def _apply_note_winner(conn: Connection, w: Winner) -> None:
         "kind_of_item": kind.value,
         "item": w.item_id,
     }
-    stored = _note_text(conn, w.profile_id, w.curriculum_id, kind, w.item_id)
+    stored = note_text(conn, w.profile_id, w.curriculum_id, kind, w.item_id)
     text = w.new or ""
     if (stored or "") == text:
         return
     if not text:
-        conn.execute(_DELETE_NOTE, key)
+        conn.execute(DELETE_NOTE, key)
     elif stored is None:
         conn.execute(
-            _INSERT_NOTE,
+            INSERT_NOTE,
             {
                 "profile_id": w.profile_id,
                 "curriculum_id": w.curriculum_id,
@@ -136,7 +136,7 @@ def _apply_note_winner(conn: Connection, w: Winner) -> None:
             },
         )
     else:
-        conn.execute(_UPDATE_NOTE, {**key, "text": text, "updated_at": w.at})
+        conn.execute(UPDATE_NOTE, {**key, "text": text, "updated_at": w.at})
 
 
 Applier = Callable[[Connection, Winner], None]
@@ -490,7 +490,7 @@ def apply_pulled(
         conn = session.connection()
         touched: dict[tuple[str, str, str | None, str], SyncEvent] = {}
         clashes: list[tuple[SyncEvent, str]] = []
-        note_text: dict[tuple[str, str | None, str], str] = {}
+        note_texts: dict[tuple[str, str | None, str], str] = {}
         inserted = 0
         for event in events:
             result = conn.execute(
@@ -525,9 +525,9 @@ def apply_pulled(
             touched[(event.curriculum_id, event.kind, event.item_kind, event.item_id)] = event
             if event.kind == NOTE:
                 key = (event.curriculum_id, event.item_kind, event.item_id)
-                if key not in note_text:
-                    note_text[key] = (
-                        _note_text(
+                if key not in note_texts:
+                    note_texts[key] = (
+                        note_text(
                             conn,
                             profile_id,
                             event.curriculum_id,
@@ -536,12 +536,12 @@ def apply_pulled(
                         )
                         or ""
                     )
-                current = note_text[key]
+                current = note_texts[key]
                 if current not in (event.old or "", event.new or ""):
                     # Written on top of a text this folder no longer has: both versions are in
                     # the log; the last writer's becomes the note, the learner is told.
                     clashes.append((event, current))
-                note_text[key] = event.new or ""
+                note_texts[key] = event.new or ""
         for (cid, kind, _ik, item), event in sorted(touched.items()):
             if kind == PLAN:
                 winner = _plan_winner(conn, me, profile_id, cid, item)
@@ -556,7 +556,7 @@ def apply_pulled(
 def _conflict(conn: Connection, profile_id: int, event: SyncEvent, mine: str) -> NoteConflict:
     assert event.item_id is not None
     kind = ItemKind(event.item_kind or ItemKind.TASK.value)
-    kept = _note_text(conn, profile_id, event.curriculum_id, kind, event.item_id) or ""
+    kept = note_text(conn, profile_id, event.curriculum_id, kind, event.item_id) or ""
     other = mine if mine != kept else (event.new or "")
     return NoteConflict(event.curriculum_id, kind.value, event.item_id, kept, other)
 

@@ -1,4 +1,9 @@
-"""Core helpers that read and write states, plans and the log inside a caller's transaction."""
+"""Core helpers that read and write states, notes, plans and the log inside a caller's
+transaction (the store's, and those of ``sessions``, ``cards`` and ``sync_local``).
+
+None of them opens, commits or takes a lock: the caller holds the connection and its
+transaction, so a change, its event and whatever else belongs with it commit together.
+"""
 
 from __future__ import annotations
 
@@ -9,25 +14,26 @@ from sqlalchemy import Connection, Row
 from tracker.domain import ChangeKind, ItemKind, TaskState, TaskStatus
 from tracker.storage.models import UNDO_ACTIVE
 from tracker.storage.statements import (
-    _CLOSE_REDO,
-    _DELETE_PLAN,
-    _INSERT_EVENT,
-    _INSERT_PLAN,
-    _INSERT_STATE,
-    _REDO_TOP,
-    _SELECT_NOTE,
-    _SELECT_PLAN,
-    _SELECT_STATE,
-    _UNDO_TOP,
-    _UPDATE_PLAN,
-    _UPDATE_STATE,
+    CLOSE_REDO,
+    DELETE_PLAN,
+    INSERT_EVENT,
+    INSERT_PLAN,
+    INSERT_STATE,
+    REDO_TOP,
+    SELECT_NOTE,
+    SELECT_PLAN,
+    SELECT_STATE,
+    UNDO_TOP,
+    UPDATE_PLAN,
+    UPDATE_STATE,
 )
 
 _StateRow = Row[str, str, datetime, datetime | None, datetime | None]
 _EventRow = Row[int, str, str | None, str | None, str | None, str | None, datetime]
 
 
-def _state_of(row: _StateRow) -> TaskState:
+def state_of(row: _StateRow) -> TaskState:
+    """A row of ``SELECT_STATE(S)`` as a record."""
     return TaskState(
         task_id=row.task_id,
         status=TaskStatus(row.status),
@@ -37,15 +43,15 @@ def _state_of(row: _StateRow) -> TaskState:
     )
 
 
-def _note_text(
+def note_text(
     conn: Connection, profile_id: int, curriculum_id: str, kind: ItemKind, item_id: str
 ) -> str | None:
     """The stored text, None when there is no note row."""
     params = {"pid": profile_id, "cid": curriculum_id, "kind_of_item": kind.value, "item": item_id}
-    return conn.execute(_SELECT_NOTE, params).scalar_one_or_none()
+    return conn.execute(SELECT_NOTE, params).scalar_one_or_none()
 
 
-def _apply_status(
+def apply_status(
     conn: Connection,
     profile_id: int,
     curriculum_id: str,
@@ -54,8 +60,10 @@ def _apply_status(
     *,
     now: datetime,
 ) -> tuple[TaskStatus, TaskState]:
+    """Set a task's status (with its started / done times); returns the old status and the
+    new state. Nothing is written when the status is unchanged; nothing is logged here."""
     key = {"pid": profile_id, "cid": curriculum_id, "item": task_id}
-    row = conn.execute(_SELECT_STATE, key).first()
+    row = conn.execute(SELECT_STATE, key).first()
     if row is None:
         old, started_at, done_at = TaskStatus.TODO, None, None
         if status is old:
@@ -63,7 +71,7 @@ def _apply_status(
     else:
         old, started_at, done_at = TaskStatus(row.status), row.started_at, row.done_at
         if status is old:
-            return old, _state_of(row)
+            return old, state_of(row)
     if status is TaskStatus.TODO:
         started_at = done_at = None
     elif status is TaskStatus.IN_PROGRESS:
@@ -80,7 +88,7 @@ def _apply_status(
     }
     if row is None:
         conn.execute(
-            _INSERT_STATE,
+            INSERT_STATE,
             {
                 "profile_id": profile_id,
                 "curriculum_id": curriculum_id,
@@ -89,11 +97,11 @@ def _apply_status(
             },
         )
     else:
-        conn.execute(_UPDATE_STATE, {**key, **values})
+        conn.execute(UPDATE_STATE, {**key, **values})
     return old, TaskState(task_id, status, now, started_at, done_at)
 
 
-def _apply_plan(
+def apply_plan(
     conn: Connection,
     profile_id: int,
     curriculum_id: str,
@@ -102,16 +110,18 @@ def _apply_plan(
     *,
     now: datetime,
 ) -> date | None:
+    """Set or clear (``None``) a stage's target date; returns the old one. Nothing is written
+    when it is unchanged; nothing is logged here."""
     key = {"pid": profile_id, "cid": curriculum_id, "item": stage_id}
-    row = conn.execute(_SELECT_PLAN, key).first()
+    row = conn.execute(SELECT_PLAN, key).first()
     old = row.target_date if row else None
     if old == target:
         return old
     if target is None:
-        conn.execute(_DELETE_PLAN, key)
+        conn.execute(DELETE_PLAN, key)
     elif row is None:
         conn.execute(
-            _INSERT_PLAN,
+            INSERT_PLAN,
             {
                 "profile_id": profile_id,
                 "curriculum_id": curriculum_id,
@@ -121,11 +131,11 @@ def _apply_plan(
             },
         )
     else:
-        conn.execute(_UPDATE_PLAN, {**key, "target_date": target, "updated_at": now})
+        conn.execute(UPDATE_PLAN, {**key, "target_date": target, "updated_at": now})
     return old
 
 
-def _log(
+def log_event(
     conn: Connection,
     profile_id: int,
     curriculum_id: str,
@@ -141,7 +151,7 @@ def _log(
 ) -> int:
     """Append one event to the log; returns its id."""
     result = conn.execute(
-        _INSERT_EVENT,
+        INSERT_EVENT,
         {
             "profile_id": profile_id,
             "curriculum_id": curriculum_id,
@@ -160,7 +170,7 @@ def _log(
     return int(key[0])
 
 
-def _log_undoable(
+def log_undoable(
     conn: Connection,
     profile_id: int,
     curriculum_id: str,
@@ -172,9 +182,10 @@ def _log_undoable(
     new: str | None,
     now: datetime,
 ) -> None:
-    # A new change after an undo: what could have been redone no longer can.
-    conn.execute(_CLOSE_REDO, {"pid": profile_id, "cid": curriculum_id})
-    _log(
+    """Log a status or plan change the learner made (undoable). A new change after an undo:
+    what could have been redone no longer can."""
+    conn.execute(CLOSE_REDO, {"pid": profile_id, "cid": curriculum_id})
+    log_event(
         conn,
         profile_id,
         curriculum_id,
@@ -189,9 +200,9 @@ def _log_undoable(
     )
 
 
-def _stack_top(
+def stack_top(
     conn: Connection, profile_id: int, curriculum_id: str, *, redo: bool
 ) -> _EventRow | None:
     """The event undo (or redo) would move next."""
-    query = _REDO_TOP if redo else _UNDO_TOP
+    query = REDO_TOP if redo else UNDO_TOP
     return conn.execute(query, {"pid": profile_id, "cid": curriculum_id}).first()

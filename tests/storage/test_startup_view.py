@@ -1,4 +1,4 @@
-"""The stdlib snapshot read before the first paint answers exactly as the SQLAlchemy store does."""
+"""The stdlib start-up view, read before the first paint, answers exactly as the store does."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import pytest
 from test_migrations import COLUMNS, ROWS
 
 from tracker.progress.records import ItemKind, TaskStatus
-from tracker.storage import migrate, snapshot
+from tracker.storage import migrate, startup_view
 from tracker.storage.database import open_database
 from tracker.storage.errors import DamagedDatabaseError, StorageError
-from tracker.storage.snapshot import Snapshot, StaleSnapshot
+from tracker.storage.startup_view import StaleStartupView, StartupView
 from tracker.storage.store import ProgressStore
 
 NOW = datetime(2030, 3, 1, 12, 0, tzinfo=UTC)
@@ -28,20 +28,21 @@ def test_names_match_the_models() -> None:
     from tracker.storage import models, store
 
     tables = models.Base.metadata.tables
-    for name, columns in snapshot.TABLES.items():
+    for name, columns in startup_view.TABLES.items():
         assert name in tables
         assert tuple(tables[name].columns.keys()) == columns
-    assert models.ProfileRow.__tablename__ == snapshot.PROFILES
-    assert models.TaskStateRow.__tablename__ == snapshot.TASK_STATES
-    assert models.NoteRow.__tablename__ == snapshot.NOTES
-    assert models.StagePlanRow.__tablename__ == snapshot.STAGE_PLANS
-    assert models.EventRow.__tablename__ == snapshot.EVENTS
-    assert models.StudySessionRow.__tablename__ == snapshot.STUDY_SESSIONS
-    assert models.ProfileSettingRow.__tablename__ == snapshot.PROFILE_SETTINGS
-    assert models.KeptTitleRow.__tablename__ == snapshot.KEPT_TITLES
-    assert set(snapshot.TABLES) | set(snapshot.UNREAD_TABLES) == set(tables) - {"meta"}
-    assert (snapshot.UNDO_ACTIVE, snapshot.UNDO_UNDONE) == (models.UNDO_ACTIVE, models.UNDO_UNDONE)
-    assert snapshot.UNDOABLE_KINDS == store.UNDOABLE_KINDS
+    assert models.ProfileRow.__tablename__ == startup_view.PROFILES
+    assert models.TaskStateRow.__tablename__ == startup_view.TASK_STATES
+    assert models.NoteRow.__tablename__ == startup_view.NOTES
+    assert models.StagePlanRow.__tablename__ == startup_view.STAGE_PLANS
+    assert models.EventRow.__tablename__ == startup_view.EVENTS
+    assert models.StudySessionRow.__tablename__ == startup_view.STUDY_SESSIONS
+    assert models.ProfileSettingRow.__tablename__ == startup_view.PROFILE_SETTINGS
+    assert models.KeptTitleRow.__tablename__ == startup_view.KEPT_TITLES
+    assert set(startup_view.TABLES) | set(startup_view.UNREAD_TABLES) == set(tables) - {"meta"}
+    undo_states = (startup_view.UNDO_ACTIVE, startup_view.UNDO_UNDONE)
+    assert undo_states == (models.UNDO_ACTIVE, models.UNDO_UNDONE)
+    assert startup_view.UNDOABLE_KINDS == store.UNDOABLE_KINDS
 
 
 def _scopes(store: ProgressStore) -> list[tuple[int, str]]:
@@ -56,7 +57,7 @@ def _scopes(store: ProgressStore) -> list[tuple[int, str]]:
 
 
 def assert_same_answers(path: Path) -> None:
-    """Every read the snapshot serves, compared with the store's on the same file."""
+    """Every read the start-up view serves, compared with the store's on the same file."""
     store = ProgressStore.open(path)
     try:
         expected_last = store.last_used_profile()
@@ -78,7 +79,7 @@ def assert_same_answers(path: Path) -> None:
             )
     finally:
         store.close()
-    found = Snapshot.open(path)
+    found = StartupView.open(path)
     assert found is not None
     snap, profile = found
     try:
@@ -126,14 +127,14 @@ def _with_progress(path: Path) -> None:
         store.close()
 
 
-def test_snapshot_answers_as_the_store(tmp_path: Path) -> None:
+def test_startup_view_answers_as_the_store(tmp_path: Path) -> None:
     path = tmp_path / "learnpath.sqlite3"
     _with_progress(path)
 
     assert_same_answers(path)
 
 
-def test_snapshot_answers_as_the_store_after_an_upgrade(tmp_path: Path) -> None:
+def test_startup_view_answers_as_the_store_after_an_upgrade(tmp_path: Path) -> None:
     path = tmp_path / "learnpath.sqlite3"
     migrate.upgrade(path, migrate.REVISIONS[0])
     connection = sqlite3.connect(path)
@@ -142,14 +143,14 @@ def test_snapshot_answers_as_the_store_after_an_upgrade(tmp_path: Path) -> None:
             marks = ", ".join("?" * len(rows[0]))
             connection.executemany(f"INSERT INTO {table} ({COLUMNS[table]}) VALUES ({marks})", rows)
     connection.close()
-    assert Snapshot.open(path) is None  # below HEAD: the store must open (and upgrade) first
+    assert StartupView.open(path) is None  # below HEAD: the store must open (and upgrade) first
     open_database(path).close()
 
     assert_same_answers(path)
 
 
-def test_snapshot_answers_as_the_store_with_review_cards_stored(tmp_path: Path) -> None:
-    """Review tables (revision 0008) are not read by the snapshot and change none of its
+def test_startup_view_answers_as_the_store_with_review_cards_stored(tmp_path: Path) -> None:
+    """Review tables (revision 0008) are not read by the start-up view and change none of its
     answers."""
     path = tmp_path / "learnpath.sqlite3"
     _with_progress(path)
@@ -167,28 +168,28 @@ def test_snapshot_answers_as_the_store_with_review_cards_stored(tmp_path: Path) 
 
 def test_a_new_or_old_or_newer_database_is_left_to_the_store(tmp_path: Path) -> None:
     path = tmp_path / "learnpath.sqlite3"
-    assert Snapshot.open(path) is None and not path.exists()
+    assert StartupView.open(path) is None and not path.exists()
     migrate.upgrade(path, migrate.REVISIONS[0])
-    assert Snapshot.open(path) is None
+    assert StartupView.open(path) is None
     open_database(path).close()
     connection = sqlite3.connect(path)
     with connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
     connection.close()
     before = _digest(path)
-    assert Snapshot.open(path) is None  # the store refuses it, with its message
+    assert StartupView.open(path) is None  # the store refuses it, with its message
     assert _digest(path) == before
 
 
 def test_no_profile_yet_or_another_user_is_left_to_the_store(tmp_path: Path) -> None:
     path = tmp_path / "learnpath.sqlite3"
     open_database(path).close()
-    assert Snapshot.open(path) is None  # the store creates the first profile
+    assert StartupView.open(path) is None  # the store creates the first profile
     _with_progress(tmp_path / "other.sqlite3")
-    found = Snapshot.open(tmp_path / "other.sqlite3", "学习者")  # the last used one
+    found = StartupView.open(tmp_path / "other.sqlite3", "学习者")  # the last used one
     assert found is not None and found[1].name == "学习者"
     found[0].close()
-    assert Snapshot.open(tmp_path / "other.sqlite3", "default") is None  # a switch: a write
+    assert StartupView.open(tmp_path / "other.sqlite3", "default") is None  # a switch: a write
 
 
 def test_a_database_not_in_wal_mode_is_left_to_the_store(tmp_path: Path) -> None:
@@ -197,7 +198,7 @@ def test_a_database_not_in_wal_mode_is_left_to_the_store(tmp_path: Path) -> None
     connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("PRAGMA journal_mode=DELETE")
     connection.close()
-    assert Snapshot.open(path) is None
+    assert StartupView.open(path) is None
 
 
 @pytest.mark.parametrize(
@@ -214,16 +215,16 @@ def test_a_damaged_file_gives_the_stores_message(tmp_path: Path, damage) -> None
     damage(path)
     with pytest.raises(DamagedDatabaseError) as by_store:
         open_database(path)
-    with pytest.raises(DamagedDatabaseError) as by_snapshot:
-        Snapshot.open(path)
-    assert str(by_snapshot.value) == str(by_store.value)
-    assert str(path) in str(by_snapshot.value) and path.exists()
+    with pytest.raises(DamagedDatabaseError) as by_startup_view:
+        StartupView.open(path)
+    assert str(by_startup_view.value) == str(by_store.value)
+    assert str(path) in str(by_startup_view.value) and path.exists()
 
 
-def test_a_commit_from_elsewhere_makes_the_snapshot_stale(tmp_path: Path) -> None:
+def test_a_commit_from_elsewhere_makes_the_startup_view_stale(tmp_path: Path) -> None:
     path = tmp_path / "learnpath.sqlite3"
     _with_progress(path)
-    found = Snapshot.open(path)
+    found = StartupView.open(path)
     assert found is not None
     snap, profile = found
     try:
@@ -236,22 +237,22 @@ def test_a_commit_from_elsewhere_makes_the_snapshot_stale(tmp_path: Path) -> Non
         finally:
             store.close()
         assert not snap.current()
-        with pytest.raises(StaleSnapshot):
+        with pytest.raises(StaleStartupView):
             snap.statuses(profile.id, "sample")
-        with pytest.raises(StaleSnapshot):
+        with pytest.raises(StaleStartupView):
             snap.profiles()
         assert snap.at_head()  # still the same file at the same schema
     finally:
         snap.close()
-    with pytest.raises(StaleSnapshot):
+    with pytest.raises(StaleStartupView):
         snap.profiles()
 
 
-def test_the_snapshot_never_writes(tmp_path: Path) -> None:
+def test_the_startup_view_never_writes(tmp_path: Path) -> None:
     path = tmp_path / "learnpath.sqlite3"
     _with_progress(path)
     before = _digest(path)
-    found = Snapshot.open(path)
+    found = StartupView.open(path)
     assert found is not None
     snap, profile = found
     try:
@@ -272,7 +273,7 @@ def test_a_locked_file_is_still_readable_and_the_store_reports_the_lock(tmp_path
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        found = Snapshot.open(path)
+        found = StartupView.open(path)
         assert found is not None
         snap, profile = found
         assert snap.task_states(profile.id, "sample")

@@ -1,20 +1,20 @@
 """The first screen's data read with the stdlib ``sqlite3``, so the window paints before SQLAlchemy.
 
-``Snapshot.open`` is tried by the progress layer before anything imports SQLAlchemy. It serves a
-database that already exists, passes the file checks of ``fileguard``, is at the newest schema
-(``migrate.HEAD``), is in WAL mode and sits in a writable folder; anything else (a new database,
-one to upgrade, a read-only folder, no profile yet) returns None and the caller opens the store
-at once, as before. Damaged or locked files raise the same ``StorageError``s as the store's open,
-because the same checks run first.
+The *start-up view* (``StartupView``) is tried by the progress layer before anything imports
+SQLAlchemy. It serves a database that already exists, passes the file checks of ``fileguard``,
+is at the newest schema (``migrate.HEAD``), is in WAL mode and sits in a writable folder;
+anything else (a new database, one to upgrade, a read-only folder, no profile yet) returns None
+and the caller opens the store at once, as before. Damaged or locked files raise the same
+``StorageError``s as the store's open, because the same checks run first.
 
 The connection is opened read-only (``mode=ro``): nothing here ever writes. Reads are kept per
 profile and curriculum while the file's ``PRAGMA data_version`` is unchanged; once anything else
-has committed, every read raises ``StaleSnapshot`` and the caller turns to the store. The rows are
-turned into the same records the store returns, with the same conversions as the models'
+has committed, every read raises ``StaleStartupView`` and the caller turns to the store. The rows
+are turned into the same records the store returns, with the same conversions as the models'
 column types (``UTCDateTime``: ISO 8601 text, naive meaning UTC; ``Date``: ``YYYY-MM-DD``).
 
 Table and column names, the undo states and the undoable kinds are spelled once below; a test
-(``tests/storage/test_snapshot.py``) keeps them equal to ``models.py`` and the snapshot's answers
+(``tests/storage/test_startup_view.py``) keeps them equal to ``models.py`` and the view's answers
 equal to the store's.
 """
 
@@ -31,7 +31,7 @@ from tracker.storage.fileguard import BUSY_TIMEOUT_S, read_revision
 from tracker.storage.lenient import UNKNOWN_TIME, calendar_date, utc_datetime
 from tracker.storage.migrate import HEAD
 
-# --- the schema as the snapshot reads it (kept equal to models.py by a test) -------------------
+# --- the schema as the start-up view reads it (kept equal to models.py by a test) ---------------
 
 PROFILES = "profiles"
 PROFILE_COLUMNS = ("id", "name", "created_at", "last_used_at")
@@ -130,8 +130,8 @@ WAL_VERSION = 2
 """Header bytes 18 and 19 (file format write/read version) of a database in WAL mode."""
 
 
-class StaleSnapshot(Exception):  # noqa: N818 - a signal to the caller, not an error to report
-    """Something else committed since the snapshot was read, or the file could not be read:
+class StaleStartupView(Exception):  # noqa: N818 - a signal to the caller, not an error to report
+    """Something else committed since the view was read, or the file could not be read:
     ask the store instead."""
 
 
@@ -173,10 +173,10 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
 
 
-class Snapshot:
+class StartupView:
     """A read-only view of a database at ``HEAD``, for the reads of the first screen.
 
-    Every read raises ``StaleSnapshot`` once the file has changed since the first read (or
+    Every read raises ``StaleStartupView`` once the file has changed since the first read (or
     cannot be read any more); the answers are then the store's business.
     """
 
@@ -191,8 +191,8 @@ class Snapshot:
         self._plans: dict[tuple[int, str], dict[str, date]] = {}
 
     @classmethod
-    def open(cls, path: Path, wanted: str | None = None) -> tuple[Snapshot, Profile] | None:
-        """The snapshot and the profile to open (``wanted``, else the last used one).
+    def open(cls, path: Path, wanted: str | None = None) -> tuple[StartupView, Profile] | None:
+        """The view and the profile to open (``wanted``, else the last used one).
 
         None when the store must open now instead: no file yet, an older schema (or a newer
         one, which the store refuses with its message), not in WAL mode, a read-only file or
@@ -231,35 +231,35 @@ class Snapshot:
     # --- reads ----------------------------------------------------------------------------
 
     def _checked(self) -> sqlite3.Connection:
-        """The connection, if nothing has committed since the snapshot began (call under lock)."""
+        """The connection, if nothing has committed since the view began (call under lock)."""
         connection = self._connection
         if connection is None:
-            raise StaleSnapshot("closed")
+            raise StaleStartupView("closed")
         try:
             version = int(connection.execute("PRAGMA data_version").fetchone()[0])
         except sqlite3.Error as error:
-            raise StaleSnapshot(str(error)) from error
+            raise StaleStartupView(str(error)) from error
         if version != self._version:
-            raise StaleSnapshot("the database changed")
+            raise StaleStartupView("the database changed")
         return connection
 
     def current(self) -> bool:
-        """True while nothing else has committed since the snapshot was read."""
+        """True while nothing else has committed since the view was read."""
         with self._lock:
             try:
                 self._checked()
-            except StaleSnapshot:
+            except StaleStartupView:
                 return False
             return True
 
     def outside_version(self) -> tuple[int, int] | None:
-        """0 while nothing else has committed since the snapshot began, then 1 (None: busy)."""
+        """0 while nothing else has committed since the view began, then 1 (None: busy)."""
         if not self._lock.acquire(blocking=False):
             return None
         try:
             self._checked()
             return (0, 0)
-        except StaleSnapshot:
+        except StaleStartupView:
             return (0, 1)
         finally:
             self._lock.release()
@@ -270,7 +270,7 @@ class Snapshot:
             try:
                 return connection.execute(sql, params).fetchall()
             except sqlite3.Error as error:
-                raise StaleSnapshot(str(error)) from error
+                raise StaleStartupView(str(error)) from error
 
     def profiles(self) -> list[Profile]:
         return [_profile(row) for row in self._query(_PROFILES)]  # type: ignore[arg-type]
@@ -360,4 +360,4 @@ class Snapshot:
             self._plans.clear()
 
 
-__all__ = ["Snapshot", "StaleSnapshot"]
+__all__ = ["StaleStartupView", "StartupView"]

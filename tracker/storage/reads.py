@@ -1,0 +1,157 @@
+"""The store's bulk reads: a profile's notes, plans and whole backup, as records.
+
+Core statements of just the columns the records need, in the records' order, run on the
+caller's connection inside its read transaction: Row tuples become the frozen records directly
+(no ORM objects, which cost most of an export of 9,000 tasks). Stored text becomes an enum member
+through a dict lookup per row (``STATUSES``, ``ITEM_KINDS``, ``CHANGE_KINDS``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import TypeVar
+
+from sqlalchemy import Connection, Row, select
+
+from tracker.domain import (
+    ChangeKind,
+    Event,
+    ItemKind,
+    Note,
+    ProfileBackup,
+    StagePlan,
+    TaskState,
+    TaskStatus,
+)
+from tracker.storage import lenient, sessions
+from tracker.storage.card_sync import CARD_KIND
+from tracker.storage.cards import REVIEW_KIND
+from tracker.storage.models import EventRow, NoteRow, StagePlanRow, TaskStateRow
+from tracker.storage.note_log import note_excerpt
+from tracker.storage.statements import (
+    CID,
+    EVENT_COLUMNS,
+    EVENT_OF_SCOPE,
+    PID,
+    PLAN_OF_SCOPE,
+    PROFILE_NAME,
+    STATE_COLUMNS,
+    STATE_OF_SCOPE,
+)
+
+T = TypeVar("T")
+
+# --- only the columns the records need, in the records' order -------------------------------
+
+BACKUP_STATES = select(*STATE_COLUMNS).where(*STATE_OF_SCOPE).order_by(TaskStateRow.task_id)
+BACKUP_NOTES = (
+    select(NoteRow.item_kind, NoteRow.item_id, NoteRow.text, NoteRow.updated_at)
+    .where(NoteRow.profile_id == PID, NoteRow.curriculum_id == CID)
+    .order_by(NoteRow.item_kind, NoteRow.item_id)
+)
+BACKUP_PLANS = (
+    select(StagePlanRow.stage_id, StagePlanRow.target_date, StagePlanRow.updated_at)
+    .where(*PLAN_OF_SCOPE)
+    .order_by(StagePlanRow.stage_id)
+)
+BACKUP_EVENTS = (
+    select(*EVENT_COLUMNS)
+    # grades and own cards: the backup's review logs and cards
+    .where(*EVENT_OF_SCOPE, EventRow.kind.notin_((REVIEW_KIND, CARD_KIND)))
+    .order_by(EventRow.id)
+)
+
+
+class _Lookup(dict[str, T]):
+    """Stored text -> enum member, a dict lookup per row; an unknown value raises as the enum's
+    own constructor does."""
+
+    def __init__(self, kind: Callable[[str], T], members: Iterable[T]) -> None:
+        super().__init__((str(member), member) for member in members)
+        self._kind = kind
+
+    def __missing__(self, value: str) -> T:
+        return self._kind(value)
+
+
+STATUSES = _Lookup(TaskStatus, TaskStatus)
+ITEM_KINDS = _Lookup(ItemKind, ItemKind)
+CHANGE_KINDS = _Lookup(ChangeKind, ChangeKind)
+
+
+def notes_of(rows: Iterable[Row[str, str, str, datetime]]) -> list[Note]:
+    """Rows of ``BACKUP_NOTES`` as records."""
+    kinds = ITEM_KINDS
+    return [Note(kinds[kind], item_id, text, updated) for kind, item_id, text, updated in rows]
+
+
+def read_notes(conn: Connection, profile_id: int, curriculum_id: str) -> list[Note]:
+    """Every note of the profile for the curriculum, by item kind and id."""
+    return notes_of(conn.execute(BACKUP_NOTES, {"pid": profile_id, "cid": curriculum_id}))
+
+
+def read_plans(conn: Connection, profile_id: int, curriculum_id: str) -> list[StagePlan]:
+    """Every target date of the profile for the curriculum, by stage id."""
+    rows = conn.execute(BACKUP_PLANS, {"pid": profile_id, "cid": curriculum_id})
+    # An unreadable date (reported by its column type) is left out, never exported.
+    return [StagePlan(stage_id, target, updated) for stage_id, target, updated in rows if target]
+
+
+def _known_kinds(kind: str, of_item: str | None) -> bool:
+    return lenient.member(CHANGE_KINDS.__getitem__, "an event kind", kind) is not None and (
+        not of_item or lenient.member(ITEM_KINDS.__getitem__, "an item kind", of_item) is not None
+    )
+
+
+def _logged(kind: str, old: str | None, new: str | None) -> tuple[str | None, str | None]:
+    """An event's old and new values as a backup carries them: note texts logged whole by
+    earlier versions are cut to the excerpt logged now (``note_log``)."""
+    if kind != ChangeKind.NOTE.value:
+        return old, new
+    return (
+        None if old is None else note_excerpt(old),
+        None if new is None else note_excerpt(new),
+    )
+
+
+def read_backup(conn: Connection, profile_id: int, curriculum_id: str) -> ProfileBackup:
+    """Everything the profile holds for the curriculum; call inside one read transaction.
+    ``LookupError`` when there is no such profile."""
+    params = {"pid": profile_id, "cid": curriculum_id}
+    name = conn.execute(PROFILE_NAME, params).scalar_one_or_none()
+    if name is None:
+        raise LookupError(f"no profile with id {profile_id}")
+    states = conn.execute(BACKUP_STATES, params).all()
+    notes = conn.execute(BACKUP_NOTES, params).all()
+    plans = conn.execute(BACKUP_PLANS, params).all()
+    events = conn.execute(BACKUP_EVENTS, params).all()
+    study_time, settings = sessions.backup_study(conn, profile_id, curriculum_id)
+    status, item_kind, change_kind = STATUSES, ITEM_KINDS, CHANGE_KINDS
+    return ProfileBackup(
+        profile=name,
+        curriculum_id=curriculum_id,
+        task_states=tuple(
+            TaskState(task_id, status[value], changed, started, done)
+            for task_id, value, changed, started, done in states
+        ),
+        notes=tuple(notes_of(notes)),
+        plans=tuple(
+            StagePlan(stage_id, target, updated) for stage_id, target, updated in plans if target
+        ),
+        events=tuple(
+            Event(
+                event_id,
+                name,
+                change_kind[kind],
+                item_kind[of_item] if of_item else None,
+                item_id,
+                *_logged(kind, old, new),
+                at,
+            )
+            for event_id, kind, of_item, item_id, old, new, at in events
+            if at is not None and _known_kinds(kind, of_item)  # unreadable: reported, not exported
+        ),
+        sessions=study_time,
+        settings=settings,
+    )
