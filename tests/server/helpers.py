@@ -7,6 +7,8 @@ import sqlite3
 from pathlib import Path
 
 from tracker.storage.store import ProgressStore
+from tracker.sync import run
+from tracker.sync.run import SyncResult
 
 CID = "llm-engineer"
 PROFILE = "learner"
@@ -25,6 +27,15 @@ def pid(store: ProgressStore) -> int:
     profile = store.profile_by_name(PROFILE)
     assert profile is not None
     return profile.id
+
+
+def sync_folder(path: Path, url: str) -> SyncResult:
+    """One sync of the data folder at ``path`` (its current profile) with the server at ``url``."""
+    store = folder(path)
+    try:
+        return run.sync(store.database, pid(store), url)
+    finally:
+        store.close()
 
 
 def learner_data(path: Path) -> dict[str, list[tuple[object, ...]]]:

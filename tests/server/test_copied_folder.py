@@ -12,21 +12,13 @@ from pathlib import Path
 import pytest
 
 from tests.server.conftest import CohortServer
-from tests.server.helpers import CID, folder, learner_data, pid
+from tests.server.helpers import CID, folder, learner_data, pid, sync_folder
 from tracker.cli import main
 from tracker.progress.records import TaskStatus
 from tracker.storage import sync_local
 from tracker.sync import run
 
 T0 = datetime(2030, 5, 1, 9, 0, tzinfo=UTC)
-
-
-def _sync(path: Path, url: str) -> run.SyncResult:
-    store = folder(path)
-    try:
-        return run.sync(store.database, pid(store), url)
-    finally:
-        store.close()
 
 
 def _tick(path: Path, task: str) -> None:
@@ -53,7 +45,7 @@ def test_a_copy_gets_its_own_device_at_its_first_sync(
     url = cohort_server["alice"].url
     original, copy = tmp_path / "original", tmp_path / "copy"
     _tick(original, "ai-history-three-periods")
-    assert _sync(original, url).new_device is False
+    assert sync_folder(original, url).new_device is False
     shutil.copytree(original, copy)
     assert _device(copy) == _device(original)
     _tick(copy, "large-model-basic-concepts")
@@ -65,8 +57,8 @@ def test_a_copy_gets_its_own_device_at_its_first_sync(
     assert err == run.COPY_NOTICE + "\n"
     assert out.startswith("pushed 1, ")  # only the change made in the copy
     assert _device(copy) != _device(original)
-    assert _sync(original, url).new_device is False  # the original keeps its id
-    _sync(copy, url)
+    assert sync_folder(original, url).new_device is False  # the original keeps its id
+    sync_folder(copy, url)
     assert _states(original) == {
         "ai-history-three-periods",
         "large-model-basic-concepts",
@@ -75,7 +67,7 @@ def test_a_copy_gets_its_own_device_at_its_first_sync(
     assert _states(copy) == _states(original)
     # From then on each syncs as itself: no notice, nothing more to move.
     for path in (original, copy):
-        again = _sync(path, url)
+        again = sync_folder(path, url)
         assert (again.new_device, again.pushed, again.pulled) == (False, 0, 0)
 
 
@@ -87,11 +79,11 @@ def test_a_copy_made_before_any_sync_is_noticed_too(
     _tick(original, "ai-history-three-periods")
     shutil.copytree(original, copy)
     _tick(copy, "large-model-basic-concepts")
-    first = _sync(copy, url)  # the copy happens to sync first: it claims the device id
+    first = sync_folder(copy, url)  # the copy happens to sync first: it claims the device id
     assert first.new_device is False
-    second = _sync(original, url)
+    second = sync_folder(original, url)
     assert second.new_device is True  # the other folder under that id takes a new one
-    _sync(copy, url)
+    sync_folder(copy, url)
     assert _device(copy) != _device(original)
     assert (
         _states(copy)
@@ -110,10 +102,10 @@ def test_a_moved_folder_keeps_its_device(tmp_path: Path, cohort_server: CohortSe
     url = cohort_server["alice"].url
     before, after = tmp_path / "before", tmp_path / "after"
     _tick(before, "ai-history-three-periods")
-    _sync(before, url)
+    sync_folder(before, url)
     device = _device(before)
     before.rename(after)  # the same file (same inode), at another path
-    result = _sync(after, url)
+    result = sync_folder(after, url)
     assert (result.new_device, result.pushed, result.pulled) == (False, 0, 0)
     assert _device(after) == device
 

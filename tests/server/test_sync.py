@@ -10,7 +10,7 @@ import psycopg
 import pytest
 
 from tests.server.conftest import Cluster, CohortServer
-from tests.server.helpers import CID, folder, learner_data, pid, whole_file
+from tests.server.helpers import CID, folder, learner_data, pid, sync_folder, whole_file
 from tracker.cli import main
 from tracker.progress.records import ItemKind, TaskStatus
 from tracker.storage import sync_local
@@ -20,14 +20,6 @@ from tracker.sync import run
 T0 = datetime(2030, 5, 1, 9, 0, tzinfo=UTC)
 
 
-def _sync(path: Path, url: str) -> run.SyncResult:
-    store = folder(path)
-    try:
-        return run.sync(store.database, pid(store), url)
-    finally:
-        store.close()
-
-
 def test_push_then_pull_into_another_folder(tmp_path: Path, cohort_server: CohortServer) -> None:
     url = cohort_server["alice"].url
     laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
@@ -35,11 +27,11 @@ def test_push_then_pull_into_another_folder(tmp_path: Path, cohort_server: Cohor
     store.set_status(pid(store), CID, "ai-history-three-periods", TaskStatus.DONE, T0)
     store.set_target_date(pid(store), CID, "nlp-foundations", date(2030, 6, 1), T0)
     store.close()
-    first = _sync(laptop, url)
+    first = sync_folder(laptop, url)
     assert (first.pushed, first.pulled) == (2, 0)
-    again = _sync(laptop, url)
+    again = sync_folder(laptop, url)
     assert (again.pushed, again.pulled) == (0, 0)
-    pulled = _sync(desktop, url)
+    pulled = sync_folder(desktop, url)
     assert (pulled.pushed, pulled.pulled) == (0, 2)
     assert learner_data(desktop)["states"] == [(CID, "ai-history-three-periods", "done")]
     assert learner_data(desktop)["plans"] == [(CID, "nlp-foundations", "2030-06-01")]
@@ -59,9 +51,9 @@ def test_two_folders_converge_last_writer_wins(tmp_path: Path, cohort_server: Co
     sb.set_status(pid(sb), CID, "ml-loss-and-gradient-descent", TaskStatus.DONE, T0)
     sa.close()
     sb.close()
-    _sync(a, url)
-    _sync(b, url)
-    _sync(a, url)
+    sync_folder(a, url)
+    sync_folder(b, url)
+    sync_folder(a, url)
     assert learner_data(a) == learner_data(b)
     assert dict((t, s) for _c, t, s in learner_data(a)["states"]) == {
         task: "skipped",
@@ -69,7 +61,7 @@ def test_two_folders_converge_last_writer_wins(tmp_path: Path, cohort_server: Co
         "ml-loss-and-gradient-descent": "done",
     }
     # Either order of arrival gives the same answer: a third folder pulling everything agrees.
-    _sync(tmp_path / "c", url)
+    sync_folder(tmp_path / "c", url)
     assert learner_data(tmp_path / "c")["states"] == learner_data(a)["states"]
 
 
@@ -86,8 +78,8 @@ def test_conflicting_notes_keep_both_versions_and_say_so(
     sa = folder(a)
     sa.set_note(pid(sa), CID, ItemKind.TASK, task, "first draft", now=T0)
     sa.close()
-    _sync(a, url)
-    _sync(b, url)
+    sync_folder(a, url)
+    sync_folder(b, url)
     sa, sb = folder(a), folder(b)
     sa.set_note(
         pid(sa), CID, ItemKind.TASK, task, "laptop: #include <vector>", now=T0 + timedelta(1)
@@ -95,12 +87,12 @@ def test_conflicting_notes_keep_both_versions_and_say_so(
     sb.set_note(pid(sb), CID, ItemKind.TASK, task, "desktop version 🎉", now=T0 + timedelta(2))
     sa.close()
     sb.close()
-    assert _sync(a, url).conflicts == ()  # nothing new on the server yet
-    told_b = _sync(b, url).conflicts  # b's edit is the later one: b keeps it, a's is history
+    assert sync_folder(a, url).conflicts == ()  # nothing new on the server yet
+    told_b = sync_folder(b, url).conflicts  # b's edit is the later one: b keeps it, a's is history
     assert [(c.item_id, c.kept, c.other) for c in told_b] == [
         (task, "desktop version 🎉", "laptop: #include <vector>")
     ]
-    told_a = _sync(a, url).conflicts  # a is told too, and takes the later version
+    told_a = sync_folder(a, url).conflicts  # a is told too, and takes the later version
     assert [(c.item_id, c.kept, c.other) for c in told_a] == [
         (task, "desktop version 🎉", "laptop: #include <vector>")
     ]
@@ -118,13 +110,13 @@ def test_notes_stay_local_unless_shared(tmp_path: Path, cohort_server: CohortSer
     store = folder(tmp_path / "a")
     store.set_note(pid(store), CID, ItemKind.TASK, "ai-history-three-periods", "private", now=T0)
     store.close()
-    assert _sync(tmp_path / "a", url).pushed == 0
+    assert sync_folder(tmp_path / "a", url).pushed == 0
     with psycopg.connect(cohort_server.admin_url) as conn:
         assert conn.execute("SELECT count(*) FROM learnpath.events").fetchone() == (0,)
     store = folder(tmp_path / "a")
     run.set_share_notes(store.database, pid(store), True)
     store.close()
-    assert _sync(tmp_path / "a", url).pushed == 1  # the earlier note goes once shared
+    assert sync_folder(tmp_path / "a", url).pushed == 1  # the earlier note goes once shared
     with psycopg.connect(cohort_server.admin_url) as conn:
         assert conn.execute("SELECT new, shared FROM learnpath.events").fetchall() == [
             ("private", True)
@@ -143,14 +135,14 @@ def test_offline_changes_are_synced_later(
     store.close()
     before = whole_file(a)
     with pytest.raises(ServerError, match="cannot reach the cohort server"):
-        _sync(a, down)
+        sync_folder(a, down)
     assert whole_file(a) == before
     store = folder(a)
     store.set_status(pid(store), CID, "ml-loss-and-gradient-descent", TaskStatus.DONE, T0)
     assert run.waiting(store.database, pid(store), "nowhere") == 3
     store.close()
-    assert _sync(a, url).pushed == 3
-    _sync(tmp_path / "b", url)
+    assert sync_folder(a, url).pushed == 3
+    sync_folder(tmp_path / "b", url)
     assert learner_data(tmp_path / "b")["states"] == learner_data(a)["states"]
 
 
@@ -208,7 +200,7 @@ def test_a_dropped_connection_is_one_line_and_keeps_local_data(
         store_task = f"task-{i}"
         source.set_status(pid(source), CID, store_task, TaskStatus.DONE, T0 + timedelta(seconds=i))
     source.close()
-    _sync(tmp_path / "a", url)
+    sync_folder(tmp_path / "a", url)
     b = tmp_path / "b"
     folder(b).close()
     before = whole_file(b)
@@ -223,18 +215,18 @@ def test_a_dropped_connection_is_one_line_and_keeps_local_data(
 
     monkeypatch.setattr(learner, "pull", pull_then_drop)
     with pytest.raises(ServerError, match=r"lost the connection|cannot reach") as raised:
-        _sync(b, url)
+        sync_folder(b, url)
     assert "\n" not in str(raised.value)
     assert whole_file(b) == before
     monkeypatch.setattr(learner, "pull", real_pull)
-    assert _sync(b, url).pulled == 30
+    assert sync_folder(b, url).pulled == 30
     assert learner_data(b)["events"] == learner_data(tmp_path / "a")["events"]
 
 
 def test_password_refused_is_its_own_error(cohort_server: CohortServer, tmp_path: Path) -> None:
     alice = cohort_server["alice"]
     with pytest.raises(PasswordRefused):
-        _sync(tmp_path, alice.url.replace(alice.password, "nope"))
+        sync_folder(tmp_path, alice.url.replace(alice.password, "nope"))
 
 
 def test_a_server_without_the_schema_says_so(
@@ -261,7 +253,7 @@ def test_cli_tells_the_learner_about_a_note_changed_on_both_computers(
         run.set_share_notes(store.database, pid(store), True)
         store.set_note(pid(store), CID, ItemKind.TASK, task, text, now=T0 + timedelta(day))
         store.close()
-    _sync(a, url)
+    sync_folder(a, url)
     code, out, _err = _cli(capsys, b, url)
     assert code == 0
     assert out.splitlines() == [
@@ -287,18 +279,18 @@ def test_an_import_that_replaces_values_reaches_the_other_computers(
     store = folder(laptop)
     store.set_status(pid(store), CID, task, TaskStatus.IN_PROGRESS, T0)
     store.close()
-    _sync(laptop, url)
-    _sync(desktop, url)
+    sync_folder(laptop, url)
+    sync_folder(desktop, url)
     assert learner_data(desktop)["states"] == [(CID, task, "in_progress")]
     store = folder(laptop)
     assert store.import_backup(backup, "learner", T0 + timedelta(days=1)) > 0
     store.close()
-    assert _sync(laptop, url).pushed >= 2
-    _sync(desktop, url)
+    assert sync_folder(laptop, url).pushed >= 2
+    sync_folder(desktop, url)
     assert learner_data(desktop)["states"] == [(CID, task, "done")]
     assert learner_data(desktop)["plans"] == [(CID, "nlp-foundations", "2030-09-01")]
     # A second import of the same backup changes nothing and sends nothing.
     store = folder(laptop)
     assert store.import_backup(backup, "learner", T0 + timedelta(days=2)) == 0
     store.close()
-    assert _sync(laptop, url).pushed == 0
+    assert sync_folder(laptop, url).pushed == 0

@@ -11,20 +11,12 @@ from pathlib import Path
 import psycopg
 
 from tests.server.conftest import CohortServer
-from tests.server.helpers import CID, folder, pid
+from tests.server.helpers import CID, folder, pid, sync_folder
 from tracker.storage.cards import CardStore, NewState, StoredCard
 from tracker.sync import run
 
 T0 = datetime(2030, 5, 1, 9, 0, tzinfo=UTC)
 TASK = "ai-history-three-periods"
-
-
-def _sync(path: Path, url: str) -> run.SyncResult:
-    store = folder(path)
-    try:
-        return run.sync(store.database, pid(store), url)
-    finally:
-        store.close()
 
 
 def _share(path: Path) -> None:
@@ -76,9 +68,9 @@ def test_own_cards_travel_and_the_last_edit_wins(
     _share(b)
     _add(b, "b's own card", "made first on b", T0)  # b's numbers differ from a's from now on
     number = _add(a, "What is a token?", "A unit of text — 词元", T0 + timedelta(minutes=1))
-    _sync(a, url)
-    _sync(b, url)
-    _sync(a, url)
+    sync_folder(a, url)
+    sync_folder(b, url)
+    sync_folder(a, url)
     assert _cards(a) == _cards(b) and len(_cards(a)) == 2
     assert _number(b, "What is a token?") != number
     # Edited on both, offline: the later edit wins on both.
@@ -89,19 +81,19 @@ def test_own_cards_travel_and_the_last_edit_wins(
     )
     sa.close()
     sb.close()
-    _sync(a, url)
-    _sync(b, url)
-    _sync(a, url)
+    sync_folder(a, url)
+    sync_folder(b, url)
+    sync_folder(a, url)
     assert _cards(a) == _cards(b)
     assert ("Token (b)?", "b's, later") in [(c[3], c[4]) for c in _cards(a)]
     # A deletion travels (and a restore after it).
     sa = folder(a)
     CardStore(sa.database).set_user_card_deleted(pid(sa), number, T0 + timedelta(4))
     sa.close()
-    _sync(a, url)
-    _sync(b, url)
+    sync_folder(a, url)
+    sync_folder(b, url)
     assert [c[5] for c in _cards(b) if c[3] == "Token (b)?"] == [True]
-    again = _sync(b, url)
+    again = sync_folder(b, url)
     assert (again.pushed, again.pulled) == (0, 0)
 
 
@@ -129,8 +121,8 @@ def test_a_grade_of_an_own_card_reaches_the_same_card(
         duration_ms=900,
     )
     store.close()
-    _sync(a, url)
-    _sync(b, url)
+    sync_folder(a, url)
+    sync_folder(b, url)
     on_b = _number(b, "graded on a")
     store = folder(b)
     states = CardStore(store.database).states(pid(store), CID)
@@ -144,16 +136,16 @@ def test_own_cards_stay_local_unless_notes_are_shared(
 ) -> None:
     url = cohort_server["alice"].url
     _add(tmp_path / "a", "private card", "private back", T0)
-    _sync(tmp_path / "a", url)
+    sync_folder(tmp_path / "a", url)
     with psycopg.connect(cohort_server.admin_url) as conn:
         kinds = [r[0] for r in conn.execute("SELECT kind FROM learnpath.events")]
     assert "card" not in kinds
-    _sync(tmp_path / "b", url)
+    sync_folder(tmp_path / "b", url)
     assert _cards(tmp_path / "b") == []
     _share(tmp_path / "a")  # from now on, and the cards made before
-    _sync(tmp_path / "a", url)
+    sync_folder(tmp_path / "a", url)
     _share(tmp_path / "b")
-    _sync(tmp_path / "b", url)
+    sync_folder(tmp_path / "b", url)
     assert [c[3] for c in _cards(tmp_path / "b")] == ["private card"]
     with psycopg.connect(cohort_server["maria"].url) as conn:  # shared: the mentor may read it
         texts = [r[0] for r in conn.execute("SELECT new FROM learnpath.events WHERE kind='card'")]

@@ -11,19 +11,10 @@ from pathlib import Path
 import pytest
 
 from tests.server.conftest import CohortServer
-from tests.server.helpers import CID, folder, pid
+from tests.server.helpers import CID, folder, pid, sync_folder
 from tracker.storage.cards import CardStore, NewState, StoredCard
-from tracker.sync import run
 
 T0 = datetime(2030, 5, 1, 9, 0, tzinfo=UTC)
-
-
-def _sync(path: Path, url: str) -> run.SyncResult:
-    store = folder(path)
-    try:
-        return run.sync(store.database, pid(store), url)
-    finally:
-        store.close()
 
 
 def _grade(path: Path, key: str, rating: int, at: datetime, days: int) -> int:
@@ -68,9 +59,9 @@ def test_review_grades_converge_and_undo_travels(
     _grade(laptop, "card-a", 3, T0, 3)
     _grade(desktop, "card-a", 4, T0 + timedelta(hours=1), 7)  # the newer grade of card-a
     _grade(desktop, "card-b", 1, T0, 1)
-    _sync(laptop, url)
-    _sync(desktop, url)
-    _sync(laptop, url)
+    sync_folder(laptop, url)
+    sync_folder(desktop, url)
+    sync_folder(laptop, url)
     both = _review(laptop)
     assert both == _review(desktop)
     assert len(both["logs"]) == 3
@@ -80,21 +71,21 @@ def test_review_grades_converge_and_undo_travels(
 
     # A new grade on the laptop, taken back there: gone on the desktop too.
     log = _grade(laptop, "card-b", 3, T0 + timedelta(days=1), 4)
-    _sync(laptop, url)
-    _sync(desktop, url)
+    sync_folder(laptop, url)
+    sync_folder(desktop, url)
     assert len(_review(desktop)["logs"]) == 4
     store = folder(laptop)
     assert CardStore(store.database).undo_grade(pid(store), CID, log) == ("card-b", True)
     assert all(e.kind.value != "review" for e in store.events(pid(store), CID))
     store.close()
-    _sync(laptop, url)
-    _sync(desktop, url)
+    sync_folder(laptop, url)
+    sync_folder(desktop, url)
     assert _review(desktop) == _review(laptop)
     assert {row[0]: row[2] for row in _review(desktop)["cards"]}["card-b"] == 1.0
 
-    again = _sync(desktop, url)
+    again = sync_folder(desktop, url)
     assert (again.pushed, again.pulled) == (0, 0)
-    _sync(tmp_path / "third", url)
+    sync_folder(tmp_path / "third", url)
     assert _review(tmp_path / "third") == _review(laptop)
 
 

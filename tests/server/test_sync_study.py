@@ -12,20 +12,11 @@ from pathlib import Path
 import pytest
 
 from tests.server.conftest import CohortServer
-from tests.server.helpers import CID, folder, pid
+from tests.server.helpers import CID, folder, pid, sync_folder
 from tracker.cli import main
 from tracker.storage.sessions import StudyStore
-from tracker.sync import run
 
 TASK = "ai-history-three-periods"
-
-
-def _sync(path: Path, url: str) -> run.SyncResult:
-    store = folder(path)
-    try:
-        return run.sync(store.database, pid(store), url)
-    finally:
-        store.close()
 
 
 def _sessions(path: Path) -> list[tuple[object, ...]]:
@@ -63,9 +54,9 @@ def test_study_time_converges_and_counts_for_the_mentor(
         pid(store), CID, "task", TASK, on_date=today, seconds=10 * 60, note=None, now=later
     )
     store.close()
-    _sync(laptop, url)
-    _sync(desktop, url)
-    _sync(laptop, url)
+    sync_folder(laptop, url)
+    sync_folder(desktop, url)
+    sync_folder(laptop, url)
     assert len(_sessions(laptop)) == 3
     assert _sessions(laptop) == _sessions(desktop)
 
@@ -78,15 +69,15 @@ def test_study_time_converges_and_counts_for_the_mentor(
     )
     study.delete_entry(pid(store), CID, by_note[None].id, now)
     store.close()
-    _sync(desktop, url)
-    _sync(laptop, url)
+    sync_folder(desktop, url)
+    sync_folder(laptop, url)
     assert _sessions(laptop) == _sessions(desktop)
     seconds = sorted(row[5] for row in _sessions(laptop))
     assert len(seconds) == 2 and 25 * 60 in seconds
     # A re-run sync, and a third folder pulling everything, duplicate nothing.
-    again = _sync(laptop, url)
+    again = sync_folder(laptop, url)
     assert (again.pushed, again.pulled) == (0, 0)
-    _sync(tmp_path / "third", url)
+    sync_folder(tmp_path / "third", url)
     assert _sessions(tmp_path / "third") == _sessions(laptop)
     assert entry.note == "book"
 

@@ -7,27 +7,18 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from tests.server.conftest import CohortServer
-from tests.server.helpers import CID, folder, learner_data, pid
+from tests.server.helpers import CID, folder, learner_data, pid, sync_folder
 from tracker.progress.records import TaskStatus
 from tracker.storage.sessions import StudyStore
-from tracker.sync import run
 
 T0 = datetime(2030, 5, 1, 9, 0, tzinfo=UTC)
 TASK = "ai-history-three-periods"
 STAGE = "nlp-foundations"
 
 
-def _sync(path: Path, url: str) -> run.SyncResult:
-    store = folder(path)
-    try:
-        return run.sync(store.database, pid(store), url)
-    finally:
-        store.close()
-
-
 def _both(a: Path, b: Path, url: str) -> None:
-    _sync(a, url)
-    _sync(b, url)
+    sync_folder(a, url)
+    sync_folder(b, url)
 
 
 def _move(path: Path, at: datetime, *, redo: bool = False) -> None:
@@ -136,9 +127,9 @@ def test_a_later_plan_change_beats_an_earlier_replan_in_either_order(
     sb.set_target_date(pid(sb), CID, "other-stage", date(2030, 11, 1), T0)
     sa.close()
     sb.close()
-    _sync(a, url)
-    _sync(b, url)
-    _sync(a, url)
+    sync_folder(a, url)
+    sync_folder(b, url)
+    sync_folder(a, url)
     assert learner_data(a)["plans"] == learner_data(b)["plans"]
     assert learner_data(a)["plans"] == [
         (CID, STAGE, "2030-10-01"),
