@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
-from tracker.progress.records import TaskStatus
+from tracker.progress.records import ItemKind, TaskStatus
 from tracker.ui import write_queue
 from tracker.ui.main_window import MainWindow
 
@@ -216,3 +216,103 @@ def test_a_change_waiting_for_the_lock_lands_in_the_profile_it_was_made_in(
     assert window.service.profile.name == "bob"
     assert stored_status(path, "numpy", shown) == "done"
     assert stored_status(path, "numpy", "bob") == "todo"
+
+
+def stored_note(path: Path, item_id: str) -> str:
+    """The note committed in the file, read on a connection of its own."""
+    connection = sqlite3.connect(path)
+    try:
+        row = connection.execute("SELECT text FROM notes WHERE item_id = ?", (item_id,)).fetchone()
+    finally:
+        connection.close()
+    return row[0] if row else ""
+
+
+def drafts_kept(window: MainWindow) -> list[str]:
+    from tracker.ui.drafts import FOLDER, DraftKeeper
+
+    return [draft.text for draft in DraftKeeper(window.data_dir / FOLDER).drafts()]
+
+
+def test_a_note_saved_while_another_program_writes_waits_without_freezing_the_window(
+    qtbot: Any, open_window: Opener, lock_holder: Any
+) -> None:
+    window = open_window()
+    assert window.notes.item == (ItemKind.STAGE, "basics")
+    path = window.service.database_path
+    heartbeat = QTimer()
+    beats: list[int] = []
+    heartbeat.timeout.connect(lambda: beats.append(1))
+    heartbeat.start(10)
+    holder = lock_holder(path)
+
+    window.notes_edit.setPlainText("first thoughts")
+    assert window.notes.flush()  # handed to the queue: nothing typed is held up
+    click_check(window, "numpy", True)
+    window.notes_edit.appendPlainText("and second ones")
+    assert window.notes.flush()
+    qtbot.waitUntil(lambda: waiting_said(window), timeout=3000)
+    beats.clear()
+    qtbot.waitUntil(lambda: len(beats) >= 10, timeout=3000)  # the event loop keeps running
+    assert window.bridge.writes.pending == 3
+    assert stored_note(path, "basics") == ""
+    assert drafts_kept(window) == ["first thoughts\nand second ones"]  # safe meanwhile
+
+    changes: list[Any] = []
+    window.bridge.progress_changed.connect(changes.append)
+    with qtbot.waitSignal(window.bridge.writes.settled, timeout=5000):
+        holder.execute("ROLLBACK")
+    heartbeat.stop()
+
+    assert [c.item_id for c in changes] == ["basics", "numpy", "basics"]
+    assert stored_note(path, "basics") == "first thoughts\nand second ones"
+    assert stored_status(path, "numpy") == "done"
+    assert not window.notes.dirty
+    assert drafts_kept(window) == []
+    assert window.statusBar().currentMessage().startswith("Saved note on")
+
+
+def test_a_note_that_finally_fails_stays_in_the_editor_and_is_reported(
+    qtbot: Any, open_window: Opener, lock_holder: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(write_queue, "GIVE_UP_S", 0.5)
+    window = open_window()
+    path = window.service.database_path
+    lock_holder(path)
+    window.notes_edit.setPlainText("do not lose me")
+    assert window.notes.flush()
+    qtbot.waitUntil(lambda: window.bridge.writes.pending == 0, timeout=5000)
+
+    assert window.notes_edit.toPlainText() == "do not lose me"
+    assert window.notes.dirty  # tried again at the next pause in typing
+    assert window.statusBar().currentMessage().startswith("Could not save the note")
+    assert "locked by another program" in window.statusBar().currentMessage()
+    assert stored_note(path, "basics") == ""
+    assert drafts_kept(window) == ["do not lose me"]
+
+
+def test_a_note_left_while_it_waits_and_then_fails_is_offered_back(
+    qtbot: Any, open_window: Opener, lock_holder: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(write_queue, "GIVE_UP_S", 0.5)
+    window = open_window()
+    path = window.service.database_path
+    holder = lock_holder(path)
+    window.notes_edit.setPlainText("typed, then went on")
+    window.select_stage("apps")  # leaves the note while its save waits
+    assert window.notes.item == (ItemKind.STAGE, "apps")
+    window.select_stage("basics")  # coming back shows what is on its way in
+    assert window.notes_edit.toPlainText() == "typed, then went on"
+    window.select_stage("apps")
+    qtbot.waitUntil(lambda: window.bridge.writes.pending == 0, timeout=5000)
+    holder.execute("ROLLBACK")
+
+    assert stored_note(path, "basics") == ""
+    assert window.statusBar().currentMessage().startswith("Could not save the note")
+    bar = window.notes.draft_bar
+    assert bar.isVisible() and "Foundations" in bar.message.text()
+    bar.restore_button.click()
+    assert window.notes.item == (ItemKind.STAGE, "basics")
+    assert window.notes_edit.toPlainText() == "typed, then went on"
+    assert window.notes.flush()
+    assert stored_note(path, "basics") == "typed, then went on"

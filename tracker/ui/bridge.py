@@ -4,13 +4,13 @@ Views never call the service's mutating methods themselves; they call the bridge
 the service and emits ``progress_changed`` with the returned change record, so every view can
 refresh exactly what the change touched (Anki's operation hooks).
 
-Ticks, target dates, undo and redo go through the bridge's ``WriteQueue`` (``writes``): when
-another program holds the database's lock they wait, in order, without freezing the window
+Ticks, target dates, notes, undo and redo go through the bridge's ``WriteQueue`` (``writes``):
+when another program holds the database's lock they wait, in order, without freezing the window
 (see ``tracker.ui.write_queue``); ``write_waiting`` tells the window to say so, ``write_failed``
-reports one that finally failed. Without a lock they commit within the call, as before. The
-other changes (notes, profiles, another curriculum) still write directly, after committing
-whatever waits (``flush``), so every change lands in the order asked and in the profile and
-curriculum it was made in.
+reports one that finally failed (a note's failure goes back to the notes pane, which keeps the
+text). Without a lock they commit within the call, as before. The other changes (profiles,
+another curriculum) still write directly, after committing whatever waits (``flush``), so every
+change lands in the order asked and in the profile and curriculum it was made in.
 """
 
 from __future__ import annotations
@@ -91,12 +91,14 @@ class ProgressBridge(QObject):
         *,
         undoable: bool = False,
         later: Callable[[Change | None], None] | None = None,
+        failed_later: Callable[[BaseException], None] | None = None,
     ) -> Change | Queued | None:
         """Run ``write`` through the queue and broadcast its change once committed.
 
         Committed within the call (nobody else writing): its change (or None). Otherwise
         ``QUEUED``: ``later(change)`` runs once it has committed, and a failure is reported by
-        ``write_failed``. A failure within the call is raised, as a direct write's would be.
+        ``failed_later(error)`` if given, else by ``write_failed``. A failure within the call
+        is raised, as a direct write's would be.
         """
         inline = True
         outcome: dict[str, Any] = {}
@@ -110,6 +112,8 @@ class ProgressBridge(QObject):
         def failed(error: BaseException) -> None:
             if inline:
                 outcome["error"] = error
+            elif failed_later is not None:
+                failed_later(error)
             else:
                 self.write_failed.emit(error)
 
@@ -150,10 +154,23 @@ class ProgressBridge(QObject):
         return None if change is QUEUED else change  # type: ignore[return-value]
 
     def set_note(
-        self, item_kind: ItemKind, item_id: str, text: str, *, expected: str | None = None
-    ) -> Change | None:
-        self.writes.flush()  # changes asked for earlier go in first
-        return self._emit(self.service.set_note(item_kind, item_id, text, expected=expected))
+        self,
+        item_kind: ItemKind,
+        item_id: str,
+        text: str,
+        *,
+        expected: str | None = None,
+        later: Callable[[Change | None], None] | None = None,
+        failed_later: Callable[[BaseException], None] | None = None,
+    ) -> Change | Queued | None:
+        """Queue a note; its change once committed, ``QUEUED`` while it waits for another
+        program's lock (then ``later(change)`` once committed, ``failed_later(error)`` if it
+        finally was not: the notes pane keeps the text)."""
+        return self._queued(
+            lambda: self.service.set_note(item_kind, item_id, text, expected=expected),
+            later=later,
+            failed_later=failed_later,
+        )
 
     def set_target_date(self, stage_id: str, target: date | None) -> Change | None:
         """Queue a plan change; its change once committed (None while it waits)."""
