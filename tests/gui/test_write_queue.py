@@ -316,3 +316,98 @@ def test_a_note_left_while_it_waits_and_then_fails_is_offered_back(
     assert window.notes_edit.toPlainText() == "typed, then went on"
     assert window.notes.flush()
     assert stored_note(path, "basics") == "typed, then went on"
+
+
+def stored_sessions(path: Path) -> list[tuple[str, bool, int]]:
+    """(item id, still running, seconds) of each stored study session, oldest first."""
+    connection = sqlite3.connect(path)
+    try:
+        rows = connection.execute(
+            "SELECT item_id, ended_at IS NULL AND on_date IS NULL, seconds FROM study_sessions "
+            "ORDER BY id"
+        ).fetchall()
+    finally:
+        connection.close()
+    return [(item_id, bool(running), seconds) for item_id, running, seconds in rows]
+
+
+class TimeEntryAnswer:
+    """The study dialogs, answering the time-entry question with ``entry``."""
+
+    def __init__(self) -> None:
+        self.entry: Any = None
+
+    def ask_time_entry(self, items: Any, today: date, entry: Any = None) -> Any:
+        return self.entry
+
+    def ask_left_running(self, what: str, started: str, last_seen: str) -> str:
+        return "trim"
+
+
+def test_study_time_waits_for_another_programs_lock_without_freezing_the_window(
+    qtbot: Any, open_window: Opener, lock_holder: Any
+) -> None:
+    from tracker.ui.daily import install
+    from tracker.ui.study_dialogs import TimeEntry
+
+    window = open_window()
+    answers = TimeEntryAnswer()
+    daily = install(window, dialogs=answers)
+    qtbot.waitUntil(lambda: daily.today.study_loaded)
+    path = window.service.database_path
+    heartbeat = QTimer()
+    beats: list[int] = []
+    heartbeat.timeout.connect(lambda: beats.append(1))
+    heartbeat.start(10)
+    holder = lock_holder(path)
+
+    daily.start_on_task("numpy")
+    assert daily.timer.running  # on screen at once
+    daily.timer.heartbeat()  # nothing stored to touch yet: skipped
+    daily.stop_timer()
+    answers.entry = TimeEntry(18, "task", "numpy", daily.study.today(), "read the docs")
+    daily.log_time()
+    qtbot.waitUntil(lambda: waiting_said(window), timeout=3000)
+    beats.clear()
+    qtbot.waitUntil(lambda: len(beats) >= 10, timeout=3000)  # the event loop keeps running
+    assert window.bridge.writes.pending == 4
+    assert stored_sessions(path) == []
+    assert not daily.timer.running
+
+    changes: list[Any] = []
+    window.bridge.progress_changed.connect(changes.append)
+    with qtbot.waitSignal(window.bridge.writes.settled, timeout=5000):
+        holder.execute("ROLLBACK")
+    heartbeat.stop()
+
+    sessions = stored_sessions(path)
+    assert [(item_id, running) for item_id, running, _ in sessions] == [
+        ("numpy", False),  # the timer's run: started, then stopped, in that order
+        ("numpy", False),
+    ]
+    assert sessions[1][2] == 18 * 60
+    # the task started on, the stopped run and the entry, each broadcast once in
+    assert [c.kind.value for c in changes] == ["status", "time", "time"]
+    assert stored_status(path, "numpy") == "in_progress"
+    assert daily.timer.elapsed() == 0.0
+    assert not waiting_said(window)
+
+
+def test_a_timer_start_that_finally_fails_stops_the_timer_and_is_reported(
+    qtbot: Any, open_window: Opener, lock_holder: Any, dialogs: Any, monkeypatch: Any
+) -> None:
+    from tracker.ui.daily import install
+
+    monkeypatch.setattr(write_queue, "GIVE_UP_S", 0.5)
+    window = open_window()
+    daily = install(window, dialogs=TimeEntryAnswer())
+    qtbot.waitUntil(lambda: daily.today.study_loaded)
+    lock_holder(window.service.database_path)
+    daily.start_on_task("numpy")
+    assert daily.timer.running
+    qtbot.waitUntil(lambda: window.bridge.writes.pending == 0, timeout=5000)
+    assert not daily.timer.running and daily.timer.item is None
+    # the timer's start and the task's "in progress", each reported
+    assert [title for title, _ in dialogs.errors()] == ["Your change was not saved"] * 2
+    assert stored_sessions(window.service.database_path) == []
+    assert window.checklist_model.status_of("numpy") is TaskStatus.TODO

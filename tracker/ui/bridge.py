@@ -92,8 +92,10 @@ class ProgressBridge(QObject):
         undoable: bool = False,
         later: Callable[[Change | None], None] | None = None,
         failed_later: Callable[[BaseException], None] | None = None,
+        emit: bool = True,
     ) -> Change | Queued | None:
-        """Run ``write`` through the queue and broadcast its change once committed.
+        """Run ``write`` through the queue and broadcast its change once committed
+        (``emit=False``: its result is not a change; the caller broadcasts what it must).
 
         Committed within the call (nobody else writing): its change (or None). Otherwise
         ``QUEUED``: ``later(change)`` runs once it has committed, and a failure is reported by
@@ -104,7 +106,8 @@ class ProgressBridge(QObject):
         outcome: dict[str, Any] = {}
 
         def done(change: Change | None) -> None:
-            self._emit(change, undoable=undoable)
+            if emit:
+                self._emit(change, undoable=undoable)
             outcome["change"] = change
             if not inline and later is not None:
                 later(change)
@@ -122,6 +125,30 @@ class ProgressBridge(QObject):
         if "error" in outcome:
             raise outcome["error"]
         return outcome.get("change", QUEUED)  # type: ignore[no-any-return]
+
+    def write(
+        self,
+        run: Callable[[], T],
+        *,
+        later: Callable[[Any], None] | None = None,
+        failed_later: Callable[[BaseException], None] | None = None,
+    ) -> T | Queued:
+        """Another change through the queue (study time): ``run``'s result when it committed
+        within the call, else ``QUEUED`` and ``later(result)`` once it has (a failure then goes
+        to ``failed_later``, else ``write_failed``). Nothing is broadcast."""
+        return self._queued(  # type: ignore[return-value]
+            run,  # type: ignore[arg-type]
+            later=later,
+            failed_later=failed_later,
+            emit=False,
+        )
+
+    def write_change(self, run: Callable[[], Change | None]) -> Change | None:
+        """A change made through another use case (a time entry) through the queue: its
+        change when it committed within the call (the caller broadcasts it), else None and the
+        change is broadcast once committed."""
+        result = self.write(run, later=lambda change: change is not None and self.broadcast(change))
+        return None if isinstance(result, Queued) else result
 
     def flush_writes(self) -> None:
         """Commit the queued changes now, waiting for the lock (closing the window)."""
