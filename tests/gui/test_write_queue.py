@@ -5,6 +5,7 @@ that finally fails is reported and the window shows what is stored."""
 from __future__ import annotations
 
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -411,3 +412,99 @@ def test_a_timer_start_that_finally_fails_stops_the_timer_and_is_reported(
     assert [title for title, _ in dialogs.errors()] == ["Your change was not saved"] * 2
     assert stored_sessions(window.service.database_path) == []
     assert window.checklist_model.status_of("numpy") is TaskStatus.TODO
+
+
+def review_log_count(path: Path) -> int:
+    connection = sqlite3.connect(path)
+    try:
+        return int(connection.execute("SELECT count(*) FROM review_logs").fetchone()[0])
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def reviewing(
+    qtbot: Any, data_dir: Path, dialogs: Any
+) -> Iterator[Callable[[], tuple[MainWindow, Any]]]:
+    """A window on a curriculum with cards, its review window open on four new cards."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "progress"))
+    from card_curriculum import make_card_curriculum
+
+    from tracker.progress.service import ProgressService
+
+    services: list[Any] = []
+
+    def opener() -> tuple[MainWindow, Any]:
+        service = ProgressService.open(data_dir, make_card_curriculum())
+        services.append(service)
+        window = MainWindow(service, dialogs=dialogs, data_dir=data_dir)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.set_status("tokenize", TaskStatus.IN_PROGRESS)  # starts the stage: four cards
+        window.review_menu.review_action.trigger()
+        review = window.review_menu.review_window
+        assert review is not None
+        qtbot.waitExposed(review)
+        return window, review
+
+    yield opener
+    for service in services:
+        service.close()
+
+
+def test_a_grade_waits_for_another_programs_lock_without_freezing_the_window(
+    qtbot: Any, reviewing: Any, lock_holder: Any
+) -> None:
+    from tracker.progress.review import Rating
+
+    window, review = reviewing()
+    path = window.service.database_path
+    assert review.front.text() == "Q attention 1"
+    heartbeat = QTimer()
+    beats: list[int] = []
+    heartbeat.timeout.connect(lambda: beats.append(1))
+    heartbeat.start(10)
+    holder = lock_holder(path)
+
+    review.show_answer()
+    review.grade(Rating.GOOD)
+    review.grade(Rating.AGAIN)  # the same card cannot be graded twice while it waits
+    review.undo()  # nor taken back before it is in
+    qtbot.waitUntil(review.waiting.isVisible, timeout=3000)
+    assert review.waiting.text() == "Waiting for another program…"
+    assert waiting_said(window)
+    beats.clear()
+    qtbot.waitUntil(lambda: len(beats) >= 10, timeout=3000)  # the event loop keeps running
+    assert window.bridge.writes.pending == 1
+    assert review_log_count(path) == 0
+    assert review.front.text() == "Q attention 1"
+    assert not review.grade_buttons[Rating.GOOD].isEnabled()
+
+    with qtbot.waitSignal(window.bridge.writes.settled, timeout=5000):
+        holder.execute("ROLLBACK")
+    heartbeat.stop()
+    assert review_log_count(path) == 1
+    assert [log.rating for log in window.service.review.review_logs()] == [Rating.GOOD]
+    assert review.front.text() == "Q attention 2"  # on to the next card once it is in
+    assert review.counter.text() == "0 due · 3 new"
+    assert review.session == [Rating.GOOD]
+    assert not review.waiting.isVisible()
+
+
+def test_a_grade_that_finally_fails_keeps_the_card_and_is_reported(
+    qtbot: Any, reviewing: Any, lock_holder: Any, dialogs: Any, monkeypatch: Any
+) -> None:
+    from tracker.progress.review import Rating
+
+    monkeypatch.setattr(write_queue, "GIVE_UP_S", 0.5)
+    window, review = reviewing()
+    lock_holder(window.service.database_path)
+    review.show_answer()
+    review.grade(Rating.EASY)
+    qtbot.waitUntil(lambda: window.bridge.writes.pending == 0, timeout=5000)
+    assert [title for title, _ in dialogs.errors()] == ["Could not save the grade"]
+    assert review_log_count(window.service.database_path) == 0
+    assert review.front.text() == "Q attention 1"  # graded again once the lock goes
+    assert review.grade_buttons[Rating.EASY].isEnabled()
+    assert review.session == []
