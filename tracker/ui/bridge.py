@@ -147,7 +147,12 @@ class ProgressBridge(QObject):
         """A change made through another use case (a time entry) through the queue: its
         change when it committed within the call (the caller broadcasts it), else None and the
         change is broadcast once committed."""
-        result = self.write(run, later=lambda change: change is not None and self.broadcast(change))
+
+        def later(change: Change | None) -> None:
+            if change is not None:
+                self.broadcast(change)
+
+        result = self.write(run, later=later)
         return None if isinstance(result, Queued) else result
 
     def flush_writes(self) -> None:

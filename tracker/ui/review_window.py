@@ -126,6 +126,7 @@ class ReviewWindow(QDialog):
         top = QHBoxLayout()
         top.addWidget(self.source, 1)
         top.addWidget(self.waiting)
+        top.addSpacing(12)
         top.addWidget(self.counter)
         return top
 
