@@ -5,6 +5,7 @@ that finally fails is reported and the window shows what is stored."""
 from __future__ import annotations
 
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -14,7 +15,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
-from tracker.progress.records import TaskStatus
+from tracker.progress.records import ItemKind, TaskStatus
 from tracker.ui import write_queue
 from tracker.ui.main_window import MainWindow
 
@@ -216,3 +217,294 @@ def test_a_change_waiting_for_the_lock_lands_in_the_profile_it_was_made_in(
     assert window.service.profile.name == "bob"
     assert stored_status(path, "numpy", shown) == "done"
     assert stored_status(path, "numpy", "bob") == "todo"
+
+
+def stored_note(path: Path, item_id: str) -> str:
+    """The note committed in the file, read on a connection of its own."""
+    connection = sqlite3.connect(path)
+    try:
+        row = connection.execute("SELECT text FROM notes WHERE item_id = ?", (item_id,)).fetchone()
+    finally:
+        connection.close()
+    return row[0] if row else ""
+
+
+def drafts_kept(window: MainWindow) -> list[str]:
+    from tracker.ui.drafts import FOLDER, DraftKeeper
+
+    return [draft.text for draft in DraftKeeper(window.data_dir / FOLDER).drafts()]
+
+
+def test_a_note_saved_while_another_program_writes_waits_without_freezing_the_window(
+    qtbot: Any, open_window: Opener, lock_holder: Any
+) -> None:
+    window = open_window()
+    assert window.notes.item == (ItemKind.STAGE, "basics")
+    path = window.service.database_path
+    heartbeat = QTimer()
+    beats: list[int] = []
+    heartbeat.timeout.connect(lambda: beats.append(1))
+    heartbeat.start(10)
+    holder = lock_holder(path)
+
+    window.notes_edit.setPlainText("first thoughts")
+    assert window.notes.flush()  # handed to the queue: nothing typed is held up
+    click_check(window, "numpy", True)
+    window.notes_edit.appendPlainText("and second ones")
+    assert window.notes.flush()
+    qtbot.waitUntil(lambda: waiting_said(window), timeout=3000)
+    beats.clear()
+    qtbot.waitUntil(lambda: len(beats) >= 10, timeout=3000)  # the event loop keeps running
+    assert window.bridge.writes.pending == 3
+    assert stored_note(path, "basics") == ""
+    assert drafts_kept(window) == ["first thoughts\nand second ones"]  # safe meanwhile
+
+    changes: list[Any] = []
+    window.bridge.progress_changed.connect(changes.append)
+    with qtbot.waitSignal(window.bridge.writes.settled, timeout=5000):
+        holder.execute("ROLLBACK")
+    heartbeat.stop()
+
+    assert [c.item_id for c in changes] == ["basics", "numpy", "basics"]
+    assert stored_note(path, "basics") == "first thoughts\nand second ones"
+    assert stored_status(path, "numpy") == "done"
+    assert not window.notes.dirty
+    assert drafts_kept(window) == []
+    assert window.statusBar().currentMessage().startswith("Saved note on")
+
+
+def test_a_note_that_finally_fails_stays_in_the_editor_and_is_reported(
+    qtbot: Any, open_window: Opener, lock_holder: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(write_queue, "GIVE_UP_S", 0.5)
+    window = open_window()
+    path = window.service.database_path
+    lock_holder(path)
+    window.notes_edit.setPlainText("do not lose me")
+    assert window.notes.flush()
+    qtbot.waitUntil(lambda: window.bridge.writes.pending == 0, timeout=5000)
+
+    assert window.notes_edit.toPlainText() == "do not lose me"
+    assert window.notes.dirty  # tried again at the next pause in typing
+    assert window.statusBar().currentMessage().startswith("Could not save the note")
+    assert "locked by another program" in window.statusBar().currentMessage()
+    assert stored_note(path, "basics") == ""
+    assert drafts_kept(window) == ["do not lose me"]
+
+
+def test_a_note_left_while_it_waits_and_then_fails_is_offered_back(
+    qtbot: Any, open_window: Opener, lock_holder: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(write_queue, "GIVE_UP_S", 0.5)
+    window = open_window()
+    path = window.service.database_path
+    holder = lock_holder(path)
+    window.notes_edit.setPlainText("typed, then went on")
+    window.select_stage("apps")  # leaves the note while its save waits
+    assert window.notes.item == (ItemKind.STAGE, "apps")
+    window.select_stage("basics")  # coming back shows what is on its way in
+    assert window.notes_edit.toPlainText() == "typed, then went on"
+    window.select_stage("apps")
+    qtbot.waitUntil(lambda: window.bridge.writes.pending == 0, timeout=5000)
+    holder.execute("ROLLBACK")
+
+    assert stored_note(path, "basics") == ""
+    assert window.statusBar().currentMessage().startswith("Could not save the note")
+    bar = window.notes.draft_bar
+    assert bar.isVisible() and "Foundations" in bar.message.text()
+    bar.restore_button.click()
+    assert window.notes.item == (ItemKind.STAGE, "basics")
+    assert window.notes_edit.toPlainText() == "typed, then went on"
+    assert window.notes.flush()
+    assert stored_note(path, "basics") == "typed, then went on"
+
+
+def stored_sessions(path: Path) -> list[tuple[str, bool, int]]:
+    """(item id, still running, seconds) of each stored study session, oldest first."""
+    connection = sqlite3.connect(path)
+    try:
+        rows = connection.execute(
+            "SELECT item_id, ended_at IS NULL AND on_date IS NULL, seconds FROM study_sessions "
+            "ORDER BY id"
+        ).fetchall()
+    finally:
+        connection.close()
+    return [(item_id, bool(running), seconds) for item_id, running, seconds in rows]
+
+
+class TimeEntryAnswer:
+    """The study dialogs, answering the time-entry question with ``entry``."""
+
+    def __init__(self) -> None:
+        self.entry: Any = None
+
+    def ask_time_entry(self, items: Any, today: date, entry: Any = None) -> Any:
+        return self.entry
+
+    def ask_left_running(self, what: str, started: str, last_seen: str) -> str:
+        return "trim"
+
+
+def test_study_time_waits_for_another_programs_lock_without_freezing_the_window(
+    qtbot: Any, open_window: Opener, lock_holder: Any
+) -> None:
+    from tracker.ui.daily import install
+    from tracker.ui.study_dialogs import TimeEntry
+
+    window = open_window()
+    answers = TimeEntryAnswer()
+    daily = install(window, dialogs=answers)
+    qtbot.waitUntil(lambda: daily.today.study_loaded)
+    path = window.service.database_path
+    heartbeat = QTimer()
+    beats: list[int] = []
+    heartbeat.timeout.connect(lambda: beats.append(1))
+    heartbeat.start(10)
+    holder = lock_holder(path)
+
+    daily.start_on_task("numpy")
+    assert daily.timer.running  # on screen at once
+    daily.timer.heartbeat()  # nothing stored to touch yet: skipped
+    daily.stop_timer()
+    answers.entry = TimeEntry(18, "task", "numpy", daily.study.today(), "read the docs")
+    daily.log_time()
+    qtbot.waitUntil(lambda: waiting_said(window), timeout=3000)
+    beats.clear()
+    qtbot.waitUntil(lambda: len(beats) >= 10, timeout=3000)  # the event loop keeps running
+    assert window.bridge.writes.pending == 4
+    assert stored_sessions(path) == []
+    assert not daily.timer.running
+
+    changes: list[Any] = []
+    window.bridge.progress_changed.connect(changes.append)
+    with qtbot.waitSignal(window.bridge.writes.settled, timeout=5000):
+        holder.execute("ROLLBACK")
+    heartbeat.stop()
+
+    sessions = stored_sessions(path)
+    assert [(item_id, running) for item_id, running, _ in sessions] == [
+        ("numpy", False),  # the timer's run: started, then stopped, in that order
+        ("numpy", False),
+    ]
+    assert sessions[1][2] == 18 * 60
+    # the task started on, the stopped run and the entry, each broadcast once in
+    assert [c.kind.value for c in changes] == ["status", "time", "time"]
+    assert stored_status(path, "numpy") == "in_progress"
+    assert daily.timer.elapsed() == 0.0
+    assert not waiting_said(window)
+
+
+def test_a_timer_start_that_finally_fails_stops_the_timer_and_is_reported(
+    qtbot: Any, open_window: Opener, lock_holder: Any, dialogs: Any, monkeypatch: Any
+) -> None:
+    from tracker.ui.daily import install
+
+    monkeypatch.setattr(write_queue, "GIVE_UP_S", 0.5)
+    window = open_window()
+    daily = install(window, dialogs=TimeEntryAnswer())
+    qtbot.waitUntil(lambda: daily.today.study_loaded)
+    lock_holder(window.service.database_path)
+    daily.start_on_task("numpy")
+    assert daily.timer.running
+    qtbot.waitUntil(lambda: window.bridge.writes.pending == 0, timeout=5000)
+    assert not daily.timer.running and daily.timer.item is None
+    # the timer's start and the task's "in progress", each reported
+    assert [title for title, _ in dialogs.errors()] == ["Your change was not saved"] * 2
+    assert stored_sessions(window.service.database_path) == []
+    assert window.checklist_model.status_of("numpy") is TaskStatus.TODO
+
+
+def review_log_count(path: Path) -> int:
+    connection = sqlite3.connect(path)
+    try:
+        return int(connection.execute("SELECT count(*) FROM review_logs").fetchone()[0])
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def reviewing(
+    qtbot: Any, data_dir: Path, dialogs: Any
+) -> Iterator[Callable[[], tuple[MainWindow, Any]]]:
+    """A window on a curriculum with cards, its review window open on four new cards."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "progress"))
+    from card_curriculum import make_card_curriculum
+
+    from tracker.progress.service import ProgressService
+
+    services: list[Any] = []
+
+    def opener() -> tuple[MainWindow, Any]:
+        service = ProgressService.open(data_dir, make_card_curriculum())
+        services.append(service)
+        window = MainWindow(service, dialogs=dialogs, data_dir=data_dir)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.set_status("tokenize", TaskStatus.IN_PROGRESS)  # starts the stage: four cards
+        window.review_menu.review_action.trigger()
+        review = window.review_menu.review_window
+        assert review is not None
+        qtbot.waitExposed(review)
+        return window, review
+
+    yield opener
+    for service in services:
+        service.close()
+
+
+def test_a_grade_waits_for_another_programs_lock_without_freezing_the_window(
+    qtbot: Any, reviewing: Any, lock_holder: Any
+) -> None:
+    from tracker.progress.review import Rating
+
+    window, review = reviewing()
+    path = window.service.database_path
+    assert review.front.text() == "Q attention 1"
+    heartbeat = QTimer()
+    beats: list[int] = []
+    heartbeat.timeout.connect(lambda: beats.append(1))
+    heartbeat.start(10)
+    holder = lock_holder(path)
+
+    review.show_answer()
+    review.grade(Rating.GOOD)
+    review.grade(Rating.AGAIN)  # the same card cannot be graded twice while it waits
+    review.undo()  # nor taken back before it is in
+    qtbot.waitUntil(review.waiting.isVisible, timeout=3000)
+    assert review.waiting.text() == "Waiting for another program…"
+    assert waiting_said(window)
+    beats.clear()
+    qtbot.waitUntil(lambda: len(beats) >= 10, timeout=3000)  # the event loop keeps running
+    assert window.bridge.writes.pending == 1
+    assert review_log_count(path) == 0
+    assert review.front.text() == "Q attention 1"
+    assert not review.grade_buttons[Rating.GOOD].isEnabled()
+
+    with qtbot.waitSignal(window.bridge.writes.settled, timeout=5000):
+        holder.execute("ROLLBACK")
+    heartbeat.stop()
+    assert review_log_count(path) == 1
+    assert [log.rating for log in window.service.review.review_logs()] == [Rating.GOOD]
+    assert review.front.text() == "Q attention 2"  # on to the next card once it is in
+    assert review.counter.text() == "0 due · 3 new"
+    assert review.session == [Rating.GOOD]
+    assert not review.waiting.isVisible()
+
+
+def test_a_grade_that_finally_fails_keeps_the_card_and_is_reported(
+    qtbot: Any, reviewing: Any, lock_holder: Any, dialogs: Any, monkeypatch: Any
+) -> None:
+    from tracker.progress.review import Rating
+
+    monkeypatch.setattr(write_queue, "GIVE_UP_S", 0.5)
+    window, review = reviewing()
+    lock_holder(window.service.database_path)
+    review.show_answer()
+    review.grade(Rating.EASY)
+    qtbot.waitUntil(lambda: window.bridge.writes.pending == 0, timeout=5000)
+    assert [title for title, _ in dialogs.errors()] == ["Could not save the grade"]
+    assert review_log_count(window.service.database_path) == 0
+    assert review.front.text() == "Q attention 1"  # graded again once the lock goes
+    assert review.grade_buttons[Rating.EASY].isEnabled()
+    assert review.session == []

@@ -4,13 +4,13 @@ Views never call the service's mutating methods themselves; they call the bridge
 the service and emits ``progress_changed`` with the returned change record, so every view can
 refresh exactly what the change touched (Anki's operation hooks).
 
-Ticks, target dates, undo and redo go through the bridge's ``WriteQueue`` (``writes``): when
-another program holds the database's lock they wait, in order, without freezing the window
+Ticks, target dates, notes, undo and redo go through the bridge's ``WriteQueue`` (``writes``):
+when another program holds the database's lock they wait, in order, without freezing the window
 (see ``tracker.ui.write_queue``); ``write_waiting`` tells the window to say so, ``write_failed``
-reports one that finally failed. Without a lock they commit within the call, as before. The
-other changes (notes, profiles, another curriculum) still write directly, after committing
-whatever waits (``flush``), so every change lands in the order asked and in the profile and
-curriculum it was made in.
+reports one that finally failed (a note's failure goes back to the notes pane, which keeps the
+text). Without a lock they commit within the call, as before. The other changes (profiles,
+another curriculum) still write directly, after committing whatever waits (``flush``), so every
+change lands in the order asked and in the profile and curriculum it was made in.
 """
 
 from __future__ import annotations
@@ -91,18 +91,23 @@ class ProgressBridge(QObject):
         *,
         undoable: bool = False,
         later: Callable[[Change | None], None] | None = None,
+        failed_later: Callable[[BaseException], None] | None = None,
+        emit: bool = True,
     ) -> Change | Queued | None:
-        """Run ``write`` through the queue and broadcast its change once committed.
+        """Run ``write`` through the queue and broadcast its change once committed
+        (``emit=False``: its result is not a change; the caller broadcasts what it must).
 
         Committed within the call (nobody else writing): its change (or None). Otherwise
         ``QUEUED``: ``later(change)`` runs once it has committed, and a failure is reported by
-        ``write_failed``. A failure within the call is raised, as a direct write's would be.
+        ``failed_later(error)`` if given, else by ``write_failed``. A failure within the call
+        is raised, as a direct write's would be.
         """
         inline = True
         outcome: dict[str, Any] = {}
 
         def done(change: Change | None) -> None:
-            self._emit(change, undoable=undoable)
+            if emit:
+                self._emit(change, undoable=undoable)
             outcome["change"] = change
             if not inline and later is not None:
                 later(change)
@@ -110,6 +115,8 @@ class ProgressBridge(QObject):
         def failed(error: BaseException) -> None:
             if inline:
                 outcome["error"] = error
+            elif failed_later is not None:
+                failed_later(error)
             else:
                 self.write_failed.emit(error)
 
@@ -118,6 +125,35 @@ class ProgressBridge(QObject):
         if "error" in outcome:
             raise outcome["error"]
         return outcome.get("change", QUEUED)  # type: ignore[no-any-return]
+
+    def write(
+        self,
+        run: Callable[[], T],
+        *,
+        later: Callable[[Any], None] | None = None,
+        failed_later: Callable[[BaseException], None] | None = None,
+    ) -> T | Queued:
+        """Another change through the queue (study time): ``run``'s result when it committed
+        within the call, else ``QUEUED`` and ``later(result)`` once it has (a failure then goes
+        to ``failed_later``, else ``write_failed``). Nothing is broadcast."""
+        return self._queued(  # type: ignore[return-value]
+            run,  # type: ignore[arg-type]
+            later=later,
+            failed_later=failed_later,
+            emit=False,
+        )
+
+    def write_change(self, run: Callable[[], Change | None]) -> Change | None:
+        """A change made through another use case (a time entry) through the queue: its
+        change when it committed within the call (the caller broadcasts it), else None and the
+        change is broadcast once committed."""
+
+        def later(change: Change | None) -> None:
+            if change is not None:
+                self.broadcast(change)
+
+        result = self.write(run, later=later)
+        return None if isinstance(result, Queued) else result
 
     def flush_writes(self) -> None:
         """Commit the queued changes now, waiting for the lock (closing the window)."""
@@ -150,10 +186,23 @@ class ProgressBridge(QObject):
         return None if change is QUEUED else change  # type: ignore[return-value]
 
     def set_note(
-        self, item_kind: ItemKind, item_id: str, text: str, *, expected: str | None = None
-    ) -> Change | None:
-        self.writes.flush()  # changes asked for earlier go in first
-        return self._emit(self.service.set_note(item_kind, item_id, text, expected=expected))
+        self,
+        item_kind: ItemKind,
+        item_id: str,
+        text: str,
+        *,
+        expected: str | None = None,
+        later: Callable[[Change | None], None] | None = None,
+        failed_later: Callable[[BaseException], None] | None = None,
+    ) -> Change | Queued | None:
+        """Queue a note; its change once committed, ``QUEUED`` while it waits for another
+        program's lock (then ``later(change)`` once committed, ``failed_later(error)`` if it
+        finally was not: the notes pane keeps the text)."""
+        return self._queued(
+            lambda: self.service.set_note(item_kind, item_id, text, expected=expected),
+            later=later,
+            failed_later=failed_later,
+        )
 
     def set_target_date(self, stage_id: str, target: date | None) -> Change | None:
         """Queue a plan change; its change once committed (None while it waits)."""

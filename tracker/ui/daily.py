@@ -49,7 +49,7 @@ class DailyLoop(QObject):
         self._build_tabs()
         self.tabs.page_changed.connect(self._page_changed)
 
-        self.timer = StudyTimer(self.study, window)
+        self.timer = StudyTimer(self.study, window, window.bridge)
         window.toolbar.addSeparator()
         window.toolbar.addAction(self.timer.start_action)
         window.toolbar.addAction(self.timer.stop_action)
@@ -256,8 +256,10 @@ class DailyLoop(QObject):
         change = attempt(
             self.window.dialogs,
             self.tr("Could not log the time"),
-            lambda: self.study.log(
-                entry.minutes, entry.item_kind, entry.item_id, on=entry.on, note=entry.note
+            lambda: self.window.bridge.write_change(
+                lambda: self.study.log(
+                    entry.minutes, entry.item_kind, entry.item_id, on=entry.on, note=entry.note
+                )
             ),
         )
         if change is not None:
@@ -305,11 +307,13 @@ class DailyLoop(QObject):
         change = attempt(
             self.window.dialogs,
             self.tr("Could not change the time entry"),
-            lambda: self.study.edit_entry(
-                session_id,
-                entry.minutes,
-                on=entry.on if found.on_date is not None else None,
-                note=entry.note,
+            lambda: self.window.bridge.write_change(
+                lambda: self.study.edit_entry(
+                    session_id,
+                    entry.minutes,
+                    on=entry.on if found.on_date is not None else None,
+                    note=entry.note,
+                )
             ),
         )
         if change is not None:
@@ -319,7 +323,7 @@ class DailyLoop(QObject):
         change = attempt(
             self.window.dialogs,
             self.tr("Could not delete the time entry"),
-            lambda: self.study.delete_entry(session_id),
+            lambda: self.window.bridge.write_change(lambda: self.study.delete_entry(session_id)),
         )
         if change is not None:
             self.window.bridge.broadcast(change)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from tracker.progress.errors import NoteConflictError
 from tracker.progress.records import ItemKind
 from tracker.ui import i18n
+from tracker.ui.bridge import Queued
 from tracker.ui.drafts import DraftBar, DraftKeeper
 from tracker.ui.inert_text import InertTextBrowser, plain_tip
 from tracker.ui.note_conflict import NoteConflictBar, TextViewer, both_versions
@@ -92,6 +93,9 @@ class NotesPane(QWidget):
         self._base = ""  # the stored text as last read or saved here
         self._theirs: str | None = None  # another program's text, while both are kept
         self._drafts: DraftKeeper | None = None
+        # Texts handed to the write queue and not yet committed (another program holds the
+        # lock), by (profile id, curriculum id) and item: what the note will be once they are in.
+        self._queued: dict[tuple[object, object], str] = {}
 
         self.heading = ElidedLabel(self)
         self.conflict_bar = NoteConflictBar(self)
@@ -160,6 +164,7 @@ class NotesPane(QWidget):
         self._loading = True
         try:
             text = self._bridge.service.note(item[0], item[1]) if item is not None else ""
+            text = self._queued.get((self._owner, item), text)
             self.notes_edit.setPlainText(text)
         finally:
             self._loading = False
@@ -232,8 +237,16 @@ class NotesPane(QWidget):
             )
             return False
         text = self.notes_edit.toPlainText()
+        item, owner, base, label = self._item, self._owner, self._base, self._label
         try:
-            change = self._bridge.set_note(kind, item_id, text, expected=self._base)
+            change = self._bridge.set_note(
+                kind,
+                item_id,
+                text,
+                expected=base,
+                later=lambda change: self._saved_later(owner, item, text, label, change),
+                failed_later=lambda error: self._failed_later(owner, item, base, text, error),
+            )
         except NoteConflictError as error:
             self._start_conflict(error.theirs)
             return False
@@ -248,10 +261,59 @@ class NotesPane(QWidget):
             return False
         self._dirty = False
         self._base = text
+        if isinstance(change, Queued):
+            # Another program holds the lock: the text goes in when it lets go. Until then it
+            # is safe in its draft (offered back if it finally cannot be saved).
+            if self._drafts is not None:
+                self._drafts.write_now()
+            self._queued[(owner, item)] = text
+            return True
         self._forget_draft()
         if change is not None:
             self.saved.emit(self._label, datetime.now())
         return True
+
+    def _saved_later(
+        self,
+        owner: tuple[object, object] | None,
+        item: tuple[ItemKind, str],
+        text: str,
+        label: str,
+        change: Any,
+    ) -> None:
+        """A note that waited for another program's lock is in."""
+        if self._queued.get((owner, item)) == text:
+            del self._queued[(owner, item)]
+        typing_on = self._dirty and (owner, item) == (self._owner, self._item)
+        if self._drafts is not None and owner is not None and not typing_on:
+            self._drafts.forget(owner, item)
+        if change is not None:
+            self.saved.emit(label, datetime.now())
+
+    def _failed_later(
+        self,
+        owner: tuple[object, object] | None,
+        item: tuple[ItemKind, str],
+        base: str,
+        text: str,
+        error: BaseException,
+    ) -> None:
+        """A note that waited for another program's lock was finally not saved: the text
+        stays in the editor (or, if another note is shown now, in its draft, offered back)."""
+        from tracker.ui.error_text import error_text
+
+        if self._queued.get((owner, item)) == text:
+            del self._queued[(owner, item)]
+        if (owner, item) == (self._owner, self._item):
+            self._base = base  # what is stored
+            self._dirty = True
+            if isinstance(error, NoteConflictError):
+                self._start_conflict(error.theirs)
+                return
+            self.save_failed.emit(error_text(error))
+            return
+        self.save_failed.emit(error_text(error))
+        self.offer_drafts()
 
     # -- another program's changes ----------------------------------------------------------
 
@@ -269,6 +331,8 @@ class NotesPane(QWidget):
         when the learner has unsaved text here."""
         if self._item is None or self._owner != self._scope():
             return
+        if (self._owner, self._item) in self._queued:
+            return  # ours waits for the lock: looked at again when it is in or has failed
         try:
             stored = self._bridge.service.note(*self._item)
         except Exception as error:

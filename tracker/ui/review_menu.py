@@ -182,7 +182,9 @@ class ReviewMenu(QObject):
             return
         self.window.notes.flush()
         window = self.window
-        dialog = ReviewWindow(self.service.review, window.lang, window.dialogs, window)
+        dialog = ReviewWindow(
+            self.service.review, window.lang, window.dialogs, window, bridge=window.bridge
+        )
         dialog.graded.connect(self.refresh)
         dialog.graded.connect(self.reviewed)
         dialog.finished.connect(lambda _result: self.refresh())

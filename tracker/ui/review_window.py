@@ -94,8 +94,18 @@ class ReviewWindow(QDialog):
         parent: QWidget | None = None,
         *,
         timer: Callable[[], float] = time.monotonic,
+        bridge: Any = None,
     ) -> None:
         super().__init__(parent)
+        # The window's ``ProgressBridge``: grades go through its write queue, so a grade held
+        # up by another program's lock waits (said here) without freezing the window.
+        self._bridge = bridge
+        self._saving = False  # a grade waits for the lock: its card stays, not gradable again
+        self.waiting = QLabel(self)
+        self.waiting.setObjectName("review_waiting")
+        self.waiting.hide()
+        if bridge is not None:
+            bridge.write_waiting.connect(self._say_waiting)
         self.setObjectName("review_window")
         self.review = review
         self.lang = lang
@@ -111,14 +121,21 @@ class ReviewWindow(QDialog):
 
     # -- construction ------------------------------------------------------------------------
 
+    def _top_row(self) -> QHBoxLayout:
+        """Where the card comes from; "waiting for another program…"; the counts."""
+        top = QHBoxLayout()
+        top.addWidget(self.source, 1)
+        top.addWidget(self.waiting)
+        top.addSpacing(12)
+        top.addWidget(self.counter)
+        return top
+
     def _build(self) -> None:
         self.counter = QLabel(self)
         self.counter.setObjectName("review_counter")
         self.source = QLabel(self, textFormat=Qt.TextFormat.PlainText)  # a title, never markup
         self.source.setObjectName("review_source")
-        top = QHBoxLayout()
-        top.addWidget(self.source, 1)
-        top.addWidget(self.counter)
+        top = self._top_row()
 
         self.pages = QStackedWidget(self)
         card_page = QWidget(self.pages)
@@ -276,22 +293,56 @@ class ReviewWindow(QDialog):
 
     def grade(self, rating: Rating) -> None:
         card = self.card
-        if card is None or not self.back.isVisible():
+        if card is None or not self.back.isVisible() or self._saving:
             return
         spent = max(0, round((self._timer() - self._shown_at) * 1000))
-        result = attempt(
-            self.dialogs,
-            _tr("ReviewWindow", "Could not save the grade"),
-            lambda: self.review.grade(card.card_id, rating, duration_ms=spent),
-        )
+        title = _tr("ReviewWindow", "Could not save the grade")
+
+        def stored(_result: Any) -> None:
+            self._set_saving(False)
+            self.session.append(rating)
+            self.graded.emit()
+            self.next_card()
+
+        def failed(error: BaseException) -> None:
+            from tracker.ui.error_text import error_text
+
+            self._set_saving(False)  # the card stays: grade it again
+            self.dialogs.show_error(title, error_text(error))
+
+        def store() -> Any:
+            if self._bridge is None:
+                return self.review.grade(card.card_id, rating, duration_ms=spent)
+            return self._bridge.write(
+                lambda: self.review.grade(card.card_id, rating, duration_ms=spent),
+                later=stored,
+                failed_later=failed,
+            )
+
+        result = attempt(self.dialogs, title, store)
         if result is None:
             return
-        self.session.append(rating)
-        self.graded.emit()
-        self.next_card()
+        from tracker.ui.bridge import Queued
+
+        if isinstance(result, Queued):
+            self._set_saving(True)
+            return
+        stored(result)
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        for button in self.grade_buttons.values():
+            button.setEnabled(not saving)
+
+    def _say_waiting(self, waiting: bool) -> None:
+        # the window's own words for it (the status bar behind this window says the same)
+        self.waiting.setText(_tr("WriteFeedback", "Waiting for another program…"))
+        self.waiting.setVisible(waiting)
 
     def undo(self) -> None:
         """Take back the last grade and show its card again."""
+        if self._saving:
+            return  # the grade being stored goes in first
         card_id = attempt(
             self.dialogs, _tr("ReviewWindow", "Could not undo"), self.review.undo_last_grade
         )
