@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.curriculum import cache
+from tracker.curriculum import cache, slots
 from tracker.curriculum.cache import load_curriculum_cached
 from tracker.curriculum.errors import CurriculumError
 from tracker.curriculum.model import Curriculum, Text
@@ -279,7 +279,7 @@ def test_a_hit_gives_the_same_objects_as_a_parse_of_the_bundled_curriculum(
 def test_an_entry_written_for_another_layout_of_the_model_is_ignored(
     source: Path, cache_dir: Path, values: tuple[str, ...]
 ) -> None:
-    """A restorer takes exactly one value per field: an entry with more or fewer is rebuilt
+    """A fast constructor takes exactly one value per field: an entry with more or fewer is rebuilt
     rather than giving objects with a slot left unset."""
     load_curriculum_cached(source, cache_dir)
     (entry,) = entries(cache_dir)
@@ -288,7 +288,7 @@ def test_an_entry_written_for_another_layout_of_the_model_is_ignored(
 
     class Forged:
         def __reduce__(self) -> tuple[object, ...]:
-            return (cache._restore_Text, values)  # type: ignore[attr-defined]
+            return (slots.new_Text, values)  # type: ignore[attr-defined]
 
     forged = Curriculum(id="forged", version="0", title=Text.both("x"), stages=())
     object.__setattr__(forged, "title", Forged())

@@ -213,33 +213,33 @@ def _write_entry(entry: Path, key: str, curriculum: Curriculum) -> None:
 
 
 def _constructor_reducers() -> dict[type, Callable[[Any], Any]]:
-    """Pickle every model dataclass as a call to its restorer (``_restore_<Name>``) with its
-    field values in order, and the ``Curriculum`` as a call to its constructor.
+    """Pickle every model dataclass as a call to its fast constructor (``slots.new_<Name>``)
+    with its field values in order, and the ``Curriculum`` as a call to its constructor.
 
     The default pickling of frozen, slotted dataclasses restores each object through the
     dataclass ``__setstate__``, which looks up the fields again for every object, and the
-    constructor sets each field through ``object.__setattr__``; a restorer makes the object
-    with ``object.__new__`` and fills its slots through their descriptors, about twice as fast
-    again for the 25,000 objects of a 9,000-task curriculum. ``Curriculum.__post_init__``
-    rebuilds its indexes.
+    dataclass constructor sets each field through ``object.__setattr__``; the fast constructors
+    fill the slots through their descriptors, about twice as fast for the 25,000 objects of a
+    9,000-task curriculum. ``Curriculum.__post_init__`` rebuilds its indexes.
     """
     import copyreg
     import dataclasses
     import operator
 
     from tracker.curriculum import model
+    from tracker.curriculum.slots import CONSTRUCTORS
 
     table: dict[type, Callable[[Any], Any]] = dict(copyreg.dispatch_table)
     for value in vars(model).values():
         if not isinstance(value, type) or not dataclasses.is_dataclass(value):
             continue
         names = tuple(f.name for f in dataclasses.fields(value) if f.init)
-        restore = _RESTORERS.get(value)
-        if restore is None:
+        constructor = CONSTRUCTORS.get(value)
+        if constructor is None:
             table[value] = functools.partial(_reduce_by_constructor, names)
         else:
             table[value] = functools.partial(
-                _reduce_by_restorer, restore, operator.attrgetter(*names)
+                _reduce_by_fast_constructor, constructor, operator.attrgetter(*names)
             )
     return table
 
@@ -248,59 +248,10 @@ def _reduce_by_constructor(names: tuple[str, ...], obj: Any) -> tuple[Any, ...]:
     return (type(obj), tuple(getattr(obj, name) for name in names))
 
 
-def _reduce_by_restorer(
-    restore: Callable[..., Any], values: Callable[[Any], tuple[Any, ...]], obj: Any
+def _reduce_by_fast_constructor(
+    constructor: Callable[..., Any], values: Callable[[Any], tuple[Any, ...]], obj: Any
 ) -> tuple[Any, ...]:
-    return (restore, values(obj))
-
-
-def _make_restorer(cls: type) -> Callable[..., Any]:
-    """``_restore_<Name>(field, ...)``: an instance of the slotted, frozen dataclass ``cls`` with
-    exactly these field values, filled in through the slots' descriptors.
-
-    Generated (as ``dataclasses`` generates ``__init__``) so that it takes exactly one argument
-    per field: an entry written for another layout of the model fails with ``TypeError`` and is
-    rebuilt, rather than leaving a slot unset. Only for classes whose fields are all set by the
-    constructor and that have no ``__post_init__``, so the object is the one the loader makes.
-    """
-    import dataclasses
-
-    fields = dataclasses.fields(cls)
-    names = [f"v{number}" for number in range(len(fields))]
-    scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
-    body = ["    obj = new(cls)"]
-    for number, f in enumerate(fields):
-        scope[f"set{number}"] = getattr(cls, f.name).__set__  # the slot's member descriptor
-        body.append(f"    set{number}(obj, v{number})")
-    body.append("    return obj")
-    name = f"_restore_{cls.__name__}"
-    exec(f"def {name}({', '.join(names)}):\n" + "\n".join(body), scope)
-    restore: Callable[..., Any] = scope[name]
-    restore.__module__ = __name__
-    restore.__qualname__ = name
-    globals()[name] = restore  # pickled by reference: the reader finds it here by name
-    return restore
-
-
-def _restorers() -> dict[type, Callable[..., Any]]:
-    import dataclasses
-
-    from tracker.curriculum import model
-
-    found: dict[type, Callable[..., Any]] = {}
-    for value in vars(model).values():
-        if (
-            isinstance(value, type)
-            and dataclasses.is_dataclass(value)
-            and "__slots__" in vars(value)
-            and not hasattr(value, "__post_init__")
-            and all(f.init for f in dataclasses.fields(value))
-        ):
-            found[value] = _make_restorer(value)
-    return found
-
-
-_RESTORERS = _restorers()
+    return (constructor, values(obj))
 
 
 def _remove_stale(folder: Path, source: Path, keep: Path) -> None:
