@@ -25,12 +25,12 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tracker import __version__
+from tracker.collector import collector_paused
 from tracker.curriculum.model import Curriculum
 from tracker.safe_read import read_regular
 
@@ -77,21 +77,9 @@ def load_curriculum_cached(
 def _load_yaml(source: Path) -> Curriculum:
     from tracker.curriculum.loader import load_curriculum
 
-    with _gc_paused():
+    with collector_paused():
         curriculum: Curriculum = load_curriculum(source)
     return curriculum
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic collector while building a large tree of objects that are all kept."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _keep_out_of_collections() -> None:
@@ -173,7 +161,7 @@ def _cache_folder(cache_dir: str | os.PathLike[str] | None) -> Path | None:
 
 def _read_entry(entry: Path, key: str) -> Curriculum | None:
     try:
-        with entry.open("rb") as stream, _gc_paused():
+        with entry.open("rb") as stream, collector_paused():
             payload = pickle.load(stream)
     except FileNotFoundError:
         return None

@@ -18,9 +18,15 @@ from typing import Any
 from tracker.curriculum import model
 
 
-def _make(cls: type) -> Callable[..., Any]:
-    # Generated, as ``dataclasses`` generates ``__init__``: a function with exactly one
-    # parameter per field, so a wrong number of values is a TypeError, never an unset slot.
+def fast_constructor(cls: type) -> Callable[..., Any]:
+    """A function making a ``cls`` (a frozen, slotted dataclass with no ``__post_init__``) from
+    one positional value per field, in field order, without the dataclass ``__init__``.
+
+    Generated, as ``dataclasses`` generates ``__init__``: a function with exactly one parameter
+    per field, so a wrong number of values is a TypeError, never an unset slot.
+    """
+    if not _eligible(cls):
+        raise TypeError(f"{cls!r} is not a slotted dataclass set only by its fields")
     fields = dataclasses.fields(cls)
     scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
     body = ["    obj = new(cls)"]
@@ -35,7 +41,12 @@ def _make(cls: type) -> Callable[..., Any]:
     constructor.__module__ = __name__
     constructor.__qualname__ = name
     constructor.__doc__ = f"A {cls.__name__} from its field values, in field order."
-    globals()[name] = constructor
+    return constructor
+
+
+def _registered(cls: type) -> Callable[..., Any]:
+    constructor = fast_constructor(cls)
+    globals()[constructor.__name__] = constructor  # so a pickle finds it by name
     return constructor
 
 
@@ -51,7 +62,7 @@ def _eligible(cls: object) -> bool:
 
 
 CONSTRUCTORS: dict[type, Callable[..., Any]] = {
-    value: _make(value) for value in vars(model).values() if _eligible(value)
+    value: _registered(value) for value in vars(model).values() if _eligible(value)
 }
 """Every eligible model class and its fast constructor."""
 
