@@ -210,7 +210,7 @@ class FileChecker:
                 f"bad id {show(value)}: use lowercase letters, digits and single hyphens "
                 f"(like 'self-attention'), at most {MAX_ID_LENGTH} characters",
             )
-        else:
+        elif value:
             self.index.good_ids.add(value)
         return value
 
