@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.curriculum import cache
+from tracker.curriculum import cache, slots
 from tracker.curriculum.cache import load_curriculum_cached
 from tracker.curriculum.errors import CurriculumError
 from tracker.curriculum.model import Curriculum, Text
@@ -254,3 +254,54 @@ def test_a_cache_hit_moves_the_curriculum_out_of_the_collectors_reach(
         assert curriculum.task_count == 2
     finally:
         gc.unfreeze()
+
+
+def test_a_hit_gives_the_same_objects_as_a_parse_of_the_bundled_curriculum(
+    cache_dir: Path,
+) -> None:
+    bundled = Path(__file__).resolve().parents[2] / "curriculum" / "llm-engineer"
+    parsed = loader.load_curriculum(bundled)
+    load_curriculum_cached(bundled, cache_dir)  # written
+
+    hit = load_curriculum_cached(bundled, cache_dir)
+
+    assert hit == parsed
+    assert hit.concepts == parsed.concepts and hit.resources == parsed.resources
+    for task in parsed.tasks():
+        again = hit.task(task.id)
+        assert again == task
+        assert type(again.kind) is type(task.kind)
+        assert hit.stage_of(task.id) == parsed.stage_of(task.id)
+    assert list(hit.cards()) == list(parsed.cards())
+
+
+@pytest.mark.parametrize("values", [("only zh",), ("zh", "en", "a third field")])
+def test_an_entry_written_for_another_layout_of_the_model_is_ignored(
+    source: Path, cache_dir: Path, values: tuple[str, ...]
+) -> None:
+    """A fast constructor takes exactly one value per field: an entry with more or fewer is rebuilt
+    rather than giving objects with a slot left unset."""
+    load_curriculum_cached(source, cache_dir)
+    (entry,) = entries(cache_dir)
+    key = entry.stem.split("-", 1)[1]
+    header = ("learnpath-curriculum-cache", cache.CACHE_FORMAT, cache.__version__, key)
+
+    class Forged:
+        def __reduce__(self) -> tuple[object, ...]:
+            return (slots.new_Text, values)  # type: ignore[attr-defined]
+
+    forged = Curriculum(id="forged", version="0", title=Text.both("x"), stages=())
+    object.__setattr__(forged, "title", Forged())
+    entry.write_bytes(pickle.dumps((header, forged)))
+
+    assert load_curriculum_cached(source, cache_dir).title.en == "Tiny"
+
+
+def test_every_truncation_of_an_entry_is_ignored_and_rebuilt(source: Path, cache_dir: Path) -> None:
+    expected = load_curriculum_cached(source, cache_dir)
+    (entry,) = entries(cache_dir)
+    good = entry.read_bytes()
+    for length in range(0, len(good), max(1, len(good) // 97)):
+        entry.write_bytes(good[:length])
+        assert load_curriculum_cached(source, cache_dir) == expected
+        assert entry.read_bytes() == good

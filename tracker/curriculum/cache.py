@@ -24,19 +24,19 @@ import logging
 import os
 import pickle
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tracker import __version__
+from tracker.collector import collector_paused
 from tracker.curriculum.model import Curriculum
 from tracker.fsutil import atomic_writer
 from tracker.safe_read import read_regular
 
 log = logging.getLogger("tracker.curriculum.cache")
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 """Bump when the layout of a cache entry changes; older entries are then ignored."""
 
 SUBFOLDER = "curricula"
@@ -77,21 +77,9 @@ def load_curriculum_cached(
 def _load_yaml(source: Path) -> Curriculum:
     from tracker.curriculum.loader import load_curriculum
 
-    with _gc_paused():
+    with collector_paused():
         curriculum: Curriculum = load_curriculum(source)
     return curriculum
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic collector while building a large tree of objects that are all kept."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _keep_out_of_collections() -> None:
@@ -173,7 +161,7 @@ def _cache_folder(cache_dir: str | os.PathLike[str] | None) -> Path | None:
 
 def _read_entry(entry: Path, key: str) -> Curriculum | None:
     try:
-        with entry.open("rb") as stream, _gc_paused():
+        with entry.open("rb") as stream, collector_paused():
             payload = pickle.load(stream)
     except FileNotFoundError:
         return None
@@ -207,27 +195,45 @@ def _write_entry(entry: Path, key: str, curriculum: Curriculum) -> None:
 
 
 def _constructor_reducers() -> dict[type, Callable[[Any], Any]]:
-    """Pickle every model dataclass as a call to its constructor with its fields.
+    """Pickle every model dataclass as a call to its fast constructor (``slots.new_<Name>``)
+    with its field values in order, and the ``Curriculum`` as a call to its constructor.
 
     The default pickling of frozen, slotted dataclasses restores each object through the
-    dataclass ``__setstate__``, which looks up the fields again for every object; calling the
-    constructor reads back twice as fast, and ``Curriculum.__post_init__`` rebuilds its indexes.
+    dataclass ``__setstate__``, which looks up the fields again for every object, and the
+    dataclass constructor sets each field through ``object.__setattr__``; the fast constructors
+    fill the slots through their descriptors, about twice as fast for the 25,000 objects of a
+    9,000-task curriculum. ``Curriculum.__post_init__`` rebuilds its indexes.
     """
     import copyreg
     import dataclasses
+    import operator
 
     from tracker.curriculum import model
+    from tracker.curriculum.slots import CONSTRUCTORS
 
     table: dict[type, Callable[[Any], Any]] = dict(copyreg.dispatch_table)
     for value in vars(model).values():
-        if isinstance(value, type) and dataclasses.is_dataclass(value):
-            names = tuple(f.name for f in dataclasses.fields(value) if f.init)
+        if not isinstance(value, type) or not dataclasses.is_dataclass(value):
+            continue
+        names = tuple(f.name for f in dataclasses.fields(value) if f.init)
+        constructor = CONSTRUCTORS.get(value)
+        if constructor is None:
             table[value] = functools.partial(_reduce_by_constructor, names)
+        else:
+            table[value] = functools.partial(
+                _reduce_by_fast_constructor, constructor, operator.attrgetter(*names)
+            )
     return table
 
 
 def _reduce_by_constructor(names: tuple[str, ...], obj: Any) -> tuple[Any, ...]:
     return (type(obj), tuple(getattr(obj, name) for name in names))
+
+
+def _reduce_by_fast_constructor(
+    constructor: Callable[..., Any], values: Callable[[Any], tuple[Any, ...]], obj: Any
+) -> tuple[Any, ...]:
+    return (constructor, values(obj))
 
 
 def _remove_stale(folder: Path, source: Path, keep: Path) -> None:

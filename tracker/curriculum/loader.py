@@ -6,11 +6,11 @@ The files are found and read here; ``yamltree`` turns each into a tree of positi
 
 from __future__ import annotations
 
-import gc
 import os
 import stat
 from typing import Any
 
+from tracker.collector import collector_paused
 from tracker.curriculum.errors import CurriculumError, Problem
 from tracker.curriculum.model import Curriculum
 from tracker.curriculum.scalars import plain_kind
@@ -40,13 +40,8 @@ def load_curriculum(path: str | os.PathLike[str]) -> Curriculum:
     Raises ``CurriculumError`` listing every problem found, and nothing else, whatever the input.
     """
     # Nothing built here is garbage until the load ends; pausing the collector halves the time.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _load(os.fsdecode(path))
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _load(path: str) -> Curriculum:

@@ -158,14 +158,23 @@ class Curriculum:
     _stages: dict[str, Stage] = field(init=False, repr=False, compare=False)
     _concepts: dict[str, Concept] = field(init=False, repr=False, compare=False)
     _resources: dict[str, Resource] = field(init=False, repr=False, compare=False)
+    _task_list: tuple[Task, ...] = field(init=False, repr=False, compare=False)
+    _cards: tuple[tuple[Card, Concept | Task], ...] | None = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         tasks: dict[str, Task] = {}
         task_stage: dict[str, Stage] = {}
+        task_list: list[Task] = []
         for stage in self.stages:
-            for task in stage.tasks():
-                tasks[task.id] = task
-                task_stage[task.id] = stage
+            for module in stage.modules:
+                task_list += module.tasks
+                for task in module.tasks:
+                    tasks[task.id] = task
+                    task_stage[task.id] = stage
+        object.__setattr__(self, "_task_list", tuple(task_list))
+        object.__setattr__(self, "_cards", None)  # listed on first use
         object.__setattr__(self, "_tasks", tasks)
         object.__setattr__(self, "_task_stage", task_stage)
         object.__setattr__(self, "_stages", {s.id: s for s in self.stages})
@@ -174,8 +183,7 @@ class Curriculum:
 
     def tasks(self) -> Iterator[Task]:
         """Every task, stage by stage, in learning order."""
-        for stage in self.stages:
-            yield from stage.tasks()
+        return iter(self._task_list)
 
     @property
     def task_count(self) -> int:
@@ -203,9 +211,14 @@ class Curriculum:
     def cards(self) -> Iterator[tuple[Card, Concept | Task]]:
         """Every review card with the concept or task it belongs to: concepts first, then tasks
         in learning order."""
-        for concept in self.concepts:
-            for card in concept.cards:
-                yield card, concept
-        for task in self.tasks():
-            for card in task.cards:
-                yield card, task
+        cards = self._cards
+        if cards is None:  # listed once: a curriculum without cards would be walked each time
+            found: list[tuple[Card, Concept | Task]] = []
+            for concept in self.concepts:
+                found += ((card, concept) for card in concept.cards)
+            for task in self._task_list:
+                if task.cards:
+                    found += ((card, task) for card in task.cards)
+            cards = tuple(found)
+            object.__setattr__(self, "_cards", cards)
+        return iter(cards)

@@ -22,7 +22,8 @@ _DATE = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}"
     r":[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?"
 )
-_MAYBE_NOT_STRING = frozenset("-+.0123456789~nNtTfFyYoO")
+MAYBE_NOT_STRING = frozenset("-+.0123456789~nNtTfFyYoO")
+"""The first characters of every plain scalar YAML reads as anything but a string (or empty)."""
 
 STRING, NULL, BOOLEAN = "string", "null", "boolean"
 INTEGER, FLOAT, DATE = "integer", "float", "date"
@@ -31,7 +32,7 @@ INTEGER, FLOAT, DATE = "integer", "float", "date"
 def plain_kind(value: str) -> str:
     """What YAML would make of an unquoted scalar: ``string``, ``null``, ``boolean``, ``integer``,
     ``float`` or ``date``."""
-    if value and value[0] not in _MAYBE_NOT_STRING:
+    if value and value[0] not in MAYBE_NOT_STRING:
         return STRING
     for kind, pattern in (
         (NULL, _NULL),

@@ -28,14 +28,18 @@ from tracker.curriculum.scalars import (
     DATE,
     FLOAT,
     INTEGER,
+    MAYBE_NOT_STRING,
     NULL,
     STRING,
     plain_kind,
     yaml_float,
     yaml_int,
 )
+from tracker.curriculum.slots import CONSTRUCTORS, new_text
 from tracker.curriculum.yamltree import Broken, Map, Node, Scalar, Seq, show
 from tracker.spelling import close_matches
+
+_new_task = CONSTRUCTORS[Task]
 
 MAX_ESTIMATE_HOURS = 10_000
 
@@ -118,6 +122,7 @@ class Index:
     stages: list[Stage] = field(default_factory=list)
     concept_list: list[Concept] = field(default_factory=list)
     resource_list: list[Resource] = field(default_factory=list)
+    good_ids: set[str] = field(default_factory=set)  # ids already found well-formed
 
 
 class FileChecker:
@@ -174,13 +179,14 @@ class FileChecker:
         if type(node) is not Scalar:
             self.report(node, f"expected {what}, got {_describe(node)}")
             return None
-        if node.plain:
-            kind = node.kind
+        value = node.value
+        if node.plain and not (value and value[0] not in MAYBE_NOT_STRING):
+            kind = plain_kind(value)
             if kind != STRING:
                 hint = "" if kind == NULL else "; quote it"
                 self.report(node, f"expected {what}, got {_describe(node)}{hint}")
                 return None
-        return node.value
+        return value
 
     def string(self, node: Node, what: str = "a string") -> str:
         return self.checked_string(node, what) or ""
@@ -195,25 +201,44 @@ class FileChecker:
 
     def ident(self, node: Node) -> str:
         value = self.string(node, "an id (a string)")
+        if value in self.index.good_ids:
+            return value
         if value and (len(value) > MAX_ID_LENGTH or not ID_PATTERN.fullmatch(value)):
             self.report(
                 node,
                 f"bad id {show(value)}: use lowercase letters, digits and single hyphens "
                 f"(like 'self-attention'), at most {MAX_ID_LENGTH} characters",
             )
+        elif value:
+            self.index.good_ids.add(value)
         return value
 
     def text(self, node: Node) -> Text:
         """``{zh: ..., en: ...}`` or one string meaning both."""
         what = "text (a string or {zh: ..., en: ...})"
         if type(node) is Map:
+            items = node.items
+            if len(items) == 2 and "zh" in items and "en" in items:
+                zh_node, en_node = items["zh"][1], items["en"][1]
+                # Exactly what the checks below accept without a word: two strings with
+                # something in them (a plain scalar only if it cannot read as another type).
+                if (
+                    type(zh_node) is Scalar
+                    and type(en_node) is Scalar
+                    and (zh := zh_node.value).strip()
+                    and (en := en_node.value).strip()
+                    and (not zh_node.plain or zh[0] not in MAYBE_NOT_STRING)
+                    and (not en_node.plain or en[0] not in MAYBE_NOT_STRING)
+                ):
+                    return new_text(zh, en)
             values = self.fields(node, "text", TEXT_KEYS, TEXT_KEYS)
             if values is None:
                 return Text("", "")
             zh = self.nonempty(values["zh"], "the Chinese text") if "zh" in values else ""
             en = self.nonempty(values["en"], "the English text") if "en" in values else ""
-            return Text(zh=zh, en=en)
-        return Text.both(self.nonempty(node, what))
+            return new_text(zh, en)
+        value = self.nonempty(node, what)
+        return new_text(value, value)
 
     def wrong_type(self, node: Node, what: str, kinds: tuple[str, ...]) -> None:
         quoted = type(node) is Scalar and not node.plain and plain_kind(node.value) in kinds
@@ -393,21 +418,21 @@ class FileChecker:
                 self.report(
                     values["estimate_hours"], f"estimate_hours must be {limit}, got {hours:g}"
                 )
-        return Task(
-            id=self.define(values, "task"),
-            title=self.text(values["title"]) if "title" in values else Text("", ""),
-            kind=self.choice(values["kind"], TaskKind, TaskKind.TOPIC)
+        # Task's fields in order, each checked in that order (as keyword arguments were).
+        task: Task = _new_task(
+            self.define(values, "task"),
+            self.text(values["title"]) if "title" in values else Text("", ""),
+            self.choice(values["kind"], TaskKind, TaskKind.TOPIC)
             if "kind" in values
             else TaskKind.TOPIC,
-            estimate_hours=hours,
-            details=self.text(values["details"]) if "details" in values else None,
-            concepts=self.references(values["concepts"], "concept") if "concepts" in values else (),
-            resources=self.references(values["resources"], "resource")
-            if "resources" in values
-            else (),
-            addition=self.boolean(values["addition"]) if "addition" in values else False,
-            cards=self.listed(values["cards"], "cards", self.card) if "cards" in values else (),
+            hours,
+            self.text(values["details"]) if "details" in values else None,
+            self.references(values["concepts"], "concept") if "concepts" in values else (),
+            self.references(values["resources"], "resource") if "resources" in values else (),
+            self.boolean(values["addition"]) if "addition" in values else False,
+            self.listed(values["cards"], "cards", self.card) if "cards" in values else (),
         )
+        return task
 
     def card(self, node: Node) -> Card:
         values = self.fields(node, "card", CARD_KEYS, CARD_KEYS) or {}

@@ -163,77 +163,123 @@ class TreeBuilder:
             parser.dispose()
         return None
 
-    def _walk(self, parser: Any) -> Node | None:  # noqa: PLR0915 (one flat loop is fastest)
+    def _walk(self, parser: Any) -> Node | None:
+        budget = self.budget
+        left = [budget.nodes]  # values still allowed, kept in a local while walking
+        try:
+            return self._walk_events(parser, left)
+        finally:
+            budget.nodes = left[0]
+
+    def _walk_events(  # noqa: PLR0915 (one flat loop is fastest)
+        self, parser: Any, left: list[int]
+    ) -> Node | None:
         # The hot loop of a load: one pass over the events, with the common cases inlined.
+        # Scalars (most events) are attached where they stand; a mapping or list is attached
+        # to its parent when it ends.
         root: Node | None = None
         open_nodes: list[Map | Seq] = []
+        parent: Any = None  # the Map or Seq open_nodes[-1], kept in step (None at the top)
         documents = 0
         get_event = parser.get_event
         scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
         mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
         mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
-        budget = self.budget
-        while True:
-            event = get_event()
-            kind = type(event)
-            node: Node
-            if kind is scalar_event:
-                mark = event.start_mark
-                node = Scalar(mark.line + 1, mark.column + 1, event.value, event.implicit[0])
-                if event.anchor is not None or event.tag is not None:
-                    self._check_anchor_and_tag(event, node)
-            elif kind is mapping_end or kind is sequence_end:
-                node = open_nodes.pop()
-            elif kind is mapping_start or kind is sequence_start:
-                mark = event.start_mark
-                node = (Map if kind is mapping_start else Seq)(mark.line + 1, mark.column + 1)
-                if event.anchor is not None or event.tag is not None:
-                    self._check_anchor_and_tag(event, node)
-                if len(open_nodes) >= MAX_DEPTH:
-                    message = f"nested more than {MAX_DEPTH} levels deep"
-                    raise _StopReadingError(node.line, node.col, message)
-                budget.nodes -= 1
-                open_nodes.append(node)
-                continue
-            elif kind is alias_event:
-                # Never followed (that is what makes alias bombs explode); the file is read on
-                # so that its other problems are reported too.
-                mark = event.start_mark
-                node = Broken(mark.line + 1, mark.column + 1, "", False)
-                self.report(node.line, node.col, _ALIAS_MESSAGE)
-                self.lossy = True
-            elif event is None or kind is yaml.StreamEndEvent:
-                return root
-            elif kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
+        scalar = Scalar
+        new = object.__new__
+        nodes = left[0]
+        try:
+            while True:
+                event = get_event()
+                kind = type(event)
+                node: Node
+                if kind is scalar_event:
                     mark = event.start_mark
-                    message = "a second YAML document ('---'); use one per file"
-                    raise _StopReadingError(mark.line + 1, mark.column + 1, message)
-                continue
-            else:  # stream start, document end
-                continue
-            if kind is not mapping_end and kind is not sequence_end:
-                budget.nodes -= 1
-                if budget.nodes < 0:
-                    message = f"too many YAML values in the curriculum (the limit is {MAX_NODES:,})"
-                    raise _StopReadingError(node.line, node.col, message)
-            if not open_nodes:
-                root = node
-                continue
-            parent = open_nodes[-1]
-            if type(parent) is Seq:
-                parent.items.append(node)
-                continue
-            assert isinstance(parent, Map)
-            key = parent.pending_key
-            if key is None and type(node) is Scalar:
-                parent.pending_key = node
-            elif key is not None and key is not _SKIP and key.value not in parent.items:
-                parent.items[key.value] = (key, node)
-                parent.pending_key = None
-            else:
-                self._attach_rarely(parent, node)
+                    node = new(scalar)
+                    node.line = mark.line + 1
+                    node.col = mark.column + 1
+                    node.value = event.value
+                    node.plain = event.implicit[0]
+                    if event.anchor is not None or event.tag is not None:
+                        self._check_anchor_and_tag(event, node)
+                    nodes -= 1
+                    if nodes < 0:
+                        message = (
+                            f"too many YAML values in the curriculum (the limit is {MAX_NODES:,})"
+                        )
+                        raise _StopReadingError(node.line, node.col, message)
+                    if parent is None:
+                        root = node
+                        continue
+                    if type(parent) is Seq:
+                        parent.items.append(node)
+                        continue
+                    key = parent.pending_key
+                    if key is None:
+                        parent.pending_key = node
+                        continue
+                    if key is not _SKIP and key.value not in parent.items:
+                        parent.items[key.value] = (key, node)
+                        parent.pending_key = None
+                        continue
+                    self._attach_rarely(parent, node)
+                    continue
+                if kind is mapping_end or kind is sequence_end:
+                    node = open_nodes.pop()
+                    parent = open_nodes[-1] if open_nodes else None
+                elif kind is mapping_start or kind is sequence_start:
+                    mark = event.start_mark
+                    opened = (Map if kind is mapping_start else Seq)(mark.line + 1, mark.column + 1)
+                    if event.anchor is not None or event.tag is not None:
+                        self._check_anchor_and_tag(event, opened)
+                    if len(open_nodes) >= MAX_DEPTH:
+                        message = f"nested more than {MAX_DEPTH} levels deep"
+                        raise _StopReadingError(opened.line, opened.col, message)
+                    nodes -= 1
+                    open_nodes.append(opened)
+                    parent = opened
+                    continue
+                elif kind is alias_event:
+                    # Never followed (that is what makes alias bombs explode); the file is read
+                    # on so that its other problems are reported too.
+                    mark = event.start_mark
+                    node = Broken(mark.line + 1, mark.column + 1, "", False)
+                    self.report(node.line, node.col, _ALIAS_MESSAGE)
+                    self.lossy = True
+                    nodes -= 1
+                    if nodes < 0:
+                        message = (
+                            f"too many YAML values in the curriculum (the limit is {MAX_NODES:,})"
+                        )
+                        raise _StopReadingError(node.line, node.col, message)
+                elif event is None or kind is yaml.StreamEndEvent:
+                    return root
+                elif kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        mark = event.start_mark
+                        message = "a second YAML document ('---'); use one per file"
+                        raise _StopReadingError(mark.line + 1, mark.column + 1, message)
+                    continue
+                else:  # stream start, document end
+                    continue
+                # A finished mapping or list, or an alias: attached like a scalar.
+                if parent is None:
+                    root = node
+                    continue
+                if type(parent) is Seq:
+                    parent.items.append(node)
+                    continue
+                key = parent.pending_key
+                if key is None and type(node) is scalar:
+                    parent.pending_key = node
+                elif key is not None and key is not _SKIP and key.value not in parent.items:
+                    parent.items[key.value] = (key, node)
+                    parent.pending_key = None
+                else:
+                    self._attach_rarely(parent, node)
+        finally:
+            left[0] = nodes
 
     def _attach_rarely(self, parent: Map, node: Node) -> None:
         """The mapping cases that are mistakes: a key that is not a string, a duplicate key."""

@@ -8,12 +8,12 @@ Settings (hours per week, daily goal, streak minimum) belong to the profile.
 from __future__ import annotations
 
 import contextlib
-import gc
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
+from tracker.collector import collector_paused
 from tracker.curriculum.model import Text
 from tracker.progress import days as rules
 from tracker.progress import rollup
@@ -333,18 +333,13 @@ class StudyTime:
         was written since the last call."""
         # Thousands of small objects at once: the collector, which would walk them (and
         # everything else) several times over, is paused while they are made.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             found = self._reader().day_inputs(*self._scope, self._inputs_key)
             if found is not None:
                 key, sessions, stamps = found
                 by_day = rules.seconds_by_day(sessions, self.zone)
                 done = rules.done_by_day(stamps, self.zone)
                 self._inputs_key, self._inputs_cache = key, (sessions, by_day, done)
-        finally:
-            if collecting:
-                gc.enable()
         assert self._inputs_cache is not None
         return self._inputs_cache
 

@@ -70,31 +70,60 @@ def _opt_timestamp(moment: datetime | None) -> str | None:
 
 def backup_to_dict(backup: ProfileBackup) -> dict[str, Any]:
     """The backup part of the JSON document, every list in a stable order."""
+    # Some 20,000 timestamps and 5,000 events for 9,000 tasks: the store's datetimes are in
+    # UTC already, so ``timestamp`` is inlined for them, and enum values are read directly
+    # (``member.value`` goes through a Python-level descriptor).
+    # A moment often comes back (a task's change is its start or its end, and an event's
+    # time), so each is written once.
+    written: dict[datetime, str] = {}
+    utc = UTC
+
+    def stamp(moment: datetime | None) -> str | None:
+        if moment is None:
+            return None
+        text = written.get(moment)
+        if text is None or moment.tzinfo is not utc:
+            text = timestamp(moment)
+            if moment.tzinfo is utc:
+                written[moment] = text
+        return text
+
     states = sorted(backup.task_states, key=lambda s: s.task_id)
     notes = sorted(backup.notes, key=lambda n: (n.item_kind.value, n.item_id))
     plans = sorted(backup.plans, key=lambda p: p.stage_id)
-    events = sorted(
-        (
-            {
-                "at": timestamp(e.at),
-                "kind": e.kind.value,
-                "item_kind": None if e.item_kind is None else e.item_kind.value,
-                "item_id": e.item_id,
-                "old": e.old,
-                "new": e.new,
-            }
-            for e in backup.events
-        ),
-        key=lambda e: tuple("" if v is None else str(v) for v in e.values()),
-    )
+    keyed = []
+    for e in backup.events:
+        at = stamp(e.at)
+        kind = e.kind._value_
+        item_kind = None if e.item_kind is None else e.item_kind._value_
+        item_id, old, new = e.item_id, e.old, e.new
+        record = {
+            "at": at,
+            "kind": kind,
+            "item_kind": item_kind,
+            "item_id": item_id,
+            "old": old,
+            "new": new,
+        }
+        # The record's values in order, None as "" (each value text as ``str`` gives it).
+        key = (
+            at,
+            kind,
+            "" if item_kind is None else item_kind,
+            "" if item_id is None else str(item_id),
+            "" if old is None else str(old),
+            "" if new is None else str(new),
+        )
+        keyed.append((key, record))
+    keyed.sort(key=_first)
     return {
         "task_states": [
             {
                 "task_id": s.task_id,
-                "status": s.status.value,
-                "changed_at": _opt_timestamp(s.changed_at),
-                "started_at": _opt_timestamp(s.started_at),
-                "done_at": _opt_timestamp(s.done_at),
+                "status": s.status._value_,
+                "changed_at": stamp(s.changed_at),
+                "started_at": stamp(s.started_at),
+                "done_at": stamp(s.done_at),
             }
             for s in states
         ],
@@ -115,9 +144,13 @@ def backup_to_dict(backup: ProfileBackup) -> dict[str, Any]:
             }
             for p in plans
         ],
-        "events": events,
+        "events": [record for _, record in keyed],
         **_study_to_dict(backup),
     }
+
+
+def _first(pair: tuple[Any, Any]) -> Any:
+    return pair[0]
 
 
 def _study_to_dict(backup: ProfileBackup) -> dict[str, Any]:

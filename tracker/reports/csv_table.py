@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
+from tracker.curriculum.model import TaskKind
+from tracker.progress.records import TaskStatus
 from tracker.reports.labels import item_kind_label, kind_label, label, status_label
-from tracker.reports.model import Report, format_date, format_hours
+from tracker.reports.model import Report, date_formatter, format_date
 
 # A spreadsheet treats a cell starting with one of these as a formula (or as the start of one once
 # a control character is trimmed), so such cells get a leading apostrophe, as OWASP advises.
@@ -32,30 +35,51 @@ def neutralise(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
+_CELL_SEPARATOR = "\x1f"
+_ANY_FORMULA_START = re.compile(
+    "|".join(re.escape(_CELL_SEPARATOR + start) for start in _FORMULA_START)
+)
+"""In the cells of a row joined with ``_CELL_SEPARATOR`` (and one in front), a cell that
+``neutralise`` would change: most rows have none, and one search of the row costs less than
+eleven calls."""
+
+
+def _neutralised(row: list[str]) -> list[str]:
+    """``[neutralise(cell) for cell in row]``, with one search for the usual row that needs
+    nothing (a cell starting with a formula character always follows a separator)."""
+    if _ANY_FORMULA_START.search(_CELL_SEPARATOR + _CELL_SEPARATOR.join(row)) is None:
+        return row
+    return [neutralise(value) for value in row]
+
+
 def render_csv(report: Report) -> bytes:
     """Every task in scope (and every orphan, marked as such) as CSV bytes, UTF-8 with a BOM."""
     lang = report.lang
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([neutralise(label(column, lang)) for column in COLUMNS])
+    write = writer.writerow
+    kinds = {kind: kind_label(kind, lang) for kind in TaskKind}
+    statuses = {status: status_label(status, lang) for status in TaskStatus}
+    date = date_formatter(report)
     for task in report.tasks():
-        writer.writerow(
-            [
-                neutralise(value)
-                for value in (
+        hours = task.estimate_hours
+        write(
+            _neutralised(
+                [
                     task.stage_title,
                     task.module_title,
                     task.task_id,
                     task.title,
-                    kind_label(task.kind, lang),
-                    status_label(task.status, lang),
-                    format_date(task.started_at, report),
-                    format_date(task.done_at, report),
-                    format_date(task.changed_at, report),
-                    format_hours(task.estimate_hours),
+                    kinds[task.kind],
+                    statuses[task.status],
+                    date(task.started_at),
+                    date(task.done_at),
+                    date(task.changed_at),
+                    "" if hours is None else f"{hours:g}",  # format_hours
                     task.note or "",
-                )
-            ]
+                ]
+            )
         )
     orphan_stage = label("orphans", lang)
     for orphan in report.orphans:

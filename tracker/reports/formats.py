@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 
+from tracker.collector import collector_paused
 from tracker.fsutil import write_atomic as write_file_atomic
 from tracker.reports.model import Report
 
@@ -37,7 +38,9 @@ class ExportFormat:
 
     def render(self, report: Report) -> bytes:
         """The report in this format as the bytes of a file (text is UTF-8)."""
-        result = self.renderer()(report)
+        render = self.renderer()
+        with collector_paused():  # a row's worth of lists and tuples for each of 9,000 tasks
+            result = render(report)
         return result.encode("utf-8") if isinstance(result, str) else result
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from tracker.curriculum.model import Lang
+from tracker.curriculum.model import Lang, TaskKind
+from tracker.progress.records import TaskStatus
 from tracker.reports.labels import (
     colon,
     item_kind_label,
@@ -17,9 +18,9 @@ from tracker.reports.labels import (
 from tracker.reports.model import (
     Report,
     StageLine,
+    date_formatter,
     format_date,
     format_datetime,
-    format_hours,
     format_percent,
 )
 from tracker.reports.review_section import review_markdown
@@ -148,20 +149,33 @@ def _stage_section(report: Report, stage: StageLine) -> list[str]:
     out.append(_row([label(k, lang) for k in head]))
     out.append(_row(["---"] * 7 + ["---:"]))
     noted = []
+    add = out.append
+    kinds = {kind: kind_label(kind, lang) for kind in TaskKind}
+    statuses = {status: status_label(status, lang) for status in TaskStatus}
+    date = date_formatter(report)
+    module_title, module_cell = None, ""
     for task in stage.tasks:
-        out.append(
-            _row(
-                [
-                    cell(task.module_title),
-                    f"`{task.task_id}`" if "`" not in task.task_id else cell(task.task_id),
+        if task.module_title is not module_title:  # the same for a module's tasks
+            module_title = task.module_title
+            module_cell = cell(module_title)
+        task_id = task.task_id
+        hours = task.estimate_hours
+        # _row() inline, one join per row
+        add(
+            "| "
+            + " | ".join(
+                (
+                    module_cell,
+                    f"`{task_id}`" if "`" not in task_id else cell(task_id),
                     cell(task.title),
-                    kind_label(task.kind, lang),
-                    status_label(task.status, lang),
-                    format_date(task.started_at, report),
-                    format_date(task.done_at, report),
-                    format_hours(task.estimate_hours),
-                ]
+                    kinds[task.kind],
+                    statuses[task.status],
+                    date(task.started_at),
+                    date(task.done_at),
+                    "" if hours is None else f"{hours:g}",  # format_hours
+                )
             )
+            + " |"
         )
         if task.note:
             noted.append(task)
