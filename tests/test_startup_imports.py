@@ -122,9 +122,8 @@ def test_search_is_imported_and_built_when_the_palette_first_opens(tmp_path: Pat
         .replace(
             "started.close()",
             "started.window.open_search()\n"
-            "from tracker.ui.search_palette import palette_for\n"
-            "palette_for(started.window).query_edit.setText('transformer')\n"
-            "assert palette_for(started.window).model.rowCount() > 0\n"
+            "started.window.search_palette().query_edit.setText('transformer')\n"
+            "assert started.window.search_palette().model.rowCount() > 0\n"
             "started.close()",
         )
     )

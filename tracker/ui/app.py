@@ -162,9 +162,7 @@ def bootstrap(
         raise
     dialogs.attach(window)
     if window_factory is MainWindow:  # the real window: Today first, the timer, History
-        from tracker.ui.daily import install
-
-        install(window)  # type: ignore[arg-type]
+        window.install_daily()
     started = Started(
         window, service, settings, dialogs, theme, curriculum_path, data_dir, problems
     )
