@@ -6,11 +6,11 @@ Every change goes through the ``ProgressBridge``; the window listens to its one
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QUrl
+from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
@@ -19,7 +19,6 @@ from tracker.progress.records import (
     Change,
     ChangeKind,
     Counts,
-    ItemKind,
     TaskStatus,
 )
 from tracker.ui.backup_actions import BackupActions
@@ -257,15 +256,11 @@ class MainWindow(QMainWindow):
         self.bridge.progress_changed.connect(self._on_change)
         self.bridge.curriculum_replaced.connect(self._curriculum_replaced)
         self.page.stage_shown.connect(self._stage_shown)
-        self.checklist_view.selectionModel().currentRowChanged.connect(self._task_current)
+        self.page.task_picked.connect(self.hint.task_found)
         self.checklist_view.customContextMenuRequested.connect(self._checklist_menu)
         self.checklist_model.status_requested.connect(
             lambda task_id, status: self.set_status(task_id, TaskStatus(status))
         )
-        self.concepts.concept_chosen.connect(self._concept_chosen)
-        self.concepts.guide_chosen.connect(self._guide_chosen)
-        self.concepts.link_activated.connect(self._link_clicked)
-        self.task_details.anchorClicked.connect(self._link_clicked)
         self.plan_panel.target_requested.connect(self.set_target_date)
         self.notes.saved.connect(self.status.note_saved)
         self.notes.save_failed.connect(self.status.note_failed)
@@ -313,10 +308,7 @@ class MainWindow(QMainWindow):
 
     def _stage_shown(self, stage: Stage | None) -> None:
         if stage is not None:
-            self.notes.set_item((ItemKind.STAGE, stage.id), self._stage_label(stage))
             self.memory.remember_stage(self.service.profile.name, stage.id)
-        else:
-            self.notes.set_item(None, "")
 
     def _show_stage_header(self) -> None:
         self.page.show_header(self.page.stage, self.lang)
@@ -353,10 +345,6 @@ class MainWindow(QMainWindow):
         """The window's palette, made on first use."""
         from tracker.ui.search_palette import PaletteHooks, palette_for
 
-        def show_stage_note(stage: Stage) -> None:
-            self.concepts.show_guide()
-            self.notes.set_item((ItemKind.STAGE, stage.id), stage_label(stage, self.lang))
-
         def focus_notes() -> None:
             self.set_notes_shown(True)
             self.notes_edit.setFocus()
@@ -365,10 +353,10 @@ class MainWindow(QMainWindow):
             service=lambda: self.service,
             lang=lambda: self.lang,
             current_stage=lambda: self.page.stage,
-            select_stage=self.select_stage,
-            select_task=self.select_task,
+            select_stage=self.page.select_stage,
+            select_task=self.page.select_task,
             show_concept=self.show_concept,
-            show_stage_note=show_stage_note,
+            show_stage_note=self.page.show_guide_of,
             focus_checklist=self.checklist_view.setFocus,
             focus_notes=focus_notes,
             tick=lambda task_id: self.set_status(task_id, TaskStatus.DONE),
@@ -378,11 +366,6 @@ class MainWindow(QMainWindow):
     def install_daily(self, *, dialogs: Any = None) -> DailyLoop:
         """Today first, the timer, History: the Stages page becomes one of the tabs."""
         from tracker.ui.daily import DailyHooks, DailyLoop
-
-        def stages_changed(stage_ids: Sequence[str]) -> None:
-            for stage_id in stage_ids:
-                self.stage_model.refresh_stage(stage_id)
-            self._show_stage_header()
 
         hooks = DailyHooks(
             bridge=self.bridge,
@@ -395,7 +378,7 @@ class MainWindow(QMainWindow):
             current_stage=lambda: self.page.stage,
             set_status=self.set_status,
             hours_changed=lambda: self.plan_panel.set_hours_per_week(self._hours_per_week()),
-            stages_changed=stages_changed,
+            stages_changed=self.page.refresh_stages,
             reviewed=self.review_menu.reviewed,
         )
         self.daily = DailyLoop(hooks, self, dialogs=dialogs)
@@ -407,36 +390,12 @@ class MainWindow(QMainWindow):
     def select_task(self, task_id: str) -> None:
         self.page.select_task(task_id)
 
-    def _task_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        task = self.checklist_model.task_at(self.checklist_proxy.mapToSource(current))
-        self._show_task_details(task)
-        if task is not None:
-            self.hint.task_found()
-            self.notes.set_item((ItemKind.TASK, task.id), task.title.get(self.lang))
-        elif self.page.stage is not None:
-            stage = self.page.stage
-            self.notes.set_item((ItemKind.STAGE, stage.id), self._stage_label(stage))
-
     def _show_task_details(self, task: Task | None) -> None:
         self.page.show_task_details(task, self.service.curriculum, self.lang)
 
     def show_concept(self, concept_id: str, *, take_notes: bool = True) -> None:
         """Show a concept's summary (and its note); selects it in the list if it is there."""
         self.concepts.show_concept(concept_id, take_notes=take_notes)
-
-    def _concept_chosen(self, concept_id: str) -> None:
-        concept = self.service.curriculum.concept(concept_id)
-        if concept is not None:
-            self.notes.set_item((ItemKind.CONCEPT, concept.id), concept.title.get(self.lang))
-
-    def _guide_chosen(self, stage_id: str) -> None:
-        stage = self.service.curriculum.stage(stage_id)
-        if stage is not None:
-            self.notes.set_item((ItemKind.STAGE, stage.id), self._stage_label(stage))
-
-    def _link_clicked(self, url: QUrl) -> None:
-        if url.scheme() == "concept":
-            self.show_concept(url.path())
 
     # -- changes -------------------------------------------------------------------------------
 

@@ -6,16 +6,16 @@ The page only builds and lays out; the window wires what a learner does to the p
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QUrl, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from tracker.curriculum.model import Curriculum, Lang, Stage, Task
-from tracker.progress.records import Pace, StageProgress, TaskStatus
+from tracker.progress.records import ItemKind, Pace, StageProgress, TaskStatus
 from tracker.ui.bridge import ProgressBridge
 from tracker.ui.checklist_model import ChecklistFilter, ChecklistModel
 from tracker.ui.checklist_panel import ChecklistPanel
@@ -27,6 +27,7 @@ from tracker.ui.header import StageHeader
 from tracker.ui.navigator import StageNavigator
 from tracker.ui.notes import NotesPane
 from tracker.ui.stage_model import StageListModel
+from tracker.ui.texts import stage_label
 
 
 def plan_shown(progress: StageProgress | None) -> tuple[object, ...] | None:
@@ -55,11 +56,16 @@ class StagesPage(QSplitter):
     proportion with the window and none collapses. ``data_folder`` is where note drafts are
     kept; ``lang`` the language the curriculum is shown in.
 
+    The notes pane follows what is picked: the task, else the concept or the stage's guide,
+    else the stage.
+
     Signals:
         stage_shown(object): the page now shows this stage (None: none).
+        task_picked(): the learner picked a task in the checklist.
     """
 
     stage_shown = Signal(object)
+    task_picked = Signal()
 
     def __init__(
         self,
@@ -91,6 +97,11 @@ class StagesPage(QSplitter):
             self.setStretchFactor(pane, 1)
         self.setChildrenCollapsible(False)
         self.navigator.view.selectionModel().selectionChanged.connect(self._stage_selected)
+        self.checklist.view.selectionModel().currentRowChanged.connect(self._task_current)
+        self.concepts.concept_chosen.connect(self._concept_chosen)
+        self.concepts.guide_chosen.connect(self._guide_chosen)
+        self.concepts.link_activated.connect(self._link_clicked)
+        self.checklist.details.anchorClicked.connect(self._link_clicked)
         self.scope = ChecklistScope(  # all stages, note text, note marks
             bridge, self.checklist, self.checklist_model, self.checklist_proxy, lambda: self.stage
         )
@@ -137,7 +148,48 @@ class StagesPage(QSplitter):
     def _show(self, stage: Stage | None) -> None:
         self.stage = stage
         self.show_stage(stage, self.bridge.service.curriculum, self.lang())
+        if stage is not None:
+            self.notes.set_item((ItemKind.STAGE, stage.id), stage_label(stage, self.lang()))
+        else:
+            self.notes.set_item(None, "")
         self.stage_shown.emit(stage)
+
+    # -- what the notes pane follows -----------------------------------------------------------
+
+    def _task_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        task = self.checklist_model.task_at(self.checklist_proxy.mapToSource(current))
+        lang = self.lang()
+        self.show_task_details(task, self.bridge.service.curriculum, lang)
+        if task is not None:
+            self.notes.set_item((ItemKind.TASK, task.id), task.title.get(lang))
+            self.task_picked.emit()
+        elif self.stage is not None:
+            self.notes.set_item((ItemKind.STAGE, self.stage.id), stage_label(self.stage, lang))
+
+    def _concept_chosen(self, concept_id: str) -> None:
+        concept = self.bridge.service.curriculum.concept(concept_id)
+        if concept is not None:
+            self.notes.set_item((ItemKind.CONCEPT, concept.id), concept.title.get(self.lang()))
+
+    def _guide_chosen(self, stage_id: str) -> None:
+        stage = self.bridge.service.curriculum.stage(stage_id)
+        if stage is not None:
+            self.notes.set_item((ItemKind.STAGE, stage.id), stage_label(stage, self.lang()))
+
+    def show_guide_of(self, stage: Stage) -> None:
+        """The stage's guide in the concept pane and its note in the notes pane."""
+        self.concepts.show_guide()
+        self.notes.set_item((ItemKind.STAGE, stage.id), stage_label(stage, self.lang()))
+
+    def _link_clicked(self, url: QUrl) -> None:
+        if url.scheme() == "concept":
+            self.concepts.show_concept(url.path())
+
+    def refresh_stages(self, stage_ids: Sequence[str]) -> None:
+        """These stages' target dates or paces changed: their rows and the header show it."""
+        for stage_id in stage_ids:
+            self.stage_model.refresh_stage(stage_id)
+        self.show_header(self.stage, self.lang())
 
     def task_changed(self, task_id: str, status: TaskStatus | None) -> None:
         """A tick: repaint the task's row and its module's, its stage's row, and the plan row
