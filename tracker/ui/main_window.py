@@ -21,13 +21,13 @@ from tracker.progress.records import (
     Counts,
     TaskStatus,
 )
+from tracker.progress.rollup import DEFAULT_HOURS_PER_WEEK
 from tracker.ui.backup_actions import BackupActions
 from tracker.ui.bridge import ProgressBridge, attempt
 from tracker.ui.file_actions import FileActions
 from tracker.ui.first_run import FirstRunHint
 from tracker.ui.opening import CurriculumOpener
 from tracker.ui.orphans_view import KeptProgress
-from tracker.ui.plan import DEFAULT_HOURS_PER_WEEK
 from tracker.ui.profiles import ProfileSwitcher
 from tracker.ui.review_menu import ReviewMenu
 from tracker.ui.stages_page import StagesPage, resume_stage_id
