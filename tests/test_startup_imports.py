@@ -104,6 +104,8 @@ def test_the_start_to_the_first_paint_imports_no_report_writer_yaml_or_alembic(
     assert heavy(modules, *SEARCH_MODULES) == []  # nothing of search before the first paint
     # Spaced review: the scheduler and the review window wait until a review is opened.
     assert heavy(modules, "fsrs", "tracker.ui.review_window", "tracker.ui.card_dialog") == []
+    # Dialog-only modules load with their first dialog.
+    assert heavy(modules, "tracker.ui.study_dialogs", "tracker.ui.export_dialog") == []
 
 
 SEARCH_MODULES = (

@@ -64,11 +64,8 @@ class DailyLoop(QObject):
         self.hooks = hooks
         self.window = window
         self.study = StudyTime(hooks.bridge.service)
-        if dialogs is None:
-            from tracker.ui.study_dialogs import StudyDialogs
-
-            dialogs = StudyDialogs(window)
-        self.dialogs = dialogs
+        self._dialogs = dialogs
+        """The loop's questions (time entries, settings, re-plans); made on the first one."""
         self.started = False
         self._stale: set[int] = set()
 
@@ -109,6 +106,15 @@ class DailyLoop(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+
+    @property
+    def dialogs(self) -> Any:
+        """The loop's questions, made when first asked (their module loads after the paint)."""
+        if self._dialogs is None:
+            from tracker.ui.study_dialogs import StudyDialogs
+
+            self._dialogs = StudyDialogs(self.window)
+        return self._dialogs
 
     def _build_tabs(self) -> None:
         """Today, the window's stage view, and a place for History, as tabs."""
