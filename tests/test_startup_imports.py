@@ -104,6 +104,8 @@ def test_the_start_to_the_first_paint_imports_no_report_writer_yaml_or_alembic(
     assert heavy(modules, *SEARCH_MODULES) == []  # nothing of search before the first paint
     # Spaced review: the scheduler and the review window wait until a review is opened.
     assert heavy(modules, "fsrs", "tracker.ui.review_window", "tracker.ui.card_dialog") == []
+    # Dialog-only modules load with their first dialog.
+    assert heavy(modules, "tracker.ui.study_dialogs", "tracker.ui.export_dialog") == []
 
 
 SEARCH_MODULES = (
@@ -122,9 +124,8 @@ def test_search_is_imported_and_built_when_the_palette_first_opens(tmp_path: Pat
         .replace(
             "started.close()",
             "started.window.open_search()\n"
-            "from tracker.ui.search_palette import palette_for\n"
-            "palette_for(started.window).query_edit.setText('transformer')\n"
-            "assert palette_for(started.window).model.rowCount() > 0\n"
+            "started.window.search_palette().query_edit.setText('transformer')\n"
+            "assert started.window.search_palette().model.rowCount() > 0\n"
             "started.close()",
         )
     )

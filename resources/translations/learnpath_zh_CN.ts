@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../tracker/ui/app.py" line="+266"/>
+        <location filename="../../tracker/ui/app.py" line="+264"/>
         <source>The curriculum could not be opened</source>
         <translation>无法打开该课程</translation>
     </message>
@@ -77,12 +77,12 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>BackupActions</name>
     <message>
-        <location filename="../../tracker/ui/backup_actions.py" line="+29"/>
+        <location filename="../../tracker/ui/backup_actions.py" line="+43"/>
         <source>Automatic backup failed: {error}</source>
         <translation>自动备份失败：{error}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>No backup was made on closing</source>
         <translation>关闭时未能备份</translation>
     </message>
@@ -316,7 +316,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>CohortModel</name>
     <message>
-        <location filename="../../tracker/ui/cohort_window.py" line="+87"/>
+        <location filename="../../tracker/ui/cohort_window.py" line="+88"/>
         <source>Learner</source>
         <translation>学员</translation>
     </message>
@@ -359,7 +359,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>CohortSync</name>
     <message>
-        <location filename="../../tracker/ui/cohort_sync.py" line="+217"/>
+        <location filename="../../tracker/ui/cohort_sync.py" line="+233"/>
         <source>&amp;Join a Cohort…</source>
         <translation>加入学习小组(&amp;J)…</translation>
     </message>
@@ -571,7 +571,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>DailyLoop</name>
     <message>
-        <location filename="../../tracker/ui/daily.py" line="+132"/>
+        <location filename="../../tracker/ui/daily.py" line="+163"/>
         <source>Could not read your study time</source>
         <translation>无法读取你的学习时间</translation>
     </message>
@@ -581,17 +581,17 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>无法保存每周学习时长</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+79"/>
         <source>Could not record study time</source>
         <translation>无法记录学习时间</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>Could not log the time</source>
         <translation>无法记录这段时间</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Could not save your study settings</source>
         <translation>无法保存学习设置</translation>
     </message>
@@ -601,7 +601,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>无法修改这条时间记录</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Could not delete the time entry</source>
         <translation>无法删除这条时间记录</translation>
     </message>
@@ -612,7 +612,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
     </message>
     <message>
         <location line="+51"/>
-        <location line="+45"/>
+        <location line="+44"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
@@ -1213,6 +1213,14 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
 </context>
 <context>
+    <name>FirstRunHint</name>
+    <message>
+        <location filename="../../tracker/ui/first_run.py" line="+46"/>
+        <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
+        <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPage</name>
     <message>
         <location filename="../../tracker/ui/history.py" line="+185"/>
@@ -1573,7 +1581,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>JoinDialog</name>
     <message>
-        <location filename="../../tracker/ui/cohort_sync.py" line="-309"/>
+        <location filename="../../tracker/ui/cohort_sync.py" line="-319"/>
         <source>Join a Cohort</source>
         <translation>加入学习小组</translation>
     </message>
@@ -1732,17 +1740,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+429"/>
-        <source>New here? Start with {stage}: read a concept on the left, then tick a task when you finish it (click its box or press Space).</source>
-        <translation>第一次使用？从{stage}开始：先阅读左侧的概念，学完一项任务就把它勾上（点击方框或按空格键）。</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location filename="../../tracker/ui/main_window.py" line="+331"/>
         <source>LearnPath — {profile}</source>
         <translation>LearnPath — {profile}</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+76"/>
         <source>Could not change the task</source>
         <translation>无法更改该任务</translation>
     </message>
@@ -1762,22 +1765,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>无法重做</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <source>Marked “{task}” as {status}</source>
-        <translation>已将“{task}”标记为{status}</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Target date for {stage}: {date}</source>
-        <translation>{stage}的目标日期：{date}</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Cleared the target date for {stage}</source>
-        <translation>已清除{stage}的目标日期</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+40"/>
         <source>Could not switch profile</source>
         <translation>无法切换档案</translation>
     </message>
@@ -1792,22 +1780,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>档案“{old}”已被另一个程序删除。现在显示“{new}”。</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>Saved note on {item} at {time}</source>
-        <translation>{time} 已保存关于{item}的笔记</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Could not save the note; it is kept here and will be retried: {error}</source>
-        <translation>笔记未能保存；内容仍保留在此处，稍后会自动重试：{error}</translation>
-    </message>
-    <message>
-        <location line="+92"/>
+        <location line="+72"/>
         <source>Profile</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+24"/>
         <source>Note not saved</source>
         <translation>笔记未保存</translation>
     </message>
@@ -1848,7 +1826,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>NotesPane</name>
     <message>
-        <location filename="../../tracker/ui/notes.py" line="+200"/>
+        <location filename="../../tracker/ui/notes.py" line="+205"/>
         <source>Note not saved</source>
         <translation>笔记未保存</translation>
     </message>
@@ -1863,7 +1841,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>这条笔记属于另一个档案或课程，而不是当前使用的。</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+153"/>
         <source>The other program&apos;s version</source>
         <translation>另一个程序的版本</translation>
     </message>
@@ -2316,7 +2294,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>ReviewMenu</name>
     <message>
-        <location filename="../../tracker/ui/review_menu.py" line="+52"/>
+        <location filename="../../tracker/ui/review_menu.py" line="+56"/>
         <source> · {n} due</source>
         <translation> · {n} 张待复习</translation>
     </message>
@@ -2336,7 +2314,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>每日新卡片数(&amp;N)：</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+83"/>
         <source>Re&amp;view</source>
         <translation>复习(&amp;V)</translation>
     </message>
@@ -2361,7 +2339,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>复习(&amp;R)（{n}）</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+93"/>
         <source>Could not read the settings</source>
         <translation>无法读取设置</translation>
     </message>
@@ -2482,7 +2460,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>{due} 张到期 · {new} 张新卡</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+134"/>
         <source>Review</source>
         <translation>复习</translation>
     </message>
@@ -2522,12 +2500,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>无法安排这张卡片</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>Could not save the grade</source>
         <translation>无法保存评分</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+48"/>
         <location line="+8"/>
         <source>Could not undo</source>
         <translation>无法撤销</translation>
@@ -2568,7 +2546,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
 <context>
     <name>SearchPalette</name>
     <message>
-        <location filename="../../tracker/ui/search_palette.py" line="+237"/>
+        <location filename="../../tracker/ui/search_palette.py" line="+260"/>
         <source>Search stages, tasks, concepts, resources and notes…</source>
         <translation>搜索阶段、任务、概念、资料和笔记…</translation>
     </message>
@@ -2583,7 +2561,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
         <translation>无法搜索</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Nothing found for “{query}”</source>
         <translation>没有找到与“{query}”相关的内容</translation>
     </message>
@@ -2696,6 +2674,34 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
     </message>
 </context>
 <context>
+    <name>StatusLine</name>
+    <message>
+        <location filename="../../tracker/ui/status_line.py" line="+24"/>
+        <source>Marked “{task}” as {status}</source>
+        <translation>已将“{task}”标记为{status}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Target date for {stage}: {date}</source>
+        <translation>{stage}的目标日期：{date}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cleared the target date for {stage}</source>
+        <translation>已清除{stage}的目标日期</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Saved note on {item} at {time}</source>
+        <translation>{time} 已保存关于{item}的笔记</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not save the note; it is kept here and will be retried: {error}</source>
+        <translation>笔记未能保存；内容仍保留在此处，稍后会自动重试：{error}</translation>
+    </message>
+</context>
+<context>
     <name>StudyDialogs</name>
     <message>
         <location filename="../../tracker/ui/study_dialogs.py" line="+53"/>
@@ -2754,7 +2760,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
 <context>
     <name>StudyTimer</name>
     <message>
-        <location filename="../../tracker/ui/study_timer.py" line="+142"/>
+        <location filename="../../tracker/ui/study_timer.py" line="+217"/>
         <source>{time} (paused)</source>
         <translation>{time}（已暂停）</translation>
     </message>
@@ -3229,12 +3235,13 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
 <context>
     <name>WriteFeedback</name>
     <message>
+        <location filename="../../tracker/ui/review_window.py" line="-42"/>
         <location filename="../../tracker/ui/write_queue.py" line="+221"/>
         <source>Waiting for another program…</source>
         <translation>正在等待另一个程序…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../tracker/ui/write_queue.py" line="+15"/>
         <source>Your change was not saved</source>
         <translation>你的更改未能保存</translation>
     </message>

@@ -109,7 +109,7 @@ def test_restore_dialog_lists_backups_restores_one_and_the_restore_can_be_undone
 ) -> None:
     dialogs = Dialogs()
     window = open_window()
-    window.dialogs = dialogs
+    window.dialogs = window.backups.dialogs = dialogs
     database = data_dir / "learnpath.sqlite3"
     window.bridge.set_status("read-attention", TaskStatus.DONE)
     backups.take_backup(database, "manual", datetime(2020, 1, 1, 9, 0, tzinfo=UTC))
@@ -151,7 +151,7 @@ def test_restore_asks_first_and_no_changes_nothing(
     dialogs = Dialogs()
     dialogs.confirm_answer = False
     window = open_window()
-    window.dialogs = dialogs
+    window.dialogs = window.backups.dialogs = dialogs
     database = data_dir / "learnpath.sqlite3"
     backups.take_backup(database, "manual", datetime(2020, 1, 1, 9, 0, tzinfo=UTC))
     window.bridge.set_status("read-attention", TaskStatus.DONE)
@@ -172,7 +172,7 @@ def test_restore_dialog_with_the_keyboard_alone(
     dialogs = Dialogs()
     dialogs.confirm_answer = False
     window = open_window()
-    window.dialogs = dialogs
+    window.dialogs = window.backups.dialogs = dialogs
     backups.take_backup(data_dir / "learnpath.sqlite3", "manual", datetime(2020, 1, 1, tzinfo=UTC))
     window.menus.restore_action.trigger()
     dialog = window.backups.restore_dialog
@@ -190,7 +190,7 @@ def test_restore_dialog_with_the_keyboard_alone(
 def test_check_database_gives_a_verdict(open_window: Callable[..., Any], data_dir: Path) -> None:
     dialogs = Dialogs()
     window = open_window()
-    window.dialogs = dialogs
+    window.dialogs = window.backups.dialogs = dialogs
     window.menus.check_action.trigger()
     assert dialogs.infos() and dialogs.infos()[0].startswith("The database is healthy")
 

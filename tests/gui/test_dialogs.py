@@ -145,5 +145,5 @@ def test_data_location_box_keeps_a_folder_with_a_dot_in_its_name(
 
 def test_help_menu_passes_the_data_folder_itself(open_window: object, dialogs: object) -> None:
     window = open_window()  # type: ignore[operator]
-    window.show_data_location()
+    window.files.show_data_location()
     assert dialogs.calls[-1] == ("show_data_location", (window.data_dir,))  # type: ignore[attr-defined]

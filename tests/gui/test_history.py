@@ -11,11 +11,11 @@ from typing import Any
 from test_today import FakeStudyDialogs, answer_hours
 
 from tracker.progress.records import ItemKind, TaskStatus
-from tracker.ui.daily import HISTORY_PAGE, DailyLoop, install
+from tracker.ui.daily import HISTORY_PAGE, DailyLoop
 
 
 def _history(open_window: Any, qtbot: Any) -> DailyLoop:
-    loop = install(open_window(), dialogs=FakeStudyDialogs())
+    loop = open_window().install_daily(dialogs=FakeStudyDialogs())
     qtbot.waitUntil(lambda: loop.today.study_loaded)
     answer_hours(loop, qtbot, 6.5)
     return loop

@@ -21,7 +21,7 @@ from sample_curriculum import FakeClock
 from tracker.progress.records import TaskStatus
 from tracker.progress.review import Rating
 from tracker.progress.service import ProgressService
-from tracker.ui.daily import HISTORY_PAGE, TODAY_PAGE, DailyLoop, install
+from tracker.ui.daily import HISTORY_PAGE, TODAY_PAGE, DailyLoop
 from tracker.ui.main_window import MainWindow
 
 
@@ -41,7 +41,7 @@ def card_loop(
         services.append(service)
         window = MainWindow(service, dialogs=dialogs, data_dir=data_dir)
         qtbot.addWidget(window)
-        loop = install(window, dialogs=FakeStudyDialogs())
+        loop = window.install_daily(dialogs=FakeStudyDialogs())
         window.show()
         qtbot.waitExposed(window)
         qtbot.waitUntil(lambda: loop.today.study_loaded)
@@ -116,7 +116,7 @@ def test_the_review_section_reads_in_chinese(
 
 
 def test_no_review_section_without_cards(open_window: Any, qtbot: Any) -> None:
-    loop = install(open_window(), dialogs=FakeStudyDialogs())
+    loop = open_window().install_daily(dialogs=FakeStudyDialogs())
     qtbot.waitUntil(lambda: loop.today.study_loaded)
     loop.show_history()
     assert loop.history is not None

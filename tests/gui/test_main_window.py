@@ -164,7 +164,7 @@ def test_switching_profile_shows_that_profiles_progress(
     window = open_window()
     window.set_status("read-attention", TaskStatus.DONE)
     dialogs.texts = ["ada"]
-    window.new_profile()
+    window.profiles.add()
     assert window.service.profile.name == "ada"
     assert window.profile_combo.currentText() == "ada"
     assert window.checklist_model.status_of("read-attention") is TaskStatus.TODO

@@ -110,7 +110,7 @@ def test_failed_save_then_remove_profile_does_not_proceed(
     window.notes_edit.setPlainText("ALICE TYPED THIS")
     answers = iter([True, False])  # yes, remove; then: keep editing
     monkeypatch.setattr(dialogs, "confirm", lambda *_args: next(answers))
-    window.remove_profile()
+    window.profiles.remove()
     assert {p.name for p in window.service.profiles()} == {"alice", "bob"}
     assert window.service.profile.name == "alice"
     assert window.notes_edit.toPlainText() == "ALICE TYPED THIS"

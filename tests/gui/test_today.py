@@ -15,7 +15,7 @@ from tracker.curriculum.model import Curriculum
 from tracker.progress.records import ItemKind, TaskStatus
 from tracker.progress.service import ProgressService
 from tracker.progress.study import HOURS_PER_WEEK, StudyTime
-from tracker.ui.daily import STAGES_PAGE, TODAY_PAGE, DailyLoop, install
+from tracker.ui.daily import STAGES_PAGE, TODAY_PAGE, DailyLoop
 from tracker.ui.settings import Settings
 from tracker.ui.study_dialogs import TimeEntry
 
@@ -57,7 +57,7 @@ def study_dialogs() -> FakeStudyDialogs:
 @pytest.fixture
 def daily(open_window: Any, study_dialogs: FakeStudyDialogs, qtbot: Any) -> DailyLoop:
     window = open_window()
-    loop = install(window, dialogs=study_dialogs)
+    loop = window.install_daily(dialogs=study_dialogs)
     qtbot.waitUntil(lambda: loop.today.study_loaded)  # after the first paint
     answer_hours(loop, qtbot, 6.5)
     return loop
@@ -139,7 +139,7 @@ def test_a_session_left_running_by_a_crash_is_offered_on_the_next_start(
     crashed.close()
 
     window = open_window()
-    loop = install(window, dialogs=study_dialogs)
+    loop = window.install_daily(dialogs=study_dialogs)
     qtbot.waitUntil(lambda: "left running: Read the attention paper" in study_dialogs.asked)
     assert loop.study.left_running() == []
     [trimmed] = loop.study.sessions()
@@ -159,7 +159,7 @@ def test_a_left_running_session_can_be_discarded(
     StudyTime(crashed).start(ItemKind.STAGE, "basics")
     crashed.close()
     study_dialogs.left_running = "discard"
-    loop = install(open_window(), dialogs=study_dialogs)
+    loop = open_window().install_daily(dialogs=study_dialogs)
     qtbot.waitUntil(lambda: loop.today.study_loaded)
     qtbot.waitUntil(lambda: loop.study.left_running() == [])
     assert loop.study.sessions() == []
@@ -199,7 +199,7 @@ def test_replan_applied_from_today_and_undone_in_one_step(
 def test_hours_per_week_is_asked_once_per_profile(
     open_window: Any, study_dialogs: FakeStudyDialogs, qtbot: Any
 ) -> None:
-    loop = install(open_window(), dialogs=study_dialogs)
+    loop = open_window().install_daily(dialogs=study_dialogs)
     qtbot.waitUntil(lambda: loop.today.study_loaded)
     assert loop.study.settings().hours_per_week is None
     answer_hours(loop, qtbot, 6.5)
@@ -207,7 +207,7 @@ def test_hours_per_week_is_asked_once_per_profile(
     assert loop.study.settings().hours_per_week == 6.5
     assert loop.window.service.hours_per_week == 6.5
     assert loop.window.plan_panel.hours_per_week == 6.5
-    second = install(open_window(), dialogs=study_dialogs)
+    second = open_window().install_daily(dialogs=study_dialogs)
     qtbot.waitUntil(lambda: second.today.study_loaded)
     assert not second.today.hours_box.isVisible()
     second.window.bridge.add_profile("other")  # another profile is asked again
@@ -219,10 +219,10 @@ def test_the_last_page_chosen_is_remembered(
     open_window: Any, study_dialogs: FakeStudyDialogs, qtbot: Any, tmp_path: Path
 ) -> None:
     settings = Settings.at(tmp_path / "settings.ini")
-    first = install(open_window(settings=settings), dialogs=study_dialogs)
+    first = open_window(settings=settings).install_daily(dialogs=study_dialogs)
     assert first.tabs.currentIndex() == TODAY_PAGE
     first.tabs.setCurrentIndex(STAGES_PAGE)
-    second = install(open_window(settings=settings), dialogs=study_dialogs)
+    second = open_window(settings=settings).install_daily(dialogs=study_dialogs)
     assert second.tabs.currentIndex() == STAGES_PAGE
 
 

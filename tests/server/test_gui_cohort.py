@@ -54,7 +54,9 @@ def _sync_of(window: Any, **timing: int) -> Any:
     from tracker.ui.cohort_sync import CohortSync
 
     window.cohort_sync.deleteLater()
-    return CohortSync(window, **timing)
+    return CohortSync(
+        window.bridge, window.menus, window.statusBar(), lambda: window.lang, window, **timing
+    )
 
 
 def test_join_then_a_tick_is_synced_in_the_background(

@@ -161,10 +161,8 @@ def bootstrap(
         service.close()
         raise
     dialogs.attach(window)
-    if window_factory is MainWindow:  # the real window: Today first, the timer, History
-        from tracker.ui.daily import install
-
-        install(window)  # type: ignore[arg-type]
+    if window_factory is MainWindow and isinstance(window, MainWindow):  # Today, timer, History
+        window.install_daily()
     started = Started(
         window, service, settings, dialogs, theme, curriculum_path, data_dir, problems
     )

@@ -3,67 +3,80 @@ Backup…, and Help → Check Database."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from tracker.ui.auto_backup import AutoBackup
+from tracker.ui.bridge import ProgressBridge
 
 
 class BackupActions(QObject):
     """Owns the window's ``AutoBackup`` and opens the restore dialog and the database check.
 
-    ``window`` needs ``service``, ``bridge``, ``dialogs``, ``statusBar()`` and ``settle_note()``.
+    ``show_message`` puts a line in the status bar; ``settle_note`` saves the note being typed
+    (False: the restore must wait); ``parent`` is the window the restore dialog stands over.
     """
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window = window
-        self.auto = AutoBackup(lambda: Path(window.service.database_path), self)
+    def __init__(
+        self,
+        bridge: ProgressBridge,
+        dialogs: Any,
+        settle_note: Callable[[], bool],
+        show_message: Callable[[str], None],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self.bridge = bridge
+        self.dialogs = dialogs
+        self.settle_note = settle_note
+        self.show_message = show_message
+        self.auto = AutoBackup(lambda: Path(bridge.service.database_path), self)
         self.auto.failed.connect(self._failed)
         self.restore_dialog: Any = None
 
     def _failed(self, message: str) -> None:
-        self.window.statusBar().showMessage(
-            self.tr("Automatic backup failed: {error}").format(error=message)
-        )
+        self.show_message(self.tr("Automatic backup failed: {error}").format(error=message))
 
     def on_close(self) -> None:
         """Back up as the window closes; a failure (a full disk) is said, not passed over."""
         problem = self.auto.on_close()
         if problem is not None:
-            self.window.dialogs.show_error(self.tr("No backup was made on closing"), problem)
+            self.dialogs.show_error(self.tr("No backup was made on closing"), problem)
 
     def restore_from_backup(self) -> None:
         """File → Restore from Backup…"""
         from tracker.ui.restore_dialog import RestoreDialog
 
-        if not self.window.settle_note():
+        if not self.settle_note():
             return
-        dialog = RestoreDialog(Path(self.window.service.database_path), self.window.dialogs)
-        dialog.setParent(self.window, dialog.windowFlags())
+        dialog = RestoreDialog(Path(self.bridge.service.database_path), self.dialogs)
+        dialog.setParent(self._parent, dialog.windowFlags())
         dialog.restored.connect(lambda _before: self.show_restored())
         self.restore_dialog = dialog
         dialog.open()
 
     def show_restored(self) -> None:
         """After a restore: the profile that was open if the backup has it, else another one."""
-        service = self.window.service
+        service = self.bridge.service
         names = [p.name for p in service.profiles()]
         wanted = service.profile.name
         target = wanted if wanted in names else (names[0] if names else None)
         if target is not None:
-            self.window.bridge.switch_profile(target)
-        self.window.statusBar().showMessage(self.tr("Restored the backup."))
+            self.bridge.switch_profile(target)
+        self.show_message(self.tr("Restored the backup."))
 
     def check_database(self) -> None:
         """Help → Check Database: a verdict, or the problems found."""
         from tracker.progress.backups import check
 
-        service = self.window.service
+        service = self.bridge.service
         result = check(Path(service.database_path), service.curriculum)
-        dialogs = self.window.dialogs
+        dialogs = self.dialogs
         if not result.healthy:
             dialogs.show_error(self.tr("The database has problems"), "\n".join(result.problems))
             return

@@ -23,7 +23,11 @@ from tracker.ui.bridge import user_error_types
 from tracker.ui.checklist_model import TASK_ID_ROLE
 
 if TYPE_CHECKING:
-    from tracker.ui.main_window import MainWindow
+    from collections.abc import Callable
+
+    from tracker.ui.bridge import ProgressBridge
+    from tracker.ui.checklist_model import ChecklistFilter, ChecklistModel
+    from tracker.ui.checklist_panel import ChecklistPanel
 
 log = logging.getLogger("tracker.ui")
 Index = QModelIndex | QPersistentModelIndex
@@ -95,41 +99,55 @@ class NoteMarkerDelegate(QStyledItemDelegate):
 
 
 class ChecklistScope(QObject):
-    """Wires the checklist panel's "All stages" box, note matches and note marks to a window."""
+    """Wires the checklist panel's "All stages" box, note matches and note marks.
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    ``model`` is the checklist's model under ``proxy`` (the panel's filter); ``current_stage``
+    is the stage the window shows, which the checklist goes back to when the box is cleared.
+    """
+
+    def __init__(
+        self,
+        bridge: ProgressBridge,
+        panel: ChecklistPanel,
+        model: ChecklistModel,
+        proxy: ChecklistFilter,
+        current_stage: Callable[[], Stage | None],
+    ) -> None:
+        super().__init__(panel)
+        self.bridge = bridge
+        self.panel = panel
+        self.model = model
+        self.proxy = proxy
+        self.view = panel.view
+        self.current_stage = current_stage
         self._noted: frozenset[str] | None = None
         self._all: Stage | None = None
         self._all_of: Curriculum | None = None
-        panel = window.checklist
         self.box = panel.all_stages
         self.box.toggled.connect(self._scope_toggled)
         panel.filter_edit.textChanged.connect(self._text_changed)
-        window.checklist_model.modelReset.connect(self._model_reset)
-        window.bridge.progress_changed.connect(self._progress_changed)
-        window.bridge.curriculum_replaced.connect(self._forget)
-        self.marker = NoteMarkerDelegate(self, window.checklist_view)
-        window.checklist_view.setItemDelegateForColumn(0, self.marker)
+        model.modelReset.connect(self._model_reset)
+        bridge.progress_changed.connect(self._progress_changed)
+        bridge.curriculum_replaced.connect(self._forget)
+        self.marker = NoteMarkerDelegate(self, self.view)
+        self.view.setItemDelegateForColumn(0, self.marker)
 
     # -- the scope -----------------------------------------------------------------------------
 
     @property
     def all_stages_shown(self) -> bool:
-        stage = self._window.checklist_model.stage
+        stage = self.model.stage
         return stage is not None and stage is self._all
 
     def _scope_toggled(self, checked: bool) -> None:
-        window = self._window
         if checked:
-            curriculum = window.service.curriculum
+            curriculum = self.bridge.service.curriculum
             if self._all is None or self._all_of is not curriculum:
                 self._all, self._all_of = all_stages(curriculum), curriculum
-            window.checklist_model.set_stage(self._all)
+            self.model.set_stage(self._all)
         else:
-            window.checklist_model.set_stage(window.current_stage)
-        window.checklist_view.expandAll()
+            self.model.set_stage(self.current_stage())
+        self.view.expandAll()
 
     def _model_reset(self) -> None:
         """Another stage was shown (picked on the left, a jump, a reload): the box follows."""
@@ -141,7 +159,7 @@ class ChecklistScope(QObject):
     # -- notes ---------------------------------------------------------------------------------
 
     def _text_changed(self, text: str) -> None:
-        proxy = self._window.checklist_proxy
+        proxy = self.proxy
         if not text.strip():
             proxy.set_note_matches(frozenset())
             return
@@ -149,18 +167,18 @@ class ChecklistScope(QObject):
 
         terms = [(term, is_latin(term)) for term in terms_of(text)]
         try:
-            rows = self._window.service.find_notes(terms, NOTE_MATCH_LIMIT) if terms else []
+            rows = self.bridge.service.find_notes(terms, NOTE_MATCH_LIMIT) if terms else []
         except user_error_types() as error:  # a locked database: titles still filter
             log.warning("the notes could not be searched: %s", error)
             rows = []
         proxy.set_note_matches(frozenset(item_id for kind, item_id, _ in rows if kind == "task"))
-        self._window.checklist_view.expandAll()
+        self.view.expandAll()
 
     def has_note(self, task_id: str) -> bool:
         noted = self._noted
         if noted is None:
             try:
-                noted = self._window.service.noted(ItemKind.TASK)
+                noted = self.bridge.service.noted(ItemKind.TASK)
             except user_error_types() as error:
                 log.warning("cannot tell which tasks have notes: %s", error)
                 noted = frozenset()
@@ -174,7 +192,7 @@ class ChecklistScope(QObject):
                     self._noted = self._noted | {change.item_id}
                 else:
                     self._noted = self._noted - {change.item_id}
-            self._window.checklist_view.viewport().update()
+            self.view.viewport().update()
             self._match_notes_again()
         elif change.kind in (ChangeKind.PROFILE, ChangeKind.IMPORT):
             self._forget()
@@ -182,12 +200,12 @@ class ChecklistScope(QObject):
     def _forget(self, *_args: Any) -> None:
         self._noted = None
         self._all = None
-        self._window.checklist_view.viewport().update()
+        self.view.viewport().update()
         self._match_notes_again()
 
     def _match_notes_again(self) -> None:
         """The notes changed under the filter text (another profile, an import, a note saved):
         the tasks it finds by note are looked up again, never kept from the notes before."""
-        text = self._window.checklist.filter_edit.text()
+        text = self.panel.filter_edit.text()
         if text.strip():
             self._text_changed(text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -23,9 +23,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStatusBar,
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from tracker.curriculum.model import Lang
+    from tracker.ui.bridge import ProgressBridge
+    from tracker.ui.widgets import WindowMenus
 
 log = logging.getLogger("tracker.ui")
 
@@ -149,15 +155,25 @@ class CohortSync(QObject):
 
     def __init__(
         self,
-        window: Any,
+        bridge: ProgressBridge,
+        menus: WindowMenus,
+        status_bar: QStatusBar,
+        lang: Callable[[], Lang],
+        parent: QWidget,
         *,
         period_ms: int = PERIOD_MS,
         after_change_ms: int = AFTER_CHANGE_MS,
         backoff_first_ms: int = BACKOFF_FIRST_MS,
         start_delay_ms: int = START_DELAY_MS,
     ) -> None:
-        super().__init__(window)
-        self.window = window
+        """Its File menu entries go before the menus' Quit, its indicator and messages into
+        ``status_bar``; its dialogs and the Cohort window stand over ``parent``."""
+        super().__init__(parent)
+        self._parent = parent
+        self.bridge = bridge
+        self.menus = menus
+        self.status_bar = status_bar
+        self.lang = lang
         self.state = "off"
         self.waiting = 0
         self.password: str | None = None
@@ -168,10 +184,10 @@ class CohortSync(QObject):
         self._job: Job | None = None
         self.join_dialog: JoinDialog | None = None  # while File → Join a Cohort… is open
         self.cohort_dialog: Any = None  # the last File → Open a Cohort… dialog
-        self.indicator = QLabel(window)
+        self.indicator = QLabel(parent)
         self.indicator.setObjectName("cohortSyncIndicator")
         self.indicator.hide()
-        window.statusBar().addPermanentWidget(self.indicator)
+        status_bar.addPermanentWidget(self.indicator)
         self.timer = QTimer(self)
         self.timer.setInterval(period_ms)
         self.timer.timeout.connect(self.sync_now)
@@ -182,7 +198,7 @@ class CohortSync(QObject):
         self.retry = QTimer(self)
         self.retry.setSingleShot(True)
         self.retry.timeout.connect(self.sync_now)
-        window.bridge.progress_changed.connect(self._changed)
+        bridge.progress_changed.connect(self._changed)
         self._add_actions()
         # A profile that joined a cohort syncs a little after the window opened (the sync opens
         # the database on a worker, which imports SQLAlchemy: never before the first paint).
@@ -194,12 +210,12 @@ class CohortSync(QObject):
     def _add_actions(self) -> None:
         from PySide6.QtGui import QAction
 
-        menus = self.window.menus
-        self.join_action = QAction(self.window)
+        menus = self.menus
+        self.join_action = QAction(self._parent)
         self.join_action.triggered.connect(self.join)
-        self.sync_action = QAction(self.window)
+        self.sync_action = QAction(self._parent)
         self.sync_action.triggered.connect(self._sync_clicked)
-        self.cohort_action = QAction(self.window)
+        self.cohort_action = QAction(self._parent)
         self.cohort_action.triggered.connect(self.open_cohort_window)
         menus.file_menu.insertActions(
             menus.quit_action, [self.join_action, self.sync_action, self.cohort_action]
@@ -222,13 +238,13 @@ class CohortSync(QObject):
     # -- where the data is -------------------------------------------------------------------
 
     def _where(self) -> tuple[Path, str]:
-        service = self.window.service
+        service = self.bridge.service
         return Path(service.database_path), service.profile.name
 
     def _joined_already(self) -> bool:
         from tracker.sync.background import joined_server_quick
 
-        service = self.window.service
+        service = self.bridge.service
         path = getattr(service, "database_path", None)
         if path is None:
             return False  # a window over something other than a data folder (tests, previews)
@@ -259,7 +275,7 @@ class CohortSync(QObject):
     def join(self) -> None:
         """File → Join a Cohort…: the dialog opens window-modal without blocking (``open``, not
         ``exec``); Join (enabled once the connection was tested) joins and syncs."""
-        dialog = JoinDialog(self.window)
+        dialog = JoinDialog(self._parent)
         self.join_dialog = dialog
         dialog.accepted.connect(self._join_accepted)
         dialog.finished.connect(dialog.deleteLater)
@@ -287,7 +303,7 @@ class CohortSync(QObject):
         )
 
     def _joined(self) -> None:
-        self.window.statusBar().showMessage(self.tr("Joined the cohort; syncing…"), 5000)
+        self.status_bar.showMessage(self.tr("Joined the cohort; syncing…"), 5000)
         self.timer.start()
         self.sync_now()
 
@@ -305,7 +321,7 @@ class CohortSync(QObject):
             from PySide6.QtWidgets import QInputDialog
 
             text, ok = QInputDialog.getText(
-                self.window,
+                self._parent,
                 self.tr("Cohort Server Password"),
                 self.tr("Password:"),
                 QLineEdit.EchoMode.Password,
@@ -335,7 +351,7 @@ class CohortSync(QObject):
         self.waiting = 0
         self._set("synced")
         if result.new_device:
-            self.window.statusBar().showMessage(
+            self.status_bar.showMessage(
                 self.tr(
                     "This data folder is a copy of another one; it now syncs as a computer of "
                     "its own."
@@ -343,7 +359,7 @@ class CohortSync(QObject):
                 10000,
             )
         for conflict in result.conflicts:
-            self.window.statusBar().showMessage(
+            self.status_bar.showMessage(
                 self.tr(
                     "A note was changed on your other computer; both versions were kept ({item})."
                 ).format(item=conflict.item_id)
@@ -367,7 +383,7 @@ class CohortSync(QObject):
             self._failures += 1
             delay = min(BACKOFF_MAX_MS, self._backoff_first_ms * 2 ** (self._failures - 1))
             self.retry.start(delay)
-        self.window.statusBar().showMessage(str(error), 8000)
+        self.status_bar.showMessage(str(error), 8000)
 
     def next_retry_ms(self) -> int:
         return self.retry.interval() if self.retry.isActive() else 0
@@ -399,4 +415,4 @@ class CohortSync(QObject):
     def open_cohort_window(self) -> None:
         from tracker.ui.cohort_window import open_cohort
 
-        self.cohort_dialog = open_cohort(self.window)
+        self.cohort_dialog = open_cohort(self._parent, self.bridge.service.curriculum, self.lang())

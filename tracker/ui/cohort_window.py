@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.curriculum.model import Curriculum, Lang
 from tracker.reports.html_page import esc
 from tracker.ui.cohort_sync import Job, start
 
@@ -304,10 +305,10 @@ class OpenCohortDialog(QDialog):
         self.resize(520, self.sizeHint().height())
 
 
-def open_cohort(window: Any) -> OpenCohortDialog:
+def open_cohort(parent: QWidget, curriculum: Curriculum, lang: Lang) -> OpenCohortDialog:
     """File → Open a Cohort (Mentor)…: the dialog opens window-modal without blocking; OK opens
     the Cohort window (the dialog's ``cohort_window``), which connects and loads on a worker."""
-    dialog = OpenCohortDialog(window)
+    dialog = OpenCohortDialog(parent)
 
     def accepted() -> None:
         url, cohort = dialog.url_edit.text().strip(), dialog.cohort_edit.text().strip()
@@ -317,9 +318,9 @@ def open_cohort(window: Any) -> OpenCohortDialog:
             url,
             cohort,
             dialog.password_edit.text() or None,
-            curriculum=window.service.curriculum,
-            lang=window.lang,
-            parent=window,
+            curriculum=curriculum,
+            lang=lang,
+            parent=parent,
         )
         dialog.cohort_window.show()
 

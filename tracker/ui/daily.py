@@ -1,29 +1,31 @@
 """The daily loop in the main window: a Today page beside the stage view (the last choice is
 remembered), the study timer in the toolbar and status bar, time entries and re-planning.
 
-``DailyLoop(window)`` moves the window's stage view into a tab beside the Today page. Once the
-window has painted, it reads the study figures (opening the store), asks for the hours per week
-once per profile, and offers to keep, trim or discard a session a crash left running.
+``DailyLoop(hooks, window)`` moves the window's stage view into a tab beside the Today page.
+Once the window has painted, it reads the study figures (opening the store), asks for the hours
+per week once per profile, and offers to keep, trim or discard a session a crash left running.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, SignalInstance
+from PySide6.QtWidgets import QMainWindow, QStatusBar, QToolBar, QWidget
 
 from tracker.progress.records import Change, ChangeKind, ItemKind, TaskStatus
 from tracker.progress.study import StudyTime
-from tracker.ui.bridge import attempt
+from tracker.ui.bridge import ProgressBridge, attempt
 from tracker.ui.page_tabs import PageTabs
 from tracker.ui.study_timer import StudyTimer
 from tracker.ui.texts import stage_label
 from tracker.ui.today import TodayPage
 
 if TYPE_CHECKING:
-    from tracker.ui.main_window import MainWindow
+    from tracker.curriculum.model import Lang, Stage, Task
 
 PAGE_KEY = "daily/page"
 TODAY_PAGE, STAGES_PAGE, HISTORY_PAGE = 0, 1, 2
@@ -31,50 +33,70 @@ LIVE_ELSEWHERE = timedelta(minutes=2)
 """A session seen this recently is running in another window, not left by a crash."""
 
 
+@dataclass(frozen=True)
+class DailyHooks:
+    """What the daily loop reads from the window and asks of it."""
+
+    bridge: ProgressBridge
+    dialogs: Any
+    """The window's dialogs (errors); the loop's own questions are ``StudyDialogs``."""
+    state: Any
+    """Where the page shown last is remembered (None: not remembered)."""
+    toolbar: QToolBar
+    status_bar: QStatusBar
+    lang: Callable[[], Lang]
+    current_task: Callable[[], Task | None]
+    current_stage: Callable[[], Stage | None]
+    set_status: Callable[[str, TaskStatus], None]
+    hours_changed: Callable[[], None]
+    """The hours per week changed: the plan row shows them again."""
+    stages_changed: Callable[[Sequence[str]], None]
+    """These stages' target dates or paces changed: their rows and the header show them."""
+    reviewed: SignalInstance | None = None
+    """Emitted when a grade or a card changed the review numbers."""
+
+
 class DailyLoop(QObject):
     """See the module docstring."""
 
-    def __init__(self, window: MainWindow, *, dialogs: Any = None) -> None:
+    def __init__(self, hooks: DailyHooks, window: QMainWindow, *, dialogs: Any = None) -> None:
         super().__init__(window)
+        self.hooks = hooks
         self.window = window
-        self.study = StudyTime(window.service)
-        if dialogs is None:
-            from tracker.ui.study_dialogs import StudyDialogs
-
-            dialogs = StudyDialogs(window)
-        self.dialogs = dialogs
+        self.study = StudyTime(hooks.bridge.service)
+        self._dialogs = dialogs
+        """The loop's questions (time entries, settings, re-plans); made on the first one."""
         self.started = False
         self._stale: set[int] = set()
 
         self._build_tabs()
         self.tabs.page_changed.connect(self._page_changed)
 
-        self.timer = StudyTimer(self.study, window, window.bridge)
-        window.toolbar.addSeparator()
-        window.toolbar.addAction(self.timer.start_action)
-        window.toolbar.addAction(self.timer.stop_action)
+        self.timer = StudyTimer(self.study, window, hooks.bridge)
+        hooks.toolbar.addSeparator()
+        hooks.toolbar.addAction(self.timer.start_action)
+        hooks.toolbar.addAction(self.timer.stop_action)
         window.addAction(self.timer.start_action)
         window.addAction(self.timer.stop_action)
-        window.statusBar().addPermanentWidget(self.timer.label)
+        hooks.status_bar.addPermanentWidget(self.timer.label)
         self.timer.start_action.triggered.connect(self.toggle_timer)
         self.timer.stop_action.triggered.connect(self.stop_timer)
-        self.timer.logged.connect(window.bridge.broadcast)
+        self.timer.logged.connect(hooks.bridge.broadcast)
         self.timer.changed.connect(self._timer_changed)
         self.timer.beat.connect(self.refresh)  # minutes today go up while the timer runs
 
         self.today.start_requested.connect(self.start_on_task)
         self.today.done_requested.connect(
-            lambda task_id: window.set_status(task_id, TaskStatus.DONE)
+            lambda task_id: hooks.set_status(task_id, TaskStatus.DONE)
         )
         self.today.log_requested.connect(self.log_time)
         self.today.hours_chosen.connect(self.set_hours_per_week)
         self.today.settings_requested.connect(self.edit_settings)
         self.today.replan_requested.connect(self.replan)
-        window.bridge.progress_changed.connect(self._on_change)
-        review_menu = getattr(window, "review_menu", None)
-        if review_menu is not None:  # a grade changes the History page's review section
-            review_menu.reviewed.connect(self.review_changed)
-        window.bridge.curriculum_replaced.connect(self._curriculum_replaced)
+        hooks.bridge.progress_changed.connect(self._on_change)
+        if hooks.reviewed is not None:  # a grade changes the History page's review section
+            hooks.reviewed.connect(self.review_changed)
+        hooks.bridge.curriculum_replaced.connect(self._curriculum_replaced)
         from tracker.ui import i18n
 
         i18n.notifier().changed.connect(self._language_switched)
@@ -85,13 +107,22 @@ class DailyLoop(QObject):
         if app is not None:
             app.installEventFilter(self)
 
+    @property
+    def dialogs(self) -> Any:
+        """The loop's questions, made when first asked (their module loads after the paint)."""
+        if self._dialogs is None:
+            from tracker.ui.study_dialogs import StudyDialogs
+
+            self._dialogs = StudyDialogs(self.window)
+        return self._dialogs
+
     def _build_tabs(self) -> None:
         """Today, the window's stage view, and a place for History, as tabs."""
         stages = self.window.takeCentralWidget()
         assert stages is not None
         self.tabs = PageTabs(self.window)
         self.tabs.setObjectName("daily_tabs")
-        self.today = TodayPage(self.study, self.window.lang, self.tabs)
+        self.today = TodayPage(self.study, self.hooks.lang(), self.tabs)
         self.tabs.addTab(self.today, "")
         self.tabs.addTab(stages, "")
         self.history: Any = None
@@ -129,12 +160,12 @@ class DailyLoop(QObject):
             self.today.load_study(self._current_stage())
             return True
 
-        loaded = attempt(self.window.dialogs, self.tr("Could not read your study time"), load)
+        loaded = attempt(self.hooks.dialogs, self.tr("Could not read your study time"), load)
         if not loaded:
             return
         self._ask_hours_once()
         self._settle_left_running()
-        self.window.plan_panel.set_hours_per_week(self.window.service.hours_per_week)
+        self.hooks.hours_changed()
         if self.tabs.currentIndex() == HISTORY_PAGE:
             self.show_history()
 
@@ -151,14 +182,13 @@ class DailyLoop(QObject):
         from tracker.progress.study import HOURS_PER_WEEK
 
         attempt(
-            self.window.dialogs,
+            self.hooks.dialogs,
             self.tr("Could not save your hours per week"),
             lambda: self.study.set_setting(HOURS_PER_WEEK, hours),
         )
-        self.window.plan_panel.set_hours_per_week(self.window.service.hours_per_week)
-        for stage in self.window.service.curriculum.stages:  # each stage's pace uses it
-            self.window.stage_model.refresh_stage(stage.id)
-        self.window._show_stage_header()
+        self.hooks.hours_changed()
+        stages = self.hooks.bridge.service.curriculum.stages  # each stage's pace uses it
+        self.hooks.stages_changed([stage.id for stage in stages])
         self.refresh()
 
     def _settle_left_running(self) -> None:
@@ -179,7 +209,7 @@ class DailyLoop(QObject):
             else:
                 change = self.study.trim(session)
             if change is not None:
-                self.window.bridge.broadcast(change)
+                self.hooks.bridge.broadcast(change)
         self.refresh()
 
     def _when(self, moment: datetime) -> str:
@@ -188,12 +218,13 @@ class DailyLoop(QObject):
     # -- the timer ---------------------------------------------------------------------------
 
     def _item_label(self, kind: str, item_id: str) -> str:
-        curriculum = self.window.service.curriculum
+        curriculum = self.hooks.bridge.service.curriculum
+        lang = self.hooks.lang()
         if kind == ItemKind.TASK.value:
             task = curriculum.task(item_id)
-            return task.title.get(self.window.lang) if task is not None else item_id
+            return task.title.get(lang) if task is not None else item_id
         stage = curriculum.stage(item_id)
-        return stage_label(stage, self.window.lang) if stage is not None else item_id
+        return stage_label(stage, lang) if stage is not None else item_id
 
     def toggle_timer(self) -> None:
         """Ctrl+T: start on the selected task (else the stage shown), pause, or resume."""
@@ -203,22 +234,23 @@ class DailyLoop(QObject):
         elif timer.paused:
             self._attempt(timer.resume)
         else:
-            task = self.window.current_task() if self.tabs.currentIndex() == STAGES_PAGE else None
-            if task is None and self.tabs.currentIndex() == TODAY_PAGE and self.today.next_up:
-                task = self.window.service.curriculum.task(self.today.next_up[0].task_id)
+            page = self.tabs.currentIndex()
+            task = self.hooks.current_task() if page == STAGES_PAGE else None
+            if task is None and page == TODAY_PAGE and self.today.next_up:
+                task = self.hooks.bridge.service.curriculum.task(self.today.next_up[0].task_id)
             if task is not None:
                 self.start_on_task(task.id)
                 return
-            stage = self.window._stage
+            stage = self.hooks.current_stage()
             if stage is not None:
-                label = stage_label(stage, self.window.lang)
+                label = stage_label(stage, self.hooks.lang())
                 self._attempt(lambda: timer.start(ItemKind.STAGE.value, stage.id, label))
 
     def start_on_task(self, task_id: str) -> None:
         label = self._item_label(ItemKind.TASK.value, task_id)
         started = self._attempt(lambda: self.timer.start(ItemKind.TASK.value, task_id, label))
-        if started and self.window.service.task_state(task_id).status is TaskStatus.TODO:
-            self.window.set_status(task_id, TaskStatus.IN_PROGRESS)
+        if started and self.hooks.bridge.service.task_state(task_id).status is TaskStatus.TODO:
+            self.hooks.set_status(task_id, TaskStatus.IN_PROGRESS)
 
     def stop_timer(self) -> None:
         self._attempt(self.timer.stop)
@@ -230,40 +262,39 @@ class DailyLoop(QObject):
             action()
             return True
 
-        return attempt(self.window.dialogs, self.tr("Could not record study time"), run) is True
+        return attempt(self.hooks.dialogs, self.tr("Could not record study time"), run) is True
 
     def _timer_changed(self) -> None:
-        self.window.statusBar().clearMessage()
+        self.hooks.status_bar.clearMessage()
         self.refresh()
 
     # -- time entries and re-plans -----------------------------------------------------------
 
     def log_time(self) -> None:
         items: list[tuple[str, str, str]] = []
-        task = self.window.current_task()
+        lang = self.hooks.lang()
+        task = self.hooks.current_task()
         if task is not None:
-            items.append((ItemKind.TASK.value, task.id, task.title.get(self.window.lang)))
+            items.append((ItemKind.TASK.value, task.id, task.title.get(lang)))
         for entry in self.today.next_up:
             if task is None or entry.task_id != task.id:
-                items.append(
-                    (ItemKind.TASK.value, entry.task_id, entry.title.get(self.window.lang))
-                )
-        for stage in self.window.service.curriculum.stages:
-            items.append((ItemKind.STAGE.value, stage.id, stage_label(stage, self.window.lang)))
+                items.append((ItemKind.TASK.value, entry.task_id, entry.title.get(lang)))
+        for stage in self.hooks.bridge.service.curriculum.stages:
+            items.append((ItemKind.STAGE.value, stage.id, stage_label(stage, lang)))
         entry = self.dialogs.ask_time_entry(items, self.study.today())
         if entry is None:
             return
         change = attempt(
-            self.window.dialogs,
+            self.hooks.dialogs,
             self.tr("Could not log the time"),
-            lambda: self.window.bridge.write_change(
+            lambda: self.hooks.bridge.write_change(
                 lambda: self.study.log(
                     entry.minutes, entry.item_kind, entry.item_id, on=entry.on, note=entry.note
                 )
             ),
         )
         if change is not None:
-            self.window.bridge.broadcast(change)
+            self.hooks.bridge.broadcast(change)
 
     def edit_settings(self) -> None:
         """Hours per week, daily goal and the streak's minimum of the current profile."""
@@ -284,7 +315,7 @@ class DailyLoop(QObject):
             self.study.set_setting(STREAK_MINIMUM, minimum)
             return True
 
-        if attempt(self.window.dialogs, self.tr("Could not save your study settings"), save):
+        if attempt(self.hooks.dialogs, self.tr("Could not save your study settings"), save):
             self.set_hours_per_week(hours)  # and repaint what uses it
 
     def edit_entry(self, session_id: int) -> None:
@@ -305,9 +336,9 @@ class DailyLoop(QObject):
         if entry is None:
             return
         change = attempt(
-            self.window.dialogs,
+            self.hooks.dialogs,
             self.tr("Could not change the time entry"),
-            lambda: self.window.bridge.write_change(
+            lambda: self.hooks.bridge.write_change(
                 lambda: self.study.edit_entry(
                     session_id,
                     entry.minutes,
@@ -317,23 +348,23 @@ class DailyLoop(QObject):
             ),
         )
         if change is not None:
-            self.window.bridge.broadcast(change)
+            self.hooks.bridge.broadcast(change)
 
     def delete_entry(self, session_id: int) -> None:
         change = attempt(
-            self.window.dialogs,
+            self.hooks.dialogs,
             self.tr("Could not delete the time entry"),
-            lambda: self.window.bridge.write_change(lambda: self.study.delete_entry(session_id)),
+            lambda: self.hooks.bridge.write_change(lambda: self.study.delete_entry(session_id)),
         )
         if change is not None:
-            self.window.bridge.broadcast(change)
+            self.hooks.bridge.broadcast(change)
 
     def replan(self) -> None:
         proposals = self.study.replan_proposal()
         if not proposals:
             return
-        lang = self.window.lang
-        curriculum = self.window.service.curriculum
+        lang = self.hooks.lang()
+        curriculum = self.hooks.bridge.service.curriculum
         from tracker.ui.today import day_text
 
         rows = []
@@ -349,17 +380,17 @@ class DailyLoop(QObject):
         if not self.dialogs.ask_replan(rows):
             return
         change = attempt(
-            self.window.dialogs,
+            self.hooks.dialogs,
             self.tr("Could not re-plan"),
             lambda: self.study.apply_replan(proposals),
         )
         if change is not None:
-            self.window.bridge.broadcast(change)
+            self.hooks.bridge.broadcast(change)
 
     # -- refreshing --------------------------------------------------------------------------
 
     def _current_stage(self) -> str | None:
-        stage = self.window._stage
+        stage = self.hooks.current_stage()
         return stage.id if stage is not None else None
 
     def refresh(self) -> None:
@@ -393,7 +424,7 @@ class DailyLoop(QObject):
         if self.history is None:
             from tracker.ui.history import HistoryPage
 
-            self.history = HistoryPage(self.study, self.window.lang, self.tabs)
+            self.history = HistoryPage(self.study, self.hooks.lang(), self.tabs)
             self.history.edit_requested.connect(self.edit_entry)
             self.history.delete_requested.connect(self.delete_entry)
             self.tabs.blockSignals(True)
@@ -409,13 +440,12 @@ class DailyLoop(QObject):
 
     def _on_change(self, change: Change) -> None:
         if change.kind is ChangeKind.REPLAN:
-            for stage_id in (change.item_id or "").split(","):
-                if self.window.service.curriculum.stage(stage_id) is not None:
-                    self.window.stage_model.refresh_stage(stage_id)
-            self.window._show_stage_header()
-            self.window.statusBar().showMessage(self.tr("Target dates re-planned"), 6000)
+            curriculum = self.hooks.bridge.service.curriculum
+            ids = (change.item_id or "").split(",")
+            self.hooks.stages_changed([i for i in ids if curriculum.stage(i) is not None])
+            self.hooks.status_bar.showMessage(self.tr("Target dates re-planned"), 6000)
         elif change.kind is ChangeKind.TIME:
-            self.window.statusBar().showMessage(self.tr("Study time saved"), 4000)
+            self.hooks.status_bar.showMessage(self.tr("Study time saved"), 4000)
         elif change.kind is ChangeKind.PROFILE and change.old and self.timer.item is not None:
             self._attempt(self.timer.stop)  # the session belongs to the profile left
         self.refresh()
@@ -438,7 +468,7 @@ class DailyLoop(QObject):
             self._refresh_shown()
 
     def _state(self) -> Any:
-        return getattr(self.window.settings, "state", None)
+        return self.hooks.state
 
     def _language_switched(self, _lang: str) -> None:
         self.retranslate()
@@ -448,9 +478,9 @@ class DailyLoop(QObject):
         self.tabs.setTabText(STAGES_PAGE, self.tr("Stages"))
         self.tabs.setTabText(HISTORY_PAGE, self.tr("History"))
         if self.history is not None:
-            self.history.set_language(self.window.lang)
+            self.history.set_language(self.hooks.lang())
         self.timer.retranslate()
-        self.today.lang = self.window.lang
+        self.today.lang = self.hooks.lang()
         self.today.retranslate()
 
     def close(self) -> None:
@@ -459,11 +489,4 @@ class DailyLoop(QObject):
             self._attempt(self.timer.stop)
 
 
-def install(window: MainWindow, *, dialogs: Any = None) -> DailyLoop:
-    """Give ``window`` the Today page, the timer and the History (see ``DailyLoop``)."""
-    loop = DailyLoop(window, dialogs=dialogs)
-    window.daily = loop  # type: ignore[attr-defined]
-    return loop
-
-
-__all__ = ["DailyLoop", "install"]
+__all__ = ["DailyHooks", "DailyLoop"]

@@ -7,52 +7,40 @@ Every change goes through the ``ProgressBridge``; the window listens to its one
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import pairwise
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPoint, Qt, QUrl
+from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QMenu,
-    QSplitter,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from tracker.curriculum.model import Lang, Stage, Task
 from tracker.progress.records import (
     Change,
     ChangeKind,
     Counts,
-    ItemKind,
-    Pace,
-    StageProgress,
     TaskStatus,
 )
+from tracker.progress.rollup import DEFAULT_HOURS_PER_WEEK
 from tracker.ui.backup_actions import BackupActions
 from tracker.ui.bridge import ProgressBridge, attempt
-from tracker.ui.checklist_model import ChecklistFilter, ChecklistModel
-from tracker.ui.checklist_panel import ChecklistPanel
-from tracker.ui.checklist_scope import ChecklistScope
-from tracker.ui.concept_view import ConceptListModel, ConceptPanel
-from tracker.ui.drafts import FOLDER as DRAFTS
-from tracker.ui.drafts import DraftKeeper
-from tracker.ui.header import StageHeader
-from tracker.ui.navigator import StageNavigator
-from tracker.ui.notes import NotesPane
+from tracker.ui.file_actions import FileActions
+from tracker.ui.first_run import FirstRunHint
 from tracker.ui.opening import CurriculumOpener
 from tracker.ui.orphans_view import KeptProgress
 from tracker.ui.profiles import ProfileSwitcher
 from tracker.ui.review_menu import ReviewMenu
-from tracker.ui.stage_model import StageListModel
-from tracker.ui.texts import stage_label, status_text
+from tracker.ui.stages_page import StagesPage, resume_stage_id
+from tracker.ui.status_line import StatusLine
+from tracker.ui.texts import stage_label
 from tracker.ui.undo_guard import UndoGuard, item_title, kept_title
 from tracker.ui.watcher import OutsideChangesWatcher
 from tracker.ui.widgets import MenuCommands, WindowMenus
 from tracker.ui.window_state import WindowMemory
+
+if TYPE_CHECKING:
+    from tracker.ui.daily import DailyLoop
+    from tracker.ui.search_palette import SearchPalette
 
 T = TypeVar("T")
 
@@ -63,17 +51,6 @@ def _status_value(value: str | None) -> TaskStatus | None:
         return TaskStatus(value or TaskStatus.TODO.value)
     except ValueError:
         return None
-
-
-def _plan_shown(progress: StageProgress | None) -> tuple[object, ...] | None:
-    """What the plan row shows of a stage's roll-up (``PlanPanel.show_stage``): the target
-    date, the pace, and the hours left only with a pace other than finished. A tick changes it
-    only now and then; the row is left alone otherwise."""
-    if progress is None:
-        return None
-    pace = progress.pace
-    hours = None if pace in (Pace.NO_TARGET, Pace.DONE) else progress.remaining_hours
-    return (progress.target_date, pace, hours)
 
 
 def _current_lang() -> Lang:
@@ -109,14 +86,9 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs
         self.data_dir = data_dir
         self.lang: Lang = lang or _current_lang()
-        self._stage: Stage | None = None
-        self._begun = False
-        """The learner has started something since the views were (re)loaded: the first-run
-        banner stays away even if every task is unticked again (no layout jump mid-session)."""
         self._profile_shown = ""
 
-        self._build_models()
-        self._build_widgets()
+        self._build_page()
         self.memory = WindowMemory(
             self,
             settings,
@@ -125,7 +97,22 @@ class MainWindow(QMainWindow):
             notes=self.notes,
         )
         self.memory.spread_panes()
-        self.backups = BackupActions(self)
+        self.hint = FirstRunHint(
+            self.banner, self.memory.banner_dismissed, self.memory.dismiss_banner
+        )
+        self.status = StatusLine(self.statusBar())
+        self.files = FileActions(
+            self.bridge,
+            self.dialogs,
+            settings,
+            flush_note=self.notes.flush,
+            settle_note=self.settle_note,
+            data_folder=self._data_folder,
+            parent=self,
+        )
+        self.backups = BackupActions(
+            self.bridge, self.dialogs, self.settle_note, self.statusBar().showMessage, self
+        )
         self.menus = WindowMenus(
             self,
             self._menu_commands(),
@@ -134,7 +121,19 @@ class MainWindow(QMainWindow):
             preferences=getattr(settings, "preferences", None),
             lang=lambda: self.lang,
         )
-        self.review_menu = ReviewMenu(self)  # spaced review: toolbar, menu, due per stage
+        self.review_menu = ReviewMenu(  # spaced review: toolbar, menu, due per stage
+            self.bridge,
+            self.dialogs,
+            self.notes,
+            toolbar=self.toolbar,
+            menu_bar=self.menuBar(),
+            before_menu=self.menus.help_menu.menuAction(),
+            stage_view=self.stage_view,
+            lang=lambda: self.lang,
+            current_task=self.current_task,
+            current_stage=lambda: self.page.stage,
+            parent=self,
+        )
         if cache_dir is None and data_dir is not None:
             cache_dir = Path(data_dir) / "cache"
         self.opener = CurriculumOpener(
@@ -148,13 +147,15 @@ class MainWindow(QMainWindow):
             show_message=self.statusBar().showMessage,
         )
         self._connect()
-        self.checklist_scope = ChecklistScope(self)  # all stages, note text, note marks
         for keys in ("Ctrl+K", "Ctrl+P"):  # find anything; the palette is built on first use
             QShortcut(QKeySequence(keys), self, self.open_search)
         from tracker.ui.cohort_sync import CohortSync
 
-        self.cohort_sync = CohortSync(self)  # File → Join a Cohort…, background sync, indicator
-        self._set_tab_order()
+        # File → Join a Cohort…, background sync, its indicator in the status bar
+        self.cohort_sync = CohortSync(
+            self.bridge, self.menus, self.statusBar(), lambda: self.lang, self
+        )
+        self.page.set_tab_order(self.profile_combo)
         self.reload_all()  # ends with retranslate(): every string is set there, once
         notes_shown = self.memory.notes_shown()
         if notes_shown is not None:
@@ -196,30 +197,30 @@ class MainWindow(QMainWindow):
     def service(self) -> Any:
         return self.bridge.service
 
-    def _build_models(self) -> None:
-        self.stage_model = StageListModel(self.service, self.lang, self)
-        self.checklist_model = ChecklistModel(self.service, self.lang, self)
-        self.checklist_proxy = ChecklistFilter(self)
-        self.checklist_proxy.setSourceModel(self.checklist_model)
-        self.concept_model = ConceptListModel(self.service.curriculum, self.lang, self)
-
-    def _build_widgets(self) -> None:
-        self.navigator = StageNavigator(self.stage_model, self)
-        self.stage_view = self.navigator.view
-        self.overall_bar = self.navigator.overall_bar
-        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.main_splitter.setObjectName("main_splitter")
-        self.main_splitter.addWidget(self.navigator)
-        self.main_splitter.addWidget(self._build_centre())
-        self.notes = NotesPane(self.bridge, self)
-        self.notes.keep_drafts(DraftKeeper(self._data_folder() / DRAFTS, self))
-        self.notes_edit = self.notes.notes_edit
-        self.notes_preview = self.notes.preview
-        self.main_splitter.addWidget(self.notes)
-        for pane in range(3):  # all non-zero: every pane shrinks in proportion with the window
-            self.main_splitter.setStretchFactor(pane, 1)
-        self.main_splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.main_splitter)
+    def _build_page(self) -> None:
+        page = StagesPage(
+            self.bridge, lambda: self.lang, self._data_folder, self._hours_per_week(), self
+        )
+        self.page = self.main_splitter = page
+        self.checklist_scope = page.scope
+        self.stage_model, self.checklist_model = page.stage_model, page.checklist_model
+        self.checklist_proxy, self.concept_model = page.checklist_proxy, page.concept_model
+        self.navigator, self.stage_view = page.navigator, page.navigator.view
+        self.overall_bar = page.navigator.overall_bar
+        self.header, self.banner = page.header, page.header.banner
+        self.stage_title, self.stage_goal = page.header.title, page.header.goal
+        self.plan_panel = page.header.plan_panel
+        self.concepts, self.concept_view = page.concepts, page.concepts.view
+        self.concept_summary = page.concepts.summary
+        self.checklist, self.checklist_view = page.checklist, page.checklist.view
+        self.filter_edit, self.status_filter = (
+            page.checklist.filter_edit,
+            page.checklist.status_filter,
+        )
+        self.task_details, self.centre_splitter = page.checklist.details, page.centre_splitter
+        self.notes, self.notes_edit = page.notes, page.notes.notes_edit
+        self.notes_preview = page.notes.preview
+        self.setCentralWidget(page)
         self.statusBar()  # made now: made by the first message, it pushed the panes up
 
         self.toolbar = QToolBar(self)
@@ -235,93 +236,34 @@ class MainWindow(QMainWindow):
     def _menu_commands(self) -> MenuCommands:
         return MenuCommands(
             open_curriculum=self.open_curriculum,
-            export=self.export,
-            import_backup=self.import_backup,
+            export=self.files.export,
+            import_backup=self.files.import_backup,
             restore_from_backup=self.backups.restore_from_backup,
             check_database=self.backups.check_database,
             undo=self.undo,
             redo=self.redo,
             set_notes_shown=self.set_notes_shown,
-            new_profile=self.new_profile,
-            rename_profile=self.rename_profile,
-            remove_profile=self.remove_profile,
+            new_profile=self.profiles.add,
+            rename_profile=self.profiles.rename,
+            remove_profile=self.profiles.remove,
             show_about=self.dialogs.show_about,
-            show_data_location=self.show_data_location,
+            show_data_location=self.files.show_data_location,
             toggle_current_done=self.toggle_current_done,
             set_current_status=self.set_current_status,
         )
 
-    def _build_centre(self) -> QWidget:
-        panel = QWidget(self)
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(6, 6, 6, 6)
-        self.header = StageHeader(panel)
-        self.banner = self.header.banner
-        self.stage_title = self.header.title
-        self.stage_goal = self.header.goal
-        self.plan_panel = self.header.plan_panel
-        self.plan_panel.set_hours_per_week(self._hours_per_week())
-        layout.addWidget(self.header)
-
-        self.concepts = ConceptPanel(
-            self.concept_model, lambda: self.service.curriculum, self.lang, panel
-        )
-        self.concept_view = self.concepts.view
-        self.concept_summary = self.concepts.summary
-        self.checklist = ChecklistPanel(self.checklist_proxy, panel)
-        self.checklist_view = self.checklist.view
-        self.filter_edit = self.checklist.filter_edit
-        self.status_filter = self.checklist.status_filter
-        self.task_details = self.checklist.details
-        self.centre_splitter = QSplitter(Qt.Orientation.Horizontal, panel)
-        self.centre_splitter.setObjectName("centre_splitter")
-        self.centre_splitter.addWidget(self.concepts)
-        self.centre_splitter.addWidget(self.checklist)
-        self.centre_splitter.setStretchFactor(0, 2)
-        self.centre_splitter.setStretchFactor(1, 3)
-        self.centre_splitter.setChildrenCollapsible(False)
-        layout.addWidget(self.centre_splitter, 1)
-        return panel
-
-    def _set_tab_order(self) -> None:
-        """Tab walks the window the way a learner reads it: stages, concepts, checklist, notes."""
-        chain = [
-            self.stage_view,
-            self.plan_panel.date_edit,
-            self.plan_panel.clear_button,
-            self.concept_view,
-            self.concept_summary,
-            self.filter_edit,
-            self.status_filter,
-            self.checklist.all_stages,
-            self.checklist_view,
-            self.task_details,
-            self.notes.tabs,
-            self.notes_edit,
-            self.notes_preview,
-            self.profile_combo,
-        ]
-        for first, second in pairwise(chain):
-            QWidget.setTabOrder(first, second)
-        self.stage_view.setFocus(Qt.FocusReason.OtherFocusReason)  # where the chain starts
-
     def _connect(self) -> None:
         self.bridge.progress_changed.connect(self._on_change)
         self.bridge.curriculum_replaced.connect(self._curriculum_replaced)
-        self.stage_view.selectionModel().selectionChanged.connect(self._stage_selected)
-        self.checklist_view.selectionModel().currentRowChanged.connect(self._task_current)
+        self.page.stage_shown.connect(self._stage_shown)
+        self.page.task_picked.connect(self.hint.task_found)
         self.checklist_view.customContextMenuRequested.connect(self._checklist_menu)
         self.checklist_model.status_requested.connect(
             lambda task_id, status: self.set_status(task_id, TaskStatus(status))
         )
-        self.concepts.concept_chosen.connect(self._concept_chosen)
-        self.concepts.guide_chosen.connect(self._guide_chosen)
-        self.banner.dismissed.connect(self._banner_dismissed)
-        self.concepts.link_activated.connect(self._link_clicked)
-        self.task_details.anchorClicked.connect(self._link_clicked)
         self.plan_panel.target_requested.connect(self.set_target_date)
-        self.notes.saved.connect(self._note_saved)
-        self.notes.save_failed.connect(self._note_failed)
+        self.notes.saved.connect(self.status.note_saved)
+        self.notes.save_failed.connect(self.status.note_failed)
         from tracker.ui import i18n
 
         i18n.notifier().changed.connect(self._language_switched)
@@ -330,7 +272,7 @@ class MainWindow(QMainWindow):
 
     def reload_all(self) -> None:
         """Rebuild every view from the service (start, new curriculum, other profile)."""
-        self._begun = False  # another profile or curriculum may be untouched: banner again
+        self.hint.reset()
         self.plan_panel.set_hours_per_week(self._hours_per_week())
         self.stage_model.reload()
         self.profiles.reload()
@@ -338,7 +280,7 @@ class MainWindow(QMainWindow):
         self._refresh_overall()
         wanted = self._wanted_stage_id()
         stage = self.service.curriculum.stage(wanted) if wanted else None
-        self.select_stage(stage.id if stage is not None else self._resume_stage_id())
+        self.select_stage(stage.id if stage is not None else resume_stage_id(self.service))
         self._update_undo()
         if hasattr(self, "kept"):
             self.kept.refresh()
@@ -350,62 +292,26 @@ class MainWindow(QMainWindow):
         self.reload_all()
 
     def _hours_per_week(self) -> float:
-        return float(getattr(self.service, "hours_per_week", self.plan_panel.hours_per_week))
+        return float(getattr(self.service, "hours_per_week", DEFAULT_HOURS_PER_WEEK))
 
     def _wanted_stage_id(self) -> str | None:
         """The stage to show after a reload: the one shown, or the one this profile saw last."""
         profile = self.service.profile.name
-        shown = self._stage.id if self._stage is not None else None
+        shown = self.page.stage.id if self.page.stage is not None else None
         if shown is not None and profile == self._profile_shown:
             return shown
         self._profile_shown = profile
         return self.memory.last_stage(profile) or shown
 
-    def _resume_stage_id(self) -> str | None:
-        """The first stage with something left to do: where the learner picks up."""
-        for progress in self.service.stages_progress():
-            counts = progress.counts
-            if counts.done + counts.skipped < counts.total:
-                return progress.stage_id  # type: ignore[no-any-return]
-        stages = self.service.curriculum.stages
-        return stages[0].id if stages else None
-
     def select_stage(self, stage_id: str | None) -> None:
-        row = self.stage_model.row_of(stage_id) if stage_id else -1
-        if row < 0:
-            self._show_stage(None)
-            return
-        index = self.stage_model.index(row, 0)
-        if self.stage_view.currentIndex() == index:
-            self._show_stage(self.stage_model.stage_at(row))
-        self.stage_view.setCurrentIndex(index)
+        self.page.select_stage(stage_id)
 
-    def _stage_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        indexes = selected.indexes()
-        if indexes:
-            self._show_stage(self.stage_model.stage_at(indexes[0].row()))
-
-    def _show_stage(self, stage: Stage | None) -> None:
-        self.plan_panel.flush()
-        self._stage = stage
-        self.checklist_model.set_stage(stage)
-        self.concept_model.set_stage(self.service.curriculum, stage)
-        self.concepts.set_stage(stage)
-        self.checklist.expand_all()  # at once, or as soon as the checklist shows
-        self.concepts.show_first()  # something to read straight away
-        self.banner.release_space()  # the whole centre changes now: a gap may close
-        self._show_stage_header()
-        self._show_task_details(None)
+    def _stage_shown(self, stage: Stage | None) -> None:
         if stage is not None:
-            self.notes.set_item((ItemKind.STAGE, stage.id), self._stage_label(stage))
             self.memory.remember_stage(self.service.profile.name, stage.id)
-        else:
-            self.notes.set_item(None, "")
 
     def _show_stage_header(self) -> None:
-        stage = self._stage
-        progress = self.stage_model.progress_of(stage.id) if stage is not None else None
-        self.header.show_stage(stage, progress, self.lang)
+        self.page.show_header(self.page.stage, self.lang)
 
     def _stage_label(self, stage: Stage) -> str:
         return stage_label(stage, self.lang)
@@ -416,24 +322,9 @@ class MainWindow(QMainWindow):
         self._update_banner(counts)
 
     def _update_banner(self, counts: Counts | None = None) -> None:
-        if counts is None:
-            counts = self.stage_model.overall()
-        first = self.service.curriculum.stages[0] if self.service.curriculum.stages else None
-        if counts.done + counts.in_progress + counts.skipped:
-            self._begun = True
-        if self._begun or first is None or self.memory.banner_dismissed():
-            self.banner.retire()  # its space stays until the next stage switch
-            return
-        self.banner.show_hint(
-            self.tr(
-                "New here? Start with {stage}: read a concept on the left, then tick a "
-                "task when you finish it (click its box or press Space)."
-            ).format(stage=stage_label(first, self.lang))
-        )
-
-    def _banner_dismissed(self) -> None:
-        self._begun = True
-        self.memory.dismiss_banner()
+        stages = self.service.curriculum.stages
+        first = stages[0] if stages else None
+        self.hint.update(counts or self.stage_model.overall(), first, self.lang)
 
     def _update_title(self) -> None:
         self.setWindowTitle(
@@ -444,56 +335,67 @@ class MainWindow(QMainWindow):
 
     @property
     def current_stage(self) -> Stage | None:
-        return self._stage
+        return self.page.stage
 
     def open_search(self) -> None:
         """The quick-open palette (Ctrl+K, Ctrl+P), imported with the search on first use."""
-        from tracker.ui.search_palette import palette_for
+        self.search_palette().open_over()
 
-        palette_for(self).open_over()
+    def search_palette(self) -> SearchPalette:
+        """The window's palette, made on first use."""
+        from tracker.ui.search_palette import PaletteHooks, palette_for
+
+        def focus_notes() -> None:
+            self.set_notes_shown(True)
+            self.notes_edit.setFocus()
+
+        hooks = PaletteHooks(
+            service=lambda: self.service,
+            lang=lambda: self.lang,
+            current_stage=lambda: self.page.stage,
+            select_stage=self.page.select_stage,
+            select_task=self.page.select_task,
+            show_concept=self.show_concept,
+            show_stage_note=self.page.show_guide_of,
+            focus_checklist=self.checklist_view.setFocus,
+            focus_notes=focus_notes,
+            tick=lambda task_id: self.set_status(task_id, TaskStatus.DONE),
+        )
+        return palette_for(self, hooks, self.dialogs)
+
+    def install_daily(self, *, dialogs: Any = None) -> DailyLoop:
+        """Today first, the timer, History: the Stages page becomes one of the tabs."""
+        from tracker.ui.daily import DailyHooks, DailyLoop
+
+        hooks = DailyHooks(
+            bridge=self.bridge,
+            dialogs=self.dialogs,
+            state=getattr(self.settings, "state", None),
+            toolbar=self.toolbar,
+            status_bar=self.statusBar(),
+            lang=lambda: self.lang,
+            current_task=self.current_task,
+            current_stage=lambda: self.page.stage,
+            set_status=self.set_status,
+            hours_changed=lambda: self.plan_panel.set_hours_per_week(self._hours_per_week()),
+            stages_changed=self.page.refresh_stages,
+            reviewed=self.review_menu.reviewed,
+        )
+        self.daily = DailyLoop(hooks, self, dialogs=dialogs)
+        return self.daily
 
     def current_task(self) -> Task | None:
-        source = self.checklist_proxy.mapToSource(self.checklist_view.currentIndex())
-        return self.checklist_model.task_at(source)
+        return self.page.current_task()
 
     def select_task(self, task_id: str) -> None:
-        source = self.checklist_model.index_of_task(task_id)
-        index = self.checklist_proxy.mapFromSource(source)
-        if index.isValid():
-            self.checklist_view.setCurrentIndex(index)
-
-    def _task_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        task = self.checklist_model.task_at(self.checklist_proxy.mapToSource(current))
-        self._show_task_details(task)
-        if task is not None and not self._begun:
-            self._begun = True  # the learner has found the checklist: the hint has done its job
-            self.banner.retire()
-        if task is not None:
-            self.notes.set_item((ItemKind.TASK, task.id), task.title.get(self.lang))
-        elif self._stage is not None:
-            self.notes.set_item((ItemKind.STAGE, self._stage.id), self._stage_label(self._stage))
+        self.page.select_task(task_id)
 
     def _show_task_details(self, task: Task | None) -> None:
-        status = self.checklist_model.status_of(task.id) if task is not None else TaskStatus.TODO
-        self.task_details.show_task(task, status, self.service.curriculum, self.lang)
+        self.page.show_task_details(task, self.service.curriculum, self.lang)
 
     def show_concept(self, concept_id: str, *, take_notes: bool = True) -> None:
         """Show a concept's summary (and its note); selects it in the list if it is there."""
         self.concepts.show_concept(concept_id, take_notes=take_notes)
-
-    def _concept_chosen(self, concept_id: str) -> None:
-        concept = self.service.curriculum.concept(concept_id)
-        if concept is not None:
-            self.notes.set_item((ItemKind.CONCEPT, concept.id), concept.title.get(self.lang))
-
-    def _guide_chosen(self, stage_id: str) -> None:
-        stage = self.service.curriculum.stage(stage_id)
-        if stage is not None:
-            self.notes.set_item((ItemKind.STAGE, stage.id), self._stage_label(stage))
-
-    def _link_clicked(self, url: QUrl) -> None:
-        if url.scheme() == "concept":
-            self.show_concept(url.path())
 
     # -- changes -------------------------------------------------------------------------------
 
@@ -554,42 +456,22 @@ class MainWindow(QMainWindow):
         """A tick: repaint the task's row and its module's, its stage's row and plan, the
         overall bar, and say what happened; nothing else is read again."""
         task_id = change.item_id or ""
-        self.checklist_model.refresh_task(task_id, _status_value(change.new))
-        stage = self.service.curriculum.stage_of(task_id)
-        if stage is not None:
-            before = self.stage_model.progress_of(stage.id)
-            after = self.stage_model.refresh_stage(stage.id)
-            shown = self._stage is not None and stage.id == self._stage.id
-            if shown and _plan_shown(before) != _plan_shown(after):
-                self.plan_panel.show_stage(stage.id, after)
+        self.page.task_changed(task_id, _status_value(change.new))
         self._refresh_overall()
         task = self.service.curriculum.task(task_id)
         if task is not None:
             if self.current_task() == task:
                 self._show_task_details(task)
-            self.statusBar().showMessage(
-                self.tr("Marked “{task}” as {status}").format(
-                    task=task.title.get(self.lang),
-                    status=status_text(TaskStatus(change.new or "todo")).lower(),
-                )
-            )
+            self.status.ticked(task.title.get(self.lang), TaskStatus(change.new or "todo"))
 
     def _plan_changed(self, change: Change) -> None:
         stage = self.service.curriculum.stage(change.item_id or "")
         if stage is None:
             return
         self.stage_model.refresh_stage(stage.id)
-        if self._stage is not None and stage.id == self._stage.id:
+        if self.page.stage is not None and stage.id == self.page.stage.id:
             self._show_stage_header()
-        if change.new:
-            message = self.tr("Target date for {stage}: {date}").format(
-                stage=self._stage_label(stage), date=change.new
-            )
-        else:
-            message = self.tr("Cleared the target date for {stage}").format(
-                stage=self._stage_label(stage)
-            )
-        self.statusBar().showMessage(message)
+        self.status.target_set(self._stage_label(stage), change.new)
 
     def refresh_from_outside(self) -> None:
         """Another program committed: show what the database holds now (see ``watcher``)."""
@@ -622,20 +504,6 @@ class MainWindow(QMainWindow):
         self.menus.undo_action.setEnabled(self.bridge.can_undo())
         self.menus.redo_action.setEnabled(self.bridge.can_redo())
 
-    def _note_saved(self, label: str, when: Any) -> None:
-        self.statusBar().showMessage(
-            self.tr("Saved note on {item} at {time}").format(
-                item=label, time=when.strftime("%H:%M")
-            )
-        )
-
-    def _note_failed(self, message: str) -> None:
-        self.statusBar().showMessage(
-            self.tr("Could not save the note; it is kept here and will be retried: {error}").format(
-                error=message
-            )
-        )
-
     def _checklist_menu(self, pos: QPoint) -> None:
         if self.current_task() is None:
             return
@@ -649,56 +517,22 @@ class MainWindow(QMainWindow):
     def switch_profile(self, name: str) -> None:
         self.profiles.switch_to(name)
 
-    def new_profile(self) -> None:
-        self.profiles.add()
-
-    def rename_profile(self) -> None:
-        self.profiles.rename()
-
-    def remove_profile(self) -> None:
-        self.profiles.remove()
-
     # -- curriculum, help ----------------------------------------------------------------------
 
     def open_curriculum(self) -> None:
         self.opener.open()
 
-    def export(self) -> None:
-        """File → Export…: the dialog, window-modal without blocking the event loop."""
-        from tracker.ui.export_dialog import ExportDialog
-
-        self.notes.flush()
-        dialog = ExportDialog(self.service, self, self.settings)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self._export_dialog = dialog  # the one open last
-
-    def import_backup(self) -> None:
-        """File → Import Backup…, once the note being typed is saved."""
-        from tracker.ui.export_dialog import run_import
-
-        if not self.settle_note():
-            return  # the note could not be saved and the learner keeps editing it
-        change = run_import(self, self.service, self.dialogs)
-        if change is not None:
-            self.bridge.broadcast(change)
-
     def _data_folder(self) -> Path:
         return Path(self.data_dir or Path(self.service.database_path).parent)
-
-    def show_data_location(self) -> None:
-        self.dialogs.show_data_location(self._data_folder())
 
     # -- language --------------------------------------------------------------------------------
 
     def set_content_language(self, lang: Lang) -> None:
         """Show the curriculum's own text (titles, goals, summaries) in ``lang``."""
         self.lang = lang
-        for model in (self.stage_model, self.checklist_model, self.concept_model):
-            model.set_language(lang)
+        self.page.set_language(lang)
         self._show_stage_header()
         self._show_task_details(self.current_task())
-        self.concepts.set_language(lang)
         self._update_banner()
 
     def _language_switched(self, lang: str) -> None:
@@ -718,19 +552,14 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.menus.retranslate()
         self.review_menu.retranslate()
-        self.navigator.retranslate()
-        self.concepts.retranslate()
-        self.checklist.retranslate()
-        self.header.retranslate()
+        self.page.retranslate()
         self.profiles.retranslate()
         self.toolbar.setWindowTitle(self.tr("Profile"))
-        self.notes.retranslate()
         if hasattr(self, "kept"):
             self.kept.retranslate()
-        self.checklist_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
         self.stage_model.set_language(self.lang)
         self._refresh_overall()
-        if self._stage is not None:
+        if self.page.stage is not None:
             self._show_stage_header()
             self._show_task_details(self.current_task())
 

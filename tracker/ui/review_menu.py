@@ -7,7 +7,7 @@ every change, every grade, and once a minute (cards fall due as time passes).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QMenu,
+    QMenuBar,
     QSpinBox,
+    QToolBar,
     QWidget,
 )
 
@@ -28,7 +30,9 @@ from tracker.ui.bridge import attempt, user_error_types
 from tracker.ui.delegates import StageDelegate
 
 if TYPE_CHECKING:
-    from tracker.ui.main_window import MainWindow
+    from tracker.curriculum.model import Lang, Stage, Task
+    from tracker.ui.bridge import ProgressBridge
+    from tracker.ui.notes import NotesPane
 
 REFRESH_MS = 60_000
 SOON_MS = 150
@@ -78,7 +82,7 @@ class ReviewSettingsDialog(QDialog):
 
 
 class ReviewMenu(QObject):
-    """Wires review into a ``MainWindow``; ``review_window`` is the open review, if any.
+    """Wires review into the main window; ``review_window`` is the open review, if any.
 
     Signals:
         reviewed(): a grade was stored or taken back, or a card changed (review numbers shown
@@ -87,40 +91,64 @@ class ReviewMenu(QObject):
 
     reviewed = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(
+        self,
+        bridge: ProgressBridge,
+        dialogs: Any,
+        notes: NotesPane,
+        *,
+        toolbar: QToolBar,
+        menu_bar: QMenuBar,
+        before_menu: QAction,
+        stage_view: QAbstractItemView,
+        lang: Callable[[], Lang],
+        current_task: Callable[[], Task | None],
+        current_stage: Callable[[], Stage | None],
+        parent: QWidget,
+    ) -> None:
+        """The Review menu goes into ``menu_bar`` before ``before_menu`` (Help's), the Review
+        button onto ``toolbar``; ``stage_view`` shows the due count per stage; "Add card" takes
+        the current task, else the concept whose note ``notes`` shows, else the current stage."""
+        super().__init__(parent)
+        self._parent = parent
+        self.bridge = bridge
+        self.dialogs = dialogs
+        self.notes = notes
+        self.stage_view = stage_view
+        self.lang = lang
+        self.current_task = current_task
+        self.current_stage = current_stage
         self.due_by_stage: dict[str, int] = {}
         self.total_due: int | None = None
         self.review_window: Any = None
         self.card_dialog: Any = None
-        self.review_action = QAction(window)
+        self.review_action = QAction(parent)
         self.review_action.setObjectName("review_action")
         self.review_action.setShortcut(QKeySequence("Ctrl+R"))
         self.review_action.triggered.connect(self.open_review)
-        self.add_card_action = QAction(window)
+        self.add_card_action = QAction(parent)
         self.add_card_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.add_card_action.triggered.connect(self.add_card)
-        self.settings_action = QAction(window)
+        self.settings_action = QAction(parent)
         self.settings_action.triggered.connect(self.edit_settings)
         self.settings_dialog: ReviewSettingsDialog | None = None
-        window.toolbar.addSeparator()
-        window.toolbar.addAction(self.review_action)
-        self.menu = QMenu(window.menuBar())
+        toolbar.addSeparator()
+        toolbar.addAction(self.review_action)
+        self.menu = QMenu(menu_bar)
         self.menu.addActions([self.review_action, self.add_card_action])
         self.menu.addSeparator()
         self.menu.addAction(self.settings_action)
-        window.menuBar().insertMenu(window.menus.help_menu.menuAction(), self.menu)
-        self.delegate = DueStageDelegate(self.due_by_stage, window.stage_view)
-        window.stage_view.setItemDelegate(self.delegate)
+        menu_bar.insertMenu(before_menu, self.menu)
+        self.delegate = DueStageDelegate(self.due_by_stage, stage_view)
+        stage_view.setItemDelegate(self.delegate)
         # A tick asks for new counts a moment later, once: the tick itself stays as quick.
         self.soon = QTimer(self)
         self.soon.setSingleShot(True)
         self.soon.setInterval(SOON_MS)
         self.soon.timeout.connect(self.refresh)
-        window.bridge.progress_changed.connect(lambda _change: self.soon.start())
-        window.bridge.progress_changed.connect(lambda _change: self._close_other_profiles())
-        window.bridge.curriculum_replaced.connect(self.soon.start)
+        bridge.progress_changed.connect(lambda _change: self.soon.start())
+        bridge.progress_changed.connect(lambda _change: self._close_other_profiles())
+        bridge.curriculum_replaced.connect(self.soon.start)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
@@ -129,7 +157,7 @@ class ReviewMenu(QObject):
 
     @property
     def service(self) -> Any:
-        return self.window.service
+        return self.bridge.service
 
     def retranslate(self) -> None:
         self.menu.setTitle(_tr("ReviewMenu", "Re&view"))
@@ -160,7 +188,7 @@ class ReviewMenu(QObject):
         self.due_by_stage.clear()
         self.due_by_stage.update(by_stage)
         self._show_total()
-        self.window.stage_view.viewport().update()
+        self.stage_view.viewport().update()
 
     def _close_other_profiles(self) -> None:
         """Close the review window, the card dialog and the settings once another profile is
@@ -180,10 +208,9 @@ class ReviewMenu(QObject):
             self.review_window.raise_()
             self.review_window.activateWindow()
             return
-        self.window.notes.flush()
-        window = self.window
+        self.notes.flush()
         dialog = ReviewWindow(
-            self.service.review, window.lang, window.dialogs, window, bridge=window.bridge
+            self.service.review, self.lang(), self.dialogs, self._parent, bridge=self.bridge
         )
         dialog.graded.connect(self.refresh)
         dialog.graded.connect(self.reviewed)
@@ -195,17 +222,17 @@ class ReviewMenu(QObject):
     def card_target(self) -> tuple[tuple[ItemKind, str], str] | None:
         """What "Add card" attaches to: the task selected, else the concept whose note is
         shown, else the stage shown."""
-        lang = self.window.lang
-        task = self.window.current_task()
+        lang = self.lang()
+        task = self.current_task()
         if task is not None:
             return (ItemKind.TASK, task.id), task.title.get(lang)
-        item = self.window.notes.item
+        item = self.notes.item
         curriculum = self.service.curriculum
         if item is not None and item[0] is ItemKind.CONCEPT:
             concept = curriculum.concept(item[1])
             if concept is not None:
                 return item, concept.title.get(lang)
-        stage = self.window._stage
+        stage = self.current_stage()
         if stage is not None:
             return (ItemKind.STAGE, stage.id), stage.title.get(lang)
         return None
@@ -216,13 +243,13 @@ class ReviewMenu(QObject):
         target = self.card_target()
         if target is None:
             return
-        selected = self.window.notes_edit.textCursor().selectedText().replace("\u2029", "\n")
+        selected = self.notes.notes_edit.textCursor().selectedText().replace("\u2029", "\n")
         dialog = CardDialog(
             self.service.review,
             target[0],
             target[1],
-            self.window.dialogs,
-            self.window,
+            self.dialogs,
+            self._parent,
             front=selected.strip(),
         )
         dialog.changed.connect(self.refresh)
@@ -235,15 +262,15 @@ class ReviewMenu(QObject):
         """Ask for the profile's desired retention and new cards per day (non-blocking)."""
         review = self.service.review
         current = attempt(
-            self.window.dialogs, _tr("ReviewMenu", "Could not read the settings"), review.settings
+            self.dialogs, _tr("ReviewMenu", "Could not read the settings"), review.settings
         )
         if current is None:
             return
-        dialog = ReviewSettingsDialog(current.desired_retention, current.new_per_day, self.window)
+        dialog = ReviewSettingsDialog(current.desired_retention, current.new_per_day, self._parent)
 
         def save() -> None:
             attempt(
-                self.window.dialogs,
+                self.dialogs,
                 _tr("ReviewMenu", "Could not save the settings"),
                 lambda: review.set_settings(
                     desired_retention=dialog.retention.value() / 100,

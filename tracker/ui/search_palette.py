@@ -10,7 +10,8 @@ nothing refers to an image or a file, so nothing is ever loaded).
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -34,17 +35,37 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from tracker.curriculum.model import Lang
 from tracker.progress.records import ItemKind, TaskStatus
 from tracker.progress.search import ResultKind, Search, SearchResult
 from tracker.ui.bridge import attempt
-from tracker.ui.texts import stage_label
 from tracker.ui.theme import palette_is_dark
 
 if TYPE_CHECKING:
-    from tracker.ui.main_window import MainWindow
+    from tracker.curriculum.model import Stage
+
+
+@dataclass(frozen=True)
+class PaletteHooks:
+    """What the palette reads from the window and how it shows a result there."""
+
+    service: Callable[[], Any]
+    lang: Callable[[], Lang]
+    current_stage: Callable[[], Stage | None]
+    select_stage: Callable[[str | None], None]
+    select_task: Callable[[str], None]
+    show_concept: Callable[[str], None]
+    show_stage_note: Callable[[Stage], None]
+    """The stage's guide in the concept pane, its note in the notes pane."""
+    focus_checklist: Callable[[], None]
+    focus_notes: Callable[[], None]
+    """Show the notes pane (if hidden) and put the keyboard in the note."""
+    tick: Callable[[str], None]
+    """Mark a task done."""
+
 
 Index = QModelIndex | QPersistentModelIndex
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -197,9 +218,11 @@ class SearchPalette(QDialog):
     chosen = Signal(object)
     tick_requested = Signal(str)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, hooks: PaletteHooks, dialogs: Any, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._window = parent
+        self._hooks = hooks
+        self._dialogs = dialogs
         self._search: Search | None = None
         self.setObjectName("searchPalette")
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
@@ -258,30 +281,31 @@ class SearchPalette(QDialog):
             self._query_changed(self.query_edit.text())
 
     def _searcher(self) -> Search:
-        service = self._window.service
+        service = self._hooks.service()
         if self._search is None or self._search.service is not service:
             self._search = Search(service)
         return self._search
 
     def _query_changed(self, text: str) -> None:
-        window = self._window
-        lang: Lang = window.lang
-        stage = window.current_stage
+        hooks = self._hooks
+        lang: Lang = hooks.lang()
+        stage = hooks.current_stage()
 
         def run() -> list[SearchResult]:
             return self._searcher().find(
                 text, lang=lang, current_stage=stage.id if stage else None, limit=LIMIT
             )
 
-        results = attempt(window.dialogs, self.tr("Could not search"), run) or []
-        curriculum = window.service.curriculum
+        results = attempt(self._dialogs, self.tr("Could not search"), run) or []
+        service = hooks.service()
+        curriculum = service.curriculum
         stages = {s.id: s.title.get(lang) for s in curriculum.stages}
         # Only the tasks shown: every task's state (9,000 of them) cost more than the search.
         done = frozenset(
             result.id
             for result in results
             if result.kind is ResultKind.TASK
-            and window.service.task_state(result.id).status is TaskStatus.DONE
+            and service.task_state(result.id).status is TaskStatus.DONE
         )
         self.model.set_results(results, kinds=self._kind_names(), stages=stages, done=done)
         if results:
@@ -370,60 +394,64 @@ class SearchPalette(QDialog):
             self.model.mark_done(result.id)
 
 
-def jump_to(window: MainWindow, result: SearchResult) -> None:
-    """Show ``result`` in the window: switch stage, select the task, open the concept or note
+def jump_to(hooks: PaletteHooks, result: SearchResult, window: QWidget) -> None:
+    """Show ``result`` in ``window``: switch stage, select the task, open the concept or note
     (for a card: the concept or task it is on, or its stage)."""
-    curriculum = window.service.curriculum
-    if result.stage_id is not None and (
-        window.current_stage is None or window.current_stage.id != result.stage_id
-    ):
-        window.select_stage(result.stage_id)
+    curriculum = hooks.service().curriculum
+    shown = hooks.current_stage()
+    if result.stage_id is not None and (shown is None or shown.id != result.stage_id):
+        hooks.select_stage(result.stage_id)
     target = result.note_of
     kind = result.kind
     if kind is ResultKind.CARD and result.opens is not None:  # a card: where it is
         target, item_id = result.opens
         if target is ItemKind.CONCEPT:
-            window.show_concept(item_id)
+            hooks.show_concept(item_id)
         elif target is ItemKind.TASK:
-            window.select_task(item_id)
-            window.checklist_view.setFocus()
+            hooks.select_task(item_id)
+            hooks.focus_checklist()
         window.activateWindow()
         return
     if kind is ResultKind.TASK or target is ItemKind.TASK:
-        window.select_task(result.id)
-        window.checklist_view.setFocus()
+        hooks.select_task(result.id)
+        hooks.focus_checklist()
     elif kind is ResultKind.MODULE:
-        stage = window.current_stage
+        stage = hooks.current_stage()
         module = next((m for s in [stage] if s for m in s.modules if m.id == result.id), None)
         if module is not None and module.tasks:
-            window.select_task(module.tasks[0].id)
-        window.checklist_view.setFocus()
+            hooks.select_task(module.tasks[0].id)
+        hooks.focus_checklist()
     elif kind is ResultKind.CONCEPT or target is ItemKind.CONCEPT:
-        window.show_concept(result.id)
+        hooks.show_concept(result.id)
     elif target is ItemKind.STAGE:  # the stage's own note, even with one of its tasks selected
         stage = curriculum.stage(result.id)
         if stage is not None:
-            window.concepts.show_guide()
-            window.notes.set_item((ItemKind.STAGE, stage.id), stage_label(stage, window.lang))
+            hooks.show_stage_note(stage)
     elif kind is ResultKind.RESOURCE:
         citing = next((t for t in curriculum.tasks() if result.id in t.resources), None)
         if citing is not None:
-            window.select_stage(getattr(curriculum.stage_of(citing.id), "id", None))
-            window.select_task(citing.id)
+            hooks.select_stage(getattr(curriculum.stage_of(citing.id), "id", None))
+            hooks.select_task(citing.id)
     window.activateWindow()  # back from the palette, keys go to the window again
     if kind is ResultKind.NOTE:
-        window.set_notes_shown(True)
-        window.notes_edit.setFocus()
+        hooks.focus_notes()
 
 
-def palette_for(window: MainWindow) -> SearchPalette:
-    """The window's palette, made (and wired) on first use."""
+def palette_for(window: QWidget, hooks: PaletteHooks, dialogs: Any) -> SearchPalette:
+    """``window``'s palette, made (and wired) on first use."""
     palette = window.findChild(SearchPalette, "searchPalette")
     if palette is None:
-        palette = SearchPalette(window)
-        palette.chosen.connect(lambda result: jump_to(window, result))
-        palette.tick_requested.connect(lambda task_id: window.set_status(task_id, TaskStatus.DONE))
+        palette = SearchPalette(hooks, dialogs, window)
+        palette.chosen.connect(lambda result: jump_to(hooks, result, window))
+        palette.tick_requested.connect(hooks.tick)
     return palette
 
 
-__all__ = ["SearchPalette", "SearchResultsModel", "jump_to", "marked_html", "palette_for"]
+__all__ = [
+    "PaletteHooks",
+    "SearchPalette",
+    "SearchResultsModel",
+    "jump_to",
+    "marked_html",
+    "palette_for",
+]
