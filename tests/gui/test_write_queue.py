@@ -348,12 +348,11 @@ class TimeEntryAnswer:
 def test_study_time_waits_for_another_programs_lock_without_freezing_the_window(
     qtbot: Any, open_window: Opener, lock_holder: Any
 ) -> None:
-    from tracker.ui.daily import install
     from tracker.ui.study_dialogs import TimeEntry
 
     window = open_window()
     answers = TimeEntryAnswer()
-    daily = install(window, dialogs=answers)
+    daily = window.install_daily(dialogs=answers)
     qtbot.waitUntil(lambda: daily.today.study_loaded)
     path = window.service.database_path
     heartbeat = QTimer()
@@ -397,11 +396,9 @@ def test_study_time_waits_for_another_programs_lock_without_freezing_the_window(
 def test_a_timer_start_that_finally_fails_stops_the_timer_and_is_reported(
     qtbot: Any, open_window: Opener, lock_holder: Any, dialogs: Any, monkeypatch: Any
 ) -> None:
-    from tracker.ui.daily import install
-
     monkeypatch.setattr(write_queue, "GIVE_UP_S", 0.5)
     window = open_window()
-    daily = install(window, dialogs=TimeEntryAnswer())
+    daily = window.install_daily(dialogs=TimeEntryAnswer())
     qtbot.waitUntil(lambda: daily.today.study_loaded)
     lock_holder(window.service.database_path)
     daily.start_on_task("numpy")
