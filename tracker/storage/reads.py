@@ -115,9 +115,15 @@ def _logged(kind: str, old: str | None, new: str | None) -> tuple[str | None, st
     )
 
 
-def read_backup(conn: Connection, profile_id: int, curriculum_id: str) -> ProfileBackup:
+def read_backup(
+    conn: Connection, profile_id: int, curriculum_id: str, *, event_log: bool = True
+) -> ProfileBackup:
     """Everything the profile holds for the curriculum; call inside one read transaction.
-    ``LookupError`` when there is no such profile."""
+    ``LookupError`` when there is no such profile.
+
+    ``event_log=False`` (a progress summary, which prints no log) leaves the events out unless
+    the profile has study time, whose streak counts the days with a task ticked done.
+    """
     params = {"pid": profile_id, "cid": curriculum_id}
     name = conn.execute(PROFILE_NAME, params).scalar_one_or_none()
     if name is None:
@@ -125,8 +131,8 @@ def read_backup(conn: Connection, profile_id: int, curriculum_id: str) -> Profil
     states = conn.execute(BACKUP_STATES, params).all()
     notes = conn.execute(BACKUP_NOTES, params).all()
     plans = conn.execute(BACKUP_PLANS, params).all()
-    events = conn.execute(BACKUP_EVENTS, params).all()
     study_time, settings = sessions.backup_study(conn, profile_id, curriculum_id)
+    events = conn.execute(BACKUP_EVENTS, params).all() if event_log or study_time else ()
     status, item_kind, change_kind = STATUSES, ITEM_KINDS, CHANGE_KINDS
     return ProfileBackup(
         profile=name,
