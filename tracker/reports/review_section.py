@@ -12,9 +12,9 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from tracker.curriculum.model import Lang, Stage
-from tracker.progress.review_backup import ReviewBackup
 
 if TYPE_CHECKING:
+    from tracker.progress.review_backup import ReviewBackup
     from tracker.reports.model import Report
 
 # key -> (zh, en), as tracker.reports.labels.LABELS

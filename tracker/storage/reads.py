@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Row, select
 
+from tracker.curriculum.slots import fast_constructor
 from tracker.domain import (
     ChangeKind,
     Event,
@@ -82,6 +83,10 @@ def _raw(conn: Connection, sql: str, params: tuple[object, ...]) -> list[Any]:
     driver = conn.connection.driver_connection
     assert driver is not None
     return list(driver.execute(sql, params).fetchall())
+
+
+_new_state = fast_constructor(TaskState)
+"""``TaskState(...)`` by position without the frozen dataclass ``__init__`` (9,000 a backup)."""
 
 
 class _Lookup(dict[str, T]):
@@ -158,11 +163,12 @@ def read_backup(
     if event_log or study_time:
         events = _raw(conn, _EVENTS_SQL, (*scope, REVIEW_KIND, CARD_KIND))
     status, item_kind, change_kind, at_of = STATUSES, ITEM_KINDS, CHANGE_KINDS, _Times()
+    new_state = _new_state
     return ProfileBackup(
         profile=name,
         curriculum_id=curriculum_id,
         task_states=tuple(
-            TaskState(task_id, status[value], at_of[changed], at_of[started], at_of[done])
+            new_state(task_id, status[value], at_of[changed], at_of[started], at_of[done])
             for task_id, value, changed, started, done in states
         ),
         notes=tuple(notes_of(notes)),
