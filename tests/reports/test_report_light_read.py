@@ -8,9 +8,10 @@ counts the days a task was ticked done, so with study time the events are read a
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
-from report_samples import make_report
+from report_samples import StillClock, make_report, open_service
 
 from tracker.progress.records import ItemKind
 from tracker.progress.service import ProgressService
@@ -62,3 +63,22 @@ def test_json_backup_refuses_a_report_without_its_event_log(service: ProgressSer
 
 def test_only_the_json_backup_asks_for_the_event_log() -> None:
     assert {f.name for f in FORMATS.values() if f.event_log} == {"json"}
+
+
+def test_review_in_use_without_loading_the_review_module(
+    service: ProgressService, tmp_path: Path, clock: StillClock
+) -> None:
+    """A summary asks whether the profile reviews before loading the review module; the answer
+    is the review queue's own, with and without an own card."""
+    assert not any(True for _ in service.curriculum.cards())  # the sample has no cards
+    assert service.review_in_use() is False
+    assert service._review is None  # the queue (and its module) not made for the answer
+    assert make_report(service).review is None
+    assert service._review is None
+    service.review.add_card(ItemKind.TASK, "tokenize", "front", "back")
+    assert service.review_in_use() is service.review.in_use() is True
+    again = open_service(tmp_path / "data", clock)  # the own card read from the database
+    try:
+        assert again.review_in_use() is True and again._review is None
+    finally:
+        again.close()

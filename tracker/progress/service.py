@@ -161,6 +161,15 @@ class ProgressService:
             self._review = ReviewQueue(self)
         return self._review
 
+    def review_in_use(self) -> bool:
+        """``review.in_use()``, asked without loading the review module while nothing has used
+        it (a summary of a profile that never reviewed needs none of it)."""
+        if self._review is None and not any(True for _ in self._curriculum.cards()):
+            from tracker.storage.cards import CardStore
+
+            return CardStore(self._store.database).holds_any(*self._scope)
+        return self.review.in_use()
+
     @property
     def database_path(self) -> Path:
         """The SQLite file in use (for messages and backups)."""
