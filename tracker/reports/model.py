@@ -445,11 +445,17 @@ def date_formatter(report: Report) -> Callable[[datetime | None], str]:
     tz = report.tz
     if not isinstance(tz, timezone):
         as_local = datetime.astimezone
+        # Each moment's date once: a task ticked done was changed, started and finished at
+        # the same moment (equal moments are the same instant, so the same date in the zone).
+        dates: dict[datetime, str] = {}
 
         def in_zone(moment: datetime | None) -> str:
             if moment is None:
                 return ""
-            return as_local(moment, tz).date().isoformat()
+            text = dates.get(moment)
+            if text is None:
+                text = dates[moment] = as_local(moment, tz).date().isoformat()
+            return text
 
         return in_zone
 
