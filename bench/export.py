@@ -37,7 +37,8 @@ def main() -> None:
     figures = {}
     for name in ("md", "csv", "json"):
         started = time.perf_counter()
-        FORMATS[name].render(build_report(service))
+        fmt = FORMATS[name]
+        fmt.render(build_report(service, event_log=fmt.event_log))
         figures[f"{name}_s"] = time.perf_counter() - started
     service.close()
     report(**figures)

@@ -71,3 +71,17 @@ def test_the_collector_is_paused_in_the_block_and_set_back_after_it() -> None:
         assert not gc.isenabled()  # paused by someone else before: left paused
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("zone", _ZONES, ids=str)
+def test_one_formatter_gives_each_of_many_moments_its_own_date(
+    report_en: Report, zone: tzinfo
+) -> None:
+    """The formatter remembers each moment's date: repeated and equal moments (one of them in
+    another offset) and moments an hour apart across midnight or a clock change stay right."""
+    report = replace(report_en, tz=zone)
+    base = datetime(2026, 3, 28, 20, 0, tzinfo=UTC)
+    steps: list[datetime | None] = [base + timedelta(minutes=30 * n) for n in range(0, 400, 3)]
+    moments = [*steps, *steps[::-1], base.astimezone(timezone(timedelta(hours=8))), base, None]
+    date = date_formatter(report)
+    assert [date(m) for m in moments] == [format_date(m, report) for m in moments]

@@ -118,6 +118,7 @@ def run_export(args: argparse.Namespace) -> int:
                 lang=lang,
                 include_notes=not args.no_notes,
                 short=args.short,
+                event_log=fmt.event_log,
             )
         except ReportError as error:
             raise CommandError(str(error), ExitCode.UNKNOWN) from error

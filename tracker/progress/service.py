@@ -161,6 +161,15 @@ class ProgressService:
             self._review = ReviewQueue(self)
         return self._review
 
+    def review_in_use(self) -> bool:
+        """``review.in_use()``, asked without loading the review module while nothing has used
+        it (a summary of a profile that never reviewed needs none of it)."""
+        if self._review is None and not any(True for _ in self._curriculum.cards()):
+            from tracker.storage.cards import CardStore
+
+            return CardStore(self._store.database).holds_any(*self._scope)
+        return self.review.in_use()
+
     @property
     def database_path(self) -> Path:
         """The SQLite file in use (for messages and backups)."""
@@ -573,10 +582,14 @@ class ProgressService:
 
     # --- backups ----------------------------------------------------------------------------
 
-    def backup(self, profile: str | None = None) -> ProfileBackup:
-        """Every state, note, plan and event of a profile (the current one by default)."""
+    def backup(self, profile: str | None = None, *, event_log: bool = True) -> ProfileBackup:
+        """Every state, note, plan and event of a profile (the current one by default).
+
+        ``event_log=False`` is for a summary that prints no event log: the events are left out
+        unless the profile has study time (its streak counts the days a task was ticked done).
+        """
         chosen = self._profile if profile is None else self._find_profile(profile)
-        return self._store.backup(chosen.id, self._curriculum.id)
+        return self._store.backup(chosen.id, self._curriculum.id, event_log=event_log)
 
     def import_backup(self, backup: ProfileBackup, as_name: str | None = None) -> Change:
         """Restore a backup into ``as_name`` (default: the backup's profile) in one transaction.

@@ -28,6 +28,8 @@ class ExportFormat:
     module: str
     function: str
     binary: bool
+    event_log: bool = False
+    """Prints the profile's event log: ``build_report(..., event_log=...)`` must read it."""
 
     def renderer(self) -> Callable[[Report], str | bytes]:
         """The render function, imported on first use (the PDF one pulls in Qt)."""
@@ -51,7 +53,7 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("html", ".html", "html_page", "render_html", binary=False),
         ExportFormat("pdf", ".pdf", "pdf", "render_pdf", binary=True),
         ExportFormat("csv", ".csv", "csv_table", "render_csv", binary=False),
-        ExportFormat("json", ".json", "json_backup", "render_json", binary=False),
+        ExportFormat("json", ".json", "json_backup", "render_json", binary=False, event_log=True),
     )
 }
 

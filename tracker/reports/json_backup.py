@@ -48,6 +48,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             ],
         },
     }
+    if not report.event_log:
+        raise ReportError("a JSON backup needs a report built with its event log")
     document.update(backup_to_dict(report.backup))
     if report.review_backup is not None:
         from tracker.reports.review_json import review_to_dict

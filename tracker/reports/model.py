@@ -98,7 +98,8 @@ class Report:
     """Everything a progress summary shows, plus the full backup the JSON format carries.
 
     ``stages`` and ``overall`` follow the scope (``stage_id`` or the whole curriculum); ``backup``
-    is always the whole profile with notes, whatever the scope, so a JSON export can be imported.
+    is always the whole profile with notes, whatever the scope, so a JSON export can be imported;
+    its event log only when ``event_log`` (see ``build_report``).
     """
 
     profile: str
@@ -123,6 +124,9 @@ class Report:
     """Notes on the concepts in scope (all of them, or those a stage in scope refers to)."""
     short: bool = False
     """The one-page summary for a mentor (``short_summary``) instead of the full one."""
+    event_log: bool = True
+    """``backup.events`` holds the whole event log; False when built for a summary that prints
+    none (the events are then there only for the study-time streak)."""
 
     @property
     def scope_title(self) -> str | None:
@@ -158,11 +162,14 @@ def build_report(
     now: datetime | None = None,
     tz: tzinfo | None = None,
     short: bool = False,
+    event_log: bool = True,
 ) -> Report:
     """Snapshot the current profile's progress for a progress summary.
 
     ``now`` fixes the generated-at time and ``tz`` the zone dates are shown in (both for tests);
-    by default they are the current time and the local zone.
+    by default they are the current time and the local zone. ``event_log=False`` skips reading
+    the event log, which only the JSON backup prints (``ExportFormat.event_log``); such a report
+    renders every other format to the same bytes.
     """
     with collector_paused():  # some 30,000 records for 9,000 tasks, none of them cyclic
         return _build_report(
@@ -173,6 +180,7 @@ def build_report(
             now=now,
             tz=tz,
             short=short,
+            event_log=event_log,
         )
 
 
@@ -185,6 +193,7 @@ def _build_report(
     now: datetime | None,
     tz: tzinfo | None,
     short: bool,
+    event_log: bool,
 ) -> Report:
     curriculum = service.curriculum
     if stage_id is not None:
@@ -202,7 +211,7 @@ def _build_report(
     # One read of the database: the backup holds every state, note and plan of the profile, and
     # the roll-ups are computed from it the way the service computes them (each service roll-up
     # would read the states again, which costs most of the time for 9,000 tasks).
-    backup = service.backup()
+    backup = service.backup(event_log=event_log)
     states = {s.task_id: s for s in backup.task_states}
     statuses = {task_id: state.status for task_id, state in states.items()}
     plans = {p.stage_id: p.target_date for p in backup.plans}
@@ -241,6 +250,7 @@ def _build_report(
         review_backup=build_review_backup(service),
         concept_notes=_concept_notes(curriculum, stages, notes, lang, whole=stage_id is None),
         short=short,
+        event_log=event_log,
     )
 
 
@@ -435,11 +445,17 @@ def date_formatter(report: Report) -> Callable[[datetime | None], str]:
     tz = report.tz
     if not isinstance(tz, timezone):
         as_local = datetime.astimezone
+        # Each moment's date once: a task ticked done was changed, started and finished at
+        # the same moment (equal moments are the same instant, so the same date in the zone).
+        dates: dict[datetime, str] = {}
 
         def in_zone(moment: datetime | None) -> str:
             if moment is None:
                 return ""
-            return as_local(moment, tz).date().isoformat()
+            text = dates.get(moment)
+            if text is None:
+                text = dates[moment] = as_local(moment, tz).date().isoformat()
+            return text
 
         return in_zone
 

@@ -2,18 +2,20 @@
 
 Core statements of just the columns the records need, in the records' order, run on the
 caller's connection inside its read transaction: Row tuples become the frozen records directly
-(no ORM objects, which cost most of an export of 9,000 tasks). Stored text becomes an enum member
-through a dict lookup per row (``STATUSES``, ``ITEM_KINDS``, ``CHANGE_KINDS``).
+(no ORM objects, which cost most of an export of 9,000 tasks); the backup's states and events
+are read with the driver's cursor. Stored text becomes an enum member through a dict lookup per
+row (``STATUSES``, ``ITEM_KINDS``, ``CHANGE_KINDS``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Row, select
 
+from tracker.curriculum.slots import fast_constructor
 from tracker.domain import (
     ChangeKind,
     Event,
@@ -27,24 +29,19 @@ from tracker.domain import (
 from tracker.storage import lenient, sessions
 from tracker.storage.card_sync import CARD_KIND
 from tracker.storage.cards import REVIEW_KIND
-from tracker.storage.models import EventRow, NoteRow, StagePlanRow, TaskStateRow
+from tracker.storage.models import NoteRow, StagePlanRow
 from tracker.storage.note_log import note_excerpt
 from tracker.storage.statements import (
     CID,
-    EVENT_COLUMNS,
-    EVENT_OF_SCOPE,
     PID,
     PLAN_OF_SCOPE,
     PROFILE_NAME,
-    STATE_COLUMNS,
-    STATE_OF_SCOPE,
 )
 
 T = TypeVar("T")
 
 # --- only the columns the records need, in the records' order -------------------------------
 
-BACKUP_STATES = select(*STATE_COLUMNS).where(*STATE_OF_SCOPE).order_by(TaskStateRow.task_id)
 BACKUP_NOTES = (
     select(NoteRow.item_kind, NoteRow.item_id, NoteRow.text, NoteRow.updated_at)
     .where(NoteRow.profile_id == PID, NoteRow.curriculum_id == CID)
@@ -55,12 +52,41 @@ BACKUP_PLANS = (
     .where(*PLAN_OF_SCOPE)
     .order_by(StagePlanRow.stage_id)
 )
-BACKUP_EVENTS = (
-    select(*EVENT_COLUMNS)
-    # grades and own cards: the backup's review logs and cards
-    .where(*EVENT_OF_SCOPE, EventRow.kind.notin_((REVIEW_KIND, CARD_KIND)))
-    .order_by(EventRow.id)
+
+# The two bulk reads of a backup (9,000 states and thousands of events for a large curriculum)
+# in plain SQL on the driver's cursor, without SQLAlchemy's compile on first use and per-row
+# result processing: the task states of the scope by task id, and its log by id without grades
+# and own cards (the backup's review logs and cards). Timestamps are parsed by ``_Times``.
+_STATES_SQL = (
+    "SELECT task_id, status, changed_at, started_at, done_at FROM task_states"
+    " WHERE profile_id = ? AND curriculum_id = ? ORDER BY task_id"
 )
+_EVENTS_SQL = (
+    "SELECT id, kind, item_kind, item_id, old, new, at FROM events"
+    " WHERE profile_id = ? AND curriculum_id = ? AND kind NOT IN (?, ?) ORDER BY id"
+)
+
+
+class _Times(dict[object, datetime | None]):
+    """Stored timestamp -> aware UTC datetime as ``models.UTCDateTime`` reads it (unreadable:
+    reported, None), parsed once per distinct value (a task ticked done has the same time as
+    changed, started and done)."""
+
+    def __missing__(self, value: object) -> datetime | None:
+        parsed = self[value] = lenient.utc_datetime(value)
+        return parsed
+
+
+def _raw(conn: Connection, sql: str, params: tuple[object, ...]) -> list[Any]:
+    """Rows as the sqlite3 driver returns them (plain tuples), in the connection's open
+    transaction."""
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    return list(driver.execute(sql, params).fetchall())
+
+
+_new_state = fast_constructor(TaskState)
+"""``TaskState(...)`` by position without the frozen dataclass ``__init__`` (9,000 a backup)."""
 
 
 class _Lookup(dict[str, T]):
@@ -115,24 +141,34 @@ def _logged(kind: str, old: str | None, new: str | None) -> tuple[str | None, st
     )
 
 
-def read_backup(conn: Connection, profile_id: int, curriculum_id: str) -> ProfileBackup:
+def read_backup(
+    conn: Connection, profile_id: int, curriculum_id: str, *, event_log: bool = True
+) -> ProfileBackup:
     """Everything the profile holds for the curriculum; call inside one read transaction.
-    ``LookupError`` when there is no such profile."""
+    ``LookupError`` when there is no such profile.
+
+    ``event_log=False`` (a progress summary, which prints no log) leaves the events out unless
+    the profile has study time, whose streak counts the days with a task ticked done.
+    """
     params = {"pid": profile_id, "cid": curriculum_id}
     name = conn.execute(PROFILE_NAME, params).scalar_one_or_none()
     if name is None:
         raise LookupError(f"no profile with id {profile_id}")
-    states = conn.execute(BACKUP_STATES, params).all()
+    scope = (profile_id, curriculum_id)
+    states = _raw(conn, _STATES_SQL, scope)
     notes = conn.execute(BACKUP_NOTES, params).all()
     plans = conn.execute(BACKUP_PLANS, params).all()
-    events = conn.execute(BACKUP_EVENTS, params).all()
     study_time, settings = sessions.backup_study(conn, profile_id, curriculum_id)
-    status, item_kind, change_kind = STATUSES, ITEM_KINDS, CHANGE_KINDS
+    events: list[Any] = []
+    if event_log or study_time:
+        events = _raw(conn, _EVENTS_SQL, (*scope, REVIEW_KIND, CARD_KIND))
+    status, item_kind, change_kind, at_of = STATUSES, ITEM_KINDS, CHANGE_KINDS, _Times()
+    new_state = _new_state
     return ProfileBackup(
         profile=name,
         curriculum_id=curriculum_id,
         task_states=tuple(
-            TaskState(task_id, status[value], changed, started, done)
+            new_state(task_id, status[value], at_of[changed], at_of[started], at_of[done])
             for task_id, value, changed, started, done in states
         ),
         notes=tuple(notes_of(notes)),
@@ -149,8 +185,9 @@ def read_backup(conn: Connection, profile_id: int, curriculum_id: str) -> Profil
                 *_logged(kind, old, new),
                 at,
             )
-            for event_id, kind, of_item, item_id, old, new, at in events
-            if at is not None and _known_kinds(kind, of_item)  # unreadable: reported, not exported
+            for event_id, kind, of_item, item_id, old, new, stored_at in events
+            # unreadable: reported, not exported
+            if (at := at_of[stored_at]) is not None and _known_kinds(kind, of_item)
         ),
         sessions=study_time,
         settings=settings,

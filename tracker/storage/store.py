@@ -487,11 +487,14 @@ class ProgressStore:
 
     # --- backups --------------------------------------------------------------------------
 
-    def backup(self, profile_id: int, curriculum_id: str) -> ProfileBackup:
+    def backup(
+        self, profile_id: int, curriculum_id: str, *, event_log: bool = True
+    ) -> ProfileBackup:
         """Everything the profile holds for the curriculum, read in one transaction
-        (``reads.read_backup``); ``LookupError`` when there is no such profile."""
+        (``reads.read_backup``, which says what ``event_log=False`` leaves out);
+        ``LookupError`` when there is no such profile."""
         with self.database.connection(write=False) as conn:
-            return read_backup(conn, profile_id, curriculum_id)
+            return read_backup(conn, profile_id, curriculum_id, event_log=event_log)
 
     def import_backup(self, backup: ProfileBackup, profile_name: str, now: datetime) -> int:
         """Apply a backup to ``profile_name`` (created if needed) in one transaction.

@@ -233,6 +233,7 @@ class ExportDialog(QDialog):
             lang=lang,
             include_notes=self.notes_check.isChecked(),
             short=self.is_short(),
+            event_log=FORMATS[self.format_name()].event_log,
         )
 
     # -- seams ---------------------------------------------------------------------------
