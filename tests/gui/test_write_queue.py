@@ -212,9 +212,12 @@ def test_a_change_waiting_for_the_lock_lands_in_the_profile_it_was_made_in(
     holder = lock_holder(path)
     click_check(window, "numpy", True)
     assert window.bridge.writes.pending == 1
-    threading.Timer(0.3, lambda: holder.execute("ROLLBACK")).start()
-    window.switch_profile("bob")  # the waiting tick goes in first, in the profile it was made in
-    assert window.service.profile.name == "bob"
+    window.switch_profile("bob")  # queued behind the tick: it goes in first, where it was made
+    assert window.bridge.writes.pending == 2
+    assert window.service.profile.name == shown
+    holder.execute("ROLLBACK")
+    qtbot.waitUntil(lambda: window.service.profile.name == "bob", timeout=5000)
+    assert window.profile_combo.currentText() == "bob"
     assert stored_status(path, "numpy", shown) == "done"
     assert stored_status(path, "numpy", "bob") == "todo"
 
@@ -505,3 +508,62 @@ def test_a_grade_that_finally_fails_keeps_the_card_and_is_reported(
     assert review.front.text() == "Q attention 1"  # graded again once the lock goes
     assert review.grade_buttons[Rating.EASY].isEnabled()
     assert review.session == []
+
+
+def test_a_profile_added_while_another_program_writes_waits_without_freezing_the_window(
+    qtbot: Any, open_window: Opener, lock_holder: Any, dialogs: Any
+) -> None:
+    window = open_window()
+    shown = window.service.profile.name
+    path = window.service.database_path
+    heartbeat = QTimer()
+    beats: list[int] = []
+    heartbeat.timeout.connect(lambda: beats.append(1))
+    heartbeat.start(10)
+    holder = lock_holder(path)
+    dialogs.texts = ["bob"]
+
+    window.profiles.add()
+    qtbot.waitUntil(lambda: waiting_said(window), timeout=3000)
+    beats.clear()
+    qtbot.waitUntil(lambda: len(beats) >= 10, timeout=3000)  # the event loop keeps running
+    assert window.bridge.writes.pending == 1
+    assert window.service.profile.name == shown
+    assert [window.profile_combo.itemText(i) for i in range(window.profile_combo.count())] == [
+        shown
+    ]
+
+    holder.execute("ROLLBACK")
+    qtbot.waitUntil(lambda: window.service.profile.name == "bob", timeout=5000)
+    heartbeat.stop()
+    assert "bob" in [p.name for p in window.service.profiles()]
+    assert window.profile_combo.currentText() == "bob"
+    assert window.profile_combo.findText(shown) >= 0
+    assert not waiting_said(window)
+    assert dialogs.errors() == []
+
+
+def test_a_profile_switch_that_finally_fails_is_reported_and_the_profile_stays(
+    qtbot: Any, open_window: Opener, lock_holder: Any, dialogs: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(write_queue, "GIVE_UP_S", 0.5)
+    window = open_window()
+    window.bridge.add_profile("bob")
+    shown = window.service.profile.name
+    window.profiles.reload()
+    lock_holder(window.service.database_path)
+
+    window.profile_combo.setCurrentIndex(window.profile_combo.findText("bob"))
+    window.profile_combo.activated.emit(window.profile_combo.findText("bob"))  # as a pick does
+    assert window.bridge.writes.pending == 1
+    assert window.profile_combo.currentText() == shown  # not shown as switched while it waits
+    qtbot.waitUntil(lambda: window.bridge.writes.pending == 0, timeout=5000)
+
+    assert len(dialogs.errors()) == 1
+    title, message = dialogs.errors()[0]
+    assert title == "Could not switch profile"
+    assert "locked by another program" in message
+    assert window.service.profile.name == shown
+    assert window.profile_combo.currentText() == shown
+    assert window.windowTitle().endswith(shown)
+    assert not waiting_said(window)

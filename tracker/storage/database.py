@@ -59,6 +59,7 @@ class Database:
         )
         event.listen(self.engine, "connect", _pragmas(busy_timeout_s))
         event.listen(self.engine, "begin", _on_begin)
+        event.listen(self.engine, "checkout", self._on_checkout)
         self._writer = sessionmaker(self.engine, expire_on_commit=False)
         self._reader = sessionmaker(
             self.engine.execution_options(**{_READ_OPTION: True}), expire_on_commit=False
@@ -67,6 +68,7 @@ class Database:
         self.lock = threading.RLock()
         """Held while the own connection is in use; hold it longer to keep a cache in step."""
         self._own: Connection | None = None
+        self._patient = threading.local()  # ``patience`` seconds on this thread, if inside
         self.own_serial = 0
         """Counts the own connections opened: a ``data_version`` is only comparable within one."""
 
@@ -105,14 +107,26 @@ class Database:
                 raw = self._own_connection().connection.dbapi_connection
             assert raw is not None
             raw.execute(f"PRAGMA busy_timeout={max(0, int(seconds * 1000))}")
+            self._patient.seconds = seconds  # the sessions' writes (profiles) wait as little
             try:
                 yield
             finally:
+                self._patient.seconds = None
                 own = self._own
                 if own is not None and not own.closed and not own.invalidated:
                     driver = own.connection.dbapi_connection
                     if driver is not None:
                         driver.execute(f"PRAGMA busy_timeout={int(self.busy_timeout_s * 1000)}")
+
+    def _on_checkout(self, dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        """A pooled connection taken inside ``patience`` waits as little for the lock; one
+        that did, taken again outside, waits the busy timeout again."""
+        seconds = getattr(self._patient, "seconds", None)
+        if seconds is None and not record.info.get("patient"):
+            return
+        record.info["patient"] = seconds is not None
+        wait_s = self.busy_timeout_s if seconds is None else seconds
+        dbapi_connection.execute(f"PRAGMA busy_timeout={max(0, int(wait_s * 1000))}")
 
     def outside_version(self) -> tuple[int, int] | None:
         """The own connection's serial and ``PRAGMA data_version``: it changes only when

@@ -4,13 +4,14 @@ Views never call the service's mutating methods themselves; they call the bridge
 the service and emits ``progress_changed`` with the returned change record, so every view can
 refresh exactly what the change touched (Anki's operation hooks).
 
-Ticks, target dates, notes, undo and redo go through the bridge's ``WriteQueue`` (``writes``):
-when another program holds the database's lock they wait, in order, without freezing the window
-(see ``tracker.ui.write_queue``); ``write_waiting`` tells the window to say so, ``write_failed``
-reports one that finally failed (a note's failure goes back to the notes pane, which keeps the
-text). Without a lock they commit within the call, as before. The other changes (profiles,
-another curriculum) still write directly, after committing whatever waits (``flush``), so every
-change lands in the order asked and in the profile and curriculum it was made in.
+Ticks, target dates, notes, undo and redo and the profile changes go through the bridge's
+``WriteQueue`` (``writes``): when another program holds the database's lock they wait, in order,
+without freezing the window (see ``tracker.ui.write_queue``); ``write_waiting`` tells the window to
+say so, ``write_failed`` reports one that finally failed (a note's failure goes back to the notes
+pane, which keeps the text). Without a lock they commit within the call, as before. Changes queue in
+the order asked, so one asked before a profile change lands in the profile it was made in. Another
+curriculum is still set directly, after committing whatever waits (``flush``), so waiting changes
+land in the curriculum they were made in.
 """
 
 from __future__ import annotations
@@ -231,21 +232,56 @@ class ProgressBridge(QObject):
             return self._undo_known[1]
         return bool(self.service.can_redo())
 
-    def add_profile(self, name: str) -> Change | None:
-        self.writes.flush()
-        return self._emit(self.service.add_profile(name))
+    def _profile_write(
+        self,
+        run: Callable[[], Change | None],
+        later: Callable[[Change | None], None] | None,
+        failed_later: Callable[[BaseException], None] | None,
+    ) -> Change | None:
+        """A profile change through the queue, behind the changes already waiting (they land in
+        the profile they were made in): its change when committed within the call, else None
+        (``later(change)`` once committed, ``failed_later(error)`` if it finally was not)."""
+        change = self._queued(run, later=later, failed_later=failed_later)
+        return None if isinstance(change, Queued) else change
 
-    def rename_profile(self, old: str, new: str) -> Change | None:
-        self.writes.flush()
-        return self._emit(self.service.rename_profile(old, new))
+    def add_profile(
+        self,
+        name: str,
+        *,
+        later: Callable[[Change | None], None] | None = None,
+        failed_later: Callable[[BaseException], None] | None = None,
+    ) -> Change | None:
+        return self._profile_write(lambda: self.service.add_profile(name), later, failed_later)
 
-    def remove_profile(self, name: str) -> Change | None:
-        self.writes.flush()
-        return self._emit(self.service.remove_profile(name))
+    def rename_profile(
+        self,
+        old: str,
+        new: str,
+        *,
+        later: Callable[[Change | None], None] | None = None,
+        failed_later: Callable[[BaseException], None] | None = None,
+    ) -> Change | None:
+        return self._profile_write(
+            lambda: self.service.rename_profile(old, new), later, failed_later
+        )
 
-    def switch_profile(self, name: str) -> Change | None:
-        self.writes.flush()  # a waiting change belongs to the profile it was made in
-        return self._emit(self.service.switch_profile(name))
+    def remove_profile(
+        self,
+        name: str,
+        *,
+        later: Callable[[Change | None], None] | None = None,
+        failed_later: Callable[[BaseException], None] | None = None,
+    ) -> Change | None:
+        return self._profile_write(lambda: self.service.remove_profile(name), later, failed_later)
+
+    def switch_profile(
+        self,
+        name: str,
+        *,
+        later: Callable[[Change | None], None] | None = None,
+        failed_later: Callable[[BaseException], None] | None = None,
+    ) -> Change | None:
+        return self._profile_write(lambda: self.service.switch_profile(name), later, failed_later)
 
     def leave_removed_profile(self) -> Change | None:
         """Switch, visibly, away from a profile another program removed (None: still there).

@@ -1,4 +1,9 @@
-"""The profile switcher in the toolbar, and creating, renaming and removing local profiles."""
+"""The profile switcher in the toolbar, and creating, renaming and removing local profiles.
+
+Each profile change goes through the bridge's write queue: while another program holds the
+database's lock it waits without freezing the window (which says it is waiting), behind the
+changes asked for before it; the profile box and the views change once it is committed (the
+broadcast change), and one that finally fails is reported under the same title as at once."""
 
 from __future__ import annotations
 
@@ -56,15 +61,27 @@ class ProfileSwitcher(QObject):
         finally:
             self.combo.blockSignals(False)
 
+    def _failed_later(self, title: str) -> Callable[[BaseException], None]:
+        """Report a profile change that waited for the lock and finally failed."""
+
+        def failed(error: BaseException) -> None:
+            from tracker.ui.error_text import error_text
+
+            self.reload()
+            self.dialogs.show_error(title, error_text(error))
+
+        return failed
+
     def switch_to(self, name: str) -> None:
         if name == self.service.profile.name:
             return
         if not self._before_change():
             return
+        title = self.tr("Could not switch profile")
         attempt(
             self.dialogs,
-            self.tr("Could not switch profile"),
-            lambda: self.bridge.switch_profile(name),
+            title,
+            lambda: self.bridge.switch_profile(name, failed_later=self._failed_later(title)),
         )
 
     def _chosen(self, index: int) -> None:
@@ -75,10 +92,15 @@ class ProfileSwitcher(QObject):
         name = self.dialogs.ask_text(self.tr("New profile"), self.tr("Name of the new profile:"))
         if not name:
             return
+        title = self.tr("Could not add the profile")
         added = attempt(
             self.dialogs,
-            self.tr("Could not add the profile"),
-            lambda: self.bridge.add_profile(name),
+            title,
+            lambda: self.bridge.add_profile(
+                name,
+                later=lambda _change: self.switch_to(name),  # once it waited for the lock
+                failed_later=self._failed_later(title),
+            ),
         )
         if added is not None:
             self.switch_to(name)
@@ -87,10 +109,13 @@ class ProfileSwitcher(QObject):
         old = self.service.profile.name
         new = self.dialogs.ask_text(self.tr("Rename profile"), self.tr("New name:"), old)
         if new and new != old:
+            title = self.tr("Could not rename the profile")
             attempt(
                 self.dialogs,
-                self.tr("Could not rename the profile"),
-                lambda: self.bridge.rename_profile(old, new),
+                title,
+                lambda: self.bridge.rename_profile(
+                    old, new, failed_later=self._failed_later(title)
+                ),
             )
             self.reload()
 
@@ -111,9 +136,10 @@ class ProfileSwitcher(QObject):
         if not self._before_change():
             self.reload()
             return
+        title = self.tr("Could not remove the profile")
         attempt(
             self.dialogs,
-            self.tr("Could not remove the profile"),
-            lambda: self.bridge.remove_profile(name),
+            title,
+            lambda: self.bridge.remove_profile(name, failed_later=self._failed_later(title)),
         )
         self.reload()
