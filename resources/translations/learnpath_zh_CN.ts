@@ -800,6 +800,11 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>档案“{name}”已在另一个窗口或程序中被删除，未保存任何内容。请切换到其他档案。</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>This change was made in the profile “{name}”, which is no longer the one in use; nothing was saved.</source>
+        <translation>这项更改是在档案“{name}”中做的，而现在使用的已不是这个档案，未保存任何内容。</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Cannot save to {path}: the disk is full.</source>
         <translation>无法保存到 {path}：磁盘已满。</translation>
@@ -1094,14 +1099,14 @@ To back it up, copy the folder while LearnPath is closed.</source>
     <name>ExportDialog</name>
     <message>
         <location filename="../../tracker/ui/export_dialog.py" line="+134"/>
-        <location line="+111"/>
+        <location line="+112"/>
         <location line="+8"/>
         <location line="+13"/>
         <source>Export Progress</source>
         <translation>导出进度</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-121"/>
         <source>Markdown (.md)</source>
         <translation>Markdown (.md)</translation>
     </message>
@@ -1166,7 +1171,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>%1 files (*%2)</source>
         <translation>%1 文件 (*%2)</translation>
     </message>
@@ -2032,7 +2037,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>ProfileSwitcher</name>
     <message>
-        <location filename="../../tracker/ui/profiles.py" line="+44"/>
+        <location filename="../../tracker/ui/profiles.py" line="+49"/>
         <source>&amp;Profile:</source>
         <translation>档案(&amp;P)：</translation>
     </message>
@@ -2042,12 +2047,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+30"/>
         <source>Could not switch profile</source>
         <translation>无法切换档案</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>New profile</source>
         <translation>新建档案</translation>
     </message>
@@ -2057,12 +2062,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>新档案的名称：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Could not add the profile</source>
         <translation>无法添加档案</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Rename profile</source>
         <translation>重命名档案</translation>
     </message>
@@ -2072,18 +2077,18 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Could not rename the profile</source>
         <translation>无法重命名档案</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+14"/>
+        <location line="+15"/>
+        <location line="+12"/>
         <source>Could not remove the profile</source>
         <translation>无法删除档案</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-11"/>
         <source>This is the only profile; add another one first.</source>
         <translation>这是唯一的档案；请先添加另一个档案。</translation>
     </message>

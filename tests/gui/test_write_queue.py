@@ -222,6 +222,28 @@ def test_a_change_waiting_for_the_lock_lands_in_the_profile_it_was_made_in(
     assert stored_status(path, "numpy", "bob") == "todo"
 
 
+def test_a_change_asked_while_a_profile_switch_waits_is_not_saved_in_the_new_profile(
+    qtbot: Any, open_window: Opener, lock_holder: Any, dialogs: Any
+) -> None:
+    window = open_window()
+    window.bridge.add_profile("bob")
+    shown = window.service.profile.name
+    window.select_stage("basics")
+    path = window.service.database_path
+    holder = lock_holder(path)
+    window.switch_profile("bob")  # waits for the lock
+    assert window.service.profile.name == shown
+    click_check(window, "numpy", True)  # asked while the old profile is still the one shown
+    assert window.bridge.writes.pending == 2
+    holder.execute("ROLLBACK")
+    qtbot.waitUntil(lambda: window.bridge.writes.pending == 0, timeout=5000)
+    assert window.service.profile.name == "bob"
+    assert stored_status(path, "numpy", "bob") == "todo"  # not saved where it was not made
+    assert stored_status(path, "numpy", shown) == "todo"  # nor, later, in the old one
+    said = [message for _, message in dialogs.errors()]
+    assert any(shown in message and "nothing was saved" in message for message in said)
+
+
 def stored_note(path: Path, item_id: str) -> str:
     """The note committed in the file, read on a connection of its own."""
     connection = sqlite3.connect(path)

@@ -14,6 +14,7 @@ __all__ = [
     "DamagedDatabaseError",
     "NewerSchemaError",
     "NoteConflictError",
+    "ProfileChangedError",
     "ProfileNameError",
     "ProgressError",
     "RemovedProfileError",
@@ -74,6 +75,20 @@ class RemovedProfileError(ProgressError):
             f"the profile {name!r} was removed (in another window or program); nothing was "
             "saved — switch to another profile",
             code="profile_removed",
+            name=name,
+        )
+        self.name = name
+
+
+class ProfileChangedError(ProgressError):
+    """A change asked for in one profile reached the store after a profile change that was
+    waiting ahead of it (another program held the lock); nothing was saved."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"this change was made in the profile {name!r}, which is no longer the one in use; "
+            "nothing was saved",
+            code="profile_changed",
             name=name,
         )
         self.name = name

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from tracker.progress.errors import ProfileChangedError
 from tracker.progress.records import Change, ItemKind, TaskStatus
 from tracker.ui.write_queue import WriteQueue
 
@@ -94,9 +95,15 @@ class ProgressBridge(QObject):
         later: Callable[[Change | None], None] | None = None,
         failed_later: Callable[[BaseException], None] | None = None,
         emit: bool = True,
+        profile_change: bool = False,
     ) -> Change | Queued | None:
         """Run ``write`` through the queue and broadcast its change once committed
         (``emit=False``: its result is not a change; the caller broadcasts what it must).
+
+        A change reaches the store only in the profile it was asked in: when a profile change
+        waiting ahead of it has switched profiles meanwhile, it fails with
+        ``ProfileChangedError`` and nothing is saved (``profile_change``: the write is itself a
+        profile change, made from whatever profile is in use then).
 
         Committed within the call (nobody else writing): its change (or None). Otherwise
         ``QUEUED``: ``later(change)`` runs once it has committed, and a failure is reported by
@@ -121,7 +128,14 @@ class ProgressBridge(QObject):
             else:
                 self.write_failed.emit(error)
 
-        self.writes.submit(write, done, failed)
+        asked_in = self.service.profile
+
+        def in_its_profile() -> Change | None:
+            if not profile_change and self.service.profile.id != asked_in.id:
+                raise ProfileChangedError(asked_in.name)
+            return write()
+
+        self.writes.submit(in_its_profile, done, failed)
         inline = False
         if "error" in outcome:
             raise outcome["error"]
@@ -241,7 +255,7 @@ class ProgressBridge(QObject):
         """A profile change through the queue, behind the changes already waiting (they land in
         the profile they were made in): its change when committed within the call, else None
         (``later(change)`` once committed, ``failed_later(error)`` if it finally was not)."""
-        change = self._queued(run, later=later, failed_later=failed_later)
+        change = self._queued(run, later=later, failed_later=failed_later, profile_change=True)
         return None if isinstance(change, Queued) else change
 
     def add_profile(

@@ -37,6 +37,11 @@ def _templates(details: dict[str, object]) -> dict[str, str]:
             "The profile “{name}” was removed in another window or program; nothing was saved. "
             "Switch to another profile.",
         ),
+        "profile_changed": _tr(
+            "Errors",
+            "This change was made in the profile “{name}”, which is no longer the one in use; "
+            "nothing was saved.",
+        ),
         "unknown_id": unknown,
         "disk_full": _tr("Errors", "Cannot save to {path}: the disk is full."),
         "locked": _tr(
