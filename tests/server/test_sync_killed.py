@@ -84,15 +84,19 @@ def _run_and_kill(path: Path, url: str, delay: float) -> bool:
     return running
 
 
-def _finish(path: Path, url: str) -> None:
-    """Run a sync to the end. SQLite may answer the first open after a SIGKILL with
-    SQLITE_PROTOCOL ("locking protocol"), a transient WAL-recovery race that its documentation
-    says to retry: that, and only that, is retried (at most twice) — a sync error never is."""
+def _finish(path: Path, url: str) -> float:
+    """Run a sync to the end; the seconds its last run took. SQLite may answer the first open
+    after a SIGKILL with SQLITE_PROTOCOL ("locking protocol"), a transient WAL-recovery race that
+    its documentation says to retry: that, and only that, is retried (at most twice) — a sync
+    error never is."""
     for _attempt in range(3):
+        started = time.monotonic()
         done = subprocess.run(_command(path, url), capture_output=True, text=True, check=False)
+        took = time.monotonic() - started
         if done.returncode == 0 or "locking protocol" not in done.stderr:
             break
     assert done.returncode == 0, done.stderr
+    return took
 
 
 @pytest.mark.slow
@@ -107,16 +111,19 @@ def test_killed_syncs_lose_and_duplicate_nothing(
     rng = random.Random(2030)
     written = 0
     kills = {"push": 0, "pull": 0}
-    for _round in range(60):
+    # The kill falls anywhere in the time a whole sync of a round's work takes on this machine
+    # (measured by each run to the end), so a fast machine does not finish every run first.
+    whole = 1.6
+    for _round in range(80):
         if min(kills.values()) >= KILLS:
             break
         _add_events(source, written, PER_ROUND)
         written += PER_ROUND
         if kills["push"] < KILLS:
-            kills["push"] += _run_and_kill(source, url, rng.uniform(0.2, 1.6))
-        _finish(source, url)
+            kills["push"] += _run_and_kill(source, url, rng.uniform(0.1, whole))
+        whole = max(_finish(source, url), 0.3)
         if kills["pull"] < KILLS:
-            kills["pull"] += _run_and_kill(target, url, rng.uniform(0.2, 1.6))
+            kills["pull"] += _run_and_kill(target, url, rng.uniform(0.1, whole))
     _finish(source, url)
     _finish(target, url)
     assert min(kills.values()) >= KILLS, kills
