@@ -478,14 +478,14 @@ def _copy_resized(
 
 
 def _copy_as_new(backup: Path, database: Path) -> None:
-    from tracker.storage.migrate import _creation_lock, _set_aside_orphans
+    from tracker.storage.migrate import creation_lock, set_aside_orphans
 
     # A -wal left behind must not be replayed into the copy; but a live one (another process
     # made the database meanwhile) is never moved: set aside only under the folder's lock that
     # new databases are made under, and only while there is no main file.
-    with _creation_lock(database.parent):
+    with creation_lock(database.parent):
         if not os.path.lexists(database):
-            _set_aside_orphans(database)
+            set_aside_orphans(database)
     placed = _place_copy(backup, database)
     if not placed:
         # Another process made the database meanwhile and may be writing to it: renaming over

@@ -119,7 +119,7 @@ def refuse_dangling_link(path: Path) -> None:
 
 
 @contextlib.contextmanager
-def _creation_lock(folder: Path) -> Iterator[None]:
+def creation_lock(folder: Path) -> Iterator[None]:
     """An exclusive lock on the data folder while a new database is made (a no-op where
     ``fcntl`` is missing: the exclusive link below still keeps a finished database)."""
     try:
@@ -161,10 +161,10 @@ def _create(path: Path) -> bool:
             **os_details(error),
         ) from error
     try:
-        with _creation_lock(path.parent):
+        with creation_lock(path.parent):
             if os.path.lexists(path):
                 return False
-            _set_aside_orphans(path)
+            set_aside_orphans(path)
             return _build_and_link(path)
     except OSError as error:  # the other failures are StorageErrors already
         raise StorageError(
@@ -215,7 +215,7 @@ def _build_and_link(path: Path) -> bool:
     return True
 
 
-def _set_aside_orphans(path: Path) -> None:
+def set_aside_orphans(path: Path) -> None:
     """Rename a -wal/-shm left without their main file to ``NAME-wal.orphaned-<UTC time>``.
 
     SQLite would take a leftover -wal for the new file's and replay another database's pages
