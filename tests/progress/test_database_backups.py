@@ -18,6 +18,7 @@ from tracker.progress import backups
 from tracker.progress.records import ItemKind, TaskStatus
 from tracker.progress.service import ProgressService
 from tracker.storage import backups as stored
+from tracker.storage import db_check
 
 HERE = Path(__file__).parent
 
@@ -419,7 +420,7 @@ def test_check_of_a_damaged_database_gives_one_line_per_problem(
     data[(trunk - 1) * size : trunk * size] = b"\xff" * size
     damaged.write_bytes(bytes(data))
 
-    problems = stored.check_database(damaged, statuses=(), event_kinds=(), item_kinds=())
+    problems = db_check.check_database(damaged, statuses=(), event_kinds=(), item_kinds=())
     assert len(problems) > 1
     for problem in problems:
         assert "\n" not in problem and problem.startswith(f"{damaged}: integrity: ")

@@ -16,6 +16,7 @@ from pathlib import Path
 from tracker.curriculum.model import Curriculum
 from tracker.progress.records import ChangeKind, ItemKind, TaskStatus
 from tracker.storage import backups as stored
+from tracker.storage import db_check
 from tracker.storage.backups import DEFAULT_ROTATION, BackupSpaceError, ProfileCounts, Rotation
 from tracker.storage.errors import DamagedDatabaseError, StorageError
 
@@ -164,7 +165,7 @@ class CheckResult:
 
 def check(database: Path, curriculum: Curriculum | None = None) -> CheckResult:
     """Check the database without changing it (see ``CheckResult``)."""
-    problems = stored.check_database(
+    problems = db_check.check_database(
         database,
         statuses={s.value for s in TaskStatus},
         event_kinds={k.value for k in ChangeKind},
@@ -179,7 +180,7 @@ def check(database: Path, curriculum: Curriculum | None = None) -> CheckResult:
         }
         orphans = sum(
             1
-            for kind, item_id in stored.stored_item_ids(database, curriculum.id)
+            for kind, item_id in db_check.stored_item_ids(database, curriculum.id)
             if item_id not in known.get(kind, frozenset())
         )
     return CheckResult(database, tuple(problems), orphans)

@@ -107,7 +107,7 @@ def _open(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
 
 
 @contextlib.contextmanager
-def _connect(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
+def connected(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
     connection = _open(path, read_only=read_only)
     try:
         yield connection
@@ -152,7 +152,7 @@ def create_backup(
     partial = folder / f".{target.name}.partial"
     writing = False  # past reading the database: a failure now is the backups folder's
     try:
-        with _connect(database) as source:
+        with connected(database) as source:
             needed = _size_of(source)
             free = free_space(folder)
             if free < needed + SPARE_BYTES:
@@ -163,7 +163,7 @@ def create_backup(
                     folder,
                 )
             writing = True
-            with _connect(partial) as copy:
+            with connected(partial) as copy:
                 source.backup(copy)
                 copy.execute("PRAGMA journal_mode=DELETE")
         replace_durably(partial, target)
@@ -290,7 +290,7 @@ def rotate(database: Path, rotation: Rotation = DEFAULT_ROTATION) -> list[Path]:
     return removed
 
 
-def _table_names(connection: sqlite3.Connection) -> set[str]:
+def table_names(connection: sqlite3.Connection) -> set[str]:
     rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
     return {str(row[0]) for row in rows}
 
@@ -298,8 +298,8 @@ def _table_names(connection: sqlite3.Connection) -> set[str]:
 def read_contents(path: Path) -> list[ProfileCounts]:
     """The profiles in a database file and how much each holds; ``StorageError`` if unreadable."""
     try:
-        with _connect(path, read_only=True) as connection:
-            tables = _table_names(connection)
+        with connected(path, read_only=True) as connection:
+            tables = table_names(connection)
             if "profiles" not in tables:
                 raise StorageError(
                     f"{path} is not a LearnPath database", path, code="not_learnpath_file"
@@ -331,8 +331,8 @@ def read_contents(path: Path) -> list[ProfileCounts]:
 def backup_revision(path: Path) -> str | None:
     """The schema revision a backup file was written at (None: not a LearnPath database)."""
     try:
-        with _connect(path, read_only=True) as connection:
-            if "alembic_version" not in _table_names(connection):
+        with connected(path, read_only=True) as connection:
+            if "alembic_version" not in table_names(connection):
                 return None
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             return None if row is None else str(row[0])
@@ -394,7 +394,7 @@ def verify_backup(path: Path, known_revisions: Collection[str]) -> None:
             revision=revision,
         )
     try:
-        with _connect(path, read_only=True) as connection:
+        with connected(path, read_only=True) as connection:
             verdict = [str(r[0]) for r in connection.execute("PRAGMA quick_check").fetchall()]
     except sqlite3.Error as error:
         raise describe_sqlite_error(path, error) from error
@@ -435,7 +435,7 @@ def _copy_over(backup: Path, database: Path) -> None:
     except sqlite3.Error as error:  # gone since it was checked: name it, not the database
         raise describe_sqlite_error(backup, error) from error
     try:
-        with contextlib.closing(source), _connect(database) as target:
+        with contextlib.closing(source), connected(database) as target:
             page_size = int(target.execute("PRAGMA page_size").fetchone()[0])
             if int(source.execute("PRAGMA page_size").fetchone()[0]) == page_size:
                 source.backup(target, progress=_give_up_when_busy)
@@ -467,7 +467,7 @@ def _copy_resized(
     """
     scratch = database.with_name(f".{database.name}.resizing-{os.getpid()}")
     try:
-        with _connect(scratch) as resized:
+        with connected(scratch) as resized:
             source.backup(resized)
             resized.execute("PRAGMA journal_mode=DELETE")
             resized.execute(f"PRAGMA page_size={page_size:d}")
@@ -498,7 +498,7 @@ def _place_copy(backup: Path, database: Path) -> bool:
     """Copy ``backup`` beside ``database`` and link it into place if the name is free."""
     partial = database.with_name(f".{database.name}.restoring-{os.getpid()}")
     try:
-        with _connect(backup, read_only=True) as source, _connect(partial) as target:
+        with connected(backup, read_only=True) as source, connected(partial) as target:
             source.backup(target)
             target.execute("PRAGMA journal_mode=WAL")
         sync_file(partial)
@@ -529,157 +529,3 @@ def _link_if_free(partial: Path, database: Path) -> bool:
 
 
 # ---------------------------------------------------------------- check
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One problem found by ``check_database``, as a line fit to print."""
-
-    text: str
-
-
-_TIMESTAMPS = {
-    "profiles": ("created_at", "last_used_at"),
-    "task_states": ("changed_at", "started_at", "done_at"),
-    "notes": ("updated_at",),
-    "stage_plans": ("updated_at",),
-    "events": ("at",),
-}
-
-
-def check_database(
-    database: Path,
-    *,
-    statuses: Collection[str],
-    event_kinds: Collection[str],
-    item_kinds: Collection[str],
-    limit: int = 20,
-) -> list[str]:
-    """Every problem found in ``database``, one line each (empty: healthy). Read-only.
-
-    Runs ``integrity_check`` and ``foreign_key_check`` and looks for rows the program cannot
-    understand: unknown statuses, item kinds or event kinds, timestamps that are not ISO 8601.
-    """
-    if not database.is_file():
-        return [f"{database}: there is no database here"]
-    problems: list[str] = []
-    try:
-        with _connect(database, read_only=True) as connection:
-            rows = connection.execute(f"PRAGMA integrity_check({limit})").fetchall()
-            verdict = [str(r[0]) for r in rows]
-            if verdict != ["ok"]:
-                # SQLite may put every finding in one row, one per line, under a
-                # "*** in database main ***" heading: one problem a line, without the heading.
-                problems += [
-                    f"{database}: integrity: {line}"
-                    for row in verdict
-                    for line in row.splitlines()
-                    if line.strip() and not line.startswith("***")
-                ]
-            tables = _table_names(connection)
-            dangling: dict[str, int] = {}
-            for row in connection.execute("PRAGMA foreign_key_check").fetchall():
-                dangling[str(row[0])] = dangling.get(str(row[0]), 0) + 1
-            problems += [
-                f"{database}: {count} row(s) in {table} belong to a profile that does not exist"
-                for table, count in sorted(dangling.items())
-            ]
-            problems += _unknown_values(
-                connection, tables, "task_states", "status", statuses, database
-            )
-            for table in ("notes", "events"):
-                problems += _unknown_values(
-                    connection, tables, table, "item_kind", item_kinds, database
-                )
-            problems += _unknown_values(connection, tables, "events", "kind", event_kinds, database)
-            for table, columns in _TIMESTAMPS.items():
-                if table in tables:
-                    problems += _bad_timestamps(connection, table, columns, database)
-            if "stage_plans" in tables:
-                problems += _bad_dates(connection, database)
-    except sqlite3.Error as error:
-        problems.append(str(describe_sqlite_error(database, error)))
-    return problems
-
-
-def _unknown_values(  # noqa: PLR0917 - one call per column checked, each spelled out
-    connection: sqlite3.Connection,
-    tables: set[str],
-    table: str,
-    column: str,
-    known: Collection[str],
-    database: Path,
-) -> list[str]:
-    if table not in tables:
-        return []
-    rows = connection.execute(
-        f"SELECT {column}, count(*) FROM {table} WHERE {column} IS NOT NULL "
-        f"GROUP BY {column} ORDER BY {column}"
-    ).fetchall()
-    return [
-        f"{database}: {count} row(s) in {table} have an unknown {column} {value!r} (kept)"
-        for value, count in rows
-        if value not in known
-    ]
-
-
-def _is_timestamp(value: object) -> bool:
-    if not isinstance(value, str) or len(value) > 40:
-        return False
-    try:
-        datetime.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _bad_timestamps(
-    connection: sqlite3.Connection, table: str, columns: tuple[str, ...], database: Path
-) -> list[str]:
-    problems = []
-    for column in columns:
-        bad = sum(
-            1
-            for (value,) in connection.execute(
-                f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL"
-            )
-            if not _is_timestamp(value)
-        )
-        if bad:
-            problems.append(
-                f"{database}: {bad} row(s) in {table} have a {column} that is not a timestamp"
-            )
-    return problems
-
-
-def _bad_dates(connection: sqlite3.Connection, database: Path) -> list[str]:
-    bad = 0
-    for (value,) in connection.execute("SELECT target_date FROM stage_plans"):
-        try:
-            date.fromisoformat(value)
-        except (TypeError, ValueError):
-            bad += 1
-    if not bad:
-        return []
-    return [f"{database}: {bad} row(s) in stage_plans have a target_date that is not a date"]
-
-
-def stored_item_ids(database: Path, curriculum_id: str) -> list[tuple[str, str]]:
-    """(item kind, id) of every state, note and plan kept for a curriculum, in all profiles."""
-    queries = (
-        "SELECT 'task', task_id FROM task_states WHERE curriculum_id = ?",
-        "SELECT item_kind, item_id FROM notes WHERE curriculum_id = ?",
-        "SELECT 'stage', stage_id FROM stage_plans WHERE curriculum_id = ?",
-    )
-    try:
-        with _connect(database, read_only=True) as connection:
-            tables = _table_names(connection)
-            found: list[tuple[str, str]] = []
-            for query, table in zip(queries, ("task_states", "notes", "stage_plans"), strict=True):
-                if table in tables:
-                    found += [
-                        (str(k), str(i)) for k, i in connection.execute(query, (curriculum_id,))
-                    ]
-            return found
-    except sqlite3.Error as error:
-        raise describe_sqlite_error(database, error) from error
