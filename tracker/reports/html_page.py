@@ -4,7 +4,7 @@ Every string that did not come from this module is passed through ``esc`` (``htm
 quotes) before it reaches the page: notes are escaped whole and then formatted from a small
 Markdown subset by ``tracker.reports.note_markup`` (never their own HTML), and no link, image or
 script is ever made from user text. The PDF writer
-(``tracker.reports.pdf``) lays out its own narrower page from ``esc`` and ``bar(for_qt=True)``,
+(``tracker.reports.pdf_body``) lays out its own narrower page from ``esc`` and ``bar(for_qt=True)``,
 which draws the bar as a table Qt's rich text engine can paint.
 """
 

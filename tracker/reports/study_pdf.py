@@ -18,7 +18,7 @@ _TABLE = (
     '<table width="100%" border="1" cellspacing="0" cellpadding="3" '
     'style="border-collapse: collapse; border-color: #d0d7de;">'
 )
-_KEEP = "-qt-user-state: 1;"  # keep with the next block (see pdf.page_cuts)
+_KEEP = "-qt-user-state: 1;"  # keep with the next block (see pdf_body.KEEP_WITH_NEXT)
 
 
 def _table(head: tuple[str, ...], widths: tuple[int, ...], rows: Sequence[tuple[str, ...]]) -> str:
