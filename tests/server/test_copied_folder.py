@@ -15,7 +15,7 @@ from tests.server.conftest import CohortServer
 from tests.server.helpers import CID, folder, learner_data, pid, sync_folder
 from tracker.cli import main
 from tracker.progress.records import TaskStatus
-from tracker.storage import sync_local
+from tracker.storage import sync_device
 from tracker.sync import run
 
 T0 = datetime(2030, 5, 1, 9, 0, tzinfo=UTC)
@@ -30,7 +30,7 @@ def _tick(path: Path, task: str) -> None:
 def _device(path: Path) -> str:
     store = folder(path)
     try:
-        return sync_local.device_id(store.database)
+        return sync_device.device_id(store.database)
     finally:
         store.close()
 
@@ -116,8 +116,8 @@ def test_the_fingerprint_tells_a_copy_from_the_file_itself(tmp_path: Path) -> No
     shutil.copytree(original, copy)
     a, b = folder(original), folder(copy)
     try:
-        assert sync_local.fingerprint(a.database) == sync_local.fingerprint(a.database)
-        assert sync_local.fingerprint(a.database) != sync_local.fingerprint(b.database)
+        assert sync_device.fingerprint(a.database) == sync_device.fingerprint(a.database)
+        assert sync_device.fingerprint(a.database) != sync_device.fingerprint(b.database)
     finally:
         a.close()
         b.close()

@@ -294,7 +294,7 @@ def test_a_copied_data_folder_says_so_in_the_status_bar(
     from tracker.curriculum.loader import load_curriculum
     from tracker.paths import bundled_curriculum_path
     from tracker.progress.service import ProgressService
-    from tracker.storage import sync_local
+    from tracker.storage import sync_device
     from tracker.ui.main_window import MainWindow
 
     url = cohort_server["alice"].url
@@ -304,7 +304,7 @@ def test_a_copied_data_folder_says_so_in_the_status_bar(
         pid(store), CID, "ai-history-three-periods", TaskStatus.DONE, datetime.now(UTC)
     )
     run.sync(store.database, pid(store), url)
-    device = sync_local.device_id(store.database)
+    device = sync_device.device_id(store.database)
     store.close()
     shutil.copytree(original, copy)
     service = ProgressService.open(copy, load_curriculum(bundled_curriculum_path()), "learner")
@@ -321,7 +321,7 @@ def test_a_copied_data_folder_says_so_in_the_status_bar(
         )
         assert sync.indicator.text() == "Synced"
         store = folder(copy)
-        assert sync_local.device_id(store.database) != device
+        assert sync_device.device_id(store.database) != device
         store.close()
     finally:
         main.close()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from tracker.storage import sync_local
+from tracker.storage import sync_device, sync_local
 from tracker.storage.database import Database
 from tracker.storage.models import MetaRow
 from tracker.storage.server import learner
@@ -76,8 +76,8 @@ def sync(
     batch: int = BATCH,
 ) -> SyncResult:
     """One run; ``ServerError`` (one line, nothing changed locally) when the server fails."""
-    device = sync_local.check_device(database)
-    where = sync_local.fingerprint(database)
+    device = sync_device.check_device(database)
+    where = sync_device.fingerprint(database)
     shared = share_notes(database, profile_id)
     conn = connect(url, password=password)
     pushed = pulled = 0
@@ -87,7 +87,7 @@ def sync(
             server = learner.server_key(conn)
             copied = not learner.register_device(conn, device, where)
             if copied:  # never push as the original: a device id of its own, then register that
-                device = sync_local.new_device(database)
+                device = sync_device.new_device(database)
                 learner.register_device(conn, device, where)
             if shared is False:
                 learner.set_notes_shared(conn, False)
@@ -136,8 +136,8 @@ def _send_settings(
 
 
 def new_device(database: Database) -> str:
-    """Give a copied data folder its own device id (``sync_local.new_device``)."""
-    return sync_local.new_device(database)
+    """Give a copied data folder its own device id (``sync_device.new_device``)."""
+    return sync_device.new_device(database)
 
 
 def waiting(database: Database, profile_id: int, server: str) -> int:

@@ -2,7 +2,7 @@
 week, and the learner's own cards kept from mentors like notes.
 
 - ``devices.fingerprint``: a digest of the machine and the database file (see
-  ``tracker.storage.sync_local.fingerprint``) recorded by the first sync of a device id; a data
+  ``tracker.storage.sync_device.fingerprint``) recorded by the first sync of a device id; a data
   folder that syncs under the same id with another fingerprint is a copy and takes an id of its
   own. Learners may set it once on their own devices registered before this revision.
 - ``learner_settings``: a learner's study settings a mentor's status needs (hours per week, for
