@@ -1,5 +1,9 @@
 """A review backup (settings, card states, review logs, the learner's own cards) applied to the
-review tables: a second application changes nothing."""
+review tables: a second application changes nothing.
+
+Each own card the backup adds, or gives newer texts, is logged for sync as any change to a card
+is (``card_sync.log_card``, at the card's own time of its last edit), so a restored card reaches
+the learner's other computers at the next sync, not only once edited."""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from tracker.storage.card_records import (
     stored_card,
     user_key,
 )
+from tracker.storage.card_sync import log_card
 from tracker.storage.models import CardStateRow, ReviewLogRow, ReviewSettingsRow, UserCardRow
 
 
@@ -131,6 +136,7 @@ def _import_own_cards(
                         deleted_at=card.deleted_at,
                     )
                 )
+                log_card(conn, profile_id, found.number, card.updated_at)  # for sync
                 added += 1
             continue
         result = conn.execute(
@@ -149,5 +155,6 @@ def _import_own_cards(
         inserted = result.inserted_primary_key
         assert inserted is not None
         keys[card.card_id] = user_key(int(inserted[0]))
+        log_card(conn, profile_id, int(inserted[0]), card.updated_at)  # for sync
         added += 1
     return keys, added

@@ -1,7 +1,7 @@
 """The learner's own review cards across their computers: each change to a card (added, edited,
-deleted, restored) is logged as an event of kind ``CARD_KIND`` carrying the whole card, named by
-the card's global id; the card on another computer is that of its last writer (event time, then
-device id), as for statuses and notes.
+deleted, restored, or brought back from a JSON backup by ``card_backup``) is logged as an event of
+kind ``CARD_KIND`` carrying the whole card, named by the card's global id; the card on another
+computer is that of its last writer (event time, then device id), as for statuses and notes.
 
 A card is numbered locally (``user_cards.id``; its states and grades use the key ``u:<number>``),
 and the numbers differ between data folders: grades travel with the key ``g:<global id>``
