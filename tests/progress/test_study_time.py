@@ -262,3 +262,15 @@ def test_replan_proposes_dates_and_is_applied_and_undone_as_one_change(
     assert service.stage_progress("practice").target_date is None
     service.redo()
     assert service.target_date("practice") == today + timedelta(days=21)
+
+
+def test_a_start_is_stored_at_the_time_asked_but_never_in_the_future(
+    study: StudyTime, clock: FakeClock
+) -> None:
+    asked = clock.now
+    clock.advance(minutes=3)  # the write waited this long for another program's lock
+    waited = study.start(ItemKind.TASK, "tokenize", asked)
+    assert waited.started_at == asked
+    study.stop(waited)
+    ahead = study.start(ItemKind.TASK, "tokenize", clock.now + timedelta(hours=1))
+    assert ahead.started_at <= clock.now

@@ -213,11 +213,16 @@ class StudyTime:
 
     # --- the timer --------------------------------------------------------------------------
 
-    def start(self, item_kind: ItemKind | str, item_id: str) -> StudySession:
-        """Start timing; the session is committed before this returns."""
+    def start(
+        self, item_kind: ItemKind | str, item_id: str, at: datetime | None = None
+    ) -> StudySession:
+        """Start timing at ``at`` (the click; default now, and never later than now); the
+        session is committed before this returns. A start that waited for another program's
+        lock passes the time it was asked, so the time waited is counted."""
         kind = self._require_item(item_kind, item_id)
+        now = self.now()
         with self._writer() as studies:
-            return studies.start(*self._scope, kind.value, item_id, self.now())
+            return studies.start(*self._scope, kind.value, item_id, min(at or now, now))
 
     def heartbeat(self, session: StudySession) -> None:
         """Note that ``session`` is still running (the app calls this once a minute)."""

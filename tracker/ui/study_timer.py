@@ -6,8 +6,9 @@ resume starts a new one on the same item. Stop ends the timer.
 
 Given the window's ``ProgressBridge``, starts, stops and heartbeats go through its write queue:
 while another program holds the database's lock the timer runs on screen at once and the session
-is stored (in order) when the lock goes; a start that finally fails stops the timer again and is
-reported like any change that was not saved.
+is stored (in order) when the lock goes, from the time of the click (a stop ends it at its click
+too); a start that finally fails stops the timer again and is reported like any change that was
+not saved.
 
 Signals:
     changed(): the timer started, paused, resumed or stopped (the Today page repaints).
@@ -143,7 +144,8 @@ class StudyTimer(QObject):
                 self._changed()
             self._bridge.write_failed.emit(error)
 
-        self._write(lambda: self.study.start(item_kind, item_id), started, failed)
+        # stored from the click, however long another program's lock holds the write up
+        self._write(lambda: self.study.start(item_kind, item_id, run.started), started, failed)
         self._run = run
         if self.item is None:
             self.earlier_seconds = 0.0
@@ -178,7 +180,8 @@ class StudyTimer(QObject):
             self._write(lambda: self.study.heartbeat(session), lambda _none: self.beat.emit())
 
     def _finish(self) -> None:
-        counted = self.elapsed() - self.earlier_seconds
+        ended = self.study.now()  # the click: the stop may wait for another program's lock
+        counted = self.elapsed(ended) - self.earlier_seconds
         run, self._run = self._run, None
         self._ticker.stop()
         self._heart.stop()
@@ -195,7 +198,7 @@ class StudyTimer(QObject):
 
         def stop_it() -> Any:
             # a start still waiting went in first (the queue keeps the order asked)
-            return self.study.stop(run.session) if run.session is not None else None
+            return self.study.stop(run.session, ended) if run.session is not None else None
 
         try:
             self._write(stop_it, stopped)
