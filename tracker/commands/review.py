@@ -24,7 +24,13 @@ def register(subparsers: Any) -> None:
     review.add_argument("--json", action="store_true", help="print JSON instead of lines")
     review.set_defaults(func=run_review)
     actions = review.add_subparsers(dest="review_action", metavar="ACTION")
-    grade = actions.add_parser("grade", help="grade one card and print its next due date")
+    grade = actions.add_parser(
+        "grade",
+        help="grade one card and print its next due date",
+        description="Grade one card and print its next due date. As in the review window, a new "
+        "card is graded only once it is unlocked (its stage started) and while today's limit of "
+        "new cards has room; a card in review can be graded at any time.",
+    )
     grade.add_argument("card_id", metavar="CARD_ID")
     grade.add_argument("rating", metavar="RATING", help="again, hard, good or easy")
     grade.set_defaults(func=run_grade)
@@ -79,6 +85,7 @@ def run_grade(args: argparse.Namespace) -> int:
     with translate_errors():
         rating = Rating.parse(args.rating)
     with open_service(args) as service, translate_errors():
+        service.review.check_offered(args.card_id)  # what the review window would offer now
         result = service.review.grade(args.card_id, rating)
     print(f"{result.card_id}: {rating.name.lower()}; next due {_local(result.due)}")
     return ExitCode.OK

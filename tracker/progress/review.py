@@ -308,6 +308,22 @@ class ReviewQueue:
             intervals[rating] = after.due - now
         return intervals
 
+    def check_offered(self, card_id: str) -> None:
+        """Refuse (``ProgressError``) to grade a card the review window would not offer now: a
+        new card (never graded) that is not available yet, or one past today's limit of new
+        cards. A card already in review may be graded at any time. ``UnknownCardError`` for an
+        id that is no card."""
+        if self.card(card_id).state is not CardState.NEW:
+            return
+        if card_id not in self._available_keys(self._known()):
+            raise ProgressError(f"card {card_id!r} is not unlocked yet: start its stage first")
+        if not self._new_left(self._now()):
+            limit = self.settings().new_per_day
+            raise ProgressError(
+                f"today's new cards are done (limit {limit} a day); card {card_id!r} is new: "
+                "grade it tomorrow"
+            )
+
     def grade(
         self, card_id: str, rating: Rating | str, *, duration_ms: int | None = None
     ) -> GradeResult:
