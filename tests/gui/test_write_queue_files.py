@@ -1,0 +1,264 @@
+"""Imports, restores and the discarding of kept progress asked for while another program holds
+the database's write lock: the window stays responsive and says it is waiting, the change lands
+once the lock goes, and a lock held past the busy timeout is reported with the data as it was."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from tracker.progress import backups
+from tracker.progress.records import ChangeKind, TaskStatus
+from tracker.reports.json_backup import render_json
+from tracker.reports.model import build_report
+from tracker.ui import write_queue
+from tracker.ui.main_window import MainWindow
+
+Opener = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def lock_holder() -> Iterator[Callable[[Path], sqlite3.Connection]]:
+    """Another connection that takes the write lock (``BEGIN IMMEDIATE``) and keeps it."""
+    held: list[sqlite3.Connection] = []
+
+    def hold(path: Path) -> sqlite3.Connection:
+        connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        connection.execute("BEGIN IMMEDIATE")
+        held.append(connection)
+        return connection
+
+    yield hold
+    for connection in held:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        connection.close()
+
+
+@pytest.fixture
+def heartbeat() -> Iterator[list[int]]:
+    """A timer ticking every 10 ms on the UI thread: it only beats while the event loop runs."""
+    beats: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: beats.append(1))
+    timer.start(10)
+    yield beats
+    timer.stop()
+
+
+def rows(path: Path, sql: str, *args: object) -> list[tuple[Any, ...]]:
+    """What is committed in the file, read on a connection of its own."""
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(sql, args).fetchall()
+    finally:
+        connection.close()
+
+
+def profile_names(path: Path) -> list[str]:
+    return [name for (name,) in rows(path, "SELECT name FROM profiles ORDER BY name")]
+
+
+def stored_status(path: Path, task_id: str) -> str:
+    found = rows(path, "SELECT status FROM task_states WHERE task_id = ?", task_id)
+    return found[0][0] if found else "todo"
+
+
+def backup_files(path: Path, reason: str) -> list[Path]:
+    return sorted((path.parent / "backups").glob(f"learnpath-*-{reason}.sqlite3"))
+
+
+def waiting_said(window: MainWindow) -> bool:
+    return window.statusBar().currentMessage() == "Waiting for another program…"
+
+
+def export_file(window: MainWindow) -> Path:
+    """The window's profile as a JSON backup file (what File → Export… writes), beside the
+    data folder."""
+    target = Path(window.service.database_path).parent.parent / "backup.json"
+    target.write_text(render_json(build_report(window.service)), encoding="utf-8")
+    return target
+
+
+def ask_import(window: MainWindow, dialogs: Any, file: Path, into: str) -> None:
+    """File → Import Backup… with ``file`` chosen and ``into`` typed as the profile."""
+    dialogs.ask_open_backup = lambda _parent: file
+    dialogs.texts = [into]
+    window.files.import_backup()
+
+
+def test_an_import_waits_for_another_programs_lock_without_freezing_the_window(
+    qtbot: Any,
+    open_window: Opener,
+    lock_holder: Any,
+    dialogs: Any,
+    heartbeat: list[int],
+) -> None:
+    window = open_window()
+    path = window.service.database_path
+    window.bridge.set_status("read-attention", TaskStatus.DONE)
+    file = export_file(window)
+    holder = lock_holder(path)
+
+    ask_import(window, dialogs, file, "copy")
+    assert window.bridge.writes.pending == 1  # asked, not done: the call did not wait it out
+    qtbot.waitUntil(lambda: waiting_said(window), timeout=3000)
+    heartbeat.clear()
+    qtbot.waitUntil(lambda: len(heartbeat) >= 10, timeout=3000)  # the event loop keeps running
+    assert profile_names(path) == ["default"]
+    assert [name for name in dialogs.names() if name.startswith("show_")] == []
+    assert len(backup_files(path, "import")) == 1  # taken once, at once (it only reads)
+
+    changes: list[Any] = []
+    window.bridge.progress_changed.connect(changes.append)
+    with qtbot.waitSignal(window.bridge.writes.settled, timeout=5000):
+        holder.execute("ROLLBACK")
+
+    assert profile_names(path) == ["copy", "default"]
+    states = rows(
+        path,
+        "SELECT s.task_id, s.status FROM task_states s JOIN profiles p ON p.id = s.profile_id "
+        "WHERE p.name = 'copy'",
+    )
+    assert states == [("read-attention", "done")]
+    assert [c.kind for c in changes] == [ChangeKind.IMPORT]  # applied once
+    assert dialogs.names()[-1] == "show_info"
+    assert dialogs.calls[-1][1][1].startswith("Restored 1 task state, 0 notes and 0 plans")
+    assert dialogs.errors() == []
+    assert not waiting_said(window)
+    assert len(backup_files(path, "import")) == 1
+
+
+def test_an_import_refused_past_the_busy_timeout_is_reported_and_imports_nothing(
+    qtbot: Any,
+    open_window: Opener,
+    lock_holder: Any,
+    dialogs: Any,
+    monkeypatch: Any,
+) -> None:
+    monkeypatch.setattr(write_queue, "GIVE_UP_S", 0.5)
+    window = open_window()
+    path = window.service.database_path
+    window.bridge.set_status("read-attention", TaskStatus.DONE)
+    file = export_file(window)
+    lock_holder(path)
+
+    ask_import(window, dialogs, file, "copy")
+    qtbot.waitUntil(lambda: window.bridge.writes.pending == 0, timeout=5000)
+
+    assert len(dialogs.errors()) == 1
+    title, message = dialogs.errors()[0]
+    assert title == "Import Progress"
+    assert "locked by another program" in message
+    assert "show_info" not in dialogs.names()
+    assert profile_names(path) == ["default"]
+    assert not waiting_said(window)
+
+
+def test_closing_the_window_commits_an_import_still_waiting(
+    qtbot: Any, open_window: Opener, lock_holder: Any, dialogs: Any
+) -> None:
+    window = open_window()
+    path = window.service.database_path
+    window.bridge.set_status("read-attention", TaskStatus.DONE)
+    file = export_file(window)
+    holder = lock_holder(path)
+    ask_import(window, dialogs, file, "copy")
+    assert window.bridge.writes.pending == 1
+    # the other program finishes a moment after the window is asked to close
+    threading.Timer(0.3, lambda: holder.execute("ROLLBACK")).start()
+    window.close()
+    assert window.bridge.writes.pending == 0
+    assert profile_names(path) == ["copy", "default"]
+
+
+def _restore_setup(window: MainWindow, dialogs: Any) -> Path:
+    """A backup with read-attention done, then read-attention skipped; the restore dialog
+    opened with that backup selected. Returns the database."""
+    path = window.service.database_path
+    window.bridge.set_status("read-attention", TaskStatus.DONE)
+    backups.take_backup(path, "manual", datetime(2020, 1, 1, 9, 0, tzinfo=UTC))
+    window.bridge.set_status("read-attention", TaskStatus.SKIPPED)
+    window.backups.restore_from_backup()
+    dialog = window.backups.restore_dialog
+    dialog.tree.setCurrentItem(dialog.tree.topLevelItem(0))
+    return Path(path)
+
+
+def test_a_restore_waits_for_another_programs_lock_without_freezing_the_window(
+    qtbot: Any, open_window: Opener, lock_holder: Any, dialogs: Any, heartbeat: list[int]
+) -> None:
+    window = open_window()
+    path = _restore_setup(window, dialogs)
+    dialog = window.backups.restore_dialog
+    holder = lock_holder(path)
+
+    assert dialog.restore_selected() is None  # asked, waiting
+    assert window.bridge.writes.pending == 1
+    assert not dialog.restore_button.isEnabled()
+    qtbot.waitUntil(lambda: waiting_said(window), timeout=3000)
+    assert dialog.waiting_label.isVisible()
+    assert dialog.waiting_label.text() == "Waiting for another program…"
+    heartbeat.clear()
+    qtbot.waitUntil(lambda: len(heartbeat) >= 10, timeout=3000)
+    assert stored_status(path, "read-attention") == "skipped"
+    assert backup_files(path, "restore") == []  # no backup per try while the lock is held
+
+    with qtbot.waitSignal(dialog.restored, timeout=5000) as restored:
+        holder.execute("ROLLBACK")
+    qtbot.waitUntil(lambda: window.bridge.writes.pending == 0, timeout=5000)
+
+    assert stored_status(path, "read-attention") == "done"
+    assert window.service.task_state("read-attention").status is TaskStatus.DONE
+    assert backup_files(path, "restore") == [restored.args[0]]  # one way back, taken once
+    assert not dialog.waiting_label.isVisible()
+    assert dialog.tree.topLevelItemCount() == 2
+    assert window.statusBar().currentMessage() == "Restored the backup."
+    assert dialogs.errors() == []
+    dialog.close()
+
+
+def test_a_restore_refused_past_the_busy_timeout_is_reported_and_changes_nothing(
+    qtbot: Any, open_window: Opener, lock_holder: Any, dialogs: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(write_queue, "GIVE_UP_S", 0.5)
+    window = open_window()
+    path = _restore_setup(window, dialogs)
+    dialog = window.backups.restore_dialog
+    lock_holder(path)
+    restored: list[object] = []
+    dialog.restored.connect(restored.append)
+
+    dialog.restore_selected()
+    qtbot.waitUntil(lambda: window.bridge.writes.pending == 0, timeout=5000)
+
+    assert [(title, "locked by another program" in text) for title, text in dialogs.errors()] == [
+        ("Restore from Backup", True)
+    ]
+    assert restored == []
+    assert stored_status(path, "read-attention") == "skipped"
+    assert backup_files(path, "restore") == []
+    assert dialog.restore_button.isEnabled() and not dialog.waiting_label.isVisible()
+    dialog.close()
+
+
+def test_a_restore_asked_and_its_dialog_closed_still_lands(
+    qtbot: Any, open_window: Opener, lock_holder: Any, dialogs: Any
+) -> None:
+    window = open_window()
+    path = _restore_setup(window, dialogs)
+    dialog = window.backups.restore_dialog
+    holder = lock_holder(path)
+    dialog.restore_selected()
+    dialog.close()  # closing the list does not cancel what was asked
+    with qtbot.waitSignal(window.bridge.writes.settled, timeout=5000):
+        holder.execute("ROLLBACK")
+    assert stored_status(path, "read-attention") == "done"
+    assert window.statusBar().currentMessage() == "Restored the backup."
