@@ -262,3 +262,75 @@ def test_a_restore_asked_and_its_dialog_closed_still_lands(
         holder.execute("ROLLBACK")
     assert stored_status(path, "read-attention") == "done"
     assert window.statusBar().currentMessage() == "Restored the backup."
+
+
+@pytest.fixture
+def lazy_window(
+    qtbot: Any, data_dir: Path, curriculum: Any, dialogs: Any
+) -> Iterator[tuple[MainWindow, Any]]:
+    """A window on a service started on the start-up view (the store not open yet, as the app
+    starts), and the ``Started`` the app would make of it."""
+    from tracker.progress.service import ProgressService
+    from tracker.ui.app import Started
+
+    ProgressService.open(data_dir, curriculum).close()  # the database exists, at its schema
+    service = ProgressService.open(data_dir, curriculum, lazy=True)
+    window = MainWindow(service, dialogs=dialogs, data_dir=data_dir)
+    qtbot.addWidget(window)
+    started = Started(window, service, None, dialogs, None, Path(), data_dir)  # type: ignore[arg-type]
+    yield window, started
+    window.close()
+    service.close()
+
+
+def test_opening_the_store_after_the_first_paint_waits_for_another_programs_lock(
+    qtbot: Any, lazy_window: Any, lock_holder: Any, dialogs: Any, heartbeat: list[int]
+) -> None:
+    from tracker.ui.app import _finish_opening_after_first_paint
+
+    window, started = lazy_window
+    service = window.service
+    path = Path(service.database_path)
+    assert not service.store_open
+    holder = lock_holder(path)
+    _finish_opening_after_first_paint(started)
+    window.show()
+    qtbot.waitUntil(lambda: window.bridge.writes.pending == 1, timeout=3000)  # after the paint
+    qtbot.waitUntil(lambda: waiting_said(window), timeout=3000)
+    heartbeat.clear()
+    qtbot.waitUntil(lambda: len(heartbeat) >= 10, timeout=3000)
+    assert not service.store_open
+    window.bridge.set_status("numpy", TaskStatus.DONE)  # asked meanwhile: queued behind it
+    assert window.bridge.writes.pending == 2
+
+    with qtbot.waitSignal(window.bridge.writes.settled, timeout=5000):
+        holder.execute("ROLLBACK")
+
+    assert service.store_open
+    assert stored_status(path, "numpy") == "done"
+    assert window.checklist_model.status_of("numpy") is TaskStatus.DONE
+    assert dialogs.errors() == []
+    assert not waiting_said(window)
+
+
+def test_a_store_that_cannot_open_past_the_busy_timeout_is_reported_and_nothing_is_written(
+    qtbot: Any, lazy_window: Any, lock_holder: Any, dialogs: Any, monkeypatch: Any
+) -> None:
+    from tracker.ui.app import _finish_opening_after_first_paint
+
+    monkeypatch.setattr(write_queue, "GIVE_UP_S", 0.5)
+    window, started = lazy_window
+    service = window.service
+    path = Path(service.database_path)
+    used = rows(path, "SELECT name, last_used_at FROM profiles")
+    lock_holder(path)
+    _finish_opening_after_first_paint(started)
+    window.show()
+    qtbot.waitUntil(lambda: bool(dialogs.errors()), timeout=5000)
+
+    assert [title for title, _ in dialogs.errors()] == ["Your progress could not be opened"]
+    assert "locked by another program" in dialogs.errors()[0][1]
+    assert not service.store_open
+    assert window.bridge.writes.pending == 0
+    assert rows(path, "SELECT name, last_used_at FROM profiles") == used
+    assert window.checklist_model.status_of("numpy") is TaskStatus.TODO  # still shown from the view
