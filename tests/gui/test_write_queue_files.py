@@ -334,3 +334,66 @@ def test_a_store_that_cannot_open_past_the_busy_timeout_is_reported_and_nothing_
     assert window.bridge.writes.pending == 0
     assert rows(path, "SELECT name, last_used_at FROM profiles") == used
     assert window.checklist_model.status_of("numpy") is TaskStatus.TODO  # still shown from the view
+
+
+def _kept_numpy(window: MainWindow, curriculum: Any) -> Any:
+    """NumPy done with a note, then the curriculum without it: its progress is kept; the list
+    of kept progress opened."""
+    from dataclasses import replace
+
+    basics = curriculum.stage("basics")
+    window.select_stage("basics")
+    window.bridge.set_status("numpy", TaskStatus.DONE)
+    window.bridge.set_curriculum(
+        replace(
+            curriculum, stages=(replace(basics, modules=basics.modules[:1]), *curriculum.stages[1:])
+        )
+    )
+    return window.kept.show()
+
+
+def test_discarding_kept_progress_waits_for_another_programs_lock_without_freezing_the_window(
+    qtbot: Any, open_window: Opener, lock_holder: Any, curriculum: Any, heartbeat: list[int]
+) -> None:
+    window = open_window()
+    dialog = _kept_numpy(window, curriculum)
+    path = Path(window.service.database_path)
+    holder = lock_holder(path)
+
+    assert dialog.discard_selected() is not None  # the copy is written at once
+    assert window.bridge.writes.pending == 1
+    assert not dialog.discard_button.isEnabled()
+    qtbot.waitUntil(lambda: waiting_said(window), timeout=3000)
+    heartbeat.clear()
+    qtbot.waitUntil(lambda: len(heartbeat) >= 10, timeout=3000)
+    assert stored_status(path, "numpy") == "done"
+
+    with qtbot.waitSignal(dialog.discarded, timeout=5000):
+        holder.execute("ROLLBACK")
+    assert stored_status(path, "numpy") == "todo"
+    assert dialog.table.topLevelItemCount() == 0
+    assert not window.kept.entry.isVisible()
+
+
+def test_a_discard_refused_past_the_busy_timeout_is_reported_and_keeps_everything(
+    qtbot: Any,
+    open_window: Opener,
+    lock_holder: Any,
+    curriculum: Any,
+    monkeypatch: Any,
+) -> None:
+    monkeypatch.setattr(write_queue, "GIVE_UP_S", 0.5)
+    window = open_window()
+    dialogs = window.dialogs
+    dialog = _kept_numpy(window, curriculum)
+    path = Path(window.service.database_path)
+    lock_holder(path)
+
+    dialog.discard_selected()
+    qtbot.waitUntil(lambda: window.bridge.writes.pending == 0, timeout=5000)
+
+    assert [(title, "locked by another program" in text) for title, text in dialogs.errors()] == [
+        ("Nothing was discarded", True)
+    ]
+    assert stored_status(path, "numpy") == "done"
+    assert dialog.table.topLevelItemCount() == 1 and dialog.discard_button.isEnabled()
