@@ -397,3 +397,27 @@ def test_a_discard_refused_past_the_busy_timeout_is_reported_and_keeps_everythin
     ]
     assert stored_status(path, "numpy") == "done"
     assert dialog.table.topLevelItemCount() == 1 and dialog.discard_button.isEnabled()
+
+
+def test_study_settings_wait_for_another_programs_lock_and_show_once_in(
+    qtbot: Any, open_window: Opener, lock_holder: Any, heartbeat: list[int]
+) -> None:
+    from tracker.progress.study import HOURS_PER_WEEK
+
+    loop = open_window().install_daily()
+    qtbot.waitUntil(lambda: loop.today.study_loaded)
+    path = Path(loop.window.service.database_path)
+    holder = lock_holder(path)
+
+    loop.set_hours_per_week(7.5)  # as answered in Today's question
+    assert loop.window.bridge.writes.pending == 1
+    qtbot.waitUntil(lambda: waiting_said(loop.window), timeout=3000)
+    heartbeat.clear()
+    qtbot.waitUntil(lambda: len(heartbeat) >= 10, timeout=3000)
+    stored = "SELECT value FROM profile_settings WHERE key = ?"
+    assert rows(path, stored, HOURS_PER_WEEK) == []
+
+    with qtbot.waitSignal(loop.window.bridge.writes.settled, timeout=5000):
+        holder.execute("ROLLBACK")
+    assert [float(value) for (value,) in rows(path, stored, HOURS_PER_WEEK)] == [7.5]
+    assert loop.window.plan_panel.hours_per_week == 7.5  # shown again once in
