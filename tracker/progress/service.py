@@ -9,6 +9,7 @@ database file or its folder is at fault).
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -90,7 +91,8 @@ class ProgressService:
         self._review: ReviewQueue | None = None
         self.hours_per_week = hours_per_week
         self._tally = KeptTally()  # the roll-ups, kept in step with the changes made here
-        self._opening_wait: float | None = None  # ``waiting_at_most`` while it opens the store
+        # ``waiting_at_most``'s seconds while it opens the store, on the thread that asked
+        self._opening = threading.local()
 
     @classmethod
     def open(
@@ -211,7 +213,7 @@ class ProgressService:
         from tracker.storage.database import open_database
         from tracker.storage.store import ProgressStore
 
-        wait = self._opening_wait
+        wait: float | None = getattr(self._opening, "wait", None)
         store = ProgressStore(open_database(view.path, checked=view.at_head(), probe_wait_s=wait))
         try:
             # Renamed meanwhile by another process: the new name. Removed meanwhile: kept (never
@@ -235,11 +237,11 @@ class ProgressService:
         rather than wait on its thread for the whole busy timeout. Opens the store if needed,
         waiting as little (``finish_opening`` inside: the opening's own writes wait no longer)."""
         if not self._reads.store_open:
-            self._opening_wait = seconds
+            self._opening.wait = seconds
             try:
                 self._reads.store  # noqa: B018 - opens it
             finally:
-                self._opening_wait = None
+                self._opening.wait = None
         with self._store.database.patience(seconds):
             yield
 

@@ -231,6 +231,9 @@ class KeptProgressDialog(QDialog):
         except user_error_types() as error:
             failed(error)
             return None
+        except BaseException:  # a bug: reported as one, the dialog usable again
+            self._set_discarding(False)
+            raise
         if count is not QUEUED:
             self._landed(count)
         return written

@@ -236,6 +236,9 @@ class RestoreDialog(QDialog):
         except StorageError as error:
             failed(error)
             return None
+        except BaseException:  # a bug: reported as one, the dialog usable again
+            self._set_restoring(False)
+            raise
         if before is QUEUED:
             return None
         self._landed(before)
