@@ -421,3 +421,36 @@ def test_study_settings_wait_for_another_programs_lock_and_show_once_in(
         holder.execute("ROLLBACK")
     assert [float(value) for (value,) in rows(path, stored, HOURS_PER_WEEK)] == [7.5]
     assert loop.window.plan_panel.hours_per_week == 7.5  # shown again once in
+
+
+def test_an_own_card_saved_while_another_program_writes_waits_and_is_added_once(
+    qtbot: Any, open_window: Opener, lock_holder: Any, heartbeat: list[int]
+) -> None:
+    window = open_window()
+    window.select_stage("basics")
+    window.review_menu.add_card()
+    dialog = window.review_menu.card_dialog
+    path = Path(window.service.database_path)
+    holder = lock_holder(path)
+
+    dialog.front_edit.setPlainText("What does attention weigh?")
+    dialog.back_edit.setPlainText("Every token.")
+    dialog.save_button.click()
+    assert window.bridge.writes.pending == 1
+    assert not dialog.save_button.isEnabled()  # not asked twice while it waits
+    dialog.save_button.click()
+    assert window.bridge.writes.pending == 1
+    qtbot.waitUntil(lambda: waiting_said(window), timeout=3000)
+    heartbeat.clear()
+    qtbot.waitUntil(lambda: len(heartbeat) >= 10, timeout=3000)
+    assert window.service.review.own_cards() == []
+
+    with qtbot.waitSignal(dialog.changed, timeout=5000):
+        holder.execute("ROLLBACK")
+    own = window.service.review.own_cards()
+    assert [(c.front.en, c.back.en) for c in own] == [
+        ("What does attention weigh?", "Every token.")
+    ]
+    assert dialog.cards.count() == 1
+    assert dialog.save_button.isEnabled()
+    dialog.close()

@@ -251,6 +251,7 @@ class ReviewMenu(QObject):
             self.dialogs,
             self._parent,
             front=selected.strip(),
+            write=self.bridge.write,  # queued while another program writes
         )
         dialog.changed.connect(self.refresh)
         dialog.changed.connect(self.reviewed)
