@@ -60,7 +60,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>无法打开该档案</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+95"/>
         <source>Something went wrong inside LearnPath</source>
         <translation>LearnPath 内部出错了</translation>
     </message>
@@ -87,12 +87,12 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>关闭时未能备份</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>Restored the backup.</source>
         <translation>已恢复备份。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>The database has problems</source>
         <translation>数据库有问题</translation>
     </message>
@@ -1098,7 +1098,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../tracker/ui/export_dialog.py" line="+134"/>
+        <location filename="../../tracker/ui/export_dialog.py" line="+137"/>
         <location line="+112"/>
         <location line="+8"/>
         <location line="+13"/>
@@ -1508,25 +1508,25 @@ To back it up, copy the folder while LearnPath is closed.</source>
     <name>ImportProgress</name>
     <message>
         <location filename="../../tracker/ui/export_dialog.py" line="+45"/>
-        <location line="+24"/>
-        <location line="+18"/>
+        <location line="+29"/>
+        <location line="+21"/>
         <source>Import Progress</source>
         <translation>导入学习进度</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-48"/>
         <source>LearnPath backups (*.json);;All files (*)</source>
         <translation>LearnPath 备份 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>The import failed unexpectedly:
 %1</source>
         <translation>导入意外失败：
 %1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>This file cannot be imported:
 %1</source>
         <translation>无法导入此文件：
@@ -1538,7 +1538,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>恢复到以下名称的档案：</translation>
     </message>
     <message>
-        <location filename="../../tracker/ui/import_flow.py" line="+78"/>
+        <location filename="../../tracker/ui/import_flow.py" line="+100"/>
         <source>Nothing changed in “%1”: it already held everything in the file.</source>
         <translation>“%1”没有变化：文件中的内容它都已经有了。</translation>
     </message>
@@ -1639,7 +1639,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>概念</translation>
     </message>
     <message>
-        <location line="+291"/>
+        <location line="+325"/>
         <source>No Longer in the Curriculum…</source>
         <translation>已不在课程中的内容…</translation>
     </message>
@@ -1647,7 +1647,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>KeptProgressDialog</name>
     <message>
-        <location line="-230"/>
+        <location line="-255"/>
         <source>No longer in the curriculum</source>
         <translation>已不在课程中</translation>
     </message>
@@ -1708,7 +1708,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Nothing was discarded</source>
         <translation>没有丢弃任何内容</translation>
     </message>
@@ -1716,7 +1716,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>KeptProgressEntry</name>
     <message>
-        <location line="+69"/>
+        <location line="+88"/>
         <source>No longer in the curriculum ({count})</source>
         <translation>已不在课程中（{count}）</translation>
     </message>
@@ -1745,7 +1745,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+331"/>
+        <location filename="../../tracker/ui/main_window.py" line="+332"/>
         <source>LearnPath — {profile}</source>
         <translation>LearnPath — {profile}</translation>
     </message>
@@ -2190,13 +2190,13 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../tracker/ui/restore_dialog.py" line="+41"/>
-        <location line="+125"/>
+        <location filename="../../tracker/ui/restore_dialog.py" line="+60"/>
+        <location line="+133"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-128"/>
         <source>Backups of every profile, made when LearnPath closes, every few hours while it is open, and before an import, a restore or an upgrade. Restoring one replaces the current data; a backup of it is taken first, so a restore can be undone here too.</source>
         <translation>包含所有档案的备份：在 LearnPath 关闭时、运行期间每隔几小时，以及导入、恢复或升级之前自动创建。恢复某个备份会替换当前数据；恢复前会先备份当前数据，因此恢复操作也可以在这里撤销。</translation>
     </message>
@@ -2226,7 +2226,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>还没有备份。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>&amp;Back Up Now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
@@ -2286,7 +2286,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>%1 — 状态 %2，笔记 %3，计划 %4</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+49"/>
+        <source>Waiting for another program…</source>
+        <translation>正在等待另一个程序…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Back Up Now</source>
         <translation>立即备份</translation>
     </message>
@@ -3241,7 +3246,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
     <name>WriteFeedback</name>
     <message>
         <location filename="../../tracker/ui/review_window.py" line="-42"/>
-        <location filename="../../tracker/ui/write_queue.py" line="+221"/>
+        <location filename="../../tracker/ui/write_queue.py" line="+234"/>
         <source>Waiting for another program…</source>
         <translation>正在等待另一个程序…</translation>
     </message>

@@ -284,3 +284,47 @@ def test_another_curriculum_on_the_snapshot(
         assert lazy.store_open and {o.item_id for o in orphans} >= {"attention", "rerank"}
     finally:
         lazy.close()
+
+
+def test_opening_under_waiting_at_most_gives_up_quickly_with_nothing_written(
+    seeded: Path, curriculum: Curriculum, clock: FakeClock
+) -> None:
+    import threading
+
+    from tracker.storage.errors import StorageError
+
+    path = seeded / "learnpath.sqlite3"
+
+    def profiles() -> list[tuple[object, ...]]:
+        connection = sqlite3.connect(path)
+        try:
+            return connection.execute("SELECT name, last_used_at FROM profiles").fetchall()
+        finally:
+            connection.close()
+
+    before = profiles()
+    service = ProgressService.open(seeded, curriculum, clock=clock, lazy=True)
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    # Released well within the busy timeout: an opening that waited it out would succeed.
+    release = threading.Timer(3.0, lambda: holder.execute("ROLLBACK"))
+    release.start()
+    try:
+        clock.advance(minutes=5)
+        with pytest.raises(StorageError) as refused, service.waiting_at_most(0.05):
+            pass
+        assert refused.value.code == "locked"
+        assert not service.store_open
+        assert service.overall().done == 1  # the start-up view still answers
+        release.join()
+        assert profiles() == before  # not even marked as used
+        with service.waiting_at_most(0.05):
+            service.set_status("softmax", TaskStatus.DONE)
+        assert service.store_open
+    finally:
+        release.cancel()
+        if holder.in_transaction:
+            holder.execute("ROLLBACK")
+        holder.close()
+        service.close()
+    assert profiles() != before  # marked as used once it opened

@@ -106,7 +106,9 @@ def backups(database: Path, *, contents: bool = False) -> list[BackupSummary]:
     return result
 
 
-def restore(database: Path, backup: Path, now: datetime) -> Path | None:
+def restore(
+    database: Path, backup: Path, now: datetime, *, waiting_at_most: float | None = None
+) -> Path | None:
     """Put ``backup`` back as the database; returns the backup taken of it first, which restores
     what was there before (None when there was no database).
 
@@ -114,10 +116,21 @@ def restore(database: Path, backup: Path, now: datetime) -> Path | None:
     passes ``quick_check``); an older schema is upgraded after the restore. A database too
     damaged to back up is moved aside (``NAME.broken-<time>``, never deleted) and that path is
     returned instead.
+
+    ``waiting_at_most``: wait that long (not the busy timeout) for another program's write lock,
+    then raise the "locked" ``StorageError`` with nothing done (no backup taken, nothing
+    copied), so the window can try again later without freezing.
     """
     from tracker.storage.fileguard import check_header, set_aside
     from tracker.storage.migrate import REVISIONS, ensure_schema
 
+    if waiting_at_most is not None and database.is_file():
+        try:
+            stored.write_lock_free(database, waiting_at_most)
+        except StorageError as error:
+            if error.code == "locked":
+                raise
+            # any other fault of the file is met below as it would be without waiting
     stored.verify_backup(backup, REVISIONS)
     before = None
     if database.is_file():
@@ -129,7 +142,7 @@ def restore(database: Path, backup: Path, now: datetime) -> Path | None:
         except DamagedDatabaseError:
             before = set_aside(database)
             log.warning("%s was too damaged to back up; moved aside to %s", database, before)
-    stored.copy_into(backup, database)
+    stored.copy_into(backup, database, busy_timeout_s=waiting_at_most)
     ensure_schema(database)
     # Only now: thinning out before the copy could delete the very backup being restored.
     _thin_out(database, DEFAULT_ROTATION)

@@ -296,8 +296,45 @@ def import_backup(
     found = dataclasses.replace(found, profile=name)
     if found.has_progress and mode is None:
         raise ChoiceNeededError(found)
-    # A database with no profile at all (just created) holds nothing a backup could save.
-    before = take_backup(service.database_path, "import", now) if service.profiles() else None
+    before = backup_before_import(service, now)
+    return _apply(service, (found, merged, incoming), name, mode, before)
+
+
+def backup_before_import(service: _Target, now: datetime) -> Path | None:
+    """The backup of the whole database an import takes first (reading only, so it never waits
+    for another program's write); None for a database with no profile at all (just created),
+    which holds nothing a backup could save."""
+    return take_backup(service.database_path, "import", now) if service.profiles() else None
+
+
+def apply_import(
+    service: _Target,
+    incoming: ProfileBackup,
+    as_name: str | None,
+    mode: ImportMode | None,
+    before: Path | None,
+) -> ImportOutcome:
+    """The import's write, once ``backup_before_import`` has taken ``before``: planned against
+    the profile as it is now, so a change another program made while the import waited for its
+    lock is merged like any other (``ChoiceNeededError`` if the profile has gained progress and
+    ``mode`` is None; nothing written then)."""
+    name = clean_name(as_name if as_name is not None else incoming.profile)
+    found, merged = _plan(_current(service, name), incoming)
+    found = dataclasses.replace(found, profile=name)
+    if found.has_progress and mode is None:
+        raise ChoiceNeededError(found)
+    return _apply(service, (found, merged, incoming), name, mode, before)
+
+
+def _apply(
+    service: _Target,
+    planned: tuple[ImportPreview, ProfileBackup, ProfileBackup],
+    name: str,
+    mode: ImportMode | None,
+    before: Path | None,
+) -> ImportOutcome:
+    """Write the import: ``planned`` is the preview, what a merge takes, and the whole file."""
+    found, merged, incoming = planned
     chosen = merged if mode is ImportMode.MERGE else incoming
     change = service.import_backup(chosen, name)
     return ImportOutcome(change, found, before, mode)

@@ -9,6 +9,7 @@ database file or its folder is at fault).
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -90,6 +91,8 @@ class ProgressService:
         self._review: ReviewQueue | None = None
         self.hours_per_week = hours_per_week
         self._tally = KeptTally()  # the roll-ups, kept in step with the changes made here
+        # ``waiting_at_most``'s seconds while it opens the store, on the thread that asked
+        self._opening = threading.local()
 
     @classmethod
     def open(
@@ -210,15 +213,18 @@ class ProgressService:
         from tracker.storage.database import open_database
         from tracker.storage.store import ProgressStore
 
-        store = ProgressStore(open_database(view.path, checked=view.at_head()))
+        wait: float | None = getattr(self._opening, "wait", None)
+        store = ProgressStore(open_database(view.path, checked=view.at_head(), probe_wait_s=wait))
         try:
             # Renamed meanwhile by another process: the new name. Removed meanwhile: kept (never
             # switch under the learner); writes are refused and the window switches visibly
             # (leave_removed_profile).
             current = same_profile(store, self._profile)
             if current is not None:
+                waiting = store.database.patience(wait) if wait is not None else None
+                with waiting or contextlib.nullcontext():
+                    store.touch_profile(current.id, self._clock())  # last used, as at open
                 self._profile = current
-                store.touch_profile(current.id, self._clock())  # last used, as at open
         except BaseException:
             store.close()
             raise
@@ -228,7 +234,14 @@ class ProgressService:
     def waiting_at_most(self, seconds: float) -> Iterator[None]:
         """Writes made inside wait at most ``seconds`` for another program's lock, then raise
         the "locked" ``StorageError`` (nothing written); the UI's write queue tries again later
-        rather than wait on its thread for the whole busy timeout. Opens the store if needed."""
+        rather than wait on its thread for the whole busy timeout. Opens the store if needed,
+        waiting as little (``finish_opening`` inside: the opening's own writes wait no longer)."""
+        if not self._reads.store_open:
+            self._opening.wait = seconds
+            try:
+                self._reads.store  # noqa: B018 - opens it
+            finally:
+                self._opening.wait = None
         with self._store.database.patience(seconds):
             yield
 

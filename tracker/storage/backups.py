@@ -99,16 +99,22 @@ def _name(moment: datetime, reason: str) -> str:
     return f"learnpath-{moment.strftime(_STAMP)}{moment.microsecond:06d}Z-{reason}.sqlite3"
 
 
-def _open(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+def _open(
+    path: Path, *, read_only: bool = False, busy_timeout_s: float | None = None
+) -> sqlite3.Connection:
+    if busy_timeout_s is None:
+        busy_timeout_s = BUSY_TIMEOUT_S
     if read_only:
         uri = f"{path.absolute().as_uri()}?mode=ro"  # as_uri() refuses a relative path
-        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
-    return sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+        return sqlite3.connect(uri, uri=True, timeout=busy_timeout_s)
+    return sqlite3.connect(path, timeout=busy_timeout_s)
 
 
 @contextlib.contextmanager
-def connected(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
-    connection = _open(path, read_only=read_only)
+def connected(
+    path: Path, *, read_only: bool = False, busy_timeout_s: float | None = None
+) -> Iterator[sqlite3.Connection]:
+    connection = _open(path, read_only=read_only, busy_timeout_s=busy_timeout_s)
     try:
         yield connection
     finally:
@@ -411,11 +417,26 @@ def verify_backup(path: Path, known_revisions: Collection[str]) -> None:
         )
 
 
-def copy_into(backup: Path, database: Path) -> None:
+def write_lock_free(database: Path, busy_timeout_s: float) -> None:
+    """Raise the "locked" ``StorageError`` unless the database's write lock can be taken within
+    ``busy_timeout_s`` (taken and given back at once; nothing is written): a restore asked for
+    while another program writes waits for it without first taking a backup per try."""
+    try:
+        with connected(database, busy_timeout_s=busy_timeout_s) as connection:
+            connection.isolation_level = None
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("ROLLBACK")
+    except sqlite3.Error as error:
+        raise describe_sqlite_error(database, error) from error
+
+
+def copy_into(backup: Path, database: Path, *, busy_timeout_s: float | None = None) -> None:
     """Write the backup's pages over the live database with the backup API, in one step.
 
     Other connections see the old data or the new, never a mix; the database keeps its WAL mode.
     With no database there, the copy is made under a temporary name and renamed into place.
+    ``busy_timeout_s``: how long to wait for another program's write lock (then the "locked"
+    ``StorageError``, nothing written); the busy timeout if not given.
     """
     if database.is_symlink() and not database.exists():
         raise StorageError(
@@ -426,16 +447,19 @@ def copy_into(backup: Path, database: Path) -> None:
     if not database.exists():
         _copy_as_new(backup, database)
         return
-    _copy_over(backup, database)
+    _copy_over(backup, database, busy_timeout_s)
 
 
-def _copy_over(backup: Path, database: Path) -> None:
+def _copy_over(backup: Path, database: Path, busy_timeout_s: float | None = None) -> None:
     try:
         source = _open(backup, read_only=True)
     except sqlite3.Error as error:  # gone since it was checked: name it, not the database
         raise describe_sqlite_error(backup, error) from error
     try:
-        with contextlib.closing(source), connected(database) as target:
+        with (
+            contextlib.closing(source),
+            connected(database, busy_timeout_s=busy_timeout_s) as target,
+        ):
             page_size = int(target.execute("PRAGMA page_size").fetchone()[0])
             if int(source.execute("PRAGMA page_size").fetchone()[0]) == page_size:
                 source.backup(target, progress=_give_up_when_busy)

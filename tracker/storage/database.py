@@ -178,20 +178,26 @@ class Database:
 
 
 def open_database(
-    path: Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S, checked: bool = False
+    path: Path,
+    *,
+    busy_timeout_s: float = BUSY_TIMEOUT_S,
+    checked: bool = False,
+    probe_wait_s: float | None = None,
 ) -> Database:
     """Check, create or upgrade the file at ``path``, then open it.
 
     Raises ``StorageError`` (or a subclass) naming the path for every fault of the file or its
     folder; the file is never replaced or deleted. ``checked``: the caller has just run the
     file checks and seen the schema at ``HEAD`` (``startup_view.StartupView.at_head``), so they are
-    not repeated; the write probe below still runs.
+    not repeated; the write probe below still runs. ``probe_wait_s``: the probe waits at most
+    that long for another program's lock (``Database.patience``), not the busy timeout.
     """
     if not checked:
         ensure_schema(path)
     database = Database(path, busy_timeout_s=busy_timeout_s)
+    waiting = database.patience(probe_wait_s) if probe_wait_s is not None else None
     try:
-        with database.writing() as session:
+        with waiting or contextlib.nullcontext(), database.writing() as session:
             # Switches the file to WAL (persistent) and proves the folder is writable.
             session.connection().exec_driver_sql("PRAGMA user_version")
     except StorageError:

@@ -428,18 +428,29 @@ class _AfterFirstPaint(QObject):
 def _finish_opening_after_first_paint(started: Started) -> None:
     """Open the progress store (importing SQLAlchemy) once the window is on screen.
 
-    A store that cannot open now (a lock held too long) is reported as at start-up; the window
-    keeps showing what was read, and the next change tries again (and reports again).
+    Opening writes (a probe that the folder is writable, the profile marked as last used), so it
+    goes through the window's write queue: while another program holds the lock the window
+    stays responsive and says it is waiting, and the changes asked for meanwhile queue behind
+    it. A store that cannot open (a lock held past the busy timeout) is reported as at
+    start-up; the window keeps showing what was read, and the next change tries again (and
+    reports again).
     """
+
+    def failed(error: BaseException) -> None:
+        log.warning("progress store did not open after the first paint: %s", error)
+        _tell_not_opened(started.dialogs, error)  # type: ignore[arg-type]
 
     def finish() -> None:
         from tracker.progress.errors import StorageError
 
+        bridge = getattr(started.window, "bridge", None)
         try:
-            started.service.finish_opening()
+            if bridge is None:
+                started.service.finish_opening()
+            else:
+                bridge.write(started.service.finish_opening, failed_later=failed, any_profile=True)
         except StorageError as error:
-            log.warning("progress store did not open after the first paint: %s", error)
-            _tell_not_opened(started.dialogs, error)
+            failed(error)
 
     app = QCoreApplication.instance()
     if app is not None:

@@ -54,8 +54,13 @@ class BackupActions(QObject):
 
         if not self.settle_note():
             return
-        dialog = RestoreDialog(Path(self.bridge.service.database_path), self.dialogs)
+        if self.restore_dialog is not None:  # the one opened before no longer says anything
+            self.bridge.write_waiting.disconnect(self.restore_dialog.show_waiting)
+        dialog = RestoreDialog(
+            Path(self.bridge.service.database_path), self.dialogs, write=self.bridge.write
+        )
         dialog.setParent(self._parent, dialog.windowFlags())
+        self.bridge.write_waiting.connect(dialog.show_waiting)
         dialog.restored.connect(lambda _before: self.show_restored())
         self.restore_dialog = dialog
         dialog.open()
@@ -66,9 +71,15 @@ class BackupActions(QObject):
         names = [p.name for p in service.profiles()]
         wanted = service.profile.name
         target = wanted if wanted in names else (names[0] if names else None)
+
+        def say(_change: object = None) -> None:
+            self.show_message(self.tr("Restored the backup."))
+
         if target is not None:
-            self.bridge.switch_profile(target)
-        self.show_message(self.tr("Restored the backup."))
+            # Queued behind a restore that waited: said again once in (its change clears the
+            # status bar, as any profile change does).
+            self.bridge.switch_profile(target, later=say)
+        say()
 
     def check_database(self) -> None:
         """Help → Check Database: a verdict, or the problems found."""

@@ -17,6 +17,7 @@ land in the curriculum they were made in.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -96,6 +97,7 @@ class ProgressBridge(QObject):
         failed_later: Callable[[BaseException], None] | None = None,
         emit: bool = True,
         profile_change: bool = False,
+        patience: Callable[[float], AbstractContextManager[Any]] | None = None,
     ) -> Change | Queued | None:
         """Run ``write`` through the queue and broadcast its change once committed
         (``emit=False``: its result is not a change; the caller broadcasts what it must).
@@ -135,7 +137,7 @@ class ProgressBridge(QObject):
                 raise ProfileChangedError(asked_in.name)
             return write()
 
-        self.writes.submit(in_its_profile, done, failed)
+        self.writes.submit(in_its_profile, done, failed, patience=patience)
         inline = False
         if "error" in outcome:
             raise outcome["error"]
@@ -147,15 +149,21 @@ class ProgressBridge(QObject):
         *,
         later: Callable[[Any], None] | None = None,
         failed_later: Callable[[BaseException], None] | None = None,
+        any_profile: bool = False,
+        patience: Callable[[float], AbstractContextManager[Any]] | None = None,
     ) -> T | Queued:
         """Another change through the queue (study time): ``run``'s result when it committed
         within the call, else ``QUEUED`` and ``later(result)`` once it has (a failure then goes
-        to ``failed_later``, else ``write_failed``). Nothing is broadcast."""
+        to ``failed_later``, else ``write_failed``). Nothing is broadcast. ``any_profile``: it
+        names its own profile (an import) or replaces them all (a restore), so a profile change
+        landing before it does not refuse it; ``patience``: see ``WriteQueue.submit``."""
         return self._queued(  # type: ignore[return-value]
             run,  # type: ignore[arg-type]
             later=later,
             failed_later=failed_later,
             emit=False,
+            profile_change=any_profile,
+            patience=patience,
         )
 
     def write_change(self, run: Callable[[], Change | None]) -> Change | None:

@@ -7,6 +7,7 @@ progress layer's ``ReviewQueue``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.progress.records import ItemKind
-from tracker.ui.bridge import attempt
+from tracker.ui.bridge import QUEUED, attempt, user_error_types
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -41,6 +42,7 @@ class CardDialog(QDialog):
     """
 
     changed = Signal()
+    _waiting = False  # a change waits for another program's lock
 
     def __init__(
         self,
@@ -51,12 +53,14 @@ class CardDialog(QDialog):
         parent: QWidget | None = None,
         *,
         front: str = "",
+        write: Callable[..., Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("card_dialog")
         self.review = review
         self.item = item
-        self.dialogs = dialogs
+        # ``write``: the window's write queue (``ProgressBridge.write``), if any
+        self.dialogs, self._write = dialogs, write
         # What "Undo" takes back, newest last: (card id, None) for a delete, (card id, (front,
         # back)) with the texts before an edit.
         self._undo: list[tuple[str, tuple[str, str] | None]] = []
@@ -142,8 +146,47 @@ class CardDialog(QDialog):
         self.save_button.setText(
             _tr("CardDialog", "&Save changes") if editing else _tr("CardDialog", "&Add card")
         )
-        self.delete_button.setEnabled(editing)
-        self.undo_button.setEnabled(bool(self._undo))
+        self.save_button.setEnabled(not self._waiting)
+        self.save_shortcut.setEnabled(not self._waiting)
+        self.delete_button.setEnabled(editing and not self._waiting)
+        self.undo_button.setEnabled(bool(self._undo) and not self._waiting)
+
+    def _change(self, title: str, run: Callable[[], Any], landed: Callable[[Any], None]) -> None:
+        """Make a change to the cards, then ``landed(result)``; a refusal is shown under
+        ``title``. Through the window's write queue when given: while another program holds the
+        lock the dialog stays responsive with Save, Delete and Undo off (nothing asked twice),
+        and ``landed`` runs once the change is in."""
+        if self._write is None:
+            result = attempt(self.dialogs, title, run)
+            if result is not None:
+                landed(result)
+            return
+
+        def done(result: Any) -> None:
+            self._set_waiting(False)
+            landed(result)
+
+        def failed(error: BaseException) -> None:
+            from tracker.ui.error_text import error_text
+
+            self._set_waiting(False)
+            self.dialogs.show_error(title, error_text(error))
+
+        self._set_waiting(True)
+        try:
+            result = self._write(run, later=done, failed_later=failed)
+        except user_error_types() as error:
+            failed(error)
+            return
+        except BaseException:  # a bug: reported as one, the dialog usable again
+            self._set_waiting(False)
+            raise
+        if result is not QUEUED:
+            done(result)
+
+    def _set_waiting(self, waiting: bool) -> None:
+        self._waiting = waiting
+        self._update_buttons()
 
     def _card_chosen(self, current: QListWidgetItem | None, _previous: object) -> None:
         if current is not None:
@@ -169,61 +212,68 @@ class CardDialog(QDialog):
         front, back = self.front_edit.toPlainText(), self.back_edit.toPlainText()
         card_id = self.selected_id()
         if card_id is None:
-            added = attempt(
-                self.dialogs,
+
+            def added(_card: object) -> None:
+                self.reload()
+                self.start_new()
+                self.changed.emit()
+
+            self._change(
                 _tr("CardDialog", "Could not add the card"),
                 lambda: self.review.add_card(*self.item, front, back),
+                added,
             )
-            if added is None:
-                return
-            self.reload()
-            self.start_new()
         else:
-            edited = attempt(
-                self.dialogs,
+
+            def edited(before: tuple[str, str]) -> None:
+                if before != (front.strip(), back.strip()):
+                    self._undo.append((card_id, before))
+                self.reload(select=card_id)
+                self.changed.emit()
+
+            self._change(
                 _tr("CardDialog", "Could not save the card"),
                 lambda: self.review.edit_card(card_id, front, back),
+                edited,
             )
-            if edited is None:
-                return
-            if edited != (front.strip(), back.strip()):
-                self._undo.append((card_id, edited))
-            self.reload(select=card_id)
-        self.changed.emit()
 
     def delete_selected(self) -> None:
         card_id = self.selected_id()
         if card_id is None:
             return
-        deleted = attempt(
-            self.dialogs,
+
+        def deleted(_done: object) -> None:
+            self._undo.append((card_id, None))
+            self.start_new()
+            self.reload()
+            self.changed.emit()
+
+        self._change(
             _tr("CardDialog", "Could not delete the card"),
             lambda: self.review.delete_card(card_id) or True,
+            deleted,
         )
-        if not deleted:
-            return
-        self._undo.append((card_id, None))
-        self.start_new()
-        self.reload()
-        self.changed.emit()
 
     def undo(self) -> None:
         """Take back the last edit (the old texts return) or delete (the card comes back)."""
         if not self._undo:
             return
         card_id, texts = self._undo.pop()
+
+        def undone(_done: object) -> None:
+            self.reload(select=card_id)
+            self._card_chosen(self.cards.currentItem(), None)
+            self.changed.emit()
+
         if texts is None:
-            attempt(
-                self.dialogs,
+            self._change(
                 _tr("CardDialog", "Could not restore the card"),
-                lambda: self.review.restore_card(card_id),
+                lambda: self.review.restore_card(card_id) or True,
+                undone,
             )
         else:
-            attempt(
-                self.dialogs,
+            self._change(
                 _tr("CardDialog", "Could not save the card"),
-                lambda: self.review.edit_card(card_id, *texts),
+                lambda: self.review.edit_card(card_id, *texts) or True,
+                undone,
             )
-        self.reload(select=card_id)
-        self._card_chosen(self.cards.currentItem(), None)
-        self.changed.emit()

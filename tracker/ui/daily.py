@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, SignalInstance
@@ -181,15 +182,20 @@ class DailyLoop(QObject):
     def set_hours_per_week(self, hours: float) -> None:
         from tracker.progress.study import HOURS_PER_WEEK
 
+        def shown(_saved: object = None) -> None:  # again once in, if it waited for the lock
+            self.hooks.hours_changed()
+            stages = self.hooks.bridge.service.curriculum.stages  # each stage's pace uses it
+            self.hooks.stages_changed([stage.id for stage in stages])
+            self.refresh()
+
         attempt(
             self.hooks.dialogs,
             self.tr("Could not save your hours per week"),
-            lambda: self.study.set_setting(HOURS_PER_WEEK, hours),
+            lambda: self.hooks.bridge.write(
+                lambda: self.study.set_setting(HOURS_PER_WEEK, hours), later=shown
+            ),
         )
-        self.hooks.hours_changed()
-        stages = self.hooks.bridge.service.curriculum.stages  # each stage's pace uses it
-        self.hooks.stages_changed([stage.id for stage in stages])
-        self.refresh()
+        shown()
 
     def _settle_left_running(self) -> None:
         now = self.study.now()
@@ -201,13 +207,14 @@ class DailyLoop(QObject):
                 self._when(session.started_at),
                 self._when(session.last_seen_at),
             )
+            write = self.hooks.bridge.write_change  # queued while another program writes
             if answer == "keep":
-                change = self.study.keep(session)
+                change = write(partial(self.study.keep, session))
             elif answer == "discard":
-                self.study.discard(session)
+                self.hooks.bridge.write(partial(self.study.discard, session))
                 change = None
             else:
-                change = self.study.trim(session)
+                change = write(partial(self.study.trim, session))
             if change is not None:
                 self.hooks.bridge.broadcast(change)
         self.refresh()
@@ -310,9 +317,12 @@ class DailyLoop(QObject):
             return
         hours, goal, minimum = answer
 
-        def save() -> bool:
+        def both() -> None:
             self.study.set_setting(DAILY_GOAL, goal)
             self.study.set_setting(STREAK_MINIMUM, minimum)
+
+        def save() -> bool:
+            self.hooks.bridge.write(both)  # queued while another program writes
             return True
 
         if attempt(self.hooks.dialogs, self.tr("Could not save your study settings"), save):
@@ -382,7 +392,7 @@ class DailyLoop(QObject):
         change = attempt(
             self.hooks.dialogs,
             self.tr("Could not re-plan"),
-            lambda: self.study.apply_replan(proposals),
+            lambda: self.hooks.bridge.write_change(lambda: self.study.apply_replan(proposals)),
         )
         if change is not None:
             self.hooks.bridge.broadcast(change)

@@ -42,7 +42,10 @@ from tracker.reports.model import Report, build_report
 from tracker.ui.i18n import fill
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tracker.curriculum.model import Lang
+    from tracker.progress.import_plan import ImportOutcome
     from tracker.progress.records import Change
     from tracker.progress.service import ProgressService
 
@@ -378,15 +381,20 @@ def run_import(
     service: ProgressService,
     dialogs: ImportDialogs,
     path: Path | None = None,
+    *,
+    write: Callable[..., Any] | None = None,
+    later: Callable[[Change], None] | None = None,
 ) -> Change | None:
     """File → Import…: choose a backup, check it completely, ask which profile to restore into,
     then apply it in one transaction. Returns the change to broadcast, or None if nothing was done.
 
     ``dialogs.ask_open_backup(parent)`` is used to choose the file when the dialogs offer it, else
-    a file chooser; pass ``path`` to skip choosing.
+    a file chooser; pass ``path`` to skip choosing. ``write``: the window's write queue
+    (``ProgressBridge.write``); an import waiting there for another program's lock returns None
+    and, once it is in, shows its summary and hands its change to ``later``.
     """
     try:
-        return _run_import(parent, service, dialogs, path)
+        return _run_import(parent, service, dialogs, path, write=write, later=later)
     except Exception as error:  # a bug must not take the window down with the learner's work
         log.exception("Import failed unexpectedly")
         dialogs.show_error(
@@ -404,6 +412,9 @@ def _run_import(
     service: ProgressService,
     dialogs: ImportDialogs,
     path: Path | None,
+    *,
+    write: Callable[..., Any] | None = None,
+    later: Callable[[Change], None] | None = None,
 ) -> Change | None:
     from tracker.reports.backup import BackupError, read_backup_file
     from tracker.ui.import_flow import import_summary, import_with_choice
@@ -427,7 +438,15 @@ def _run_import(
     )
     if not name:
         return None
-    outcome = import_with_choice(parent, service, dialogs, parsed.backup, name, title=title)
+
+    def landed(outcome: ImportOutcome) -> None:
+        dialogs.show_info(title, import_summary(outcome))
+        if later is not None:
+            later(outcome.change)
+
+    outcome = import_with_choice(
+        parent, service, dialogs, parsed.backup, name, title=title, write=write, later=landed
+    )
     if outcome is None:
         return None
     dialogs.show_info(title, import_summary(outcome))

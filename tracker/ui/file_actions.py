@@ -53,12 +53,22 @@ class FileActions(QObject):
         self.export_dialog = dialog
 
     def import_backup(self) -> None:
-        """File → Import Backup…, once the note being typed is saved."""
+        """File → Import Backup…, once the note being typed is saved.
+
+        The import's write goes through the window's write queue, behind the changes asked for
+        before it: while another program holds the database's lock the window stays responsive
+        and says it is waiting; the summary is shown and the change broadcast once it is in."""
         from tracker.ui.export_dialog import run_import
 
         if not self.settle_note():
             return  # the note could not be saved and the learner keeps editing it
-        change = run_import(self._parent, self.bridge.service, self.dialogs)
+        change = run_import(
+            self._parent,
+            self.bridge.service,
+            self.dialogs,
+            write=self.bridge.write,
+            later=self.bridge.broadcast,
+        )
         if change is not None:
             self.bridge.broadcast(change)
 

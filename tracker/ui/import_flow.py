@@ -3,18 +3,24 @@ replace when it has progress, back the database up, apply, and say what happened
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from tracker.ui.bridge import QUEUED
 from tracker.ui.i18n import fill
 
 if TYPE_CHECKING:
     from tracker.progress.import_plan import ImportOutcome
     from tracker.progress.records import ProfileBackup
     from tracker.progress.service import ProgressService
+
+Writer = Callable[..., Any]
+"""``ProgressBridge.write``: ``write(run, later=…, failed_later=…, any_profile=…)``."""
 
 
 def import_with_choice(
@@ -25,15 +31,22 @@ def import_with_choice(
     name: str,
     *,
     title: str,
+    write: Writer | None = None,
+    later: Callable[[ImportOutcome], None] | None = None,
 ) -> ImportOutcome | None:
-    """Import ``backup`` into ``name``; None when cancelled or refused (the error was shown).
+    """Import ``backup`` into ``name``; None when cancelled or refused (the error was shown), or
+    while it waits for another program's lock.
 
     ``dialogs.ask_import_choice(preview)`` is asked when the dialogs offer it (tests), else the
-    ``ImportChoiceDialog``.
+    ``ImportChoiceDialog``. The database backup is taken at once (it only reads); the import's
+    write goes through ``write`` (the window's ``ProgressBridge.write``: it never waits on the
+    UI thread for another program's lock). Committed within the call, the outcome is returned;
+    else ``later(outcome)`` runs once it is in, and a final failure (the lock held past the busy
+    timeout: nothing imported) is shown like any refused import.
     """
     from tracker.progress.backups import StorageError
     from tracker.progress.errors import ProgressError
-    from tracker.progress.import_plan import import_backup, preview
+    from tracker.progress.import_plan import apply_import, backup_before_import, preview
     from tracker.ui.error_text import error_text
 
     try:
@@ -52,11 +65,20 @@ def import_with_choice(
             mode = ask_import_choice(found, parent)
         if mode is None:
             return None
-    try:
-        return import_backup(service, backup, name, mode, datetime.now(UTC))
-    except (ProgressError, StorageError) as error:
+
+    def failed(error: BaseException) -> None:
         dialogs.show_error(title, error_text(error))
+
+    try:
+        before = backup_before_import(service, datetime.now(UTC))
+        run = partial(apply_import, service, backup, name, mode, before)
+        if write is None:
+            return run()
+        result = write(run, later=later, failed_later=failed, any_profile=True)
+    except (ProgressError, StorageError) as error:
+        failed(error)
         return None
+    return None if result is QUEUED else result  # type: ignore[return-value]
 
 
 # Two arguments, like QCoreApplication.translate, so lupdate's ``translate+=_tr`` alias files

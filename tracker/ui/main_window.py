@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
             navigator=self.navigator,
             view_menu=self.menus.view_menu,
             on_discarded=self.refresh_from_outside,
+            write=self.bridge.write,
         )
         self.kept.refresh()
 

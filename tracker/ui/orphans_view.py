@@ -50,6 +50,11 @@ def _kind_text(kind: ItemKind) -> str:
 class KeptProgressDialog(QDialog):
     """Lists the progress kept for items no longer in the curriculum.
 
+    ``write``: the window's write queue (``ProgressBridge.write``): a discard asked for while
+    another program holds the database's lock waits there without freezing the window, and
+    lands once the lock goes (closing this list does not cancel it) or is reported, nothing
+    discarded. Without it the discard runs at once.
+
     Signals:
         discarded(int): kept progress was discarded (rows deleted); views refresh.
     """
@@ -63,10 +68,14 @@ class KeptProgressDialog(QDialog):
         data_folder: Path,
         lang: Callable[[], str],
         parent: QWidget | None = None,
+        *,
+        write: Callable[..., Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("kept_progress")
         self._service = service
+        self._write = write
+        self._discarding = False  # a discard waits for another program's lock
         self._dialogs = dialogs
         self._folder = data_folder
         self._lang = lang
@@ -142,7 +151,7 @@ class KeptProgressDialog(QDialog):
             self.table.setCurrentItem(first)
         else:
             self.note.setPlainText("")
-        self.discard_button.setEnabled(bool(self._items))
+        self.discard_button.setEnabled(bool(self._items) and not self._discarding)
         self.copy_button.setEnabled(bool(self._items))
 
     def _kept_at(self, row: QTreeWidgetItem | None) -> Any:
@@ -201,16 +210,42 @@ class KeptProgressDialog(QDialog):
         except OSError as error:
             self._dialogs.show_error(self.tr("Nothing was discarded"), str(error))
             return None
-        from tracker.ui.bridge import user_error_types
+        from tracker.ui.bridge import QUEUED, user_error_types
 
-        try:
-            count = self._service().discard_kept([(k.item_kind, k.item_id) for k in chosen])
-        except user_error_types() as error:
+        keys = [(k.item_kind, k.item_id) for k in chosen]
+
+        def run() -> int:
+            return int(self._service().discard_kept(keys))
+
+        def failed(error: BaseException) -> None:
+            self._set_discarding(False)
             self._dialogs.show_error(self.tr("Nothing was discarded"), str(error))
+
+        self._set_discarding(True)
+        try:
+            count = (
+                run()
+                if self._write is None
+                else self._write(run, later=self._landed, failed_later=failed)
+            )
+        except user_error_types() as error:
+            failed(error)
             return None
+        except BaseException:  # a bug: reported as one, the dialog usable again
+            self._set_discarding(False)
+            raise
+        if count is not QUEUED:
+            self._landed(count)
+        return written
+
+    def _set_discarding(self, discarding: bool) -> None:
+        self._discarding = discarding
+        self.discard_button.setEnabled(bool(self._items) and not discarding)
+
+    def _landed(self, count: int) -> None:
+        self._set_discarding(False)
         self.reload()
         self.discarded.emit(count)
-        return written
 
 
 def _backup_json(chosen: list[Any]) -> bytes:
@@ -292,10 +327,12 @@ class KeptProgress(QObject):
         navigator: QWidget,
         view_menu: QMenu,
         on_discarded: Callable[[], None],
+        write: Callable[..., Any] | None = None,
     ) -> None:
         super().__init__(navigator)
         self._service, self._dialogs, self._folder, self._lang = service, dialogs, data_folder, lang
         self._on_discarded = on_discarded
+        self._write = write
         self.entry = KeptProgressEntry(service, navigator)
         layout = navigator.layout()
         if layout is not None:
@@ -319,7 +356,7 @@ class KeptProgress(QObject):
         if self.dialog is None:
             parent = self.entry.window()
             self.dialog = KeptProgressDialog(
-                self._service, self._dialogs, self._folder(), self._lang, parent
+                self._service, self._dialogs, self._folder(), self._lang, parent, write=self._write
             )
             self.dialog.discarded.connect(self._discarded)
         else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.ui.bridge import QUEUED
 from tracker.ui.i18n import fill
 
 FILE_ROLE = Qt.ItemDataRole.UserRole
@@ -29,15 +32,31 @@ class RestoreDialog(QDialog):
 
     A restore first backs up the database as it is, so it can itself be undone from this list.
 
-    Signals: ``restored(object)`` with the backup taken before the restore (a ``Path``, or None).
+    ``write``: the window's write queue (``ProgressBridge.write``). Through it a restore asked for
+    while another program holds the database's lock waits without freezing the window, behind
+    the changes asked for before it, and lands once the lock goes (or is reported after the busy
+    timeout, nothing restored); closing the dialog meanwhile does not cancel it. Without it the
+    restore runs at once, waiting inside SQLite.
+
+    Signals: ``restored(object)`` with the backup taken before the restore (a ``Path``, or None),
+    once the restore is in.
     """
 
     restored = Signal(object)
 
-    def __init__(self, database: Path, dialogs: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        database: Path,
+        dialogs: Any,
+        parent: QWidget | None = None,
+        *,
+        write: Callable[..., Any] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.database = database
         self.dialogs = dialogs
+        self._write = write
+        self._restoring = False  # a restore is queued, waiting for another program's lock
         self.setWindowTitle(self.tr("Restore from Backup"))
         self.resize(820, 420)
         layout = QVBoxLayout(self)
@@ -62,6 +81,9 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.tree)
         self.empty_label = QLabel(self.tr("No backups yet."))
         layout.addWidget(self.empty_label)
+        self.waiting_label = QLabel(self)
+        self.waiting_label.hide()
+        layout.addWidget(self.waiting_label)
         buttons = QDialogButtonBox(self)
         self.backup_button = QPushButton(self.tr("&Back Up Now"))
         self.restore_button = QPushButton(self.tr("&Restore…"))
@@ -138,7 +160,7 @@ class RestoreDialog(QDialog):
 
     def _selection_changed(self) -> None:
         # With a backup chosen, Enter (also from the list) asks to restore it; else it closes.
-        chosen = self.selected_file() is not None
+        chosen = self.selected_file() is not None and not self._restoring
         self.restore_button.setEnabled(chosen)
         self.restore_button.setDefault(chosen)
         self.close_button.setDefault(not chosen)
@@ -146,6 +168,11 @@ class RestoreDialog(QDialog):
     def selected_file(self) -> Path | None:
         items = self.tree.selectedItems()
         return Path(items[0].data(0, FILE_ROLE)) if items else None
+
+    def show_waiting(self, waiting: bool) -> None:
+        """Say (or stop saying) that the restore asked for waits for another program."""
+        self.waiting_label.setText(self.tr("Waiting for another program…"))
+        self.waiting_label.setVisible(waiting and self._restoring)
 
     def back_up_now(self) -> None:
         from tracker.progress.backups import StorageError, take_backup
@@ -176,14 +203,58 @@ class RestoreDialog(QDialog):
             ),
         ):
             return None
-        try:
-            before = restore(self.database, chosen, datetime.now(UTC))
-        except StorageError as error:
+        if self._write is None:
+            try:
+                before = restore(self.database, chosen, datetime.now(UTC))
+            except StorageError as error:
+                self.dialogs.show_error(title, str(error))
+                return None
+            self._landed(before)
+            return before
+        wait: dict[str, float] = {}
+
+        @contextlib.contextmanager
+        def patience(seconds: float) -> Iterator[None]:
+            wait["s"] = seconds
+            try:
+                yield
+            finally:
+                wait.clear()
+
+        def run() -> Path | None:
+            return restore(self.database, chosen, datetime.now(UTC), waiting_at_most=wait.get("s"))
+
+        def failed(error: BaseException) -> None:
+            self._set_restoring(False)
             self.dialogs.show_error(title, str(error))
+
+        self._set_restoring(True)
+        try:
+            before = self._write(
+                run, later=self._landed, failed_later=failed, any_profile=True, patience=patience
+            )
+        except StorageError as error:
+            failed(error)
             return None
+        except BaseException:  # a bug: reported as one, the dialog usable again
+            self._set_restoring(False)
+            raise
+        if before is QUEUED:
+            return None
+        self._landed(before)
+        return before  # type: ignore[no-any-return]
+
+    def _set_restoring(self, restoring: bool) -> None:
+        self._restoring = restoring
+        self.backup_button.setEnabled(not restoring)
+        if not restoring:
+            self.show_waiting(False)
+        self._selection_changed()
+
+    def _landed(self, before: Path | None) -> None:
+        self._set_restoring(False)
         self.refill()
         self.restored.emit(before)
-        return before
 
 
 def _size(count: int) -> str:

@@ -251,6 +251,7 @@ class ReviewMenu(QObject):
             self.dialogs,
             self._parent,
             front=selected.strip(),
+            write=self.bridge.write,  # queued while another program writes
         )
         dialog.changed.connect(self.refresh)
         dialog.changed.connect(self.reviewed)
@@ -269,12 +270,13 @@ class ReviewMenu(QObject):
         dialog = ReviewSettingsDialog(current.desired_retention, current.new_per_day, self._parent)
 
         def save() -> None:
+            retention, per_day = dialog.retention.value() / 100, dialog.new_per_day.value()
             attempt(
                 self.dialogs,
                 _tr("ReviewMenu", "Could not save the settings"),
-                lambda: review.set_settings(
-                    desired_retention=dialog.retention.value() / 100,
-                    new_per_day=dialog.new_per_day.value(),
+                lambda: self.bridge.write(  # queued while another program writes
+                    lambda: review.set_settings(desired_retention=retention, new_per_day=per_day),
+                    later=lambda _saved: self.refresh(),
                 ),
             )
             self.refresh()

@@ -63,6 +63,9 @@ class _Write:
     done: Callable[[Any], None]
     failed: Callable[[BaseException], None]
     asked: float  # time.monotonic() when it was asked for
+    patience: Callable[[float], AbstractContextManager[Any]] | None = None
+    """Its own way to wait at most so long (a write on a connection of its own), else the
+    queue's."""
 
 
 class WriteQueue(QObject):
@@ -117,10 +120,15 @@ class WriteQueue(QObject):
         run: Callable[[], Any],
         done: Callable[[Any], None],
         failed: Callable[[BaseException], None],
+        *,
+        patience: Callable[[float], AbstractContextManager[Any]] | None = None,
     ) -> bool:
         """Queue ``run`` (a write through the service); ``done(result)`` after it committed,
-        ``failed(error)`` if it finally did not. True when it committed within this call."""
-        write = _Write(run, done, failed, time.monotonic())
+        ``failed(error)`` if it finally did not. True when it committed within this call.
+
+        ``patience``: for a write that does not go through the service's connection (a restore
+        copies the file on one of its own), how it is made to wait at most so long."""
+        write = _Write(run, done, failed, time.monotonic(), patience)
         self._queue.append(write)
         if not self._draining and not self._timer.isActive():
             self._drain(FIRST_WAIT_S)
@@ -143,7 +151,7 @@ class WriteQueue(QObject):
             while self._queue:
                 write = self._queue[0]
                 try:
-                    with self._waiting_at_most(wait_s):
+                    with self._waiting_at_most(wait_s, write.patience):
                         result = write.run()
                 except BaseException as error:
                     if not isinstance(error, self._user_errors()):
@@ -166,11 +174,16 @@ class WriteQueue(QObject):
         self._settle()
 
     @contextlib.contextmanager
-    def _waiting_at_most(self, wait_s: float | None) -> Iterator[None]:
-        if wait_s is None or self._patience is None:
+    def _waiting_at_most(
+        self,
+        wait_s: float | None,
+        own: Callable[[float], AbstractContextManager[Any]] | None = None,
+    ) -> Iterator[None]:
+        patience = own if own is not None else self._patience
+        if wait_s is None or patience is None:
             yield
             return
-        with self._patience(wait_s):
+        with patience(wait_s):
             yield
 
     def _wait(self) -> None:
