@@ -128,7 +128,9 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(
 def forge_entry(entry: Path, header: tuple[object, ...], title: str) -> None:
     """Overwrite a cache entry with a curriculum the YAML does not contain."""
     forged = Curriculum(id="forged", version="0", title=Text.both(title), stages=())
-    entry.write_bytes(pickle.dumps((header, forged)))
+    data = cache._pack(header, forged)
+    assert data is not None
+    entry.write_bytes(data)
 
 
 def test_an_entry_from_an_older_format_or_version_is_ignored(source: Path, cache_dir: Path) -> None:
@@ -292,7 +294,9 @@ def test_an_entry_written_for_another_layout_of_the_model_is_ignored(
 
     forged = Curriculum(id="forged", version="0", title=Text.both("x"), stages=())
     object.__setattr__(forged, "title", Forged())
-    entry.write_bytes(pickle.dumps((header, forged)))
+    data = cache._pack(header, forged)
+    assert data is not None
+    entry.write_bytes(data)
 
     assert load_curriculum_cached(source, cache_dir).title.en == "Tiny"
 
@@ -305,3 +309,98 @@ def test_every_truncation_of_an_entry_is_ignored_and_rebuilt(source: Path, cache
         entry.write_bytes(good[:length])
         assert load_curriculum_cached(source, cache_dir) == expected
         assert entry.read_bytes() == good
+
+
+def test_an_entry_of_the_previous_format_is_ignored_and_rewritten(
+    source: Path, cache_dir: Path
+) -> None:
+    """An entry as the previous format wrote it (one pickle of the whole curriculum), found
+    under the current entry's name, is ignored, and the current format written in its place."""
+    expected = load_curriculum_cached(source, cache_dir)
+    (entry,) = entries(cache_dir)
+    good = entry.read_bytes()
+    key = entry.stem.split("-", 1)[1]
+    header = ("learnpath-curriculum-cache", 3, cache.__version__, key)
+    forged = Curriculum(id="old", version="0", title=Text.both("Old format"), stages=())
+    entry.write_bytes(pickle.dumps((header, forged)))
+
+    assert load_curriculum_cached(source, cache_dir) == expected
+    assert entry.read_bytes() == good
+
+
+def test_a_damaged_byte_anywhere_in_an_entry_is_noticed_and_the_entry_rebuilt(
+    source: Path, cache_dir: Path
+) -> None:
+    """The parts are read after the hit, so the hit checks the whole entry's checksum first: a
+    torn or damaged entry is rebuilt then, never found broken when a stage is opened."""
+    expected = load_curriculum_cached(source, cache_dir)
+    (entry,) = entries(cache_dir)
+    good = entry.read_bytes()
+    for position in range(8, len(good), max(1, len(good) // 53)):
+        damaged = bytearray(good)
+        damaged[position] ^= 0x20
+        entry.write_bytes(bytes(damaged))
+        hit = load_curriculum_cached(source, cache_dir)
+        assert entry.read_bytes() == good, position
+        assert hit == expected
+        assert list(hit.tasks()) == list(expected.tasks())
+
+
+def test_a_hit_reads_a_stage_only_when_it_is_used(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counts, ids, "which stage" and the stages themselves come from the entry's overview; a
+    stage's modules and tasks are made on their first use, that stage's only."""
+    source = write_curriculum(tmp_path / "two")
+    second = STAGE.replace("basics", "advanced").replace("order: 1", "order: 2")
+    second = second.replace("first-module", "second-module").replace("read-a-paper", "read-more")
+    (source / "02-stage.yaml").write_text(second.replace("build-a-thing", "ship-it"), "utf-8")
+    parsed = load_curriculum_cached(source, cache_dir)
+    made: list[str] = []
+    original = slots.new_Task  # type: ignore[attr-defined]
+
+    def counting(*values: object) -> object:
+        made.append(str(values[0]))
+        return original(*values)
+
+    monkeypatch.setattr(slots, "new_Task", counting)
+
+    hit = load_curriculum_cached(source, cache_dir)
+    assert hit.task_count == 4
+    assert hit.task_ids() == parsed.task_ids()
+    assert [s.id for s in hit.stages] == ["basics", "advanced"]
+    assert hit.stage_of("ship-it") is hit.stages[1]
+    assert hit.stage("advanced") is hit.stages[1]
+    assert hit.stages[1].title == parsed.stages[1].title
+    assert list(hit.cards()) == []
+    assert made == []
+
+    task = hit.task("ship-it")
+    assert made == ["read-more", "ship-it"]
+    assert task is hit.stages[1].modules[0].tasks[1]
+    assert task == parsed.task("ship-it")
+    assert hit.task("no-such-task") is None
+    assert made == ["read-more", "ship-it"]
+    assert hit == parsed
+    assert sorted(made) == sorted(["read-more", "ship-it", "read-a-paper", "build-a-thing"])
+
+
+def test_threads_reading_the_same_stage_get_the_same_objects(source: Path, cache_dir: Path) -> None:
+    import threading
+
+    load_curriculum_cached(source, cache_dir)
+    hit = load_curriculum_cached(source, cache_dir)
+    seen: list[object] = []
+    start = threading.Barrier(4)
+
+    def read() -> None:
+        start.wait()
+        seen.append(hit.stages[0].modules)
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(seen) == 4
+    assert all(found is seen[0] for found in seen)

@@ -20,28 +20,32 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
+import io
 import logging
 import os
 import pickle
 import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tracker import __version__
 from tracker.collector import collector_paused
-from tracker.curriculum.model import Curriculum
+from tracker.curriculum.model import Curriculum, Deferred, Outline, Stage, Text
+from tracker.curriculum.slots import CONSTRUCTORS
 from tracker.fsutil import atomic_writer
 from tracker.safe_read import read_regular
 
 log = logging.getLogger("tracker.curriculum.cache")
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 """Bump when the layout of a cache entry changes; older entries are then ignored."""
 
 SUBFOLDER = "curricula"
 SUFFIX = ".pickle"
 _MAGIC = "learnpath-curriculum-cache"
+_FILE_MAGIC = b"LPCURRIC"
 _YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """The loader's bound on one file (``yamltree.MAX_FILE_BYTES``, not imported: it needs yaml)."""
@@ -161,35 +165,135 @@ def _cache_folder(cache_dir: str | os.PathLike[str] | None) -> Path | None:
 
 def _read_entry(entry: Path, key: str) -> Curriculum | None:
     try:
-        with entry.open("rb") as stream, collector_paused():
-            payload = pickle.load(stream)
+        with entry.open("rb") as stream:
+            data = stream.read()
     except FileNotFoundError:
         return None
+    except OSError as error:
+        log.debug("curriculum cache entry ignored, unreadable: %s: %r", entry, error)
+        return None
+    try:
+        with collector_paused():
+            curriculum = _unpack(data, key)
     except Exception as error:  # truncated, corrupt or from other code: ignore and rebuild
         log.debug("curriculum cache entry ignored, unreadable: %s: %r", entry, error)
         return None
-    expected_header = (_MAGIC, CACHE_FORMAT, __version__, key)
-    if (
-        not isinstance(payload, tuple)
-        or len(payload) != 2
-        or payload[0] != expected_header
-        or not isinstance(payload[1], Curriculum)
-    ):
+    if curriculum is None:
         log.debug("curriculum cache entry ignored, other format or version: %s", entry)
-        return None
-    curriculum: Curriculum = payload[1]
     return curriculum
 
 
+def _unpack(data: bytes, key: str) -> Curriculum | None:
+    """The curriculum in an entry's bytes, its parts deferred; None if the entry is of another
+    format, version or key, or damaged (its checksum differs)."""
+    start = len(_FILE_MAGIC) + 4
+    if not data.startswith(_FILE_MAGIC) or len(data) < start:
+        return None
+    if zlib.crc32(memoryview(data)[start:]) != int.from_bytes(data[start - 4 : start], "little"):
+        return None
+    stream = io.BytesIO(data)
+    stream.seek(start)
+    payload = pickle.Unpickler(stream).load()
+    if not isinstance(payload, tuple) or len(payload) != 2:
+        return None
+    if payload[0] != _header(key):
+        return None
+    curriculum_id, version, title, summary, shells, outline, lengths = payload[1]
+    if (
+        not isinstance(outline, Outline)
+        or not isinstance(title, Text)
+        or len(lengths) != len(shells) + 2
+        or len(outline.joined_task_ids) != len(shells)
+        or stream.tell() + sum(lengths) != len(data)
+    ):
+        return None
+    parts = _Parts(data)
+    deferred = []
+    offset = stream.tell()
+    for length in lengths:
+        deferred.append(Deferred(functools.partial(parts.load, offset, offset + length)))
+        offset += length
+    new_stage = CONSTRUCTORS[Stage]
+    stages = tuple(
+        new_stage(stage_id, order, stage_title, goal, modules, concepts, resources, notes)
+        for (stage_id, order, stage_title, goal, concepts, resources, notes), modules in zip(
+            shells, deferred, strict=False
+        )
+    )
+    return Curriculum.outlined(
+        curriculum_id, version, title, stages, deferred[-2], deferred[-1], summary, outline
+    )
+
+
+class _Parts:
+    """An entry's bytes, from which each deferred part (a stage's modules, the concepts, the
+    resources) is read on first access; freed once every part has been read."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def load(self, start: int, end: int) -> tuple[Any, ...]:
+        # The entry's checksum was checked when it was opened: a part that fails to read now is
+        # a bug, not a damaged file, and is raised as such.
+        with collector_paused():
+            part = pickle.loads(memoryview(self.data)[start:end])
+        if not isinstance(part, tuple):
+            raise TypeError(f"a curriculum cache part is a {type(part).__name__}, not a tuple")
+        _keep_out_of_collections()
+        return part
+
+
+def _header(key: str) -> tuple[str, int, str, str]:
+    return (_MAGIC, CACHE_FORMAT, __version__, key)
+
+
+def _pack(header: tuple[object, ...], curriculum: Curriculum) -> bytes | None:
+    """An entry's bytes: a magic, a checksum of the rest, the overview (header, the
+    curriculum's own fields, its stages without their modules, its outline, the length of each
+    part), then each part pickled on its own: every stage's modules, the concepts, the
+    resources. None if the curriculum cannot be outlined (an id holding a newline)."""
+    outline = curriculum.outline()
+    if sum(len(ids) for ids in outline.task_ids) != curriculum.task_count:
+        return None
+    table = _constructor_reducers()
+    parts = [_dumps(stage.modules, table) for stage in curriculum.stages]
+    parts += [_dumps(curriculum.concepts, table), _dumps(curriculum.resources, table)]
+    shells = tuple(
+        (s.id, s.order, s.title, s.goal, s.concepts, s.resources, s.notes)
+        for s in curriculum.stages
+    )
+    meta = (
+        curriculum.id,
+        curriculum.version,
+        curriculum.title,
+        curriculum.summary,
+        shells,
+        outline,
+        tuple(map(len, parts)),
+    )
+    rest = _dumps((header, meta), table) + b"".join(parts)
+    return _FILE_MAGIC + zlib.crc32(rest).to_bytes(4, "little") + rest
+
+
+def _dumps(value: object, table: dict[type, Callable[[Any], Any]]) -> bytes:
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = table
+    pickler.dump(value)
+    return stream.getvalue()
+
+
 def _write_entry(entry: Path, key: str, curriculum: Curriculum) -> None:
-    header = (_MAGIC, CACHE_FORMAT, __version__, key)
     try:
+        data = _pack(_header(key), curriculum)
+        if data is None:
+            return
         entry.parent.mkdir(parents=True, exist_ok=True)
-        # Not synced: an entry torn by a power cut is unreadable and simply rebuilt.
+        # Not synced: an entry torn by a power cut fails its checksum and is simply rebuilt.
         with atomic_writer(entry, mode=0o600, durable=False) as stream:
-            pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.dispatch_table = _constructor_reducers()
-            pickler.dump((header, curriculum))
+            stream.write(data)
     except Exception as error:  # read-only, full or odd folder: run without a cache
         log.debug("curriculum cache not written to %s: %r", entry, error)
 
@@ -209,7 +313,6 @@ def _constructor_reducers() -> dict[type, Callable[[Any], Any]]:
     import operator
 
     from tracker.curriculum import model
-    from tracker.curriculum.slots import CONSTRUCTORS
 
     table: dict[type, Callable[[Any], Any]] = dict(copyreg.dispatch_table)
     for value in vars(model).values():
