@@ -25,6 +25,7 @@ import logging
 import os
 import pickle
 import sys
+import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -44,6 +45,10 @@ CACHE_FORMAT = 4
 
 SUBFOLDER = "curricula"
 SUFFIX = ".pickle"
+STAMPS_SUFFIX = ".stamps"
+RACY_NS = 3_000_000_000
+"""How long a file must have been left alone before its stamp stands for its bytes: well above
+the coarsest time granularity of a file system in use (2 s, FAT's modification time)."""
 _MAGIC = "learnpath-curriculum-cache"
 _FILE_MAGIC = b"LPCURRIC"
 _YAML_SUFFIXES = (".yaml", ".yml")
@@ -60,8 +65,8 @@ def load_curriculum_cached(
     ``CurriculumError``, exactly as ``load_curriculum`` does.
     """
     source = Path(path)
-    key = _content_key(source)
-    folder = _cache_folder(cache_dir) if key is not None else None
+    folder = _cache_folder(cache_dir)
+    key = _content_key(source, folder) if folder is not None else None
     if key is None or folder is None:
         return _load_yaml(source)
     entry = folder / f"{_path_key(source)}-{key}{SUFFIX}"
@@ -113,8 +118,12 @@ def _yaml_files(source: Path) -> list[Path]:
     return [source]
 
 
-def _content_key(source: Path) -> str | None:
-    """A hex digest of everything the loaded curriculum depends on; None if a file can't be read."""
+def _content_key(source: Path, folder: Path | None = None) -> str | None:
+    """A hex digest of everything the loaded curriculum depends on; None if a file can't be read.
+
+    With ``folder`` (the cache folder), the YAML files' digest may come from their recorded
+    stamps instead of their bytes (see :func:`_yaml_digest`); without it they are always read.
+    """
     digest = hashlib.sha256()
     for part in (_MAGIC, str(CACHE_FORMAT), __version__, sys.version.split()[0]):
         _add(digest, part.encode())
@@ -124,16 +133,75 @@ def _content_key(source: Path) -> str | None:
         for code in sorted(Path(__file__).parent.glob("*.py")):
             _add(digest, code.name.encode())
             _add(digest, code.read_bytes())
-        for file in _yaml_files(source):
-            name = file.relative_to(source).as_posix() if file != source else file.name
-            _add(digest, name.encode())
-            # Bounded, regular files only: a FIFO or /dev/zero is the loader's to report.
-            _add(digest, read_regular(file, MAX_FILE_BYTES))
+        stamps = None if folder is None else folder / f"{_path_key(source)}{STAMPS_SUFFIX}"
+        _add(digest, _yaml_digest(source, stamps).encode())
     except (OSError, ValueError) as error:
         # The loader reports unreadable files properly, with their place.
         log.debug("curriculum cache skipped, cannot read %s: %s", source, error)
         return None
     return digest.hexdigest()
+
+
+def _yaml_digest(source: Path, stamps: Path | None) -> str:
+    """A hex digest of every YAML file's relative name and bytes.
+
+    The files' stamps (device, inode, size, modification and change times in nanoseconds) are
+    recorded in ``stamps`` next to the digest they gave; when every file's stamp is as recorded
+    (and the list of files too), the recorded digest is used and no file is read. That holds
+    because the change time (``st_ctime``) is set by the system, to the current time, on every
+    write, rename into place or ``utime`` (a program restoring the modification time still moves
+    it), and cannot be set back short of setting back the clock. Two writes within the
+    file system's time granularity can leave the same stamp, so a file changed less than
+    :data:`RACY_NS` before the stamps were taken is not recorded (this start reads the bytes,
+    and so does the next, until the file has been still that long). Only on POSIX systems,
+    where the change time means that.
+    """
+    files = _yaml_files(source)
+    names = [file.relative_to(source).as_posix() if file != source else file.name for file in files]
+    taken = time.time_ns()
+    found = [os.stat(file) for file in files]
+    stamp = tuple(
+        (name, s.st_dev, s.st_ino, s.st_size, s.st_mtime_ns, s.st_ctime_ns)
+        for name, s in zip(names, found, strict=True)
+    )
+    if stamps is not None:
+        recorded = _read_stamps(stamps)
+        if recorded is not None and recorded[0] == stamp:
+            return recorded[1]
+    digest = hashlib.sha256()
+    for name, file in zip(names, files, strict=True):
+        _add(digest, name.encode())
+        # Bounded, regular files only: a FIFO or /dev/zero is the loader's to report.
+        _add(digest, read_regular(file, MAX_FILE_BYTES))
+    result = digest.hexdigest()
+    settled = all(max(s.st_mtime_ns, s.st_ctime_ns) < taken - RACY_NS for s in found)
+    if stamps is not None and settled and os.name == "posix":
+        _write_stamps(stamps, stamp, result)
+    return result
+
+
+def _read_stamps(stamps: Path) -> tuple[tuple[Any, ...], str] | None:
+    try:
+        with stamps.open("rb") as stream:
+            payload = pickle.load(stream)
+        magic, stamp, digest = payload
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # unreadable or of another format: read the files
+        log.debug("curriculum stamps ignored: %s: %r", stamps, error)
+        return None
+    if magic != (_MAGIC, "stamps", CACHE_FORMAT) or not isinstance(digest, str):
+        return None
+    return stamp, digest
+
+
+def _write_stamps(stamps: Path, stamp: tuple[Any, ...], digest: str) -> None:
+    try:
+        stamps.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_writer(stamps, mode=0o600, durable=False) as stream:
+            pickle.dump(((_MAGIC, "stamps", CACHE_FORMAT), stamp, digest), stream)
+    except Exception as error:  # read-only, full or odd folder: read the files each time
+        log.debug("curriculum stamps not written to %s: %r", stamps, error)
 
 
 def _add(digest: hashlib._Hash, data: bytes) -> None:
