@@ -474,3 +474,23 @@ def test_stamps_of_another_format_are_ignored(source: Path, cache_dir: Path) -> 
     for damage in [b"", b"garbage", pickle.dumps(("old", (), "0" * 64))]:
         stamps.write_bytes(damage)
         assert load_curriculum_cached(source, cache_dir).title.en == "Tiny"
+
+
+def test_a_file_changed_while_it_is_parsed_is_not_stored_under_the_old_key(
+    source: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    later = cache.time.time_ns() + 2 * cache.RACY_NS
+    monkeypatch.setattr(cache.time, "time_ns", lambda: later)  # stamps recorded, then relied on
+    real = loader.load_curriculum
+
+    def edit_while_parsing(path: object) -> Curriculum:
+        parsed = real(path)  # type: ignore[arg-type]
+        (source / "00-curriculum.yaml").write_text(HEADER.replace("TITLE", "Tinx"), "utf-8")
+        return parsed
+
+    monkeypatch.setattr(loader, "load_curriculum", edit_while_parsing)
+    assert load_curriculum_cached(source, cache_dir).title.en == "Tiny"  # what was parsed
+    assert entries(cache_dir) == []  # not stored under the key of the files before the edit
+
+    monkeypatch.setattr(loader, "load_curriculum", real)
+    assert load_curriculum_cached(source, cache_dir).title.en == "Tinx"

@@ -76,8 +76,10 @@ def load_curriculum_cached(
         _keep_out_of_collections()
         return cached
     curriculum = _load_yaml(source)
-    # The files may have changed while they were parsed; store only what matches the key.
-    if _content_key(source) == key:
+    # The files may have changed while they were parsed; store only what matches the key. (The
+    # stamps suffice here too: they were recorded only for files left alone long enough that
+    # any write since, this parse's time included, has moved a file's change time.)
+    if _content_key(source, folder) == key:
         _write_entry(entry, key, curriculum)
         _remove_stale(folder, source, keep=entry)
     return curriculum
