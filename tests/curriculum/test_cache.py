@@ -494,3 +494,31 @@ def test_a_file_changed_while_it_is_parsed_is_not_stored_under_the_old_key(
 
     monkeypatch.setattr(loader, "load_curriculum", real)
     assert load_curriculum_cached(source, cache_dir).title.en == "Tinx"
+
+
+@pytest.mark.parametrize("first", ["cards", "task", "stage_of", "concept", "resource", "tasks"])
+def test_a_hit_answers_as_a_parse_whatever_is_asked_first(cache_dir: Path, first: str) -> None:
+    """Each method on a fresh hit, starting with any of them, gives what the parse gives (the
+    bundled curriculum: several stages, cards on concepts and tasks)."""
+    bundled = Path(__file__).resolve().parents[2] / "curriculum" / "llm-engineer"
+    parsed = loader.load_curriculum(bundled)
+    load_curriculum_cached(bundled, cache_dir)  # written
+    hit = load_curriculum_cached(bundled, cache_dir)
+    last_task = list(parsed.tasks())[-1].id
+    concept_id, resource_id = parsed.concepts[-1].id, parsed.resources[-1].id
+    answers = {
+        "cards": lambda c: list(c.cards()),
+        "task": lambda c: c.task(last_task),
+        "stage_of": lambda c: c.stage_of(last_task),
+        "concept": lambda c: c.concept(concept_id),
+        "resource": lambda c: c.resource(resource_id),
+        "tasks": lambda c: list(c.tasks()),
+    }
+    assert answers[first](hit) == answers[first](parsed)
+    assert hit.task_ids() == parsed.task_ids()
+    assert hit.task_count == parsed.task_count
+    for name, answer in answers.items():
+        assert answer(hit) == answer(parsed), name
+    assert [list(s.tasks()) for s in hit.stages] == [list(s.tasks()) for s in parsed.stages]
+    assert hit.task(last_task) is hit.stages[-1].modules[-1].tasks[-1]
+    assert hit == parsed

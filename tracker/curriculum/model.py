@@ -266,15 +266,18 @@ class Curriculum:
 
     def stage_of(self, task_id: str) -> Stage | None:
         """The stage a task belongs to."""
+        return self._stage_by_task().get(task_id)
+
+    def _stage_by_task(self) -> dict[str, Stage]:
         found = self._task_stage
-        if found is None:
+        if found is None:  # from the outline: no stage's modules read
             found = {
                 task: stage
                 for stage, ids in zip(self.stages, self.outline().task_ids, strict=True)
                 for task in ids
             }
             object.__setattr__(self, "_task_stage", found)
-        return found.get(task_id)
+        return found
 
     def concept(self, concept_id: str) -> Concept | None:
         found = self._concepts
@@ -291,9 +294,7 @@ class Curriculum:
         return found.get(resource_id)
 
     def task_ids(self) -> frozenset[str]:
-        if self._outline is None:
-            return frozenset(self._tasks)
-        return frozenset(task for ids in self._outline.task_ids for task in ids)
+        return frozenset(self._stage_by_task())
 
     def cards(self) -> Iterator[tuple[Card, Concept | Task]]:
         """Every review card with the concept or task it belongs to: concepts first, then tasks
