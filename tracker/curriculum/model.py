@@ -236,6 +236,14 @@ class Curriculum:
             object.__setattr__(self, "_outline", found)
         return found
 
+    def read_all(self) -> Curriculum:
+        """Read every deferred part now (nothing to do for a parsed curriculum), so that a
+        thread that must not wait (the UI's) never reads one; returns the curriculum."""
+        for stage in self.stages:
+            _ = stage.modules
+        _ = self.concepts, self.resources
+        return self
+
     def tasks(self) -> Iterator[Task]:
         """Every task, stage by stage, in learning order."""
         found = self._task_list
