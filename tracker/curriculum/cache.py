@@ -8,6 +8,13 @@ loader) and the Python version, so any change to the files or to the code that r
 a new key and the YAML is parsed again. An entry that cannot be read, is truncated, or carries
 another format or version is ignored and rebuilt. A cache folder that cannot be written is skipped.
 
+The files' bytes are hashed only when their stamps (inode, size, times) differ from the ones
+recorded beside the digest they gave, and stamps are recorded only for files left alone long
+enough that any later write shows in them (:func:`_yaml_digest`). An entry is an overview and
+one pickle per part (each stage's modules, the concepts, the resources) under one checksum; a hit
+checks the checksum and reads the overview, and each part is read when first used
+(:class:`~tracker.curriculum.model.Deferred`), so a hit makes no task.
+
 Nothing here raises except the loader's own ``CurriculumError`` for a bad curriculum: every cache
 problem is logged at debug level and the YAML is loaded instead. On a hit, PyYAML is not imported.
 
