@@ -147,7 +147,10 @@ def build_benches(work: Workdir, ticks: int) -> list[Bench]:
                 f"load {label} cached",
                 "load.py",
                 lambda p=path: [p, work.warm],
-                [(f"load {label}, unchanged (cache hit)", "seconds", warm_target)],
+                [
+                    (f"load {label}, unchanged (cache hit)", "seconds", warm_target),
+                    ("… then every stage, concept and resource read", "all_parts_seconds", None),
+                ],
             ),
         ]
     benches += [

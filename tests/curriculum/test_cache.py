@@ -128,7 +128,9 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(
 def forge_entry(entry: Path, header: tuple[object, ...], title: str) -> None:
     """Overwrite a cache entry with a curriculum the YAML does not contain."""
     forged = Curriculum(id="forged", version="0", title=Text.both(title), stages=())
-    entry.write_bytes(pickle.dumps((header, forged)))
+    data = cache._pack(header, forged)
+    assert data is not None
+    entry.write_bytes(data)
 
 
 def test_an_entry_from_an_older_format_or_version_is_ignored(source: Path, cache_dir: Path) -> None:
@@ -292,7 +294,9 @@ def test_an_entry_written_for_another_layout_of_the_model_is_ignored(
 
     forged = Curriculum(id="forged", version="0", title=Text.both("x"), stages=())
     object.__setattr__(forged, "title", Forged())
-    entry.write_bytes(pickle.dumps((header, forged)))
+    data = cache._pack(header, forged)
+    assert data is not None
+    entry.write_bytes(data)
 
     assert load_curriculum_cached(source, cache_dir).title.en == "Tiny"
 
@@ -305,3 +309,216 @@ def test_every_truncation_of_an_entry_is_ignored_and_rebuilt(source: Path, cache
         entry.write_bytes(good[:length])
         assert load_curriculum_cached(source, cache_dir) == expected
         assert entry.read_bytes() == good
+
+
+def test_an_entry_of_the_previous_format_is_ignored_and_rewritten(
+    source: Path, cache_dir: Path
+) -> None:
+    """An entry as the previous format wrote it (one pickle of the whole curriculum), found
+    under the current entry's name, is ignored, and the current format written in its place."""
+    expected = load_curriculum_cached(source, cache_dir)
+    (entry,) = entries(cache_dir)
+    good = entry.read_bytes()
+    key = entry.stem.split("-", 1)[1]
+    header = ("learnpath-curriculum-cache", 3, cache.__version__, key)
+    forged = Curriculum(id="old", version="0", title=Text.both("Old format"), stages=())
+    entry.write_bytes(pickle.dumps((header, forged)))
+
+    assert load_curriculum_cached(source, cache_dir) == expected
+    assert entry.read_bytes() == good
+
+
+def test_a_damaged_byte_anywhere_in_an_entry_is_noticed_and_the_entry_rebuilt(
+    source: Path, cache_dir: Path
+) -> None:
+    """The parts are read after the hit, so the hit checks the whole entry's checksum first: a
+    torn or damaged entry is rebuilt then, never found broken when a stage is opened."""
+    expected = load_curriculum_cached(source, cache_dir)
+    (entry,) = entries(cache_dir)
+    good = entry.read_bytes()
+    for position in range(8, len(good), max(1, len(good) // 53)):
+        damaged = bytearray(good)
+        damaged[position] ^= 0x20
+        entry.write_bytes(bytes(damaged))
+        hit = load_curriculum_cached(source, cache_dir)
+        assert entry.read_bytes() == good, position
+        assert hit == expected
+        assert list(hit.tasks()) == list(expected.tasks())
+
+
+def test_a_hit_reads_a_stage_only_when_it_is_used(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counts, ids, "which stage" and the stages themselves come from the entry's overview; a
+    stage's modules and tasks are made on their first use, that stage's only."""
+    source = write_curriculum(tmp_path / "two")
+    second = STAGE.replace("basics", "advanced").replace("order: 1", "order: 2")
+    second = second.replace("first-module", "second-module").replace("read-a-paper", "read-more")
+    (source / "02-stage.yaml").write_text(second.replace("build-a-thing", "ship-it"), "utf-8")
+    parsed = load_curriculum_cached(source, cache_dir)
+    made: list[str] = []
+    original = slots.new_Task  # type: ignore[attr-defined]
+
+    def counting(*values: object) -> object:
+        made.append(str(values[0]))
+        return original(*values)
+
+    monkeypatch.setattr(slots, "new_Task", counting)
+
+    hit = load_curriculum_cached(source, cache_dir)
+    assert hit.task_count == 4
+    assert hit.task_ids() == parsed.task_ids()
+    assert [s.id for s in hit.stages] == ["basics", "advanced"]
+    assert hit.stage_of("ship-it") is hit.stages[1]
+    assert hit.stage("advanced") is hit.stages[1]
+    assert hit.stages[1].title == parsed.stages[1].title
+    assert list(hit.cards()) == []
+    assert made == []
+
+    task = hit.task("ship-it")
+    assert made == ["read-more", "ship-it"]
+    assert task is hit.stages[1].modules[0].tasks[1]
+    assert task == parsed.task("ship-it")
+    assert hit.task("no-such-task") is None
+    assert made == ["read-more", "ship-it"]
+    assert hit == parsed
+    assert sorted(made) == sorted(["read-more", "ship-it", "read-a-paper", "build-a-thing"])
+
+
+def test_threads_reading_the_same_stage_get_the_same_objects(source: Path, cache_dir: Path) -> None:
+    import threading
+
+    load_curriculum_cached(source, cache_dir)
+    hit = load_curriculum_cached(source, cache_dir)
+    seen: list[object] = []
+    start = threading.Barrier(4)
+
+    def read() -> None:
+        start.wait()
+        seen.append(hit.stages[0].modules)
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(seen) == 4
+    assert all(found is seen[0] for found in seen)
+
+
+def coarse_stat(monkeypatch: pytest.MonkeyPatch, granularity_ns: int) -> None:
+    """Make every file's modification and change times as coarse as ``granularity_ns``, as on a
+    file system that keeps them in whole seconds."""
+    real_stat = os.stat
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        found = real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+        mtime = found.st_mtime_ns // granularity_ns * granularity_ns
+        ctime = found.st_ctime_ns // granularity_ns * granularity_ns
+        fields = list(found[:10])
+        fields[8], fields[9] = mtime // 10**9, ctime // 10**9
+        return os.stat_result(fields, {"st_mtime_ns": mtime, "st_ctime_ns": ctime})
+
+    monkeypatch.setattr(cache.os, "stat", stat)
+
+
+def test_a_same_size_edit_within_the_time_granularity_is_noticed(
+    source: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two writes within one tick of a coarse clock leave the same size, inode and times: the
+    stamps of files changed that recently are not trusted, so the bytes are read and the edit
+    is seen."""
+    coarse_stat(monkeypatch, 2 * 10**9)
+    stage = source / "01-stage.yaml"
+    assert load_curriculum_cached(source, cache_dir).stages[0].title.en == "Basics"
+    before = cache.os.stat(stage)
+
+    stage.write_text(STAGE.replace("Basics", "Basalt"), encoding="utf-8")  # same size
+    after = cache.os.stat(stage)
+
+    same = ("st_dev", "st_ino", "st_size", "st_mtime_ns", "st_ctime_ns")
+    if any(getattr(before, name) != getattr(after, name) for name in same):
+        pytest.skip("the clock crossed a 2-second tick between the writes")  # rare; not the case
+    assert load_curriculum_cached(source, cache_dir).stages[0].title.en == "Basalt"
+
+
+def test_files_left_alone_are_not_read_again_and_any_change_is_noticed(
+    source: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the files have been still for a while, a start takes their digest from their stamps
+    without reading them; a later write changes a stamp (its change time at least) and the bytes
+    are read again."""
+    later = cache.time.time_ns() + 2 * cache.RACY_NS
+    monkeypatch.setattr(cache.time, "time_ns", lambda: later)  # the files look long settled
+    load_curriculum_cached(source, cache_dir)
+    assert any((cache_dir / cache.SUBFOLDER).glob(f"*{cache.STAMPS_SUFFIX}"))
+    real_read = cache.read_regular
+
+    def unreadable(path: object, limit: int) -> bytes:
+        raise PermissionError(f"read {path}")
+
+    monkeypatch.setattr(cache, "read_regular", unreadable)
+    forbid_yaml_loading(monkeypatch)
+    assert load_curriculum_cached(source, cache_dir).title.en == "Tiny"  # a hit, nothing read
+
+    monkeypatch.setattr(cache, "read_regular", real_read)
+    monkeypatch.undo()
+    header = source / "00-curriculum.yaml"
+    header.write_text(HEADER.replace("TITLE", "Tinx"), encoding="utf-8")  # same size
+    assert load_curriculum_cached(source, cache_dir).title.en == "Tinx"
+
+
+def test_stamps_of_another_format_are_ignored(source: Path, cache_dir: Path) -> None:
+    stamps = cache_dir / cache.SUBFOLDER / f"{cache._path_key(source)}{cache.STAMPS_SUFFIX}"
+    stamps.parent.mkdir(parents=True)
+    for damage in [b"", b"garbage", pickle.dumps(("old", (), "0" * 64))]:
+        stamps.write_bytes(damage)
+        assert load_curriculum_cached(source, cache_dir).title.en == "Tiny"
+
+
+def test_a_file_changed_while_it_is_parsed_is_not_stored_under_the_old_key(
+    source: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    later = cache.time.time_ns() + 2 * cache.RACY_NS
+    monkeypatch.setattr(cache.time, "time_ns", lambda: later)  # stamps recorded, then relied on
+    real = loader.load_curriculum
+
+    def edit_while_parsing(path: object) -> Curriculum:
+        parsed = real(path)  # type: ignore[arg-type]
+        (source / "00-curriculum.yaml").write_text(HEADER.replace("TITLE", "Tinx"), "utf-8")
+        return parsed
+
+    monkeypatch.setattr(loader, "load_curriculum", edit_while_parsing)
+    assert load_curriculum_cached(source, cache_dir).title.en == "Tiny"  # what was parsed
+    assert entries(cache_dir) == []  # not stored under the key of the files before the edit
+
+    monkeypatch.setattr(loader, "load_curriculum", real)
+    assert load_curriculum_cached(source, cache_dir).title.en == "Tinx"
+
+
+@pytest.mark.parametrize("first", ["cards", "task", "stage_of", "concept", "resource", "tasks"])
+def test_a_hit_answers_as_a_parse_whatever_is_asked_first(cache_dir: Path, first: str) -> None:
+    """Each method on a fresh hit, starting with any of them, gives what the parse gives (the
+    bundled curriculum: several stages, cards on concepts and tasks)."""
+    bundled = Path(__file__).resolve().parents[2] / "curriculum" / "llm-engineer"
+    parsed = loader.load_curriculum(bundled)
+    load_curriculum_cached(bundled, cache_dir)  # written
+    hit = load_curriculum_cached(bundled, cache_dir)
+    last_task = list(parsed.tasks())[-1].id
+    concept_id, resource_id = parsed.concepts[-1].id, parsed.resources[-1].id
+    answers = {
+        "cards": lambda c: list(c.cards()),
+        "task": lambda c: c.task(last_task),
+        "stage_of": lambda c: c.stage_of(last_task),
+        "concept": lambda c: c.concept(concept_id),
+        "resource": lambda c: c.resource(resource_id),
+        "tasks": lambda c: list(c.tasks()),
+    }
+    assert answers[first](hit) == answers[first](parsed)
+    assert hit.task_ids() == parsed.task_ids()
+    assert hit.task_count == parsed.task_count
+    for name, answer in answers.items():
+        assert answer(hit) == answer(parsed), name
+    assert [list(s.tasks()) for s in hit.stages] == [list(s.tasks()) for s in parsed.stages]
+    assert hit.task(last_task) is hit.stages[-1].modules[-1].tasks[-1]
+    assert hit == parsed

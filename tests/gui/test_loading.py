@@ -51,6 +51,32 @@ def test_a_background_load_delivers_on_the_ui_thread(qtbot: Any, tmp_path: Path)
     assert not loader.is_loading()
 
 
+def test_a_background_cache_hit_is_read_whole_in_the_worker(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache hit defers its stages' tasks; a background load reads them in its worker, so the
+    UI thread never does."""
+    from tracker.curriculum import slots
+
+    loading.load_in_place(MINIMAL, tmp_path / "cache")  # the cache written
+    threads: list[str] = []
+    real = slots.new_Task  # type: ignore[attr-defined]
+
+    def recording(*values: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return real(*values)
+
+    monkeypatch.setattr(slots, "new_Task", recording)
+    loader = CurriculumLoader(cache_dir=tmp_path / "cache")
+    with qtbot.waitSignal(loader.loaded, timeout=10_000) as blocker:
+        loader.load(MINIMAL, background=True)
+    made = len(threads)
+    assert made == blocker.args[0].task_count > 0
+    assert set(threads) == {"curriculum-loader"}
+    assert list(blocker.args[0].tasks())  # nothing left to read on this thread
+    assert len(threads) == made
+
+
 def test_a_broken_curriculum_fails_with_file_line_col(qtbot: Any, tmp_path: Path) -> None:
     bad = broken_file(tmp_path / "broken")
     loader = CurriculumLoader(cache_dir=tmp_path / "cache")

@@ -8,6 +8,13 @@ loader) and the Python version, so any change to the files or to the code that r
 a new key and the YAML is parsed again. An entry that cannot be read, is truncated, or carries
 another format or version is ignored and rebuilt. A cache folder that cannot be written is skipped.
 
+The files' bytes are hashed only when their stamps (inode, size, times) differ from the ones
+recorded beside the digest they gave, and stamps are recorded only for files left alone long
+enough that any later write shows in them (:func:`_yaml_digest`). An entry is an overview and
+one pickle per part (each stage's modules, the concepts, the resources) under one checksum; a hit
+checks the checksum and reads the overview, and each part is read when first used
+(:class:`~tracker.curriculum.model.Deferred`), so a hit makes no task.
+
 Nothing here raises except the loader's own ``CurriculumError`` for a bad curriculum: every cache
 problem is logged at debug level and the YAML is loaded instead. On a hit, PyYAML is not imported.
 
@@ -20,28 +27,37 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
+import io
 import logging
 import os
 import pickle
 import sys
+import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tracker import __version__
 from tracker.collector import collector_paused
-from tracker.curriculum.model import Curriculum
+from tracker.curriculum.model import Curriculum, Deferred, Outline, Stage, Text
+from tracker.curriculum.slots import CONSTRUCTORS
 from tracker.fsutil import atomic_writer
 from tracker.safe_read import read_regular
 
 log = logging.getLogger("tracker.curriculum.cache")
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 """Bump when the layout of a cache entry changes; older entries are then ignored."""
 
 SUBFOLDER = "curricula"
 SUFFIX = ".pickle"
+STAMPS_SUFFIX = ".stamps"
+RACY_NS = 3_000_000_000
+"""How long a file must have been left alone before its stamp stands for its bytes: well above
+the coarsest time granularity of a file system in use (2 s, FAT's modification time)."""
 _MAGIC = "learnpath-curriculum-cache"
+_FILE_MAGIC = b"LPCURRIC"
 _YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """The loader's bound on one file (``yamltree.MAX_FILE_BYTES``, not imported: it needs yaml)."""
@@ -56,8 +72,8 @@ def load_curriculum_cached(
     ``CurriculumError``, exactly as ``load_curriculum`` does.
     """
     source = Path(path)
-    key = _content_key(source)
-    folder = _cache_folder(cache_dir) if key is not None else None
+    folder = _cache_folder(cache_dir)
+    key = _content_key(source, folder) if folder is not None else None
     if key is None or folder is None:
         return _load_yaml(source)
     entry = folder / f"{_path_key(source)}-{key}{SUFFIX}"
@@ -67,8 +83,10 @@ def load_curriculum_cached(
         _keep_out_of_collections()
         return cached
     curriculum = _load_yaml(source)
-    # The files may have changed while they were parsed; store only what matches the key.
-    if _content_key(source) == key:
+    # The files may have changed while they were parsed; store only what matches the key. (The
+    # stamps suffice here too: they were recorded only for files left alone long enough that
+    # any write since, this parse's time included, has moved a file's change time.)
+    if _content_key(source, folder) == key:
         _write_entry(entry, key, curriculum)
         _remove_stale(folder, source, keep=entry)
     return curriculum
@@ -109,8 +127,12 @@ def _yaml_files(source: Path) -> list[Path]:
     return [source]
 
 
-def _content_key(source: Path) -> str | None:
-    """A hex digest of everything the loaded curriculum depends on; None if a file can't be read."""
+def _content_key(source: Path, folder: Path | None = None) -> str | None:
+    """A hex digest of everything the loaded curriculum depends on; None if a file can't be read.
+
+    With ``folder`` (the cache folder), the YAML files' digest may come from their recorded
+    stamps instead of their bytes (see :func:`_yaml_digest`); without it they are always read.
+    """
     digest = hashlib.sha256()
     for part in (_MAGIC, str(CACHE_FORMAT), __version__, sys.version.split()[0]):
         _add(digest, part.encode())
@@ -120,16 +142,75 @@ def _content_key(source: Path) -> str | None:
         for code in sorted(Path(__file__).parent.glob("*.py")):
             _add(digest, code.name.encode())
             _add(digest, code.read_bytes())
-        for file in _yaml_files(source):
-            name = file.relative_to(source).as_posix() if file != source else file.name
-            _add(digest, name.encode())
-            # Bounded, regular files only: a FIFO or /dev/zero is the loader's to report.
-            _add(digest, read_regular(file, MAX_FILE_BYTES))
+        stamps = None if folder is None else folder / f"{_path_key(source)}{STAMPS_SUFFIX}"
+        _add(digest, _yaml_digest(source, stamps).encode())
     except (OSError, ValueError) as error:
         # The loader reports unreadable files properly, with their place.
         log.debug("curriculum cache skipped, cannot read %s: %s", source, error)
         return None
     return digest.hexdigest()
+
+
+def _yaml_digest(source: Path, stamps: Path | None) -> str:
+    """A hex digest of every YAML file's relative name and bytes.
+
+    The files' stamps (device, inode, size, modification and change times in nanoseconds) are
+    recorded in ``stamps`` next to the digest they gave; when every file's stamp is as recorded
+    (and the list of files too), the recorded digest is used and no file is read. That holds
+    because the change time (``st_ctime``) is set by the system, to the current time, on every
+    write, rename into place or ``utime`` (a program restoring the modification time still moves
+    it), and cannot be set back short of setting back the clock. Two writes within the
+    file system's time granularity can leave the same stamp, so a file changed less than
+    :data:`RACY_NS` before the stamps were taken is not recorded (this start reads the bytes,
+    and so does the next, until the file has been still that long). Only on POSIX systems,
+    where the change time means that.
+    """
+    files = _yaml_files(source)
+    names = [file.relative_to(source).as_posix() if file != source else file.name for file in files]
+    taken = time.time_ns()
+    found = [os.stat(file) for file in files]
+    stamp = tuple(
+        (name, s.st_dev, s.st_ino, s.st_size, s.st_mtime_ns, s.st_ctime_ns)
+        for name, s in zip(names, found, strict=True)
+    )
+    if stamps is not None:
+        recorded = _read_stamps(stamps)
+        if recorded is not None and recorded[0] == stamp:
+            return recorded[1]
+    digest = hashlib.sha256()
+    for name, file in zip(names, files, strict=True):
+        _add(digest, name.encode())
+        # Bounded, regular files only: a FIFO or /dev/zero is the loader's to report.
+        _add(digest, read_regular(file, MAX_FILE_BYTES))
+    result = digest.hexdigest()
+    settled = all(max(s.st_mtime_ns, s.st_ctime_ns) < taken - RACY_NS for s in found)
+    if stamps is not None and settled and os.name == "posix":
+        _write_stamps(stamps, stamp, result)
+    return result
+
+
+def _read_stamps(stamps: Path) -> tuple[tuple[Any, ...], str] | None:
+    try:
+        with stamps.open("rb") as stream:
+            payload = pickle.load(stream)
+        magic, stamp, digest = payload
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # unreadable or of another format: read the files
+        log.debug("curriculum stamps ignored: %s: %r", stamps, error)
+        return None
+    if magic != (_MAGIC, "stamps", CACHE_FORMAT) or not isinstance(digest, str):
+        return None
+    return stamp, digest
+
+
+def _write_stamps(stamps: Path, stamp: tuple[Any, ...], digest: str) -> None:
+    try:
+        stamps.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_writer(stamps, mode=0o600, durable=False) as stream:
+            pickle.dump(((_MAGIC, "stamps", CACHE_FORMAT), stamp, digest), stream)
+    except Exception as error:  # read-only, full or odd folder: read the files each time
+        log.debug("curriculum stamps not written to %s: %r", stamps, error)
 
 
 def _add(digest: hashlib._Hash, data: bytes) -> None:
@@ -161,35 +242,135 @@ def _cache_folder(cache_dir: str | os.PathLike[str] | None) -> Path | None:
 
 def _read_entry(entry: Path, key: str) -> Curriculum | None:
     try:
-        with entry.open("rb") as stream, collector_paused():
-            payload = pickle.load(stream)
+        with entry.open("rb") as stream:
+            data = stream.read()
     except FileNotFoundError:
         return None
+    except OSError as error:
+        log.debug("curriculum cache entry ignored, unreadable: %s: %r", entry, error)
+        return None
+    try:
+        with collector_paused():
+            curriculum = _unpack(data, key)
     except Exception as error:  # truncated, corrupt or from other code: ignore and rebuild
         log.debug("curriculum cache entry ignored, unreadable: %s: %r", entry, error)
         return None
-    expected_header = (_MAGIC, CACHE_FORMAT, __version__, key)
-    if (
-        not isinstance(payload, tuple)
-        or len(payload) != 2
-        or payload[0] != expected_header
-        or not isinstance(payload[1], Curriculum)
-    ):
+    if curriculum is None:
         log.debug("curriculum cache entry ignored, other format or version: %s", entry)
-        return None
-    curriculum: Curriculum = payload[1]
     return curriculum
 
 
+def _unpack(data: bytes, key: str) -> Curriculum | None:
+    """The curriculum in an entry's bytes, its parts deferred; None if the entry is of another
+    format, version or key, or damaged (its checksum differs)."""
+    start = len(_FILE_MAGIC) + 4
+    if not data.startswith(_FILE_MAGIC) or len(data) < start:
+        return None
+    if zlib.crc32(memoryview(data)[start:]) != int.from_bytes(data[start - 4 : start], "little"):
+        return None
+    stream = io.BytesIO(data)
+    stream.seek(start)
+    payload = pickle.Unpickler(stream).load()
+    if not isinstance(payload, tuple) or len(payload) != 2:
+        return None
+    if payload[0] != _header(key):
+        return None
+    curriculum_id, version, title, summary, shells, outline, lengths = payload[1]
+    if (
+        not isinstance(outline, Outline)
+        or not isinstance(title, Text)
+        or len(lengths) != len(shells) + 2
+        or len(outline.joined_task_ids) != len(shells)
+        or stream.tell() + sum(lengths) != len(data)
+    ):
+        return None
+    parts = _Parts(data)
+    deferred = []
+    offset = stream.tell()
+    for length in lengths:
+        deferred.append(Deferred(functools.partial(parts.load, offset, offset + length)))
+        offset += length
+    new_stage = CONSTRUCTORS[Stage]
+    stages = tuple(
+        new_stage(stage_id, order, stage_title, goal, modules, concepts, resources, notes)
+        for (stage_id, order, stage_title, goal, concepts, resources, notes), modules in zip(
+            shells, deferred, strict=False
+        )
+    )
+    return Curriculum.outlined(
+        curriculum_id, version, title, stages, deferred[-2], deferred[-1], summary, outline
+    )
+
+
+class _Parts:
+    """An entry's bytes, from which each deferred part (a stage's modules, the concepts, the
+    resources) is read on first access; freed once every part has been read."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def load(self, start: int, end: int) -> tuple[Any, ...]:
+        # The entry's checksum was checked when it was opened: a part that fails to read now is
+        # a bug, not a damaged file, and is raised as such.
+        with collector_paused():
+            part = pickle.loads(memoryview(self.data)[start:end])
+        if not isinstance(part, tuple):
+            raise TypeError(f"a curriculum cache part is a {type(part).__name__}, not a tuple")
+        _keep_out_of_collections()
+        return part
+
+
+def _header(key: str) -> tuple[str, int, str, str]:
+    return (_MAGIC, CACHE_FORMAT, __version__, key)
+
+
+def _pack(header: tuple[object, ...], curriculum: Curriculum) -> bytes | None:
+    """An entry's bytes: a magic, a checksum of the rest, the overview (header, the
+    curriculum's own fields, its stages without their modules, its outline, the length of each
+    part), then each part pickled on its own: every stage's modules, the concepts, the
+    resources. None if the curriculum cannot be outlined (an id holding a newline)."""
+    outline = curriculum.outline()
+    if sum(len(ids) for ids in outline.task_ids) != curriculum.task_count:
+        return None
+    table = _constructor_reducers()
+    parts = [_dumps(stage.modules, table) for stage in curriculum.stages]
+    parts += [_dumps(curriculum.concepts, table), _dumps(curriculum.resources, table)]
+    shells = tuple(
+        (s.id, s.order, s.title, s.goal, s.concepts, s.resources, s.notes)
+        for s in curriculum.stages
+    )
+    meta = (
+        curriculum.id,
+        curriculum.version,
+        curriculum.title,
+        curriculum.summary,
+        shells,
+        outline,
+        tuple(map(len, parts)),
+    )
+    rest = _dumps((header, meta), table) + b"".join(parts)
+    return _FILE_MAGIC + zlib.crc32(rest).to_bytes(4, "little") + rest
+
+
+def _dumps(value: object, table: dict[type, Callable[[Any], Any]]) -> bytes:
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = table
+    pickler.dump(value)
+    return stream.getvalue()
+
+
 def _write_entry(entry: Path, key: str, curriculum: Curriculum) -> None:
-    header = (_MAGIC, CACHE_FORMAT, __version__, key)
     try:
+        data = _pack(_header(key), curriculum)
+        if data is None:
+            return
         entry.parent.mkdir(parents=True, exist_ok=True)
-        # Not synced: an entry torn by a power cut is unreadable and simply rebuilt.
+        # Not synced: an entry torn by a power cut fails its checksum and is simply rebuilt.
         with atomic_writer(entry, mode=0o600, durable=False) as stream:
-            pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.dispatch_table = _constructor_reducers()
-            pickler.dump((header, curriculum))
+            stream.write(data)
     except Exception as error:  # read-only, full or odd folder: run without a cache
         log.debug("curriculum cache not written to %s: %r", entry, error)
 
@@ -209,7 +390,6 @@ def _constructor_reducers() -> dict[type, Callable[[Any], Any]]:
     import operator
 
     from tracker.curriculum import model
-    from tracker.curriculum.slots import CONSTRUCTORS
 
     table: dict[type, Callable[[Any], Any]] = dict(copyreg.dispatch_table)
     for value in vars(model).values():

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -144,6 +145,10 @@ class Curriculum:
 
     Ids of stages, modules and tasks are unique across the curriculum (progress and notes are
     stored against them); concept ids and resource ids are unique within their own kind.
+
+    A curriculum read back from the cache may hold some of its parts as :class:`Deferred`
+    (each stage's modules, the concepts, the resources): they are read on first access, so
+    every attribute and method gives what a parsed curriculum gives.
     """
 
     id: str
@@ -154,14 +159,15 @@ class Curriculum:
     resources: tuple[Resource, ...] = ()
     summary: Text | None = None
     _tasks: dict[str, Task] = field(init=False, repr=False, compare=False)
-    _task_stage: dict[str, Stage] = field(init=False, repr=False, compare=False)
+    _task_stage: dict[str, Stage] | None = field(init=False, repr=False, compare=False)
     _stages: dict[str, Stage] = field(init=False, repr=False, compare=False)
-    _concepts: dict[str, Concept] = field(init=False, repr=False, compare=False)
-    _resources: dict[str, Resource] = field(init=False, repr=False, compare=False)
-    _task_list: tuple[Task, ...] = field(init=False, repr=False, compare=False)
+    _concepts: dict[str, Concept] | None = field(init=False, repr=False, compare=False)
+    _resources: dict[str, Resource] | None = field(init=False, repr=False, compare=False)
+    _task_list: tuple[Task, ...] | None = field(init=False, repr=False, compare=False)
     _cards: tuple[tuple[Card, Concept | Task], ...] | None = field(
         init=False, repr=False, compare=False
     )
+    _outline: Outline | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         tasks: dict[str, Task] = {}
@@ -178,47 +184,235 @@ class Curriculum:
         object.__setattr__(self, "_tasks", tasks)
         object.__setattr__(self, "_task_stage", task_stage)
         object.__setattr__(self, "_stages", {s.id: s for s in self.stages})
-        object.__setattr__(self, "_concepts", {c.id: c for c in self.concepts})
-        object.__setattr__(self, "_resources", {r.id: r for r in self.resources})
+        object.__setattr__(self, "_concepts", None)  # indexed on first use
+        object.__setattr__(self, "_resources", None)
+        object.__setattr__(self, "_outline", None)
+
+    @classmethod
+    def outlined(  # noqa: PLR0917 - every field of the class, in field order
+        cls,
+        id: str,
+        version: str,
+        title: Text,
+        stages: tuple[Stage, ...],
+        concepts: tuple[Concept, ...] | Deferred,
+        resources: tuple[Resource, ...] | Deferred,
+        summary: Text | None,
+        outline: Outline,
+    ) -> Curriculum:
+        """A curriculum whose stages' modules, concepts and resources may be :class:`Deferred`,
+        with an ``outline`` of what it holds so that counts, ids and "which stage" need none of
+        them read.
+
+        The outline must describe exactly those parts (the cache writes both from one curriculum).
+        """
+        made = object.__new__(cls)
+        setter = object.__setattr__
+        for name, value in (
+            ("id", id),
+            ("version", version),
+            ("title", title),
+            ("stages", stages),
+            ("concepts", concepts),
+            ("resources", resources),
+            ("summary", summary),
+            ("_tasks", {}),
+            ("_task_stage", None),
+            ("_stages", {s.id: s for s in stages}),
+            ("_concepts", None),
+            ("_resources", None),
+            ("_task_list", None),
+            ("_cards", None),
+            ("_outline", outline),
+        ):
+            setter(made, name, value)
+        return made
+
+    def outline(self) -> Outline:
+        """Task ids per stage, the task count and where the cards are, without reading a part."""
+        found = self._outline
+        if found is None:
+            found = Outline.of(self)
+            object.__setattr__(self, "_outline", found)
+        return found
+
+    def read_all(self) -> Curriculum:
+        """Read every deferred part now (nothing to do for a parsed curriculum), so that a
+        thread that must not wait (the UI's) never reads one; returns the curriculum."""
+        for stage in self.stages:
+            _ = stage.modules
+        _ = self.concepts, self.resources
+        return self
 
     def tasks(self) -> Iterator[Task]:
         """Every task, stage by stage, in learning order."""
-        return iter(self._task_list)
+        found = self._task_list
+        if found is None:
+            found = tuple(task for stage in self.stages for task in stage.tasks())
+            object.__setattr__(self, "_task_list", found)
+        return iter(found)
 
     @property
     def task_count(self) -> int:
-        return len(self._tasks)
+        outline = self._outline
+        return len(self._tasks) if outline is None else outline.task_count
 
     def task(self, task_id: str) -> Task | None:
-        return self._tasks.get(task_id)
+        found = self._tasks.get(task_id)
+        if found is None and self._outline is not None:
+            stage = self.stage_of(task_id)
+            if stage is not None:
+                with _READING:
+                    tasks = self._tasks
+                    for task in stage.tasks():
+                        tasks[task.id] = task
+                found = tasks.get(task_id)
+        return found
 
     def stage(self, stage_id: str) -> Stage | None:
         return self._stages.get(stage_id)
 
     def stage_of(self, task_id: str) -> Stage | None:
         """The stage a task belongs to."""
-        return self._task_stage.get(task_id)
+        return self._stage_by_task().get(task_id)
+
+    def _stage_by_task(self) -> dict[str, Stage]:
+        found = self._task_stage
+        if found is None:  # from the outline: no stage's modules read
+            found = {
+                task: stage
+                for stage, ids in zip(self.stages, self.outline().task_ids, strict=True)
+                for task in ids
+            }
+            object.__setattr__(self, "_task_stage", found)
+        return found
 
     def concept(self, concept_id: str) -> Concept | None:
-        return self._concepts.get(concept_id)
+        found = self._concepts
+        if found is None:
+            found = {c.id: c for c in self.concepts}
+            object.__setattr__(self, "_concepts", found)
+        return found.get(concept_id)
 
     def resource(self, resource_id: str) -> Resource | None:
-        return self._resources.get(resource_id)
+        found = self._resources
+        if found is None:
+            found = {r.id: r for r in self.resources}
+            object.__setattr__(self, "_resources", found)
+        return found.get(resource_id)
 
     def task_ids(self) -> frozenset[str]:
-        return frozenset(self._tasks)
+        return frozenset(self._stage_by_task())
 
     def cards(self) -> Iterator[tuple[Card, Concept | Task]]:
         """Every review card with the concept or task it belongs to: concepts first, then tasks
         in learning order."""
         cards = self._cards
         if cards is None:  # listed once: a curriculum without cards would be walked each time
+            outline = self.outline()
             found: list[tuple[Card, Concept | Task]] = []
-            for concept in self.concepts:
-                found += ((card, concept) for card in concept.cards)
-            for task in self._task_list:
-                if task.cards:
-                    found += ((card, task) for card in task.cards)
+            if outline.concept_cards:
+                for concept in self.concepts:
+                    found += ((card, concept) for card in concept.cards)
+            for stage, has_cards in zip(self.stages, outline.card_stages, strict=True):
+                if has_cards:
+                    for task in stage.tasks():
+                        if task.cards:
+                            found += ((card, task) for card in task.cards)
             cards = tuple(found)
             object.__setattr__(self, "_cards", cards)
         return iter(cards)
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """What a curriculum holds, in a form that is cheap to keep and to read back: the task ids of
+    each stage in learning order (each stage's ids joined by newlines, which no id contains),
+    whether each stage's tasks hold any card, and whether any concept does."""
+
+    joined_task_ids: tuple[str, ...]
+    card_stages: tuple[bool, ...]
+    concept_cards: bool
+    task_count: int
+
+    @property
+    def task_ids(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(joined.split("\n")) if joined else () for joined in self.joined_task_ids)
+
+    @classmethod
+    def of(cls, curriculum: Curriculum) -> Outline:
+        joined = []
+        card_stages = []
+        count = 0
+        for stage in curriculum.stages:
+            ids = [task.id for task in stage.tasks()]
+            count += len(ids)
+            joined.append("\n".join(ids))
+            card_stages.append(any(task.cards for task in stage.tasks()))
+        return cls(
+            tuple(joined),
+            tuple(card_stages),
+            any(concept.cards for concept in curriculum.concepts),
+            count,
+        )
+
+
+_READING = threading.RLock()
+"""Held while a deferred part is read, so that two threads reading the same part get the same
+objects."""
+
+
+class Deferred:
+    """A part of a curriculum not read yet: ``load()`` gives it (once; it then replaces this)."""
+
+    __slots__ = ("load",)
+
+    def __init__(self, load: Callable[[], Any]) -> None:
+        self.load = load
+
+
+class _Deferrable:
+    """A field that may hold a :class:`Deferred`, replaced by the part it reads on first access.
+
+    Wraps the field's own storage: a slot's descriptor, or the instance dictionary.
+    """
+
+    __slots__ = ("_get", "_set")
+
+    def __init__(self, cls: type, name: str) -> None:
+        slot = vars(cls).get(name)
+        if slot is not None and hasattr(slot, "__set__"):
+            self._get: Callable[[Any, Any], Any] = slot.__get__
+            self._set: Callable[[Any, Any], None] = slot.__set__
+        else:
+
+            def get(obj: Any, owner: Any) -> Any:
+                try:
+                    return obj.__dict__[name]
+                except KeyError:
+                    raise AttributeError(name) from None
+
+            def put(obj: Any, value: Any) -> None:
+                obj.__dict__[name] = value
+
+            self._get, self._set = get, put
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            return self
+        value = self._get(obj, owner)
+        if type(value) is Deferred:
+            with _READING:
+                value = self._get(obj, owner)
+                if type(value) is Deferred:
+                    value = value.load()
+                    self._set(obj, value)
+        return value
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        self._set(obj, value)
+
+
+Stage.modules = _Deferrable(Stage, "modules")  # type: ignore[assignment,misc]
+Curriculum.concepts = _Deferrable(Curriculum, "concepts")  # type: ignore[assignment]
+Curriculum.resources = _Deferrable(Curriculum, "resources")  # type: ignore[assignment]

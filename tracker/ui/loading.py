@@ -291,7 +291,9 @@ def _expected(value: object) -> bool:
 def _run(job: _Job, cache_dir: str | os.PathLike[str] | None) -> None:
     """The worker: the pure-Python load, then its outcome posted to the UI thread."""
     try:
-        curriculum = load_in_place(job.path, cache_dir)
+        # A cache hit defers each stage's modules, the concepts and the resources; the window
+        # reads them all at once (roll-ups), so they are read here, off the UI thread.
+        curriculum = load_in_place(job.path, cache_dir).read_all()
     except BaseException as error:  # every outcome goes to the UI thread
         job.post(False, error)
     else:
