@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
-from tracker.progress.records import TaskStatus
+from tracker.progress.records import ItemKind, TaskStatus
 from tracker.ui import app as shell
 from tracker.ui import i18n, theme
 from tracker.ui import settings as app_settings
@@ -150,6 +150,7 @@ def test_actions_used_before_the_page_exists_do_what_they_always_did(
         assert window.bridge.service.task_state(first.id).status is TaskStatus.TODO
         window.menus.notes_action.trigger()  # View → Show Notes: off
         assert not window.menus.notes_action.isChecked()
+        target = window.review_menu.card_target()  # Review → Add Card would attach to
         assert not window.stages_built  # nothing so far needed the page
 
         window.show()
@@ -158,6 +159,9 @@ def test_actions_used_before_the_page_exists_do_what_they_always_did(
         row = window.checklist_model.index_of_task(first.id)
         assert window.checklist_model.status_of(first.id) is TaskStatus.TODO
         assert row.isValid()
+        # the stage the page shows now, as it would have been with the page built first
+        assert target == ((ItemKind.STAGE, window.page.stage.id), window.page.stage.title.en)
+        assert window.review_menu.card_target() == target
     finally:
         stop(started)
     again = Settings.open(tmp_path / "data")
