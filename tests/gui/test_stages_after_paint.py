@@ -265,3 +265,21 @@ def test_closing_before_the_page_exists_keeps_the_remembered_pane_widths(
 
     again = Settings.open(tmp_path / "data")
     assert bytes(again.state.splitter("main_splitter")) == b"remembered"
+
+
+def test_the_stage_named_before_the_page_exists_is_the_one_it_then_shows(
+    app_env: QApplication, tmp_path: Path, qtbot: Any
+) -> None:
+    settings = Settings.open(tmp_path / "data")
+    settings.state.set_value("last_stage/default", "enterprise-rag")  # seen last by this profile
+    settings.sync()
+    started = start(tmp_path / "data", qtbot)
+    window = started.window
+    try:
+        assert not window.stages_built
+        assert window.current_stage.id == "enterprise-rag"  # what Today, the timer and Add Card use
+        window.show()
+        qtbot.waitUntil(lambda: window.stages_built)
+        assert window.page.stage.id == "enterprise-rag"
+    finally:
+        stop(started)

@@ -485,8 +485,7 @@ class MainWindow(QMainWindow):
         page = self._page
         if page is not None:
             return page.stage
-        profile = self.service.profile.name
-        remembered = self.memory.last_stage(profile) if profile != self._profile_shown else ""
+        remembered = self.memory.last_stage(self.service.profile.name)
         curriculum = self.service.curriculum
         stage: Stage | None = curriculum.stage(remembered) if remembered else None
         return stage or curriculum.stage(resume_stage_id(self.service) or "")  # type: ignore[no-any-return]
