@@ -2,9 +2,15 @@
 
     python bench/window.py CURRICULUM DATA_DIR CACHE_DIR
 
-The child stops at the first paint of the checklist once it holds the curriculum's tasks (so a
-window that paints first and loads later is timed until the tasks show), prints its peak memory
-and exits at once; ``bench/run.py`` times the whole process from the outside.
+The child stops at the first paint of the window once what it shows holds the curriculum's
+tasks (so a window that paints first and loads later is timed until the tasks show), prints its
+peak memory and exits at once; ``bench/run.py`` times the whole process from the outside.
+
+"Holds the tasks": the checklist has rows, once the Stages page exists. A window that opens on
+Today builds the Stages page just after its first paint; until then the Today page is all the
+learner sees, and it shows the curriculum once the curriculum in use has tasks (a big one
+loading in the background is an empty placeholder until it is ready). Reading the checklist
+there would build the page inside the measurement, before the paint it waits for.
 """
 
 from __future__ import annotations
@@ -37,7 +43,12 @@ def open_main_window(curriculum: Path, data_dir: Path, cache_dir: Path) -> tuple
 
 
 def checklist_rows(window: Any) -> int | None:
-    """How many top-level rows the checklist shows; None when the window has no checklist."""
+    """How many top-level rows the checklist shows; None when the window has no checklist.
+
+    Before the Stages page is built (``stages_built`` False): the curriculum in use's task
+    count, what the Today page shows from (see the module docstring)."""
+    if getattr(window, "stages_built", True) is False:
+        return int(window.service.curriculum.task_count)
     view = getattr(window, "checklist_view", None)
     if view is None or view.model() is None:
         return None

@@ -19,11 +19,16 @@ ASSEMBLERS = {"main_window.py", "app.py"}
 
 
 def _window_own_names() -> set[str]:
-    """The attributes and methods ``MainWindow`` defines itself (not those of ``QMainWindow``)."""
+    """The attributes and methods ``MainWindow`` defines itself (not those of ``QMainWindow``):
+    its methods, what it sets on ``self``, and the names its class body assigns (the Stages
+    page's parts)."""
     tree = ast.parse(WINDOW.read_text(encoding="utf-8"))
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef) and node.name == "MainWindow":
+            for statement in node.body:
+                if isinstance(statement, ast.Assign):
+                    names |= {t.id for t in statement.targets if isinstance(t, ast.Name)}
             for inner in ast.walk(node):
                 if isinstance(inner, ast.FunctionDef):
                     names.add(inner.name)

@@ -148,14 +148,17 @@ def bootstrap(
     try:
         from tracker.ui.main_window import MainWindow
 
+        later: dict[str, Any] = {}
         if window_factory is None:
             window_factory = MainWindow
+            later["stages_later"] = True  # Today first: the Stages page waits for the paint
         window = window_factory(
             service,
             settings=settings,
             dialogs=dialogs,
             data_dir=data_dir,
             cache_dir=_cache_dir(data_override),
+            **later,
         )
     except BaseException:
         service.close()

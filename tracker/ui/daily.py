@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, SignalInstance
+from PySide6.QtCore import QEvent, QObject, QTimer, SignalInstance
 from PySide6.QtWidgets import QMainWindow, QStatusBar, QToolBar, QWidget
 
 from tracker.progress.records import Change, ChangeKind, ItemKind, TaskStatus
@@ -103,10 +103,7 @@ class DailyLoop(QObject):
         i18n.notifier().changed.connect(self._language_switched)
         self.retranslate()
         self.today.refresh(self._current_stage())
-        window.installEventFilter(self)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        window.installEventFilter(self)  # its close, and its first paint (the window's own)
 
     @property
     def dialogs(self) -> Any:
@@ -140,16 +137,8 @@ class DailyLoop(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.close()
-        if (
-            not self.started
-            and event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and watched.window() is self.window
-        ):
+        if not self.started and watched is self.window and event.type() == QEvent.Type.Paint:
             self.started = True
-            app = QCoreApplication.instance()
-            if app is not None:
-                app.removeEventFilter(self)
             QTimer.singleShot(0, self.after_first_paint)  # once this frame is on screen
         return False
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from tracker import __version__
@@ -234,6 +234,9 @@ class Dialogs(QObject):
 
     def open_folder(self, folder: Path) -> bool:
         """Show ``folder`` in the system's file manager."""
+        from PySide6.QtCore import QUrl  # (and its enums) not before the first paint
+        from PySide6.QtGui import QDesktopServices
+
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     # -- the one place dialogs block ----------------------------------------------------------

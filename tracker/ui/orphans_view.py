@@ -314,8 +314,9 @@ class KeptProgressEntry(QPushButton):
 
 
 class KeptProgress(QObject):
-    """The window's way to kept progress: the entry under the stages, a View menu action, and
-    the dialog they open. ``refresh()`` after anything that may change what is kept."""
+    """The window's way to kept progress: the entry under the stages (once ``attach`` is given
+    the stage navigator, which may come later), a View menu action, and the dialog they open.
+    ``refresh()`` after anything that may change what is kept."""
 
     def __init__(
         self,
@@ -324,37 +325,48 @@ class KeptProgress(QObject):
         data_folder: Callable[[], Path],
         lang: Callable[[], str],
         *,
-        navigator: QWidget,
         view_menu: QMenu,
         on_discarded: Callable[[], None],
+        navigator: QWidget | None = None,
         write: Callable[..., Any] | None = None,
     ) -> None:
-        super().__init__(navigator)
+        super().__init__(view_menu)
         self._service, self._dialogs, self._folder, self._lang = service, dialogs, data_folder, lang
         self._on_discarded = on_discarded
         self._write = write
-        self.entry = KeptProgressEntry(service, navigator)
+        self._view_menu = view_menu
+        self.entry: KeptProgressEntry | None = None
+        self.action = view_menu.addAction("")
+        self.action.triggered.connect(self.show)
+        self.dialog: KeptProgressDialog | None = None
+        if navigator is not None:
+            self.attach(navigator)
+        self.retranslate()
+
+    def attach(self, navigator: QWidget) -> None:
+        """Put the entry under the stage list of ``navigator`` (counted as ``refresh`` says)."""
+        self.entry = KeptProgressEntry(self._service, navigator)
         layout = navigator.layout()
         if layout is not None:
             layout.addWidget(self.entry)
         self.entry.opened.connect(self.show)
-        self.action = view_menu.addAction("")
-        self.action.triggered.connect(self.show)
-        self.dialog: KeptProgressDialog | None = None
-        self.retranslate()
+        self.entry.retranslate()
+        self.entry.refresh()
 
     def refresh(self, *, count: bool = True) -> None:
         """Count the kept items again (``count``: it reads every state) and reload the dialog
         if it is open."""
-        if count or not self.entry.counted:  # the first count waits for the store to open
-            self.entry.refresh()
+        entry = self.entry
+        if entry is not None and (count or not entry.counted):  # the store opens first
+            entry.refresh()
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.reload()
 
     def show(self) -> KeptProgressDialog:
         """Open (or bring forward) the list of kept progress."""
         if self.dialog is None:
-            parent = self.entry.window()
+            menu_bar = self._view_menu.parentWidget()
+            parent = (self.entry or menu_bar or self._view_menu).window()
             self.dialog = KeptProgressDialog(
                 self._service, self._dialogs, self._folder(), self._lang, parent, write=self._write
             )
@@ -367,10 +379,12 @@ class KeptProgress(QObject):
 
     def _discarded(self, _count: int) -> None:
         self._on_discarded()
-        self.entry.refresh()
+        if self.entry is not None:
+            self.entry.refresh()
 
     def retranslate(self) -> None:
         self.action.setText(self.tr("No Longer in the Curriculum…"))
-        self.entry.retranslate()
+        if self.entry is not None:
+            self.entry.retranslate()
         if self.dialog is not None:
             self.dialog.retranslate()

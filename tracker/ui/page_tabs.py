@@ -51,6 +51,17 @@ class PageTabs(QWidget):
             self.stack.removeWidget(page)
         self.bar.removeTab(index)
 
+    def replace_page(self, index: int, page: QWidget) -> None:
+        """Put ``page`` in the place of the page at ``index`` (a placeholder, deleted), keeping
+        the page shown; no ``page_changed``."""
+        old = self.stack.widget(index)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, page)  # before the old one, which moves to index + 1
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.stack.setCurrentIndex(current)
+
     def widget(self, index: int) -> QWidget | None:
         return self.stack.widget(index)
 

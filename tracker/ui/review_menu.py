@@ -7,32 +7,21 @@ every change, every grade, and once a minute (cards fall due as time passes).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QMenu,
-    QMenuBar,
-    QSpinBox,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QMenuBar, QToolBar, QWidget
 
-from tracker.progress.records import ItemKind, StageProgress
+from tracker.progress.records import ItemKind
 from tracker.ui.bridge import attempt, user_error_types
-from tracker.ui.delegates import StageDelegate
 
 if TYPE_CHECKING:
     from tracker.curriculum.model import Lang, Stage, Task
     from tracker.ui.bridge import ProgressBridge
     from tracker.ui.notes import NotesPane
+    from tracker.ui.review_settings import ReviewSettingsDialog
 
 REFRESH_MS = 60_000
 SOON_MS = 150
@@ -41,44 +30,6 @@ RETRY_MS = 250
 
 def _tr(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
-
-
-class DueStageDelegate(StageDelegate):
-    """The stage row as ``StageDelegate`` draws it, with "· 3 due" after its counts."""
-
-    def __init__(self, due: Mapping[str, int], parent: QAbstractItemView | None = None) -> None:
-        super().__init__(parent)
-        self.due = due
-
-    def _detail(self, progress: StageProgress | None) -> str:  # type: ignore[override]
-        text = StageDelegate._detail(progress)
-        count = self.due.get(progress.stage_id, 0) if progress is not None else 0
-        return text + _tr("ReviewMenu", " · {n} due").format(n=count) if count else text
-
-
-class ReviewSettingsDialog(QDialog):
-    """The profile's desired retention and daily limit of new cards."""
-
-    def __init__(self, retention: float, new_per_day: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_tr("ReviewMenu", "Review Settings"))
-        self.retention = QDoubleSpinBox(self)
-        self.retention.setRange(70, 99)
-        self.retention.setDecimals(0)
-        self.retention.setSuffix(" %")
-        self.retention.setValue(round(retention * 100))
-        self.new_per_day = QSpinBox(self)
-        self.new_per_day.setRange(0, 1000)
-        self.new_per_day.setValue(new_per_day)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(_tr("ReviewMenu", "&Desired retention:"), self.retention)
-        form.addRow(_tr("ReviewMenu", "&New cards per day:"), self.new_per_day)
-        form.addRow(buttons)
 
 
 class ReviewMenu(QObject):
@@ -95,26 +46,26 @@ class ReviewMenu(QObject):
         self,
         bridge: ProgressBridge,
         dialogs: Any,
-        notes: NotesPane,
+        notes: Callable[[], NotesPane | None],
         *,
         toolbar: QToolBar,
         menu_bar: QMenuBar,
         before_menu: QAction,
-        stage_view: QAbstractItemView,
         lang: Callable[[], Lang],
         current_task: Callable[[], Task | None],
         current_stage: Callable[[], Stage | None],
         parent: QWidget,
     ) -> None:
         """The Review menu goes into ``menu_bar`` before ``before_menu`` (Help's), the Review
-        button onto ``toolbar``; ``stage_view`` shows the due count per stage; "Add card" takes
-        the current task, else the concept whose note ``notes`` shows, else the current stage."""
+        button onto ``toolbar``; the stage list given to ``attach_stage_view`` shows the due
+        count per stage; "Add card" takes the current task, else the concept whose note the
+        notes pane shows (``notes()``: None before it is built), else the current stage."""
         super().__init__(parent)
         self._parent = parent
         self.bridge = bridge
         self.dialogs = dialogs
         self.notes = notes
-        self.stage_view = stage_view
+        self.stage_view: QAbstractItemView | None = None
         self.lang = lang
         self.current_task = current_task
         self.current_stage = current_stage
@@ -139,8 +90,7 @@ class ReviewMenu(QObject):
         self.menu.addSeparator()
         self.menu.addAction(self.settings_action)
         menu_bar.insertMenu(before_menu, self.menu)
-        self.delegate = DueStageDelegate(self.due_by_stage, stage_view)
-        stage_view.setItemDelegate(self.delegate)
+        self.delegate: Any = None
         # A tick asks for new counts a moment later, once: the tick itself stays as quick.
         self.soon = QTimer(self)
         self.soon.setSingleShot(True)
@@ -158,6 +108,15 @@ class ReviewMenu(QObject):
     @property
     def service(self) -> Any:
         return self.bridge.service
+
+    def attach_stage_view(self, stage_view: QAbstractItemView) -> None:
+        """Show the due count beside each stage of ``stage_view`` (the counts read so far, and
+        each refresh's)."""
+        from tracker.ui.due_delegate import DueStageDelegate
+
+        self.stage_view = stage_view
+        self.delegate = DueStageDelegate(self.due_by_stage, stage_view)
+        stage_view.setItemDelegate(self.delegate)
 
     def retranslate(self) -> None:
         self.menu.setTitle(_tr("ReviewMenu", "Re&view"))
@@ -188,7 +147,8 @@ class ReviewMenu(QObject):
         self.due_by_stage.clear()
         self.due_by_stage.update(by_stage)
         self._show_total()
-        self.stage_view.viewport().update()
+        if self.stage_view is not None:
+            self.stage_view.viewport().update()
 
     def _close_other_profiles(self) -> None:
         """Close the review window, the card dialog and the settings once another profile is
@@ -208,7 +168,9 @@ class ReviewMenu(QObject):
             self.review_window.raise_()
             self.review_window.activateWindow()
             return
-        self.notes.flush()
+        notes = self.notes()
+        if notes is not None:
+            notes.flush()
         dialog = ReviewWindow(
             self.service.review, self.lang(), self.dialogs, self._parent, bridge=self.bridge
         )
@@ -226,7 +188,8 @@ class ReviewMenu(QObject):
         task = self.current_task()
         if task is not None:
             return (ItemKind.TASK, task.id), task.title.get(lang)
-        item = self.notes.item
+        notes = self.notes()
+        item = notes.item if notes is not None else None
         curriculum = self.service.curriculum
         if item is not None and item[0] is ItemKind.CONCEPT:
             concept = curriculum.concept(item[1])
@@ -243,7 +206,9 @@ class ReviewMenu(QObject):
         target = self.card_target()
         if target is None:
             return
-        selected = self.notes.notes_edit.textCursor().selectedText().replace("\u2029", "\n")
+        notes = self.notes()
+        cursor = notes.notes_edit.textCursor() if notes is not None else None
+        selected = cursor.selectedText().replace("\u2029", "\n") if cursor is not None else ""
         dialog = CardDialog(
             self.service.review,
             target[0],
@@ -261,6 +226,8 @@ class ReviewMenu(QObject):
 
     def edit_settings(self) -> None:
         """Ask for the profile's desired retention and new cards per day (non-blocking)."""
+        from tracker.ui.review_settings import ReviewSettingsDialog
+
         review = self.service.review
         current = attempt(
             self.dialogs, _tr("ReviewMenu", "Could not read the settings"), review.settings
@@ -287,4 +254,4 @@ class ReviewMenu(QObject):
         dialog.show()
 
 
-__all__ = ["DueStageDelegate", "ReviewMenu", "ReviewSettingsDialog"]
+__all__ = ["ReviewMenu"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QUrl, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
@@ -39,16 +38,6 @@ def plan_shown(progress: StageProgress | None) -> tuple[object, ...] | None:
     pace = progress.pace
     hours = None if pace in (Pace.NO_TARGET, Pace.DONE) else progress.remaining_hours
     return (progress.target_date, pace, hours)
-
-
-def resume_stage_id(service: Any) -> str | None:
-    """The first stage with something left to do: where the learner picks up."""
-    for progress in service.stages_progress():
-        counts = progress.counts
-        if counts.done + counts.skipped < counts.total:
-            return progress.stage_id  # type: ignore[no-any-return]
-    stages = service.curriculum.stages
-    return stages[0].id if stages else None
 
 
 class StagesPage(QSplitter):
@@ -243,9 +232,10 @@ class StagesPage(QSplitter):
         status = self.checklist_model.status_of(task.id) if task is not None else TaskStatus.TODO
         self.checklist.details.show_task(task, status, curriculum, lang)
 
-    def set_tab_order(self, last: QWidget) -> None:
+    def set_tab_order(self, last: QWidget, *, focus: bool = True) -> None:
         """Tab walks the page the way a learner reads it: stages, concepts, checklist, notes,
-        then ``last``; the keyboard starts on the stage list."""
+        then ``last``; with ``focus`` (a window not shown yet) the keyboard starts on the
+        stage list."""
         plan = self.header.plan_panel
         chain = [
             self.navigator.view,
@@ -265,7 +255,8 @@ class StagesPage(QSplitter):
         ]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
-        self.navigator.view.setFocus(Qt.FocusReason.OtherFocusReason)  # where the chain starts
+        if focus:
+            self.navigator.view.setFocus(Qt.FocusReason.OtherFocusReason)  # the chain's start
 
 
-__all__ = ["StagesPage", "plan_shown", "resume_stage_id"]
+__all__ = ["StagesPage", "plan_shown"]

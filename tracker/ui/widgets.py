@@ -60,9 +60,11 @@ class MenuCommands:
 class WindowMenus(QObject):
     """Builds the menu bar of a window and the checklist's status actions.
 
-    The actions run ``commands``; the status actions are added to ``checklist`` (their keys work
-    there only), Find focuses ``filter_edit``. ``preferences`` is the learner's settings object
-    (its ``theme``), or None to use the current settings'; ``lang`` says which language is shown.
+    The actions run ``commands``; the status actions are added to the checklist given to
+    ``attach_checklist`` (their keys work there only; the checklist may be built after the
+    menus), Find focuses the line edit ``filter_edit()`` returns. ``preferences`` is the
+    learner's settings object (its ``theme``), or None to use the current settings'; ``lang``
+    says which language is shown.
 
     Texts go through ``self.tr``, so lupdate files them under ``WindowMenus``, the context Qt
     looks them up in at run time (a borrowed ``window.tr`` would look in ``MainWindow``).
@@ -73,15 +75,13 @@ class WindowMenus(QObject):
         window: QMainWindow,
         commands: MenuCommands,
         *,
-        checklist: QWidget,
-        filter_edit: Any,
+        filter_edit: Callable[[], Any],
         preferences: Any,
         lang: Callable[[], Lang],
     ) -> None:
         super().__init__(window)
         self._window = window
         self._commands = commands
-        self._checklist = checklist
         self._filter_edit = filter_edit
         self._chosen_preferences = preferences
         self._lang = lang
@@ -148,12 +148,15 @@ class WindowMenus(QObject):
             self.status_action[status] = action
         for action in self.status_actions():
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self._checklist.addAction(action)
         self.export_action.setEnabled(self._module_exists("tracker.ui.export_dialog"))
         self.import_action.setEnabled(self._module_exists("tracker.ui.export_dialog"))
 
     def status_actions(self) -> list[QAction]:
         return [self.toggle_done_action, *self.status_action.values()]
+
+    def attach_checklist(self, checklist: QWidget) -> None:
+        """The status actions' keys work in ``checklist`` (and only there) from now on."""
+        checklist.addActions(self.status_actions())
 
     def _build_menus(self) -> None:
         bar = self._window.menuBar()
@@ -238,8 +241,9 @@ class WindowMenus(QObject):
     # -- slots -------------------------------------------------------------------------------
 
     def _focus_filter(self) -> None:
-        self._filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self._filter_edit.selectAll()
+        edit = self._filter_edit()
+        edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        edit.selectAll()
 
     def _preferences(self) -> Any:
         from tracker.ui import settings

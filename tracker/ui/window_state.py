@@ -54,23 +54,28 @@ def clamped(frame: QRect, area: QRect) -> QRect:
 class WindowMemory(QObject):
     """Sizes a main window for its screen and saves and restores what it remembers.
 
-    ``main_splitter`` holds the stages, the centre and ``notes``; ``centre_splitter`` the concepts
-    and the checklist. ``settings`` keeps the remembered values (its ``state``; None: nothing is
-    remembered).
+    The panes come with the Stages page, which may be built after the window is shown:
+    ``restore()`` does the window's geometry and state, ``attach_panes()`` and
+    ``restore_panes()`` the pane widths once the page exists (``main_splitter`` holds the
+    stages, the centre and ``notes``; ``centre_splitter`` the concepts and the checklist).
+    ``settings`` keeps the remembered values (its ``state``; None: nothing is remembered).
     """
 
-    def __init__(
-        self,
-        window: QMainWindow,
-        settings: Any,
-        *,
-        main_splitter: QSplitter,
-        centre_splitter: QSplitter,
-        notes: QWidget,
-    ) -> None:
+    def __init__(self, window: QMainWindow, settings: Any) -> None:
         super().__init__(window)
         self.window = window
         self._settings = settings
+        self._main_splitter: QSplitter | None = None
+        self._centre_splitter: QSplitter | None = None
+        self._notes: QWidget | None = None
+        self._fitted = False
+        """The window was fitted to the screen (nothing remembered): default pane widths."""
+        self._clamped = False
+        """Remembered geometry had to shrink to the screen: remembered widths may not fit."""
+
+    def attach_panes(
+        self, *, main_splitter: QSplitter, centre_splitter: QSplitter, notes: QWidget
+    ) -> None:
         self._main_splitter = main_splitter
         self._centre_splitter = centre_splitter
         self._notes = notes
@@ -83,8 +88,9 @@ class WindowMemory(QObject):
 
     def spread_panes(self) -> None:
         """Default pane widths for the window's width: the checklist gets the most room."""
-        w = self.window
-        navigator, centre, notes = pane_widths(w.width())
+        if self._main_splitter is None or self._centre_splitter is None or self._notes is None:
+            return  # no panes yet: ``restore_panes`` spreads them
+        navigator, centre, notes = pane_widths(self.window.width())
         if self._notes.isHidden():
             centre += notes
         self._main_splitter.setSizes([navigator, centre, notes])
@@ -104,6 +110,7 @@ class WindowMemory(QObject):
         else:
             w.resize(area.size() * FIRST_RUN_SHARE)
             w.move(area.center() - w.rect().center())
+        self._fitted = True
         self.spread_panes()
 
     def clamp_to_screen(self) -> bool:
@@ -127,7 +134,8 @@ class WindowMemory(QObject):
         return True
 
     def checklist_is_cramped(self) -> bool:
-        return bool(self._centre_splitter.sizes()[1] < CHECKLIST_ROOM)
+        centre = self._centre_splitter
+        return centre is not None and bool(centre.sizes()[1] < CHECKLIST_ROOM)
 
     # -- remembered state --------------------------------------------------------------------
 
@@ -137,28 +145,44 @@ class WindowMemory(QObject):
         return bool(state.value(NOTES_SHOWN_KEY, True)) if state is not None else None
 
     def restore(self) -> None:
-        """Geometry, window state and pane widths as remembered (the notes pane is shown or
-        hidden first, by the window, from :meth:`notes_shown`)."""
+        """Geometry and window state as remembered; the pane widths too if the panes are
+        attached (else ``restore_panes`` does them when they are)."""
         w = self.window
         state = self.state
         if state is None or state.window_geometry.isEmpty():
             self.fit_to_screen()
         if state is None:
             return
-        clamped = False
         if not state.window_geometry.isEmpty():
             w.restoreGeometry(state.window_geometry)
-            clamped = self.clamp_to_screen()
+            self._clamped = self.clamp_to_screen()
             # The title bar and borders are known only once shown: fit the frame again then.
             w.installEventFilter(self)
         if not state.window_state.isEmpty():
             w.restoreState(state.window_state)
-        for splitter in (self._main_splitter, self._centre_splitter):
+        if self._main_splitter is not None:
+            self._restore_splitters()
+
+    def restore_panes(self) -> None:
+        """The attached panes' widths, as ``restore`` would have set them (the window has shown
+        or hidden the notes pane and spread the panes for its width first)."""
+        if self._fitted:
+            self.spread_panes()
+        if self.state is not None:
+            self._restore_splitters()
+
+    def _restore_splitters(self) -> None:
+        state = self.state
+        for splitter in self._splitters():
             saved = state.splitter(splitter.objectName())
             if not saved.isEmpty():
                 splitter.restoreState(saved)
-        if clamped and self.checklist_is_cramped():
+        if self._clamped and self.checklist_is_cramped():
             self.spread_panes()  # widths from a bigger screen: start again from the defaults
+
+    def _splitters(self) -> tuple[QSplitter, ...]:
+        main, centre = self._main_splitter, self._centre_splitter
+        return (main, centre) if main is not None and centre is not None else ()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Show:
@@ -173,9 +197,10 @@ class WindowMemory(QObject):
             return
         state.window_geometry = QByteArray(w.saveGeometry())
         state.window_state = QByteArray(w.saveState())
-        for splitter in (self._main_splitter, self._centre_splitter):
+        for splitter in self._splitters():  # never built: the widths remembered stay
             state.set_splitter(splitter.objectName(), splitter.saveState())
-        state.set_value(NOTES_SHOWN_KEY, not self._notes.isHidden())
+        if self._notes is not None:  # else the window remembered each change
+            state.set_value(NOTES_SHOWN_KEY, not self._notes.isHidden())
         if hasattr(self._settings, "sync"):
             self._settings.sync()
 
