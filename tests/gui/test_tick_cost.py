@@ -68,3 +68,49 @@ def test_the_overall_line_wraps_in_a_narrow_pane_and_shows_all_of_its_text(qtbot
     pane.resize(metrics.horizontalAdvance(text) * 2, 200)
     settle()
     assert line.height() < 2 * metrics.height()  # one line when there is room
+
+
+def drawn_cell(delegate: Any, index: Any) -> tuple[object, ...]:
+    """What the delegate would draw for ``index``: the style option it fills from the model."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    option = QStyleOptionViewItem()
+    delegate.initStyleOption(option, index)
+    return (
+        option.text,
+        option.checkState,
+        option.features,
+        option.font.key(),
+        option.displayAlignment,
+        option.backgroundBrush.style(),
+        option.icon.isNull(),
+    )
+
+
+def test_the_filter_hands_a_painted_cell_every_role_as_the_checklist_model_answers_it(
+    open_window: Opener,
+) -> None:
+    """The filter answers a delegate's one ``multiData`` call itself (so a repainted row does
+    not cross into Python twice per role); the cell must come out exactly as from ``data()``."""
+    from PySide6.QtWidgets import QStyledItemDelegate
+
+    window = open_window()
+    window.select_stage("basics")
+    window.set_status("read-attention", TaskStatus.DONE)
+    window.set_status("build-tokenizer", TaskStatus.SKIPPED)
+    window.set_status("numpy", TaskStatus.IN_PROGRESS)
+    proxy = window.checklist_proxy
+    model = window.checklist_model
+    delegate = QStyledItemDelegate()
+    checked = 0
+    for module_row in range(model.rowCount()):
+        module = model.index(module_row, 0)
+        for row in range(-1, model.rowCount(module)):
+            for column in range(model.columnCount()):
+                source = (
+                    model.index(module_row, column) if row < 0 else model.index(row, column, module)
+                )
+                through_filter = drawn_cell(delegate, proxy.mapFromSource(source))
+                assert through_filter == drawn_cell(delegate, source), (module_row, row, column)
+                checked += 1
+    assert checked == 4 * (2 + 3)  # two modules and three tasks, four columns each

@@ -514,6 +514,24 @@ class ChecklistFilter(QSortFilterProxyModel):
             return _MODULE_FLAGS
         return _TASK_TITLE_FLAGS if index.column() == 0 else _TASK_FLAGS
 
+    def multiData(self, index: Index, roleDataSpan: Any) -> None:  # noqa: N803 - Qt's name
+        """Every role a delegate asks for a cell at once, from the source's ``data()``.
+
+        ``QStyledItemDelegate`` asks for seven roles per painted cell in one ``multiData`` call;
+        ``QSortFilterProxyModel`` does not pass that call on, so each role would map the index
+        to the source again (a call into the source's Python ``index()``) and then cross into
+        its ``data()``: fourteen calls into Python per cell instead of two. The values are the
+        proxy's ``data()`` answers (the source's, for the mapped index).
+        """
+        model = self.sourceModel()
+        if model is None:
+            super().multiData(index, roleDataSpan)
+            return
+        source = self.mapToSource(index)
+        data = model.data
+        for role_data in roleDataSpan:
+            role_data.setData(data(source, role_data.role()))
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not self._active:
             return True
