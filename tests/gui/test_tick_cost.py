@@ -123,11 +123,13 @@ def drawn_cell(delegate: Any, index: Any) -> tuple[object, ...]:
     )
 
 
-def test_the_filter_hands_a_painted_cell_every_role_as_the_checklist_model_answers_it(
+def test_a_painted_checklist_cell_gets_every_role_as_data_answers_it_role_by_role(
     open_window: Opener,
 ) -> None:
-    """The filter answers a delegate's one ``multiData`` call itself (so a repainted row does
-    not cross into Python twice per role); the cell must come out exactly as from ``data()``."""
+    """The checklist model and its filter answer a delegate's one ``multiData`` call
+    themselves (so a repainted row does not cross into Python twice per role); each cell must
+    come out exactly as through ``data()``, which an identity proxy asks role by role."""
+    from PySide6.QtCore import QIdentityProxyModel
     from PySide6.QtWidgets import QStyledItemDelegate
 
     window = open_window()
@@ -137,6 +139,8 @@ def test_the_filter_hands_a_painted_cell_every_role_as_the_checklist_model_answe
     window.set_status("numpy", TaskStatus.IN_PROGRESS)
     proxy = window.checklist_proxy
     model = window.checklist_model
+    one_by_one = QIdentityProxyModel()
+    one_by_one.setSourceModel(model)
     delegate = QStyledItemDelegate()
     checked = 0
     for module_row in range(model.rowCount()):
@@ -146,10 +150,13 @@ def test_the_filter_hands_a_painted_cell_every_role_as_the_checklist_model_answe
                 source = (
                     model.index(module_row, column) if row < 0 else model.index(row, column, module)
                 )
-                through_filter = drawn_cell(delegate, proxy.mapFromSource(source))
-                assert through_filter == drawn_cell(delegate, source), (module_row, row, column)
+                expected = drawn_cell(delegate, one_by_one.mapFromSource(source))
+                assert drawn_cell(delegate, source) == expected, (module_row, row, column)
+                through_filter = proxy.mapFromSource(source)
+                assert drawn_cell(delegate, through_filter) == expected, (module_row, row, column)
                 checked += 1
     assert checked == 4 * (2 + 3)  # two modules and three tasks, four columns each
+    assert drawn_cell(delegate, proxy.index(0, 0))[0] == "Transformer architecture"
 
 
 def test_a_tick_repaints_its_rows_the_overall_line_and_bar_and_the_status_bar_only(
