@@ -42,7 +42,7 @@ class Paints(QObject):
         return False
 
 
-def painted_by(window: MainWindow, change: Callable[[], object]) -> list[QObject]:
+def painted_by(change: Callable[[], object]) -> list[QObject]:
     """The widgets painted (once per paint event) by ``change`` and the events it leaves."""
     app = QCoreApplication.instance()
     assert app is not None
@@ -175,7 +175,7 @@ def test_a_tick_repaints_its_rows_the_overall_line_and_bar_and_the_status_bar_on
         window.navigator.overall_bar,
         window.statusBar(),
     ]
-    painted = painted_by(window, lambda: window.set_status("read-attention", TaskStatus.DONE))
+    painted = painted_by(lambda: window.set_status("read-attention", TaskStatus.DONE))
     assert "1 of 6 done" in window.navigator.overall_label.text()
     for widget in changed:
         assert painted.count(widget) == 1, widget
@@ -199,12 +199,12 @@ def test_a_tick_that_leaves_the_percentage_as_it_was_does_not_repaint_the_overal
     window.set_status("build-tokenizer", TaskStatus.SKIPPED)  # the status column fits it now
     window.set_status("build-tokenizer", TaskStatus.TODO)
     # a skipped task leaves the count: 0 of 5 done is 0 % as 0 of 6 was
-    painted = painted_by(window, lambda: window.set_status("read-attention", TaskStatus.SKIPPED))
+    painted = painted_by(lambda: window.set_status("read-attention", TaskStatus.SKIPPED))
     assert "0 of 5 done · 1 skipped" in line.text()
     assert line in painted
     assert bar not in painted
     assert bar.text() == "0%"
-    painted = painted_by(window, lambda: window.set_status("read-attention", TaskStatus.DONE))
+    painted = painted_by(lambda: window.set_status("read-attention", TaskStatus.DONE))
     assert bar in painted
     assert bar.value() == round(100 / 6 * 10)
     assert bar.text() == "17%"
