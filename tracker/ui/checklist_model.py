@@ -335,6 +335,26 @@ class ChecklistModel(QAbstractItemModel):
             return self._module_data(row, index.column(), role)
         return None
 
+    def multiData(self, index: Index, roleDataSpan: Any) -> None:  # noqa: N803 - Qt's name
+        """Every role a delegate asks for a cell at once (seven per painted cell): the row is
+        looked up once, and each role answered as ``data()`` answers it."""
+        if index.isValid():
+            module, row, column = index.internalId(), index.row(), index.column()
+            if module:
+                tasks = self._tasks[module - 1]
+                if row < len(tasks):
+                    task, task_data = tasks[row], self._task_data
+                    for role_data in roleDataSpan:
+                        role_data.setData(task_data(task, column, role_data.role()))
+                    return
+            elif row < len(self._modules):
+                module_data = self._module_data
+                for role_data in roleDataSpan:
+                    role_data.setData(module_data(row, column, role_data.role()))
+                return
+        for role_data in roleDataSpan:
+            role_data.setData(None)
+
     def _task_data(self, task: Task, column: int, role: int) -> Any:
         if role == _DISPLAY:
             if column == 0:
@@ -447,6 +467,8 @@ class ChecklistFilter(QSortFilterProxyModel):
 
     def _source_changed(self, *args: object) -> None:
         """Forget the answers a source change makes stale, before the proxy filters again."""
+        if not self._shown:
+            return  # nothing kept (no filter, or nothing asked yet): nothing to forget
         model = self.sourceModel()
         if len(args) < 2 or not isinstance(model, ChecklistModel) or not model.texts_current():
             self._shown.clear()  # a reset, another language: everything may have changed
@@ -513,6 +535,27 @@ class ChecklistFilter(QSortFilterProxyModel):
         if index.internalId() == self.index(0, 0).internalId():
             return _MODULE_FLAGS
         return _TASK_TITLE_FLAGS if index.column() == 0 else _TASK_FLAGS
+
+    def multiData(self, index: Index, roleDataSpan: Any) -> None:  # noqa: N803 - Qt's name
+        """Every role a delegate asks for a cell at once, from the source's ``data()``.
+
+        ``QStyledItemDelegate`` asks for seven roles per painted cell in one ``multiData`` call;
+        ``QSortFilterProxyModel`` does not pass that call on, so each role would map the index
+        to the source again (a call into the source's Python ``index()``) and then cross into
+        its ``data()``: fourteen calls into Python per cell instead of two. The values are the
+        proxy's ``data()`` answers (the source's, for the mapped index).
+        """
+        model = self.sourceModel()
+        if model is None:
+            super().multiData(index, roleDataSpan)
+            return
+        source = self.mapToSource(index)
+        if self._over_checklist:
+            model.multiData(source, roleDataSpan)  # a call within Python
+            return
+        data = model.data
+        for role_data in roleDataSpan:
+            role_data.setData(data(source, role_data.role()))
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not self._active:

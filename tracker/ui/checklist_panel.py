@@ -38,6 +38,10 @@ STATUS_FILTERS: tuple[tuple[str, frozenset[TaskStatus] | None], ...] = (
 
 FITTED_COLUMNS = (1, 2, 3)
 """Kind, hours and status: as wide as their contents, the title column takes the rest."""
+ONE_ROW_COLUMNS = (3,)
+"""The fitted columns a change of one row can make read differently: only the status (a tick,
+an undo, another program's tick). A task's kind and hours change only with the language,
+which changes every row and fits the columns again."""
 
 # Roles whose change can make a cell wider (QHeaderView's own rule, plus the custom roles a
 # ResizeToContents header cannot judge).
@@ -218,13 +222,14 @@ class ChecklistPanel(QWidget):
             role in _SIZE_ROLES or role >= Qt.ItemDataRole.UserRole for role in roles
         ):
             return
-        columns = [c for c in FITTED_COLUMNS if top_left.column() <= c <= bottom_right.column()]
-        if not columns:
-            return
+        first, last = top_left.column(), bottom_right.column()
         if top_left.row() != bottom_right.row() or top_left.parent() != bottom_right.parent():
-            self._fit_later()  # many rows at once (another language): fit again, maybe narrower
+            if any(first <= c <= last for c in FITTED_COLUMNS):
+                self._fit_later()  # many rows at once (another language): fit again
             return
-        self._grow_to(top_left, columns)
+        columns = [c for c in ONE_ROW_COLUMNS if first <= c <= last]
+        if columns:
+            self._grow_to(top_left, columns)
 
     def _grow_to(self, index: QModelIndex | QPersistentModelIndex, columns: Sequence[int]) -> None:
         """Widen the columns whose cell on ``index``'s row no longer fits (a tick, one row)."""

@@ -78,6 +78,8 @@ class StageDelegate(QStyledItemDelegate):
         # (title, font, width) -> its lines: a tick repaints a row whose title did not change
         self._lines: dict[tuple[str, str, int], list[str]] = {}
         self._heights: dict[tuple[str, str], int] = {}
+        # (title, detail, bold, width, font) -> the row's height
+        self._sizes: dict[tuple[str, str, bool, int, str], int] = {}
 
     def _line_height(self, text: str, font: QFont) -> int:
         key = (text, font.key())
@@ -98,20 +100,30 @@ class StageDelegate(QStyledItemDelegate):
         return lines
 
     def sizeHint(self, option: ViewItemOption, index: Index) -> QSize:
-        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        # Asked about three times per tick for the same row (the view's dataChanged, its
+        # visualRect, the paint): the height is kept per title, detail, boldness, width and
+        # font, everything it is worked out from.
         widget = option.widget  # type: ignore[attr-defined]
         width = widget.viewport().width() if isinstance(widget, QAbstractItemView) else 200
-        font = self._title_font(option.font, index.data(PROGRESS_ROLE))  # type: ignore[attr-defined]
+        progress = index.data(PROGRESS_ROLE)
         title = str(index.data() or "")
-        lines = len(self._title_lines(title, font, width - 2 * MARGIN))
-        detail = self._detail(index.data(PROGRESS_ROLE))
-        height = (
-            MARGIN * 2
-            + self._line_height(title, font) * lines
-            + max(metrics.height(), self._line_height(detail, font))
-            + BAR_HEIGHT
-            + 4
-        )
+        detail = self._detail(progress)
+        base: QFont = option.font  # type: ignore[attr-defined]
+        bold = progress is not None and progress.pace is Pace.OVERDUE
+        key = (title, detail, bold, width, base.key())
+        height = self._sizes.get(key)
+        if height is None:
+            if len(self._sizes) > 512:
+                self._sizes.clear()
+            font = self._title_font(base, progress)
+            lines = len(self._title_lines(title, font, width - 2 * MARGIN))
+            height = self._sizes[key] = (
+                MARGIN * 2
+                + self._line_height(title, font) * lines
+                + max(option.fontMetrics.height(), self._line_height(detail, font))  # type: ignore[attr-defined]
+                + BAR_HEIGHT
+                + 4
+            )
         # As wide as the list, never wider: the title wraps to it, so no sideways scrolling
         # cuts off the counts at the right on a narrow stages pane.
         return QSize(min(200, width), height)

@@ -51,10 +51,12 @@ class WrappedLine(QWidget):
     """
 
     _FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+    _FLAG_VALUE = int(_FLAGS.value)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._text = ""
+        self._measured = (-1, "", 0)  # (width, text, height) last worked out
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -76,8 +78,12 @@ class WrappedLine(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:
+        measured_width, measured_text, height = self._measured
+        if width == measured_width and self._text == measured_text:
+            return height  # the height before a new text is the one worked out for the old
         bounds = QRect(0, 0, max(1, width), 1_000_000)
-        shown = self.fontMetrics().boundingRect(bounds, int(self._FLAGS.value), self._text or " ")
+        shown = self.fontMetrics().boundingRect(bounds, self._FLAG_VALUE, self._text or " ")
+        self._measured = (width, self._text, shown.height())
         return shown.height()
 
     def sizeHint(self) -> QSize:
@@ -88,6 +94,8 @@ class WrappedLine(QWidget):
         return QSize(0, self.fontMetrics().height())
 
     def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._measured = (-1, "", 0)  # the same text may take other room now
         if event.type() == QEvent.Type.FontChange:
             self.updateGeometry()
         super().changeEvent(event)
@@ -97,7 +105,7 @@ class WrappedLine(QWidget):
         self.style().drawItemText(
             painter,
             self.rect(),
-            int(self._FLAGS.value),
+            self._FLAG_VALUE,
             self.palette(),
             self.isEnabled(),
             self._text,
@@ -145,14 +153,18 @@ class StageNavigator(QWidget):
         if counts == self._shown:
             return
         self._shown = counts
-        # QProgressBar.setValue repaints at once (the bar and every ancestor under it, a few
-        # milliseconds); with updates off it only records the value, and turning them back on
-        # schedules one ordinary repaint together with the rest of the change.
-        self.overall_bar.setUpdatesEnabled(False)
-        try:
-            self.overall_bar.setValue(round(counts.percent * 10))
-        finally:
-            self.overall_bar.setUpdatesEnabled(True)
-        self.overall_bar.setFormat(f"{counts.percent_text(0)}%")
-        self.overall_label.setText(self.tr("Overall: {counts}").format(counts=counts_text(counts)))
-        self.overall_bar.setAccessibleDescription(counts_text(counts))
+        bar, value = self.overall_bar, round(counts.percent * 10)
+        if value != bar.value():  # in tenths of a percent: most ticks of a big curriculum
+            # don't move it, and then the bar is not painted again (only the line above it)
+            # QProgressBar.setValue repaints at once (the bar and every ancestor under it, a
+            # few milliseconds); with updates off it only records the value, and turning them
+            # back on schedules one ordinary repaint together with the rest of the change.
+            bar.setUpdatesEnabled(False)
+            try:
+                bar.setValue(value)
+            finally:
+                bar.setUpdatesEnabled(True)
+        bar.setFormat(f"{counts.percent_text(0)}%")  # repaints only if the text differs
+        said = counts_text(counts)
+        self.overall_label.setText(self.tr("Overall: {counts}").format(counts=said))
+        self.overall_bar.setAccessibleDescription(said)

@@ -108,6 +108,12 @@ class StageListModel(QAbstractListModel):
             return plain_tip(self._describe(stage, progress))
         return None
 
+    def multiData(self, index: Index, roleDataSpan: Any) -> None:  # noqa: N803 - Qt's name
+        """The roles a delegate asks for at once (seven per painted row), answered in one call
+        into Python instead of one per role; the values are ``data()``'s."""
+        for role_data in roleDataSpan:
+            role_data.setData(self.data(index, role_data.role()))
+
     def _describe(self, stage: Stage, progress: StageProgress | None) -> str:
         parts = [stage_label(stage, self._lang)]
         if progress is not None:
