@@ -427,7 +427,9 @@ def _run_import(
     )
     if not name:
         return None
-    outcome = import_with_choice(parent, service, dialogs, parsed.backup, name, title=title)
+    outcome = import_with_choice(
+        parent, service, dialogs, parsed.backup, name, title=title, review=parsed.review
+    )
     if outcome is None:
         return None
     dialogs.show_info(title, import_summary(outcome))

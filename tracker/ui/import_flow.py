@@ -25,6 +25,7 @@ def import_with_choice(
     name: str,
     *,
     title: str,
+    review: Any = None,
 ) -> ImportOutcome | None:
     """Import ``backup`` into ``name``; None when cancelled or refused (the error was shown).
 
@@ -53,7 +54,7 @@ def import_with_choice(
         if mode is None:
             return None
     try:
-        return import_backup(service, backup, name, mode, datetime.now(UTC))
+        return import_backup(service, backup, name, mode, datetime.now(UTC), review=review)
     except (ProgressError, StorageError) as error:
         dialogs.show_error(title, error_text(error))
         return None
