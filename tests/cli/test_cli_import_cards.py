@@ -146,6 +146,10 @@ def test_merge_keeps_the_later_edit_and_replace_takes_the_file(tmp_path: Path) -
     assert "(1 row changed)" in replaced.stdout
     assert [front for _gid, front in _cards(there)] == ["Q?"]
     assert len(_cards(there)) == 1
+    # The replace is logged after the edit it overrides (that edit's clock was ahead), so the
+    # first computer, given both, ends with the file's texts too.
+    _sync(there, here)
+    assert _cards(here) == _cards(there)
 
 
 def test_a_backup_without_gids_still_imports(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ at the next sync, not only once edited or graded again."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
@@ -217,7 +217,9 @@ def _import_own_cards(
                 _take_texts(conn, profile_id, found.number, card, card.updated_at)
                 added += 1
             elif replace and _texts(card) != _texts(found):
-                _take_texts(conn, profile_id, found.number, card, max(now, found.updated_at))
+                # Later than the edit it replaces, even on a clock behind that edit's.
+                at = max(now, found.updated_at + timedelta(microseconds=1))
+                _take_texts(conn, profile_id, found.number, card, at)
                 added += 1
             continue
         found = existing.get((card.item_kind, card.item_id, card.created_at))
