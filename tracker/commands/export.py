@@ -165,7 +165,9 @@ def run_import(args: argparse.Namespace) -> int:
         with translate_errors():
             clean_name(args.as_name)  # refused before the database is opened (or made)
     with translate_errors(), DatabaseTarget.open(folder, curriculum.id, utc_now) as target:
-        outcome = import_backup(target, parsed.backup, args.as_name, mode, utc_now())
+        outcome = import_backup(
+            target, parsed.backup, args.as_name, mode, utc_now(), review=parsed.review
+        )
     backup = parsed.backup
     counts = ", ".join(
         (

@@ -15,9 +15,9 @@ import dataclasses
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from tracker.progress.backups import take_backup
 from tracker.progress.errors import ProgressError, UnknownProfileError
@@ -34,6 +34,8 @@ from tracker.progress.records import (
 )
 
 if TYPE_CHECKING:
+    from tracker.progress.review_backup import ReviewBackup
+    from tracker.progress.service import ProgressService
     from tracker.storage.store import ProgressStore
 
 T = TypeVar("T")
@@ -263,6 +265,16 @@ class DatabaseTarget:
         changed = self._store.import_backup(backup, name, now)
         return Change(ChangeKind.IMPORT, name, None, None, None, str(changed), now)
 
+    def import_review(
+        self, review: ReviewBackup, profile: str, *, replace: bool, now: datetime
+    ) -> int:
+        """The file's review part applied to ``profile`` (``review_backup.apply_review``)."""
+        from tracker.progress.review_backup import apply_review
+
+        return apply_review(
+            self._store, self._curriculum_id, review, profile, replace=replace, now=now
+        )
+
 
 def _current(target: _Target, name: str) -> ProfileBackup | None:
     try:
@@ -284,8 +296,12 @@ def import_backup(
     as_name: str | None,
     mode: ImportMode | None,
     now: datetime,
+    *,
+    review: ReviewBackup | None = None,
 ) -> ImportOutcome:
-    """Import ``incoming`` into ``as_name`` after a backup of the whole database.
+    """Import ``incoming`` into ``as_name`` after a backup of the whole database, then the
+    file's ``review`` part, if any, in a second transaction (``review_backup.apply_review``;
+    ``--replace`` lets an own card take the file's texts); ``Change.new`` counts both.
 
     Raises ``ChoiceNeededError`` (nothing written, no backup taken) when the profile has progress
     and ``mode`` is None; ``BackupSpaceError``/``StorageError`` when the backup cannot be made
@@ -297,7 +313,7 @@ def import_backup(
     if found.has_progress and mode is None:
         raise ChoiceNeededError(found)
     before = backup_before_import(service, now)
-    return _apply(service, (found, merged, incoming), name, mode, before)
+    return _apply(service, (found, merged, incoming), name, mode, before, review=review, now=now)
 
 
 def backup_before_import(service: _Target, now: datetime) -> Path | None:
@@ -313,6 +329,9 @@ def apply_import(
     as_name: str | None,
     mode: ImportMode | None,
     before: Path | None,
+    *,
+    review: ReviewBackup | None = None,
+    now: datetime | None = None,
 ) -> ImportOutcome:
     """The import's write, once ``backup_before_import`` has taken ``before``: planned against
     the profile as it is now, so a change another program made while the import waited for its
@@ -323,7 +342,8 @@ def apply_import(
     found = dataclasses.replace(found, profile=name)
     if found.has_progress and mode is None:
         raise ChoiceNeededError(found)
-    return _apply(service, (found, merged, incoming), name, mode, before)
+    when = now if now is not None else datetime.now(UTC)
+    return _apply(service, (found, merged, incoming), name, mode, before, review=review, now=when)
 
 
 def _apply(
@@ -332,9 +352,27 @@ def _apply(
     name: str,
     mode: ImportMode | None,
     before: Path | None,
+    *,
+    review: ReviewBackup | None,
+    now: datetime,
 ) -> ImportOutcome:
-    """Write the import: ``planned`` is the preview, what a merge takes, and the whole file."""
+    """Write the import: ``planned`` is the preview, what a merge takes, and the whole file;
+    then the file's ``review`` part, if any."""
     found, merged, incoming = planned
     chosen = merged if mode is ImportMode.MERGE else incoming
     change = service.import_backup(chosen, name)
+    if review is not None:
+        rows = _import_review(service, review, name, replace=mode is ImportMode.REPLACE, now=now)
+        change = dataclasses.replace(change, new=str(int(change.new or 0) + rows))
     return ImportOutcome(change, found, before, mode)
+
+
+def _import_review(
+    target: _Target, review: ReviewBackup, name: str, *, replace: bool, now: datetime
+) -> int:
+    from tracker.progress.review_backup import import_review_backup
+
+    if isinstance(target, DatabaseTarget):
+        return target.import_review(review, name, replace=replace, now=now)
+    service = cast("ProgressService", target)  # the window's
+    return import_review_backup(service, review, name, replace=replace, now=now)

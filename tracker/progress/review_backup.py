@@ -1,11 +1,13 @@
 """The review part of a profile's backup: settings, own cards, card states and review logs.
 
 Card ids in a backup are the keys the database uses (a curriculum card's id, or ``u:<n>`` for an
-own card, ``n`` being its number in the database that wrote the backup). On import, own cards are
-matched by item and creation time (and added when missing, under a new number; a matched card
-takes the backup's texts when they are newer than its own), states
-take the backup's values, and review logs missing from the profile are added, matched by card,
-time and rating; imported logs cannot be undone from the review window.
+own card, ``n`` being its number in the database that wrote the backup); an own card also carries
+its global id (``gid``, absent from older backups). On import, own cards are matched by gid, else
+by item and creation time (and added when missing, under a new number, keeping their gid; a
+matched card takes the backup's texts when they are newer than its own, or with ``replace`` when
+matched by gid), states take the backup's values, and review logs missing from the profile are
+added, matched by card, time and rating; imported logs cannot be undone from the review window.
+What an import adds or changes is logged for sync (see ``tracker.storage.card_backup``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from tracker.progress.errors import UnknownProfileError
 
 if TYPE_CHECKING:
     from tracker.progress.service import ProgressService
+    from tracker.storage.store import ProgressStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,9 @@ class OwnCardRecord:
     created_at: datetime
     updated_at: datetime
     deleted_at: datetime | None
+    gid: str | None = None
+    """The card's global id (the same card on the learner's other computers); None in a backup
+    written before backups carried it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +79,15 @@ def review_backup(service: ProgressService) -> ReviewBackup:
     settings = cards.stored_settings(profile_id)
     own = tuple(
         OwnCardRecord(
-            c.key, c.item_kind, c.item_id, c.front, c.back, c.created_at, c.updated_at, c.deleted_at
+            c.key,
+            c.item_kind,
+            c.item_id,
+            c.front,
+            c.back,
+            c.created_at,
+            c.updated_at,
+            c.deleted_at,
+            c.gid,
         )
         for c in cards.user_cards(profile_id, curriculum_id, deleted=True)
     )
@@ -90,10 +104,37 @@ def review_backup(service: ProgressService) -> ReviewBackup:
     return ReviewBackup(settings, own, states, logs)
 
 
-def import_review_backup(service: ProgressService, backup: ReviewBackup, profile: str) -> int:
+def import_review_backup(
+    service: ProgressService,
+    backup: ReviewBackup,
+    profile: str,
+    *,
+    replace: bool = False,
+    now: datetime | None = None,
+) -> int:
     """Apply ``backup`` to the profile named ``profile`` in one transaction; rows changed."""
-    store = service._store
+    return apply_review(
+        service._store, service.curriculum.id, backup, profile, replace=replace, now=now
+    )
+
+
+def apply_review(
+    store: ProgressStore,
+    curriculum_id: str,
+    backup: ReviewBackup,
+    profile: str,
+    *,
+    replace: bool = False,
+    now: datetime | None = None,
+) -> int:
+    """Apply ``backup`` to the profile named ``profile`` of ``store`` in one transaction; rows
+    changed. ``replace`` (an import with ``--replace``): an own card found by its gid takes the
+    backup's texts even when its own are newer, logged for sync at ``now`` (default: the clock)."""
+    from tracker.storage.cards import CardStore
+
     found = store.profile_by_name(profile)
     if found is None:
         raise UnknownProfileError(f"no profile named {profile!r}")
-    return service.review._cards.import_review(found.id, service.curriculum.id, backup)
+    return CardStore(store.database).import_review(
+        found.id, curriculum_id, backup, replace=replace, now=now
+    )

@@ -6,6 +6,7 @@ See docs/progress-json.md. Older backups have no ``review`` key and import as be
 from __future__ import annotations
 
 import math
+import uuid
 from typing import Any
 
 from tracker.progress.review_backup import (
@@ -31,6 +32,7 @@ _SETTINGS_KEYS = frozenset({"desired_retention", "new_per_day"})
 _OWN_KEYS = frozenset(
     {"card_id", "item_kind", "item_id", "front", "back", "created_at", "updated_at", "deleted_at"}
 )
+_OWN_OPTIONAL = frozenset({"gid"})
 _CARD_KEYS = frozenset(
     {"card_id", "state", "step", "stability", "difficulty", "due", "last_review", "introduced_at"}
 )
@@ -44,19 +46,7 @@ def review_to_dict(backup: ReviewBackup) -> dict[str, Any]:
         settings = {"desired_retention": backup.settings[0], "new_per_day": backup.settings[1]}
     return {
         "settings": settings,
-        "own_cards": [
-            {
-                "card_id": c.card_id,
-                "item_kind": c.item_kind,
-                "item_id": c.item_id,
-                "front": c.front,
-                "back": c.back,
-                "created_at": timestamp(c.created_at),
-                "updated_at": timestamp(c.updated_at),
-                "deleted_at": None if c.deleted_at is None else timestamp(c.deleted_at),
-            }
-            for c in backup.own_cards
-        ],
+        "own_cards": [_own_to_dict(c) for c in backup.own_cards],
         "cards": [
             {
                 "card_id": c.card_id,
@@ -80,6 +70,22 @@ def review_to_dict(backup: ReviewBackup) -> dict[str, Any]:
             for log in backup.review_logs
         ],
     }
+
+
+def _own_to_dict(card: OwnCardRecord) -> dict[str, Any]:
+    written: dict[str, Any] = {
+        "card_id": card.card_id,
+        "item_kind": card.item_kind,
+        "item_id": card.item_id,
+        "front": card.front,
+        "back": card.back,
+        "created_at": timestamp(card.created_at),
+        "updated_at": timestamp(card.updated_at),
+        "deleted_at": None if card.deleted_at is None else timestamp(card.deleted_at),
+    }
+    if card.gid is not None:
+        written["gid"] = card.gid
+    return written
 
 
 def _int(value: Any, where: str, low: int, high: int) -> int:
@@ -129,6 +135,9 @@ def parse_review(value: Any) -> ReviewBackup:
     own_ids = {c.card_id for c in own}
     if len(own_ids) != len(own):
         raise BackupError("review.own_cards: a card_id appears twice")
+    gids = [c.gid for c in own if c.gid is not None]
+    if len(set(gids)) != len(gids):
+        raise BackupError("review.own_cards: a gid appears twice")
     for place, ids in (
         ("cards", [c.card_id for c in cards]),
         ("review_logs", [g.card_id for g in logs]),
@@ -142,7 +151,13 @@ def parse_review(value: Any) -> ReviewBackup:
 
 
 def _own(item: Any, where: str) -> OwnCardRecord:
-    obj = _object(item, where, _OWN_KEYS)
+    obj = _object(item, where)
+    unknown = sorted(set(obj) - _OWN_KEYS - _OWN_OPTIONAL)
+    if unknown:
+        raise BackupError(f"{where}: unexpected key {unknown[0]!r}")
+    missing = sorted(_OWN_KEYS - set(obj))
+    if missing:
+        raise BackupError(f"{where}: missing key {missing[0]!r}")
     kind = _text(obj["item_kind"], f"{where}.item_kind", max_chars=16)
     if kind not in ("task", "stage", "concept"):
         raise BackupError(f"{where}.item_kind: unknown value {kind!r}")
@@ -158,7 +173,21 @@ def _own(item: Any, where: str) -> OwnCardRecord:
         _moment(obj["created_at"], f"{where}.created_at"),
         _moment(obj["updated_at"], f"{where}.updated_at"),
         _opt_moment(obj["deleted_at"], f"{where}.deleted_at"),
+        _gid(obj["gid"], f"{where}.gid") if "gid" in obj else None,
     )
+
+
+def _gid(value: Any, where: str) -> str:
+    """A card's global id: a UUID in its usual form (36 characters, lowercase kept as it is
+    stored)."""
+    text = _text(value, where, max_chars=36)
+    try:
+        parsed = uuid.UUID(text)
+    except ValueError:
+        raise BackupError(f"{where}: expected a card's global id (a UUID)") from None
+    if str(parsed) != text.lower():
+        raise BackupError(f"{where}: expected a card's global id (a UUID)")
+    return text.lower()
 
 
 def _card(item: Any, where: str) -> CardStateRecord:

@@ -94,6 +94,8 @@ class StoredUserCard:
     created_at: datetime
     updated_at: datetime
     deleted_at: datetime | None
+    gid: str | None = None
+    """The card's global id: the same card on every computer of the learner (sync, backups)."""
 
     @property
     def key(self) -> str:
@@ -137,6 +139,7 @@ USER_COLUMNS = (
     _U.created_at,
     _U.updated_at,
     _U.deleted_at,
+    _U.gid,
 )
 USER_SCOPE = (_U.profile_id == bindparam("pid"), _U.curriculum_id == bindparam("cid"))
 

@@ -460,8 +460,19 @@ class CardStore:
 
     # --- backups ----------------------------------------------------------------------------
 
-    def import_review(self, profile_id: int, curriculum_id: str, backup: Any) -> int:
+    def import_review(
+        self,
+        profile_id: int,
+        curriculum_id: str,
+        backup: Any,
+        *,
+        replace: bool = False,
+        now: datetime | None = None,
+    ) -> int:
         """Apply a ``ReviewBackup`` (see ``tracker.progress.review_backup``) in one transaction;
-        returns how many rows changed (0 when applied twice)."""
+        returns how many rows changed (0 when applied twice). ``replace``: see
+        ``card_backup.apply_review_backup``."""
         with self._write(profile_id) as conn:
-            return apply_review_backup(conn, profile_id, curriculum_id, backup)
+            return apply_review_backup(
+                conn, profile_id, curriculum_id, backup, replace=replace, now=now
+            )

@@ -445,7 +445,15 @@ def _run_import(
             later(outcome.change)
 
     outcome = import_with_choice(
-        parent, service, dialogs, parsed.backup, name, title=title, write=write, later=landed
+        parent,
+        service,
+        dialogs,
+        parsed.backup,
+        name,
+        title=title,
+        write=write,
+        later=landed,
+        review=parsed.review,
     )
     if outcome is None:
         return None

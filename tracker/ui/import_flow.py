@@ -33,6 +33,7 @@ def import_with_choice(
     title: str,
     write: Writer | None = None,
     later: Callable[[ImportOutcome], None] | None = None,
+    review: Any = None,
 ) -> ImportOutcome | None:
     """Import ``backup`` into ``name``; None when cancelled or refused (the error was shown), or
     while it waits for another program's lock.
@@ -71,7 +72,7 @@ def import_with_choice(
 
     try:
         before = backup_before_import(service, datetime.now(UTC))
-        run = partial(apply_import, service, backup, name, mode, before)
+        run = partial(apply_import, service, backup, name, mode, before, review=review)
         if write is None:
             return run()
         result = write(run, later=later, failed_later=failed, any_profile=True)
