@@ -6,6 +6,7 @@ UI can render it on a worker thread without touching the database.
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from collections.abc import Callable
@@ -24,7 +25,6 @@ from tracker.progress.records import (
     ItemKind,
     Pace,
     ProfileBackup,
-    StageProgress,
     TaskState,
     TaskStatus,
 )
@@ -213,22 +213,27 @@ def _build_report(
     # would read the states again, which costs most of the time for 9,000 tasks).
     backup = service.backup(event_log=event_log)
     states = {s.task_id: s for s in backup.task_states}
-    statuses = {task_id: state.status for task_id, state in states.items()}
     plans = {p.stage_id: p.target_date for p in backup.plans}
     today = service.today()
     hours = service.hours_per_week
     notes = {(n.item_kind, n.item_id): n.text for n in backup.notes} if include_notes else {}
+    task_kind = ItemKind.TASK
+    # Task notes by id alone: one dict lookup per task instead of a tuple key built for each.
+    task_notes = {item_id: text for (kind, item_id), text in notes.items() if kind is task_kind}
     lines = tuple(
         _stage_line(
             stage,
-            rollup.stage_progress(stage, statuses, plans.get(stage.id), today, hours),
-            states,
-            notes,
-            lang,
+            target=plans.get(stage.id),
+            today=today,
+            hours_per_week=hours,
+            states=states,
+            notes=notes,
+            task_notes=task_notes,
+            lang=lang,
         )
         for stage in stages
     )
-    overall = rollup.count(curriculum.tasks(), statuses) if stage_id is None else lines[0].counts
+    overall = lines[0].counts if stage_id is not None else _sum_counts(lines)
     orphans: tuple[OrphanLine, ...] = ()
     if stage_id is None:
         orphans = _orphans(curriculum, backup, include_notes)
@@ -357,21 +362,42 @@ class SystemLocalZone(tzinfo):
         return time.strftime("%Z", time.localtime()) if dt is None else None
 
 
+def _sum_counts(lines: tuple[StageLine, ...]) -> Counts:
+    """The curriculum's counts as the sum of its stages' (every task is in one stage): what
+    ``rollup.count`` over ``Curriculum.tasks()`` gives, without walking the tasks again."""
+    return Counts(
+        done=sum(line.counts.done for line in lines),
+        in_progress=sum(line.counts.in_progress for line in lines),
+        skipped=sum(line.counts.skipped for line in lines),
+        total=sum(line.counts.total for line in lines),
+    )
+
+
 def _stage_line(
     stage: Stage,
-    progress: StageProgress,
+    *,
+    target: date | None,
+    today: date,
+    hours_per_week: float,
     states: dict[str, TaskState],
     notes: dict[tuple[ItemKind, str], str],
+    task_notes: dict[str, str],
     lang: Lang,
 ) -> StageLine:
+    """A stage's task lines, and its roll-up worked out from the statuses met on the way: the
+    counts, remaining hours and pace ``rollup.stage_progress`` gives (``test_report_rollups``
+    checks them against it), in the same walk of the stage's tasks."""
     title = stage.title.get(lang)
     stage_id = stage.id
     tasks: list[TaskLine] = []
     add = tasks.append
+    found: list[TaskStatus] = []  # each task's status, for the counts
+    seen = found.append
+    left: list[float] = []  # the estimate of each task neither done nor skipped
+    still = left.append
     new_line = _new_task_line
-    todo, task_kind = TaskStatus.TODO, ItemKind.TASK
-    # Task notes by id alone: one dict lookup per task instead of a tuple key built for each.
-    task_notes = {item_id: text for (kind, item_id), text in notes.items() if kind is task_kind}
+    todo, done_, skipped = TaskStatus.TODO, TaskStatus.DONE, TaskStatus.SKIPPED
+    default_hours = rollup.DEFAULT_TASK_HOURS
     note_of = task_notes.get
     state_of = states.get
     for module in stage.modules:
@@ -392,6 +418,10 @@ def _stage_line(
                     done = as_utc(done)
                 if changed is not None and changed.tzinfo is not UTC:
                     changed = as_utc(changed)
+            seen(status)
+            estimate = task.estimate_hours
+            if status is not done_ and status is not skipped:
+                still(estimate if estimate is not None else default_hours)
             add(
                 new_line(
                     stage_id,
@@ -405,19 +435,27 @@ def _stage_line(
                     started,
                     done,
                     changed,
-                    task.estimate_hours,
+                    estimate,
                     note_of(task_id) if task_notes else None,
                 )
             )
+    counts = Counts(
+        done=found.count(done_),
+        in_progress=found.count(TaskStatus.IN_PROGRESS),
+        skipped=found.count(skipped),
+        total=len(found),
+    )
+    whole = sum(left)  # as rollup.remaining_hours adds them: an int when every one is
+    remaining = whole if isinstance(whole, int) else math.fsum(left)
     return StageLine(
-        stage_id=stage.id,
+        stage_id=stage_id,
         order=stage.order,
         title=title,
-        counts=progress.counts,
-        target_date=progress.target_date,
-        pace=progress.pace,
-        remaining_hours=progress.remaining_hours,
-        note=notes.get((ItemKind.STAGE, stage.id)),
+        counts=counts,
+        target_date=target,
+        pace=rollup.pace(counts, remaining, target, today, hours_per_week),
+        remaining_hours=remaining,
+        note=notes.get((ItemKind.STAGE, stage_id)),
         tasks=tuple(tasks),
     )
 
