@@ -127,6 +127,9 @@ class Report:
     event_log: bool = True
     """``backup.events`` holds the whole event log; False when built for a summary that prints
     none (the events are then there only for the study-time streak)."""
+    task_lines: bool = True
+    """Each ``StageLine.tasks`` holds the stage's task lines; False when built for a format that
+    prints none (the JSON backup): every stage's ``tasks`` is then empty, its roll-up complete."""
 
     @property
     def scope_title(self) -> str | None:
@@ -163,13 +166,15 @@ def build_report(
     tz: tzinfo | None = None,
     short: bool = False,
     event_log: bool = True,
+    task_lines: bool = True,
 ) -> Report:
     """Snapshot the current profile's progress for a progress summary.
 
     ``now`` fixes the generated-at time and ``tz`` the zone dates are shown in (both for tests);
     by default they are the current time and the local zone. ``event_log=False`` skips reading
     the event log, which only the JSON backup prints (``ExportFormat.event_log``); such a report
-    renders every other format to the same bytes.
+    renders every other format to the same bytes. ``task_lines=False`` leaves the task lines
+    out (``ExportFormat.task_lines``: only the JSON backup, which prints the states themselves).
     """
     with collector_paused():  # some 30,000 records for 9,000 tasks, none of them cyclic
         return _build_report(
@@ -181,6 +186,7 @@ def build_report(
             tz=tz,
             short=short,
             event_log=event_log,
+            task_lines=task_lines,
         )
 
 
@@ -194,6 +200,7 @@ def _build_report(
     tz: tzinfo | None,
     short: bool,
     event_log: bool,
+    task_lines: bool,
 ) -> Report:
     curriculum = service.curriculum
     if stage_id is not None:
@@ -230,6 +237,7 @@ def _build_report(
             notes=notes,
             task_notes=task_notes,
             lang=lang,
+            with_tasks=task_lines,
         )
         for stage in stages
     )
@@ -256,6 +264,7 @@ def _build_report(
         concept_notes=_concept_notes(curriculum, stages, notes, lang, whole=stage_id is None),
         short=short,
         event_log=event_log,
+        task_lines=task_lines,
     )
 
 
@@ -383,6 +392,7 @@ def _stage_line(
     notes: dict[tuple[ItemKind, str], str],
     task_notes: dict[str, str],
     lang: Lang,
+    with_tasks: bool,
 ) -> StageLine:
     """A stage's task lines, and its roll-up worked out from the statuses met on the way: the
     counts, remaining hours and pace ``rollup.stage_progress`` gives (``test_report_rollups``
@@ -422,6 +432,8 @@ def _stage_line(
             estimate = task.estimate_hours
             if status is not done_ and status is not skipped:
                 still(estimate if estimate is not None else default_hours)
+            if not with_tasks:
+                continue
             add(
                 new_line(
                     stage_id,
