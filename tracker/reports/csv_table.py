@@ -120,8 +120,9 @@ def render_csv(report: Report) -> bytes:
                 ]
             )
         )
-    from tracker.reports.study_report import study_csv_rows
+    if report.backup.sessions:  # the profile logged study time
+        from tracker.reports.study_report import study_csv_rows
 
-    for row in study_csv_rows(report):  # only when the profile logged study time
-        add(line_of(list(row)))
+        for row in study_csv_rows(report):
+            add(line_of(list(row)))
     return b"\xef\xbb\xbf" + "".join(lines).encode("utf-8")

@@ -23,7 +23,6 @@ from tracker.reports.model import (
     format_datetime,
     format_percent,
 )
-from tracker.reports.review_section import review_markdown
 
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
 
@@ -89,13 +88,19 @@ def render_markdown(report: Report) -> str:
     out += _stage_table(report)
     for stage in report.stages:
         out += _stage_section(report, stage)
-    from tracker.reports.concept_section import concepts_markdown
+    # Each optional section's module is imported only when the section has something to show.
+    if report.concept_notes:
+        from tracker.reports.concept_section import concepts_markdown
 
-    out += concepts_markdown(report)  # only when a concept has a note
-    out += review_markdown(report)
-    from tracker.reports.study_report import study_markdown
+        out += concepts_markdown(report)
+    if report.review is not None:
+        from tracker.reports.review_section import review_markdown
 
-    out += study_markdown(report)  # only when the profile logged study time
+        out += review_markdown(report)
+    if report.backup.sessions:  # the profile logged study time
+        from tracker.reports.study_report import study_markdown
+
+        out += study_markdown(report)
     if report.orphans:
         out += _orphans(report)
     return "\n".join(out) + "\n"

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from tracker import __version__
@@ -213,8 +213,6 @@ def _build_report(
         stages = curriculum.stages
     generated = as_utc(now) if now is not None else datetime.now(UTC)
     zone = tz if tz is not None else _local_zone()
-    from tracker.reports.review_section import build_review_backup, build_review_summary
-
     # One read of the database: the backup holds every state, note and plan of the profile, and
     # the roll-ups are computed from it the way the service computes them (each service roll-up
     # would read the states again, which costs most of the time for 9,000 tasks).
@@ -242,6 +240,13 @@ def _build_report(
         for stage in stages
     )
     overall = lines[0].counts if stage_id is not None else _sum_counts(lines)
+    review: ReviewSummary | None = None
+    review_backup: ReviewBackup | None = None
+    if review_in_use(service):  # else the review modules are not even imported
+        from tracker.reports.review_section import build_review_backup, build_review_summary
+
+        review = build_review_summary(service, stages, lang)
+        review_backup = build_review_backup(service)
     orphans: tuple[OrphanLine, ...] = ()
     if stage_id is None:
         orphans = _orphans(curriculum, backup, include_notes)
@@ -259,13 +264,23 @@ def _build_report(
         stages=lines,
         orphans=orphans,
         backup=backup,
-        review=build_review_summary(service, stages, lang),
-        review_backup=build_review_backup(service),
+        review=review,
+        review_backup=review_backup,
         concept_notes=_concept_notes(curriculum, stages, notes, lang, whole=stage_id is None),
         short=short,
         event_log=event_log,
         task_lines=task_lines,
     )
+
+
+def review_in_use(service: Any) -> bool:
+    """Whether the service's profile has cards or review data (asked without loading the
+    review module where the service can)."""
+    asks = getattr(service, "review_in_use", None)
+    if asks is not None:
+        return bool(asks())
+    review = getattr(service, "review", None)
+    return review is not None and bool(review.in_use())
 
 
 def _concept_notes(
