@@ -315,14 +315,14 @@ def _orphans(
 ) -> tuple[OrphanLine, ...]:
     """Progress, plans and notes kept for ids the curriculum no longer has, sorted by kind and id
     (the same rule as ``ProgressService.orphans``)."""
+    task_of = curriculum.task  # a lookup per state: no set of 9,000 ids made for the question
     known = {
-        ItemKind.TASK: curriculum.task_ids(),
         ItemKind.STAGE: frozenset(s.id for s in curriculum.stages),
         ItemKind.CONCEPT: frozenset(c.id for c in curriculum.concepts),
     }
     found: dict[tuple[ItemKind, str], OrphanLine] = {}
     for state in backup.task_states:
-        if state.task_id not in known[ItemKind.TASK]:
+        if task_of(state.task_id) is None:
             key = (ItemKind.TASK, state.task_id)
             found[key] = OrphanLine(*key, state.status, _opt_utc(state.changed_at), None)
     for plan in backup.plans:
@@ -330,7 +330,10 @@ def _orphans(
             key = (ItemKind.STAGE, plan.stage_id)
             found[key] = OrphanLine(*key, None, as_utc(plan.updated_at), None)
     for note in backup.notes:
-        if note.item_id in known[note.item_kind]:
+        if note.item_kind is ItemKind.TASK:
+            if task_of(note.item_id) is not None:
+                continue
+        elif note.item_id in known[note.item_kind]:
             continue
         key = (note.item_kind, note.item_id)
         before = found.get(key)
