@@ -2,9 +2,10 @@
 
 Core statements of just the columns the records need, in the records' order, run on the
 caller's connection inside its read transaction: Row tuples become the frozen records directly
-(no ORM objects, which cost most of an export of 9,000 tasks); the backup's states and events
-are read with the driver's cursor. Stored text becomes an enum member through a dict lookup per
-row (``STATUSES``, ``ITEM_KINDS``, ``CHANGE_KINDS``).
+(no ORM objects, which cost most of an export of 9,000 tasks); a whole backup (the profile's
+name, states, notes, plans and events) is read with the driver's cursor, no statement compiled.
+Stored text becomes an enum member through a dict lookup per row (``STATUSES``, ``ITEM_KINDS``,
+``CHANGE_KINDS``).
 """
 
 from __future__ import annotations
