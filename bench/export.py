@@ -38,7 +38,7 @@ def main() -> None:
     for name in ("md", "csv", "json"):
         started = time.perf_counter()
         fmt = FORMATS[name]
-        fmt.render(build_report(service, event_log=fmt.event_log))
+        fmt.render(build_report(service, event_log=fmt.event_log, task_lines=fmt.task_lines))
         figures[f"{name}_s"] = time.perf_counter() - started
     service.close()
     report(**figures)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import gc
+import io
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
@@ -12,7 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tracker.collector import collector_paused
-from tracker.reports.csv_table import _neutralised, neutralise
+from tracker.reports.csv_table import _neutralised, csv_line, neutralise
 from tracker.reports.model import Report, date_formatter, format_date
 
 # Cells that start with, hold, or are only a formula character or the row check's separator.
@@ -22,6 +24,25 @@ _CELL = st.text(alphabet=st.sampled_from("=+-@\t\r\x00\x1fa 注"), max_size=6) |
 @given(st.lists(_CELL, max_size=12))
 def test_a_row_is_neutralised_as_each_of_its_cells(row: list[str]) -> None:
     assert _neutralised(list(row)) == [neutralise(cell) for cell in row]
+
+
+# Cells holding what the writer quotes for, what a spreadsheet runs, or nothing at all.
+_CSV_CELL = st.text(alphabet=st.sampled_from(",\"\r\n\x00=+-@\t\x1f' a注"), max_size=6) | st.text(
+    max_size=8
+)
+
+
+@given(st.lists(_CSV_CELL, max_size=12))
+@example(row=[""])  # the writer quotes a row of one empty cell
+@example(row=["", ""])
+@example(row=["a,b", "c"])
+@example(row=["x", "=1", "-2"])
+def test_a_row_is_written_as_the_csv_writer_writes_its_neutralised_cells(row: list[str]) -> None:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerow(
+        [neutralise(cell) for cell in row]
+    )
+    assert csv_line(list(row)) == buffer.getvalue()
 
 
 _ZONES: list[tzinfo] = [

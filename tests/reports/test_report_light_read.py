@@ -82,3 +82,23 @@ def test_review_in_use_without_loading_the_review_module(
         assert again.review_in_use() is True and again._review is None
     finally:
         again.close()
+
+
+@pytest.mark.parametrize("stage_id", [None, "basics"])
+def test_json_backup_without_task_lines_is_the_same_bytes(
+    service: ProgressService, stage_id: str | None
+) -> None:
+    """The JSON backup prints the task states themselves, never the task lines: it is built
+    without them (``ExportFormat.task_lines``), to the same bytes and the same roll-ups."""
+    full = make_report(service, stage_id=stage_id)
+    light = make_report(service, stage_id=stage_id, task_lines=False)
+    assert full.tasks() and not light.tasks()
+    assert [s.counts for s in light.stages] == [s.counts for s in full.stages]
+    assert light.overall == full.overall
+    assert FORMATS["json"].render(light) == FORMATS["json"].render(full)
+
+
+@pytest.mark.parametrize("name", PRINTED)
+def test_summaries_refuse_a_report_without_task_lines(service: ProgressService, name: str) -> None:
+    with pytest.raises(ReportError, match="task lines"):
+        FORMATS[name].render(make_report(service, task_lines=False))

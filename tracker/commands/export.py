@@ -119,6 +119,7 @@ def run_export(args: argparse.Namespace) -> int:
                 include_notes=not args.no_notes,
                 short=args.short,
                 event_log=fmt.event_log,
+                task_lines=fmt.task_lines,
             )
         except ReportError as error:
             raise CommandError(str(error), ExitCode.UNKNOWN) from error

@@ -28,6 +28,7 @@ from tracker.progress.errors import (
 )
 from tracker.progress.limits import check_note_length
 from tracker.progress.orphans import find_orphans
+from tracker.progress.profile_backups import ProfileBackups
 from tracker.progress.profile_choice import choose_profile, same_profile
 from tracker.progress.profiles import clean_name
 from tracker.progress.reads import ReadPath
@@ -39,7 +40,6 @@ from tracker.progress.records import (
     ItemKind,
     Orphan,
     Profile,
-    ProfileBackup,
     StageProgress,
     TaskState,
     TaskStatus,
@@ -60,7 +60,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class ProgressService:
+class ProgressService(ProfileBackups):
     """One learner's progress through one curriculum, over one database (see architecture.md).
 
     Opened with ``lazy=True`` (the desktop app), the service may start on a ``StartupView``:
@@ -69,7 +69,8 @@ class ProgressService:
     is opened by ``finish_opening()`` (the app calls it once the window has painted), by the
     first change, or by the first read the view does not cover or can no longer answer because
     something else committed since. The roll-ups are kept by a ``KeptTally``
-    (``tracker.progress.tally``).
+    (``tracker.progress.tally``); ``backup`` and ``import_backup`` come from ``ProfileBackups``
+    (``tracker.progress.profile_backups``).
     """
 
     def __init__(
@@ -592,29 +593,3 @@ class ProgressService:
         return self._change(
             event.kind, event.item_kind, event.item_id, event.old, event.new, at=event.at
         )
-
-    # --- backups ----------------------------------------------------------------------------
-
-    def backup(self, profile: str | None = None, *, event_log: bool = True) -> ProfileBackup:
-        """Every state, note, plan and event of a profile (the current one by default).
-
-        ``event_log=False`` is for a summary that prints no event log: the events are left out
-        unless the profile has study time (its streak counts the days a task was ticked done).
-        """
-        chosen = self._profile if profile is None else self._find_profile(profile)
-        return self._store.backup(chosen.id, self._curriculum.id, event_log=event_log)
-
-    def import_backup(self, backup: ProfileBackup, as_name: str | None = None) -> Change:
-        """Restore a backup into ``as_name`` (default: the backup's profile) in one transaction.
-
-        Creates the profile if needed; idempotent (a second import changes nothing: events are
-        de-duplicated by kind, item, old, new and time); ids not in the curriculum are kept.
-        ``Change.new`` is the number of rows that changed, as text.
-        """
-        name = clean_name(as_name if as_name is not None else backup.profile)
-        now = self._clock()
-        try:
-            changed = self._store.import_backup(backup, name, now)
-        finally:
-            self._tally.forget()
-        return self._change(ChangeKind.IMPORT, None, None, None, str(changed), at=now, profile=name)

@@ -68,13 +68,9 @@ def _opt_timestamp(moment: datetime | None) -> str | None:
     return None if moment is None else timestamp(moment)
 
 
-def backup_to_dict(backup: ProfileBackup) -> dict[str, Any]:
-    """The backup part of the JSON document, every list in a stable order."""
-    # Some 20,000 timestamps and 5,000 events for 9,000 tasks: the store's datetimes are in
-    # UTC already, so ``timestamp`` is inlined for them, and enum values are read directly
-    # (``member.value`` goes through a Python-level descriptor).
-    # A moment often comes back (a task's change is its start or its end, and an event's
-    # time), so each is written once.
+def stamper() -> Callable[[datetime | None], str | None]:
+    """``timestamp`` (None for None) remembering each UTC moment's text: a moment often comes
+    back (a task's change is its start or its end, and an event's time)."""
     written: dict[datetime, str] = {}
     utc = UTC
 
@@ -88,9 +84,29 @@ def backup_to_dict(backup: ProfileBackup) -> dict[str, Any]:
                 written[moment] = text
         return text
 
+    return stamp
+
+
+def event_key(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """An event record's place in the backup, from its values in record order (at, kind, item
+    kind, item id, old, new): those values, None as "" (each value text as ``str`` gives it)."""
+    at, kind, item_kind, item_id, old, new = values
+    return (
+        at,
+        kind,
+        "" if item_kind is None else item_kind,
+        "" if item_id is None else str(item_id),
+        "" if old is None else str(old),
+        "" if new is None else str(new),
+    )
+
+
+def backup_to_dict(backup: ProfileBackup) -> dict[str, Any]:
+    """The backup part of the JSON document, every list in a stable order."""
+    # Some 20,000 timestamps and 5,000 events for 9,000 tasks: enum values are read directly
+    # (``member.value`` goes through a Python-level descriptor), each moment written once.
+    stamp = stamper()
     states = sorted(backup.task_states, key=lambda s: s.task_id)
-    notes = sorted(backup.notes, key=lambda n: (n.item_kind.value, n.item_id))
-    plans = sorted(backup.plans, key=lambda p: p.stage_id)
     keyed = []
     for e in backup.events:
         at = stamp(e.at)
@@ -105,16 +121,7 @@ def backup_to_dict(backup: ProfileBackup) -> dict[str, Any]:
             "old": old,
             "new": new,
         }
-        # The record's values in order, None as "" (each value text as ``str`` gives it).
-        key = (
-            at,
-            kind,
-            "" if item_kind is None else item_kind,
-            "" if item_id is None else str(item_id),
-            "" if old is None else str(old),
-            "" if new is None else str(new),
-        )
-        keyed.append((key, record))
+        keyed.append((event_key((at, kind, item_kind, item_id, old, new)), record))
     keyed.sort(key=_first)
     return {
         "task_states": [
@@ -127,6 +134,17 @@ def backup_to_dict(backup: ProfileBackup) -> dict[str, Any]:
             }
             for s in states
         ],
+        "events": [record for _, record in keyed],
+        **small_parts_to_dict(backup),
+    }
+
+
+def small_parts_to_dict(backup: ProfileBackup) -> dict[str, Any]:
+    """The backup's notes, plans, study time and settings (everything but its two long lists,
+    the task states and the events)."""
+    notes = sorted(backup.notes, key=lambda n: (n.item_kind.value, n.item_id))
+    plans = sorted(backup.plans, key=lambda p: p.stage_id)
+    return {
         "notes": [
             {
                 "item_kind": n.item_kind.value,
@@ -144,7 +162,6 @@ def backup_to_dict(backup: ProfileBackup) -> dict[str, Any]:
             }
             for p in plans
         ],
-        "events": [record for _, record in keyed],
         **_study_to_dict(backup),
     }
 

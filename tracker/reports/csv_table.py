@@ -52,20 +52,40 @@ def _neutralised(row: list[str]) -> list[str]:
     return [neutralise(value) for value in row]
 
 
+def csv_line(row: list[str]) -> str:
+    """The row as ``csv.writer`` (minimal quoting, CRLF) writes it once each cell is
+    neutralised. The usual row has no cell to neutralise (one search, as ``_neutralised``) and
+    none the writer would quote (no comma, ``"``, CR, LF or NUL anywhere: a few scans in C):
+    its cells joined with commas. Any other row goes through the writer itself."""
+    joined = _CELL_SEPARATOR + _CELL_SEPARATOR.join(row)
+    if (
+        len(row) > 1  # the writer quotes a row of one empty cell
+        and _ANY_FORMULA_START.search(joined) is None
+        and "," not in joined
+        and '"' not in joined
+        and "\r" not in joined
+        and "\n" not in joined
+        and "\x00" not in joined
+    ):
+        return ",".join(row) + "\r\n"
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerow(_neutralised(row))
+    return buffer.getvalue()
+
+
 def render_csv(report: Report) -> bytes:
     """Every task in scope (and every orphan, marked as such) as CSV bytes, UTF-8 with a BOM."""
     lang = report.lang
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([neutralise(label(column, lang)) for column in COLUMNS])
-    write = writer.writerow
+    lines = [csv_line([label(column, lang) for column in COLUMNS])]
+    add = lines.append
+    line_of = csv_line
     kinds = {kind: kind_label(kind, lang) for kind in TaskKind}
     statuses = {status: status_label(status, lang) for status in TaskStatus}
     date = date_formatter(report)
     for task in report.tasks():
         hours = task.estimate_hours
-        write(
-            _neutralised(
+        add(
+            line_of(
                 [
                     task.stage_title,
                     task.module_title,
@@ -83,10 +103,9 @@ def render_csv(report: Report) -> bytes:
         )
     orphan_stage = label("orphans", lang)
     for orphan in report.orphans:
-        writer.writerow(
-            [
-                neutralise(value)
-                for value in (
+        add(
+            line_of(
+                [
                     orphan_stage,
                     item_kind_label(orphan.item_kind, lang),
                     orphan.item_id,
@@ -98,11 +117,12 @@ def render_csv(report: Report) -> bytes:
                     format_date(orphan.changed_at, report),
                     "",
                     orphan.note or "",
-                )
-            ]
+                ]
+            )
         )
-    from tracker.reports.study_report import study_csv_rows
+    if report.backup.sessions:  # the profile logged study time
+        from tracker.reports.study_report import study_csv_rows
 
-    for row in study_csv_rows(report):  # only when the profile logged study time
-        writer.writerow([neutralise(value) for value in row])
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+        for row in study_csv_rows(report):
+            add(line_of(list(row)))
+    return b"\xef\xbb\xbf" + "".join(lines).encode("utf-8")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tracker.collector import collector_paused
 from tracker.fsutil import write_atomic as write_file_atomic
-from tracker.reports.model import Report
+from tracker.reports.model import Report, ReportError
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +30,8 @@ class ExportFormat:
     binary: bool
     event_log: bool = False
     """Prints the profile's event log: ``build_report(..., event_log=...)`` must read it."""
+    task_lines: bool = True
+    """Prints the task lines: ``build_report(..., task_lines=...)`` must make them."""
 
     def renderer(self) -> Callable[[Report], str | bytes]:
         """The render function, imported on first use (the PDF one pulls in Qt)."""
@@ -40,6 +42,8 @@ class ExportFormat:
 
     def render(self, report: Report) -> bytes:
         """The report in this format as the bytes of a file (text is UTF-8)."""
+        if self.task_lines and not report.task_lines:
+            raise ReportError(f"a {self.name} summary needs a report built with its task lines")
         render = self.renderer()
         with collector_paused():  # a row's worth of lists and tuples for each of 9,000 tasks
             result = render(report)
@@ -53,7 +57,15 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("html", ".html", "html_page", "render_html", binary=False),
         ExportFormat("pdf", ".pdf", "pdf", "render_pdf", binary=True),
         ExportFormat("csv", ".csv", "csv_table", "render_csv", binary=False),
-        ExportFormat("json", ".json", "json_backup", "render_json", binary=False, event_log=True),
+        ExportFormat(
+            "json",
+            ".json",
+            "json_backup",
+            "render_json",
+            binary=False,
+            event_log=True,
+            task_lines=False,
+        ),
     )
 }
 

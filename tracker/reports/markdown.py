@@ -23,7 +23,6 @@ from tracker.reports.model import (
     format_datetime,
     format_percent,
 )
-from tracker.reports.review_section import review_markdown
 
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
 
@@ -89,13 +88,19 @@ def render_markdown(report: Report) -> str:
     out += _stage_table(report)
     for stage in report.stages:
         out += _stage_section(report, stage)
-    from tracker.reports.concept_section import concepts_markdown
+    # Each optional section's module is imported only when the section has something to show.
+    if report.concept_notes:
+        from tracker.reports.concept_section import concepts_markdown
 
-    out += concepts_markdown(report)  # only when a concept has a note
-    out += review_markdown(report)
-    from tracker.reports.study_report import study_markdown
+        out += concepts_markdown(report)
+    if report.review is not None:
+        from tracker.reports.review_section import review_markdown
 
-    out += study_markdown(report)  # only when the profile logged study time
+        out += review_markdown(report)
+    if report.backup.sessions:  # the profile logged study time
+        from tracker.reports.study_report import study_markdown
+
+        out += study_markdown(report)
     if report.orphans:
         out += _orphans(report)
     return "\n".join(out) + "\n"
@@ -154,28 +159,22 @@ def _stage_section(report: Report, stage: StageLine) -> list[str]:
     statuses = {status: status_label(status, lang) for status in TaskStatus}
     date = date_formatter(report)
     module_title, module_cell = None, ""
+    needs_table = _CELL_NEEDS_TABLE.search  # cell() inline for the titles: most need only strip()
     for task in stage.tasks:
         if task.module_title is not module_title:  # the same for a module's tasks
             module_title = task.module_title
             module_cell = cell(module_title)
         task_id = task.task_id
+        id_cell = f"`{task_id}`" if "`" not in task_id else cell(task_id)
+        title = task.title
+        title_cell = title.strip() if needs_table(title) is None else cell(title)
         hours = task.estimate_hours
-        # _row() inline, one join per row
+        hours_cell = "" if hours is None else f"{hours:g}"  # format_hours
+        # _row() inline, one string per row
         add(
-            "| "
-            + " | ".join(
-                (
-                    module_cell,
-                    f"`{task_id}`" if "`" not in task_id else cell(task_id),
-                    cell(task.title),
-                    kinds[task.kind],
-                    statuses[task.status],
-                    date(task.started_at),
-                    date(task.done_at),
-                    "" if hours is None else f"{hours:g}",  # format_hours
-                )
-            )
-            + " |"
+            f"| {module_cell} | {id_cell} | {title_cell} | {kinds[task.kind]} | "
+            f"{statuses[task.status]} | {date(task.started_at)} | {date(task.done_at)} | "
+            f"{hours_cell} |"
         )
         if task.note:
             noted.append(task)

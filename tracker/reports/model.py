@@ -6,12 +6,13 @@ UI can render it on a worker thread without touching the database.
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from tracker import __version__
@@ -24,7 +25,6 @@ from tracker.progress.records import (
     ItemKind,
     Pace,
     ProfileBackup,
-    StageProgress,
     TaskState,
     TaskStatus,
 )
@@ -127,6 +127,9 @@ class Report:
     event_log: bool = True
     """``backup.events`` holds the whole event log; False when built for a summary that prints
     none (the events are then there only for the study-time streak)."""
+    task_lines: bool = True
+    """Each ``StageLine.tasks`` holds the stage's task lines; False when built for a format that
+    prints none (the JSON backup): every stage's ``tasks`` is then empty, its roll-up complete."""
 
     @property
     def scope_title(self) -> str | None:
@@ -163,13 +166,15 @@ def build_report(
     tz: tzinfo | None = None,
     short: bool = False,
     event_log: bool = True,
+    task_lines: bool = True,
 ) -> Report:
     """Snapshot the current profile's progress for a progress summary.
 
     ``now`` fixes the generated-at time and ``tz`` the zone dates are shown in (both for tests);
     by default they are the current time and the local zone. ``event_log=False`` skips reading
     the event log, which only the JSON backup prints (``ExportFormat.event_log``); such a report
-    renders every other format to the same bytes.
+    renders every other format to the same bytes. ``task_lines=False`` leaves the task lines
+    out (``ExportFormat.task_lines``: only the JSON backup, which prints the states themselves).
     """
     with collector_paused():  # some 30,000 records for 9,000 tasks, none of them cyclic
         return _build_report(
@@ -181,6 +186,7 @@ def build_report(
             tz=tz,
             short=short,
             event_log=event_log,
+            task_lines=task_lines,
         )
 
 
@@ -194,6 +200,7 @@ def _build_report(
     tz: tzinfo | None,
     short: bool,
     event_log: bool,
+    task_lines: bool,
 ) -> Report:
     curriculum = service.curriculum
     if stage_id is not None:
@@ -206,29 +213,40 @@ def _build_report(
         stages = curriculum.stages
     generated = as_utc(now) if now is not None else datetime.now(UTC)
     zone = tz if tz is not None else _local_zone()
-    from tracker.reports.review_section import build_review_backup, build_review_summary
-
     # One read of the database: the backup holds every state, note and plan of the profile, and
     # the roll-ups are computed from it the way the service computes them (each service roll-up
     # would read the states again, which costs most of the time for 9,000 tasks).
     backup = service.backup(event_log=event_log)
     states = {s.task_id: s for s in backup.task_states}
-    statuses = {task_id: state.status for task_id, state in states.items()}
     plans = {p.stage_id: p.target_date for p in backup.plans}
     today = service.today()
     hours = service.hours_per_week
     notes = {(n.item_kind, n.item_id): n.text for n in backup.notes} if include_notes else {}
+    task_kind = ItemKind.TASK
+    # Task notes by id alone: one dict lookup per task instead of a tuple key built for each.
+    task_notes = {item_id: text for (kind, item_id), text in notes.items() if kind is task_kind}
     lines = tuple(
         _stage_line(
             stage,
-            rollup.stage_progress(stage, statuses, plans.get(stage.id), today, hours),
-            states,
-            notes,
-            lang,
+            target=plans.get(stage.id),
+            today=today,
+            hours_per_week=hours,
+            states=states,
+            notes=notes,
+            task_notes=task_notes,
+            lang=lang,
+            with_tasks=task_lines,
         )
         for stage in stages
     )
-    overall = rollup.count(curriculum.tasks(), statuses) if stage_id is None else lines[0].counts
+    overall = lines[0].counts if stage_id is not None else _sum_counts(lines)
+    review: ReviewSummary | None = None
+    review_backup: ReviewBackup | None = None
+    if review_in_use(service):  # else the review modules are not even imported
+        from tracker.reports.review_section import build_review_backup, build_review_summary
+
+        review = build_review_summary(service, stages, lang)
+        review_backup = build_review_backup(service)
     orphans: tuple[OrphanLine, ...] = ()
     if stage_id is None:
         orphans = _orphans(curriculum, backup, include_notes)
@@ -246,12 +264,23 @@ def _build_report(
         stages=lines,
         orphans=orphans,
         backup=backup,
-        review=build_review_summary(service, stages, lang),
-        review_backup=build_review_backup(service),
+        review=review,
+        review_backup=review_backup,
         concept_notes=_concept_notes(curriculum, stages, notes, lang, whole=stage_id is None),
         short=short,
         event_log=event_log,
+        task_lines=task_lines,
     )
+
+
+def review_in_use(service: Any) -> bool:
+    """Whether the service's profile has cards or review data (asked without loading the
+    review module where the service can)."""
+    asks = getattr(service, "review_in_use", None)
+    if asks is not None:
+        return bool(asks())
+    review = getattr(service, "review", None)
+    return review is not None and bool(review.in_use())
 
 
 def _concept_notes(
@@ -286,14 +315,14 @@ def _orphans(
 ) -> tuple[OrphanLine, ...]:
     """Progress, plans and notes kept for ids the curriculum no longer has, sorted by kind and id
     (the same rule as ``ProgressService.orphans``)."""
+    task_of = curriculum.task  # a lookup per state: no set of 9,000 ids made for the question
     known = {
-        ItemKind.TASK: curriculum.task_ids(),
         ItemKind.STAGE: frozenset(s.id for s in curriculum.stages),
         ItemKind.CONCEPT: frozenset(c.id for c in curriculum.concepts),
     }
     found: dict[tuple[ItemKind, str], OrphanLine] = {}
     for state in backup.task_states:
-        if state.task_id not in known[ItemKind.TASK]:
+        if task_of(state.task_id) is None:
             key = (ItemKind.TASK, state.task_id)
             found[key] = OrphanLine(*key, state.status, _opt_utc(state.changed_at), None)
     for plan in backup.plans:
@@ -301,7 +330,10 @@ def _orphans(
             key = (ItemKind.STAGE, plan.stage_id)
             found[key] = OrphanLine(*key, None, as_utc(plan.updated_at), None)
     for note in backup.notes:
-        if note.item_id in known[note.item_kind]:
+        if note.item_kind is ItemKind.TASK:
+            if task_of(note.item_id) is not None:
+                continue
+        elif note.item_id in known[note.item_kind]:
             continue
         key = (note.item_kind, note.item_id)
         before = found.get(key)
@@ -357,21 +389,43 @@ class SystemLocalZone(tzinfo):
         return time.strftime("%Z", time.localtime()) if dt is None else None
 
 
+def _sum_counts(lines: tuple[StageLine, ...]) -> Counts:
+    """The curriculum's counts as the sum of its stages' (every task is in one stage): what
+    ``rollup.count`` over ``Curriculum.tasks()`` gives, without walking the tasks again."""
+    return Counts(
+        done=sum(line.counts.done for line in lines),
+        in_progress=sum(line.counts.in_progress for line in lines),
+        skipped=sum(line.counts.skipped for line in lines),
+        total=sum(line.counts.total for line in lines),
+    )
+
+
 def _stage_line(
     stage: Stage,
-    progress: StageProgress,
+    *,
+    target: date | None,
+    today: date,
+    hours_per_week: float,
     states: dict[str, TaskState],
     notes: dict[tuple[ItemKind, str], str],
+    task_notes: dict[str, str],
     lang: Lang,
+    with_tasks: bool,
 ) -> StageLine:
+    """A stage's task lines, and its roll-up worked out from the statuses met on the way: the
+    counts, remaining hours and pace ``rollup.stage_progress`` gives (``test_report_rollups``
+    checks them against it), in the same walk of the stage's tasks."""
     title = stage.title.get(lang)
     stage_id = stage.id
     tasks: list[TaskLine] = []
     add = tasks.append
+    found: list[TaskStatus] = []  # each task's status, for the counts
+    seen = found.append
+    left: list[float] = []  # the estimate of each task neither done nor skipped
+    still = left.append
     new_line = _new_task_line
-    todo, task_kind = TaskStatus.TODO, ItemKind.TASK
-    # Task notes by id alone: one dict lookup per task instead of a tuple key built for each.
-    task_notes = {item_id: text for (kind, item_id), text in notes.items() if kind is task_kind}
+    todo, done_, skipped = TaskStatus.TODO, TaskStatus.DONE, TaskStatus.SKIPPED
+    default_hours = rollup.DEFAULT_TASK_HOURS
     note_of = task_notes.get
     state_of = states.get
     for module in stage.modules:
@@ -392,6 +446,12 @@ def _stage_line(
                     done = as_utc(done)
                 if changed is not None and changed.tzinfo is not UTC:
                     changed = as_utc(changed)
+            seen(status)
+            estimate = task.estimate_hours
+            if status is not done_ and status is not skipped:
+                still(estimate if estimate is not None else default_hours)
+            if not with_tasks:
+                continue
             add(
                 new_line(
                     stage_id,
@@ -405,19 +465,27 @@ def _stage_line(
                     started,
                     done,
                     changed,
-                    task.estimate_hours,
+                    estimate,
                     note_of(task_id) if task_notes else None,
                 )
             )
+    counts = Counts(
+        done=found.count(done_),
+        in_progress=found.count(TaskStatus.IN_PROGRESS),
+        skipped=found.count(skipped),
+        total=len(found),
+    )
+    whole = sum(left)  # as rollup.remaining_hours adds them: an int when every one is
+    remaining = whole if isinstance(whole, int) else math.fsum(left)
     return StageLine(
-        stage_id=stage.id,
+        stage_id=stage_id,
         order=stage.order,
         title=title,
-        counts=progress.counts,
-        target_date=progress.target_date,
-        pace=progress.pace,
-        remaining_hours=progress.remaining_hours,
-        note=notes.get((ItemKind.STAGE, stage.id)),
+        counts=counts,
+        target_date=target,
+        pace=rollup.pace(counts, remaining, target, today, hours_per_week),
+        remaining_hours=remaining,
+        note=notes.get((ItemKind.STAGE, stage_id)),
         tasks=tuple(tasks),
     )
 

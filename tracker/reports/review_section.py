@@ -12,6 +12,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from tracker.curriculum.model import Lang, Stage
+from tracker.reports.model import review_in_use
 
 if TYPE_CHECKING:
     from tracker.progress.review_backup import ReviewBackup
@@ -66,7 +67,7 @@ def build_review_summary(
     service: Any, stages: tuple[Stage, ...], lang: Lang
 ) -> ReviewSummary | None:
     """The section's data, or None when there is nothing to show (no cards, no reviews)."""
-    if not _in_use(service):
+    if not review_in_use(service):
         return None
     review = service.review
     stats = review.stats()
@@ -86,22 +87,12 @@ def build_review_summary(
 
 def build_review_backup(service: Any) -> ReviewBackup | None:
     """The profile's review data for the JSON backup, None when it has none."""
-    if not _in_use(service):
+    if not review_in_use(service):
         return None
     from tracker.progress.review_backup import review_backup
 
     found = review_backup(service)
     return None if found.empty else found
-
-
-def _in_use(service: Any) -> bool:
-    """Whether the service's profile has cards or review data (asked without loading the
-    review module where the service can)."""
-    asks = getattr(service, "review_in_use", None)
-    if asks is not None:
-        return bool(asks())
-    review = getattr(service, "review", None)
-    return review is not None and bool(review.in_use())
 
 
 def _learned(line: Any) -> tuple[int, int]:

@@ -2,9 +2,10 @@
 
 Core statements of just the columns the records need, in the records' order, run on the
 caller's connection inside its read transaction: Row tuples become the frozen records directly
-(no ORM objects, which cost most of an export of 9,000 tasks); the backup's states and events
-are read with the driver's cursor. Stored text becomes an enum member through a dict lookup per
-row (``STATUSES``, ``ITEM_KINDS``, ``CHANGE_KINDS``).
+(no ORM objects, which cost most of an export of 9,000 tasks); a whole backup (the profile's
+name, states, notes, plans and events) is read with the driver's cursor, no statement compiled.
+Stored text becomes an enum member through a dict lookup per row (``STATUSES``, ``ITEM_KINDS``,
+``CHANGE_KINDS``).
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ from tracker.storage.statements import (
     CID,
     PID,
     PLAN_OF_SCOPE,
-    PROFILE_NAME,
 )
 
 T = TypeVar("T")
@@ -53,13 +53,24 @@ BACKUP_PLANS = (
     .order_by(StagePlanRow.stage_id)
 )
 
-# The two bulk reads of a backup (9,000 states and thousands of events for a large curriculum)
-# in plain SQL on the driver's cursor, without SQLAlchemy's compile on first use and per-row
-# result processing: the task states of the scope by task id, and its log by id without grades
-# and own cards (the backup's review logs and cards). Timestamps are parsed by ``_Times``.
+# A backup's reads in plain SQL on the driver's cursor (the same columns, conditions and order
+# as the Core statements above, which the single-item reads keep), without SQLAlchemy's compile on
+# first use and its per-row result processing: the profile's name, the task states of the scope
+# by task id, its notes and plans, and its log by id without grades and own cards (the backup's
+# review logs and cards). Values are read as the column types read them (``_Times``,
+# ``lenient.calendar_date``).
+_PROFILE_NAME_SQL = "SELECT name FROM profiles WHERE id = ?"
 _STATES_SQL = (
     "SELECT task_id, status, changed_at, started_at, done_at FROM task_states"
     " WHERE profile_id = ? AND curriculum_id = ? ORDER BY task_id"
+)
+_NOTES_SQL = (
+    "SELECT item_kind, item_id, text, updated_at FROM notes"
+    " WHERE profile_id = ? AND curriculum_id = ? ORDER BY item_kind, item_id"
+)
+_PLANS_SQL = (
+    "SELECT stage_id, target_date, updated_at FROM stage_plans"
+    " WHERE profile_id = ? AND curriculum_id = ? ORDER BY stage_id"
 )
 _EVENTS_SQL = (
     "SELECT id, kind, item_kind, item_id, old, new, at FROM events"
@@ -75,14 +86,6 @@ class _Times(dict[object, datetime | None]):
     def __missing__(self, value: object) -> datetime | None:
         parsed = self[value] = lenient.utc_datetime(value)
         return parsed
-
-
-def _raw(conn: Connection, sql: str, params: tuple[object, ...]) -> list[Any]:
-    """Rows as the sqlite3 driver returns them (plain tuples), in the connection's open
-    transaction."""
-    driver = conn.connection.driver_connection
-    assert driver is not None
-    return list(driver.execute(sql, params).fetchall())
 
 
 _new_state = fast_constructor(TaskState)
@@ -124,21 +127,56 @@ def read_plans(conn: Connection, profile_id: int, curriculum_id: str) -> list[St
     return [StagePlan(stage_id, target, updated) for stage_id, target, updated in rows if target]
 
 
-def _known_kinds(kind: str, of_item: str | None) -> bool:
-    return lenient.member(CHANGE_KINDS.__getitem__, "an event kind", kind) is not None and (
-        not of_item or lenient.member(ITEM_KINDS.__getitem__, "an item kind", of_item) is not None
-    )
+_new_event = fast_constructor(Event)
+"""``Event(...)`` by position without the frozen dataclass ``__init__`` (thousands a backup)."""
 
 
-def _logged(kind: str, old: str | None, new: str | None) -> tuple[str | None, str | None]:
-    """An event's old and new values as a backup carries them: note texts logged whole by
-    earlier versions are cut to the excerpt logged now (``note_log``)."""
-    if kind != ChangeKind.NOTE.value:
-        return old, new
-    return (
-        None if old is None else note_excerpt(old),
-        None if new is None else note_excerpt(new),
-    )
+class _Kinds(dict[tuple[str, str | None], bool]):
+    """(event kind, item kind) as stored -> both known (an unknown one reported), checked once
+    per distinct pair rather than once per event."""
+
+    def __missing__(self, pair: tuple[str, str | None]) -> bool:
+        kind, of_item = pair
+        known = self[pair] = lenient.member(
+            CHANGE_KINDS.__getitem__, "an event kind", kind
+        ) is not None and (
+            not of_item
+            or lenient.member(ITEM_KINDS.__getitem__, "an item kind", of_item) is not None
+        )
+        return known
+
+
+_NOTE_KIND = ChangeKind.NOTE.value
+
+
+def _events(rows: Iterable[Any], profile: str, at_of: _Times) -> tuple[Event, ...]:
+    """The log's rows as records; a row with an unreadable time or kind is reported and left
+    out. A note's old and new texts logged whole by earlier versions are cut to the excerpt
+    logged now (``note_log``)."""
+    change_kind, item_kind, known, new_event = CHANGE_KINDS, ITEM_KINDS, _Kinds(), _new_event
+    events: list[Any] = []
+    add = events.append
+    for event_id, kind, of_item, item_id, stored_old, stored_new, stored_at in rows:
+        at = at_of[stored_at]
+        if at is None or not known[kind, of_item]:
+            continue
+        old, new = stored_old, stored_new
+        if kind == _NOTE_KIND:
+            old = None if old is None else note_excerpt(old)
+            new = None if new is None else note_excerpt(new)
+        add(
+            new_event(
+                event_id,
+                profile,
+                change_kind[kind],
+                item_kind[of_item] if of_item else None,
+                item_id,
+                old,
+                new,
+                at,
+            )
+        )
+    return tuple(events)
 
 
 def read_backup(
@@ -150,19 +188,21 @@ def read_backup(
     ``event_log=False`` (a progress summary, which prints no log) leaves the events out unless
     the profile has study time, whose streak counts the days with a task ticked done.
     """
-    params = {"pid": profile_id, "cid": curriculum_id}
-    name = conn.execute(PROFILE_NAME, params).scalar_one_or_none()
-    if name is None:
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    found = driver.execute(_PROFILE_NAME_SQL, (profile_id,)).fetchone()
+    if found is None:
         raise LookupError(f"no profile with id {profile_id}")
+    name = found[0]
     scope = (profile_id, curriculum_id)
-    states = _raw(conn, _STATES_SQL, scope)
-    notes = conn.execute(BACKUP_NOTES, params).all()
-    plans = conn.execute(BACKUP_PLANS, params).all()
+    states = driver.execute(_STATES_SQL, scope).fetchall()
+    notes = driver.execute(_NOTES_SQL, scope).fetchall()
+    plans = driver.execute(_PLANS_SQL, scope).fetchall()
     study_time, settings = sessions.backup_study(conn, profile_id, curriculum_id)
     events: list[Any] = []
     if event_log or study_time:
-        events = _raw(conn, _EVENTS_SQL, (*scope, REVIEW_KIND, CARD_KIND))
-    status, item_kind, change_kind, at_of = STATUSES, ITEM_KINDS, CHANGE_KINDS, _Times()
+        events = driver.execute(_EVENTS_SQL, (*scope, REVIEW_KIND, CARD_KIND)).fetchall()
+    status, item_kind, at_of, day = STATUSES, ITEM_KINDS, _Times(), lenient.calendar_date
     new_state = _new_state
     return ProfileBackup(
         profile=name,
@@ -171,24 +211,17 @@ def read_backup(
             new_state(task_id, status[value], at_of[changed], at_of[started], at_of[done])
             for task_id, value, changed, started, done in states
         ),
-        notes=tuple(notes_of(notes)),
+        notes=tuple(
+            Note(item_kind[kind], item_id, text, at_of[updated])  # type: ignore[arg-type]
+            for kind, item_id, text, updated in notes
+        ),
         plans=tuple(
-            StagePlan(stage_id, target, updated) for stage_id, target, updated in plans if target
+            StagePlan(stage_id, target, at_of[updated])  # type: ignore[arg-type]
+            for stage_id, stored, updated in plans
+            # an unreadable date (reported) is left out, never exported
+            if (target := day(stored))
         ),
-        events=tuple(
-            Event(
-                event_id,
-                name,
-                change_kind[kind],
-                item_kind[of_item] if of_item else None,
-                item_id,
-                *_logged(kind, old, new),
-                at,
-            )
-            for event_id, kind, of_item, item_id, old, new, stored_at in events
-            # unreadable: reported, not exported
-            if (at := at_of[stored_at]) is not None and _known_kinds(kind, of_item)
-        ),
+        events=_events(events, name, at_of),
         sessions=study_time,
         settings=settings,
     )

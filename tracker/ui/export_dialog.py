@@ -237,6 +237,7 @@ class ExportDialog(QDialog):
             include_notes=self.notes_check.isChecked(),
             short=self.is_short(),
             event_log=FORMATS[self.format_name()].event_log,
+            task_lines=FORMATS[self.format_name()].task_lines,
         )
 
     # -- seams ---------------------------------------------------------------------------
