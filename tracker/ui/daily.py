@@ -4,6 +4,9 @@ remembered), the study timer in the toolbar and status bar, time entries and re-
 ``DailyLoop(hooks, window)`` moves the window's stage view into a tab beside the Today page.
 Once the window has painted, it reads the study figures (opening the store), asks for the hours
 per week once per profile, and offers to keep, trim or discard a session a crash left running.
+While a big curriculum loads in the background (an empty placeholder is shown), that waits for
+the first paint of the loaded one: opening the store on this thread would compete with the load
+for the interpreter and hold the curriculum back.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import QMainWindow, QStatusBar, QToolBar, QWidget
 from tracker.progress.records import Change, ChangeKind, ItemKind, TaskStatus
 from tracker.progress.study import StudyTime
 from tracker.ui.bridge import ProgressBridge, attempt
+from tracker.ui.loading import is_placeholder
 from tracker.ui.page_tabs import PageTabs
 from tracker.ui.study_timer import StudyTimer
 from tracker.ui.texts import stage_label
@@ -144,6 +148,7 @@ class DailyLoop(QObject):
             and event.type() == QEvent.Type.Paint
             and isinstance(watched, QWidget)
             and watched.window() is self.window
+            and not is_placeholder(self.hooks.bridge.service.curriculum)
         ):
             self.started = True
             app = QCoreApplication.instance()
