@@ -11,7 +11,7 @@ import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
-from itertools import chain, compress, repeat
+from itertools import chain, compress, islice, repeat
 from operator import attrgetter
 
 from tracker.curriculum.model import Curriculum, Module, Stage, Task
@@ -122,6 +122,54 @@ def stage_progress(
         target_date=target,
         pace=pace(counts, remaining, target, today, hours_per_week),
     )
+
+
+def next_up(
+    curriculum: Curriculum, statuses: Mapping[str, TaskStatus], stage_id: str | None, todo: int
+) -> list[tuple[Task, Stage, TaskStatus]]:
+    """What to do next: the tasks in progress across every stage (curriculum order), then the
+    first ``todo`` to-do tasks of the stage ``stage_id`` (else of the first stage with a task
+    still to do), each with its stage and status.
+
+    ``statuses``: the stored statuses by task id (to do when absent). Passes over the statuses
+    once, then walks only the stages holding a task in progress and the chosen stage up to its
+    ``todo``-th task to do, not every task.
+    """
+    stage_of = curriculum.stage_of
+    working: set[str] = set()
+    working_in: set[int] = set()  # stages by identity: hashing a frozen Stage hashes its tasks
+    started = Counter[int]()  # per stage: its tasks not to do
+    for task_id, status in statuses.items():
+        if status is TaskStatus.TODO:
+            continue
+        stage = stage_of(task_id)
+        if stage is None:
+            continue
+        started[id(stage)] += 1
+        if status is TaskStatus.IN_PROGRESS:
+            working.add(task_id)
+            working_in.add(id(stage))
+    found: list[tuple[Task, Stage, TaskStatus]] = []
+    for stage in curriculum.stages:
+        if id(stage) in working_in:
+            doing = (t for t in _tasks_of(stage) if t.id in working)
+            found += ((t, stage, TaskStatus.IN_PROGRESS) for t in doing)
+    current = curriculum.stage(stage_id) if stage_id else None
+    if current is None:
+        unfinished = (s for s in curriculum.stages if started[id(s)] < _size(s))
+        current = next(unfinished, None)
+    if current is not None:
+        to_do = (t for t in _tasks_of(current) if statuses.get(t.id) in (None, TaskStatus.TODO))
+        found += ((t, current, TaskStatus.TODO) for t in islice(to_do, todo))
+    return found
+
+
+def _tasks_of(stage: Stage) -> Iterable[Task]:
+    return chain.from_iterable(map(_TASKS, stage.modules))
+
+
+def _size(stage: Stage) -> int:
+    return sum(map(len, map(_TASKS, stage.modules)))
 
 
 # --- roll-ups kept in step with changes ----------------------------------------------------
