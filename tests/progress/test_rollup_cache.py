@@ -268,3 +268,71 @@ def test_remaining_hours_are_exact_after_many_moves(hours: float | None) -> None
         kept = tally.stage_progress(0, None, today)
         assert kept == expected
         assert type(kept.remaining_hours) is type(expected.remaining_hours)
+
+
+def _wide_curriculum(hours: list[float | None]) -> Curriculum:
+    """Four stages of three modules of ten tasks, hours taken in turn from ``hours``."""
+    layout = {
+        f"s{s}": {f"s{s}m{m}": [f"s{s}m{m}t{t}" for t in range(10)] for m in range(3)}
+        for s in range(4)
+    }
+    plain = make_curriculum(layout)
+    turn = iter(hours * 120)
+
+    def stage(s: Stage) -> Stage:
+        modules = tuple(
+            dataclasses.replace(
+                m,
+                tasks=tuple(dataclasses.replace(t, estimate_hours=next(turn)) for t in m.tasks),
+            )
+            for m in s.modules
+        )
+        return dataclasses.replace(s, modules=modules)
+
+    return Curriculum(
+        id=plain.id,
+        version=plain.version,
+        title=plain.title,
+        stages=tuple(map(stage, plain.stages)),
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    hours=st.lists(st.sampled_from([1, 1.0, 2, 0.1, 0.7, None, 1.5, 3]), min_size=1, max_size=7),
+    stored=st.dictionaries(
+        st.sampled_from([f"s{s}m{m}t{t}" for s in range(4) for m in range(3) for t in range(10)])
+        | st.just("orphan"),
+        st.sampled_from(list(TaskStatus)),
+        max_size=40,
+    ),
+    moves=st.lists(
+        st.tuples(
+            st.sampled_from([f"s{s}m{m}t{t}" for s in range(4) for m in (0, 2) for t in (0, 9)]),
+            st.sampled_from(list(TaskStatus)),
+        ),
+        max_size=12,
+    ),
+)
+def test_a_tally_counting_only_the_stages_holding_statuses_equals_a_walk(
+    hours: list[float | None],
+    stored: dict[str, TaskStatus],
+    moves: list[tuple[str, TaskStatus]],
+) -> None:
+    """Few statuses: only the stages holding one are counted task by task, the others start
+    from their totals (1 and 1.0 mixed, floats, unset hours); many: every stage is counted. Both
+    give what the pure functions give, before and after moves into any stage."""
+    curriculum = _wide_curriculum(hours)
+    tally = rollup.Tally(rollup.Layout(curriculum), stored)
+    statuses = dict(stored)
+    today = date(2030, 3, 1)
+    for task_id, status in [("", TaskStatus.TODO), *moves]:
+        if task_id:
+            tally.move(task_id, status)
+            statuses[task_id] = status
+        assert tally.overall() == rollup.count(curriculum.tasks(), statuses)
+        for index, stage in enumerate(curriculum.stages):
+            kept = tally.stage_progress(index, None, today)
+            expected = rollup.stage_progress(stage, statuses, None, today)
+            assert kept == expected
+            assert type(kept.remaining_hours) is type(expected.remaining_hours)

@@ -96,6 +96,15 @@ def assert_same_answers(path: Path) -> None:
             assert (snap.can_undo(*scope), snap.can_redo(*scope)) == (undo, redo)
     finally:
         snap.close()
+    # The statuses alone, before any state is read: their own two-column query.
+    found = StartupView.open(path)
+    assert found is not None
+    snap = found[0]
+    try:
+        for scope in scopes:
+            assert snap.statuses(*scope) == expected[scope][1]
+    finally:
+        snap.close()
 
 
 def _with_progress(path: Path) -> None:

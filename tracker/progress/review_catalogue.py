@@ -7,7 +7,7 @@ done; a task's cards once its stage is started. The learner's own cards are alwa
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from tracker.curriculum.model import Concept, Curriculum, Task, Text
@@ -29,17 +29,22 @@ class Entry:
     own: bool
 
 
-def _concept_places(curriculum: Curriculum) -> dict[str, tuple[set[str], set[str]]]:
-    """Per concept: the stages listing it and the tasks referencing it."""
+def _concept_places(
+    curriculum: Curriculum, wanted: Collection[str] | None = None
+) -> dict[str, tuple[set[str], set[str]]]:
+    """Per concept (of ``wanted`` only, when given): the stages listing it and the tasks
+    referencing it."""
     places: dict[str, tuple[set[str], set[str]]] = {
-        c.id: (set(), set()) for c in curriculum.concepts
+        c.id: (set(), set()) for c in curriculum.concepts if wanted is None or c.id in wanted
     }
     for stage in curriculum.stages:
         for concept_id in stage.concepts:
-            places.setdefault(concept_id, (set(), set()))[0].add(stage.id)
+            if wanted is None or concept_id in wanted:
+                places.setdefault(concept_id, (set(), set()))[0].add(stage.id)
         for task in stage.tasks():
             for concept_id in task.concepts:
-                places.setdefault(concept_id, (set(), set()))[1].add(task.id)
+                if wanted is None or concept_id in wanted:
+                    places.setdefault(concept_id, (set(), set()))[1].add(task.id)
     return places
 
 
@@ -51,14 +56,19 @@ def _home_stage(curriculum: Curriculum, stages: Iterable[str], tasks: Iterable[s
 
 
 class Catalogue:
-    """The curriculum's cards with their stage and unlock rule, built once per curriculum."""
+    """The curriculum's cards with their stage and unlock rule, built once per curriculum.
+
+    Only the concepts holding cards are looked for in the stages and tasks (none: no pass over
+    the tasks at all); the home stage of every other concept is found the first time an own
+    card on one asks for it.
+    """
 
     def __init__(self, curriculum: Curriculum) -> None:
         self.curriculum = curriculum
-        places = _concept_places(curriculum)
-        self.home: dict[str, str | None] = {
-            cid: _home_stage(curriculum, s, t) for cid, (s, t) in places.items()
-        }
+        self._home: dict[str, str | None] | None = None
+        with_cards = {concept.id for concept in curriculum.concepts if concept.cards}
+        places = _concept_places(curriculum, with_cards) if with_cards else {}
+        homes = {cid: _home_stage(curriculum, s, t) for cid, (s, t) in places.items()}
         entries: dict[str, Entry] = {}
         for card, owner in curriculum.cards():
             if isinstance(owner, Concept):
@@ -69,7 +79,7 @@ class Catalogue:
                     card.back,
                     ItemKind.CONCEPT,
                     owner.id,
-                    self.home.get(owner.id),
+                    homes.get(owner.id),
                     frozenset(stages),
                     frozenset(tasks),
                     own=False,
@@ -100,6 +110,18 @@ class Catalogue:
                 self.by_stage.setdefault(stage_id, []).append(key)
             for task_id in entry.tasks:
                 self.by_task.setdefault(task_id, []).append(key)
+
+    @property
+    def home(self) -> dict[str, str | None]:
+        """Per concept: its earliest stage (listed there, or by one of its tasks); found on
+        first use."""
+        if self._home is None:
+            curriculum = self.curriculum
+            self._home = {
+                cid: _home_stage(curriculum, s, t)
+                for cid, (s, t) in _concept_places(curriculum).items()
+            }
+        return self._home
 
     def stage_of(self, kind: ItemKind, item_id: str) -> str | None:
         if kind is ItemKind.STAGE:

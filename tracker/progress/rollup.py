@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import math
 import operator
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
-from itertools import compress, repeat
+from itertools import chain, compress, islice, repeat
 from operator import attrgetter
 
-from tracker.curriculum.model import Curriculum, Stage, Task
+from tracker.curriculum.model import Curriculum, Module, Stage, Task
 from tracker.progress.records import Counts, ModuleProgress, Pace, StageProgress, TaskStatus
 
 DEFAULT_HOURS_PER_WEEK = 10.0
@@ -123,29 +124,83 @@ def stage_progress(
     )
 
 
+def next_up(
+    curriculum: Curriculum, statuses: Mapping[str, TaskStatus], stage_id: str | None, todo: int
+) -> list[tuple[Task, Stage, TaskStatus]]:
+    """What to do next: the tasks in progress across every stage (curriculum order), then the
+    first ``todo`` to-do tasks of the stage ``stage_id`` (else of the first stage with a task
+    still to do), each with its stage and status.
+
+    ``statuses``: the stored statuses by task id (to do when absent). Passes over the statuses
+    once, then walks only the stages holding a task in progress and the chosen stage up to its
+    ``todo``-th task to do, not every task.
+    """
+    stage_of = curriculum.stage_of
+    working: set[str] = set()
+    working_in: set[int] = set()  # stages by identity: hashing a frozen Stage hashes its tasks
+    started = Counter[int]()  # per stage: its tasks not to do
+    for task_id, status in statuses.items():
+        if status is TaskStatus.TODO:
+            continue
+        stage = stage_of(task_id)
+        if stage is None:
+            continue
+        started[id(stage)] += 1
+        if status is TaskStatus.IN_PROGRESS:
+            working.add(task_id)
+            working_in.add(id(stage))
+    found: list[tuple[Task, Stage, TaskStatus]] = []
+    for stage in curriculum.stages:
+        if id(stage) in working_in:
+            doing = (t for t in _tasks_of(stage) if t.id in working)
+            found += ((t, stage, TaskStatus.IN_PROGRESS) for t in doing)
+    current = curriculum.stage(stage_id) if stage_id else None
+    if current is None:
+        unfinished = (s for s in curriculum.stages if started[id(s)] < _size(s))
+        current = next(unfinished, None)
+    if current is not None:
+        to_do = (t for t in _tasks_of(current) if statuses.get(t.id) in (None, TaskStatus.TODO))
+        found += ((t, current, TaskStatus.TODO) for t in islice(to_do, todo))
+    return found
+
+
+def _tasks_of(stage: Stage) -> Iterable[Task]:
+    return chain.from_iterable(map(_TASKS, stage.modules))
+
+
+def _size(stage: Stage) -> int:
+    return sum(map(len, map(_TASKS, stage.modules)))
+
+
 # --- roll-ups kept in step with changes ----------------------------------------------------
 
 
 class Layout:
     """Where each task of one curriculum counts: its module, its stage and its hours.
 
-    Built once per curriculum object, mostly with C-level ``map``/``zip`` (it runs before a first
-    paint). Hours are kept as exact integers (each ``estimate_hours`` times one power of two that
-    makes them all whole), so a stage's remaining hours can be updated by adding and subtracting
-    without rounding drift, and read back as the same correctly rounded float that
-    :func:`remaining_hours` (``math.fsum``) gives from scratch.
+    Built once per curriculum object with one C-level pass over the tasks' hours (it runs
+    before a first paint, and for 100,000 tasks): per stage only the number of tasks, their
+    hours added up, and how many of them are not whole. Which module a task sits in is found
+    when first asked, one stage at a time (:meth:`module_of`). Hours are kept as exact integers
+    (each ``estimate_hours`` times one power of two that makes them all whole), so a stage's
+    remaining hours can be updated by adding and subtracting without rounding drift, and read
+    back as the same correctly rounded float that :func:`remaining_hours` (``math.fsum``) gives
+    from scratch.
     """
 
     __slots__ = (
+        "_placed",
         "curriculum",
-        "module_floats",
-        "module_ids",
+        "module_sizes",
         "module_stage",
-        "module_weights",
+        "modules",
         "modules_of_stage",
         "place",
         "scale",
+        "stage_floats",
         "stage_index",
+        "stage_sizes",
+        "stage_weights",
         "stages",
         "weight",
     )
@@ -154,32 +209,60 @@ class Layout:
         self.curriculum = curriculum
         self.stages: tuple[Stage, ...] = curriculum.stages
         self.stage_index = {stage.id: index for index, stage in enumerate(curriculum.stages)}
-        modules = [module for stage in curriculum.stages for module in stage.modules]
-        hours = [tuple(map(_HOURS, module.tasks)) for module in modules]
-        ratios = {each: _as_hours(each).as_integer_ratio() for each in set().union(*hours)}
+        self.modules: list[Module] = [m for stage in curriculum.stages for m in stage.modules]
+        self.module_sizes = [len(module.tasks) for module in self.modules]
+        self.module_stage: list[int] = []
+        self.modules_of_stage: list[range] = []
+        for stage_index, stage in enumerate(curriculum.stages):
+            first = len(self.module_stage)
+            self.module_stage += repeat(stage_index, len(stage.modules))
+            self.modules_of_stage.append(range(first, len(self.module_stage)))
+        # Per stage: how many tasks have each estimate (1 and 1.0 fall together, which is
+        # harmless: they weigh the same), and how many estimates are ints.
+        per_stage: list[tuple[Counter[float | None], int]] = []
+        for stage in curriculum.stages:
+            hours = list(map(_HOURS, chain.from_iterable(map(_TASKS, stage.modules))))
+            per_stage.append((Counter(hours), sum(map(isinstance, hours, repeat(int)))))
+        values = set().union(*(found for found, _ints in per_stage))
+        ratios = {each: _as_hours(each).as_integer_ratio() for each in values}
         self.scale = scale = max((d for _n, d in ratios.values()), default=1)
         self.weight = {hours: n * (scale // d) for hours, (n, d) in ratios.items()}
         """``estimate_hours`` -> hours x scale"""
+        self.stage_sizes = [found.total() for found, _ints in per_stage]
+        self.stage_weights = [
+            sum(self.weight[hours] * many for hours, many in found.items())
+            for found, _ints in per_stage
+        ]
+        """per stage: the hours x scale of all its tasks"""
+        self.stage_floats = [found.total() - ints for found, ints in per_stage]
+        """per stage: its tasks whose hours are not an ``int`` (a float, or unset:
+        ``DEFAULT_TASK_HOURS``)"""
         self.place: dict[str, int] = {}
-        """task id -> index of its module over the whole curriculum"""
-        self.module_stage: list[int] = []
-        self.module_ids: list[tuple[str, ...]] = []
-        self.module_weights: list[tuple[int, ...]] = []
-        self.module_floats: list[tuple[bool, ...]] = []
-        """per task: its hours are not an ``int`` (a float, or unset: ``DEFAULT_TASK_HOURS``)"""
-        self.modules_of_stage: list[range] = []
-        weight_of = self.weight.__getitem__
-        for stage_index, stage in enumerate(curriculum.stages):
-            first = len(self.module_ids)
-            for module in stage.modules:
-                ids = tuple(map(_TASK_ID, module.tasks))
-                self.place.update(zip(ids, repeat(len(self.module_ids))))
-                module_hours = hours[len(self.module_ids)]
-                self.module_weights.append(tuple(map(weight_of, module_hours)))
-                self.module_floats.append(tuple(not isinstance(h, int) for h in module_hours))
-                self.module_ids.append(ids)
-                self.module_stage.append(stage_index)
-            self.modules_of_stage.append(range(first, len(self.module_ids)))
+        """task id -> index of its module over the whole curriculum (stages placed so far)"""
+        self._placed = [False] * len(curriculum.stages)
+
+    def module_of(self, task_id: str) -> int | None:
+        """The index of the task's module over the whole curriculum; None if not in it."""
+        index = self.place.get(task_id)
+        if index is not None:
+            return index
+        stage = self.curriculum.stage_of(task_id)
+        if stage is None:
+            return None
+        stage_index = self.stage_index[stage.id]
+        if self._placed[stage_index]:
+            return None
+        self._placed[stage_index] = True
+        for module_index in self.modules_of_stage[stage_index]:
+            ids = map(_TASK_ID, self.modules[module_index].tasks)
+            self.place.update(zip(ids, repeat(module_index)))
+        return self.place.get(task_id)
+
+    def stages_holding(self, task_ids: Iterable[str]) -> list[int]:
+        """The indexes of the stages that hold any of ``task_ids``, in curriculum order."""
+        # Stages are told apart by identity: hashing a frozen Stage would hash all its tasks.
+        found = set(map(id, map(self.curriculum.stage_of, task_ids)))
+        return [index for index, stage in enumerate(self.stages) if id(stage) in found]
 
     def weight_of(self, task_id: str) -> tuple[int, bool]:
         """The task's hours x scale, and whether they are not an ``int``."""
@@ -189,6 +272,7 @@ class Layout:
 
 
 _HOURS = attrgetter("estimate_hours")
+_TASKS = attrgetter("tasks")
 
 
 def _as_hours(estimate: float | None) -> float:
@@ -198,6 +282,8 @@ def _as_hours(estimate: float | None) -> float:
 _SLOT = {TaskStatus.DONE: 0, TaskStatus.IN_PROGRESS: 1, TaskStatus.SKIPPED: 2}
 """Where a status is counted in a ``[done, in progress, skipped, total]`` row (todo: nowhere)."""
 _IS_FINISHED = frozenset(FINISHED).__contains__
+_FEW_STATUSES = 16
+"""Statuses for fewer than one task in this many: only the stages holding them are counted."""
 
 
 class Tally:
@@ -222,32 +308,43 @@ class Tally:
 
     def __init__(self, layout: Layout, statuses: Mapping[str, TaskStatus]) -> None:
         self.layout = layout
-        self.statuses = mine = dict(statuses)
-        # [done, in progress, skipped, total] rows per module, per stage, and for the whole
-        self._modules: list[list[int]] = []
-        self._stages = [[0, 0, 0, 0] for _ in layout.stages]
-        self._remaining = [0] * len(layout.stages)
-        self._floats = [0] * len(layout.stages)  # unfinished tasks whose hours are not an int
-        done, in_progress, skipped = TaskStatus.DONE, TaskStatus.IN_PROGRESS, TaskStatus.SKIPPED
-        for ids, weights, floats, stage_index in zip(
-            layout.module_ids,
-            layout.module_weights,
-            layout.module_floats,
-            layout.module_stage,
-            strict=True,
-        ):
-            found = list(map(mine.get, ids))
-            row = [found.count(done), found.count(in_progress), found.count(skipped), len(ids)]
-            self._modules.append(row)
-            stage_row = self._stages[stage_index]
-            for slot in range(4):
-                stage_row[slot] += row[slot]
-            unfinished = list(map(operator.not_, map(_IS_FINISHED, found)))
-            self._remaining[stage_index] += sum(compress(weights, unfinished))
-            self._floats[stage_index] += sum(compress(floats, unfinished))
+        self.statuses = dict(statuses)
+        # [done, in progress, skipped, total] rows per module, per stage, and for the whole;
+        # all to do at first, then the stages holding a stored status are counted task by task
+        self._modules = [[0, 0, 0, size] for size in layout.module_sizes]
+        self._stages = [[0, 0, 0, size] for size in layout.stage_sizes]
+        self._remaining = list(layout.stage_weights)
+        self._floats = list(layout.stage_floats)  # unfinished tasks whose hours are not an int
+        # Finding the stages that hold a status costs a call per status: with many, count all.
+        many = len(self.statuses) * _FEW_STATUSES > sum(layout.stage_sizes)
+        for stage_index in range(len(layout.stages)) if many else layout.stages_holding(statuses):
+            self._count_stage(stage_index)
         self._overall = [sum(row[slot] for row in self._stages) for slot in range(4)]
         # per stage index: its Counts and module roll-ups, until a change in it
         self._cached: dict[int, tuple[Counts, tuple[ModuleProgress, ...]]] = {}
+
+    def _count_stage(self, stage_index: int) -> None:
+        """Count one stage's tasks against the statuses (C-level passes, module by module)."""
+        layout, mine = self.layout, self.statuses
+        done, in_progress, skipped = TaskStatus.DONE, TaskStatus.IN_PROGRESS, TaskStatus.SKIPPED
+        weight_of = layout.weight.__getitem__
+        stage_row = [0, 0, 0, 0]
+        remaining = floats = 0
+        for module_index in layout.modules_of_stage[stage_index]:
+            tasks = layout.modules[module_index].tasks
+            found = list(map(mine.get, map(_TASK_ID, tasks)))
+            row = [found.count(done), found.count(in_progress), found.count(skipped), len(found)]
+            self._modules[module_index] = row
+            for slot in range(4):
+                stage_row[slot] += row[slot]
+            hours = list(map(_HOURS, tasks))
+            unfinished = list(map(operator.not_, map(_IS_FINISHED, found)))
+            remaining += sum(compress(map(weight_of, hours), unfinished))
+            whole = sum(compress(map(isinstance, hours, repeat(int)), unfinished))
+            floats += sum(unfinished) - whole
+        self._stages[stage_index] = stage_row
+        self._remaining[stage_index] = remaining
+        self._floats[stage_index] = floats
 
     def move(self, task_id: str, new: TaskStatus) -> None:
         """Record that ``task_id`` now has status ``new`` (ids outside the curriculum: kept for
@@ -257,9 +354,11 @@ class Tally:
             self.statuses.pop(task_id, None)
         else:
             self.statuses[task_id] = new
+        if old is new:
+            return
         layout = self.layout
-        module_index = layout.place.get(task_id)
-        if module_index is None or old is new:
+        module_index = layout.module_of(task_id)
+        if module_index is None:
             return
         stage_index = layout.module_stage[module_index]
         before, after = _SLOT.get(old), _SLOT.get(new)

@@ -392,34 +392,8 @@ class StudyTime:
         """Tasks in progress across every stage (curriculum order), then the next to-do tasks
         of the current stage (the given one, else the first with a task still to do)."""
         service = self._service
-        states = service._stored_states()
-        curriculum = service.curriculum
-        found: list[NextUp] = []
-
-        def status_of(task_id: str) -> TaskStatus:
-            state = states.get(task_id)
-            return state.status if state else TaskStatus.TODO
-
-        for stage in curriculum.stages:
-            for task in stage.tasks():
-                if status_of(task.id) is TaskStatus.IN_PROGRESS:
-                    found.append(NextUp(task.id, task.title, stage.id, TaskStatus.IN_PROGRESS))
-        current = curriculum.stage(current_stage) if current_stage else None
-        if current is None:
-            current = next(
-                (
-                    s
-                    for s in curriculum.stages
-                    if any(status_of(t.id) is TaskStatus.TODO for t in s.tasks())
-                ),
-                None,
-            )
-        if current is not None:
-            todo = [t for t in current.tasks() if status_of(t.id) is TaskStatus.TODO]
-            found.extend(
-                NextUp(t.id, t.title, current.id, TaskStatus.TODO) for t in todo[:NEXT_UP_TODO]
-            )
-        return tuple(found)
+        found = rollup.next_up(service.curriculum, service.statuses(), current_stage, NEXT_UP_TODO)
+        return tuple(NextUp(task.id, task.title, stage.id, status) for task, stage, status in found)
 
     def activity_by_day(self) -> tuple[dict[date, int], dict[date, int]]:
         """Minutes logged and tasks done per local day, every day with either."""

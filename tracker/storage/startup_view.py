@@ -112,6 +112,11 @@ _STATES = (
     f"SELECT task_id, status, changed_at, started_at, done_at FROM {TASK_STATES} "
     "WHERE profile_id = ? AND curriculum_id = ?"
 )
+_STATUSES = (
+    f"SELECT task_id, status FROM {TASK_STATES} "
+    "WHERE profile_id = ? AND curriculum_id = ? AND status != ?"
+)
+_STATUS_OF = {status.value: status for status in TaskStatus}
 _PLANS = (
     f"SELECT stage_id, target_date FROM {STAGE_PLANS} WHERE profile_id = ? AND curriculum_id = ?"
 )
@@ -298,11 +303,20 @@ class StartupView:
             self._checked()
             cached = self._statuses.get(key)
         if cached is None:
-            cached = {
-                task_id: state.status
-                for task_id, state in self.task_states(*key).items()
-                if state.status is not TaskStatus.TODO
-            }
+            with self._lock:
+                states = self._states.get(key)
+            if states is not None:
+                cached = {
+                    task_id: state.status
+                    for task_id, state in states.items()
+                    if state.status is not TaskStatus.TODO
+                }
+            else:  # only the two columns: no times parsed for a roll-up
+                rows = self._query(_STATUSES, (*key, TaskStatus.TODO.value))
+                cached = {
+                    str(task_id): _STATUS_OF.get(str(status)) or TaskStatus(str(status))
+                    for task_id, status in rows
+                }
             self._statuses[key] = cached
         return cached
 

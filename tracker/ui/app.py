@@ -275,10 +275,9 @@ def _fallback_problem(path: Path, problems: str) -> tuple[str, str]:
 
 def _placeholder(path: Path) -> Curriculum:
     """An empty curriculum that says what is loading, shown until the real one is ready."""
-    from tracker.curriculum.model import Curriculum, Text
-    from tracker.ui.loading import loading_text
+    from tracker.ui.loading import placeholder
 
-    return Curriculum(id="", version="", title=Text.both(loading_text(path)), stages=())
+    return placeholder(path)
 
 
 def _load_in_background(

@@ -4,6 +4,9 @@ remembered), the study timer in the toolbar and status bar, time entries and re-
 ``DailyLoop(hooks, window)`` moves the window's stage view into a tab beside the Today page.
 Once the window has painted, it reads the study figures (opening the store), asks for the hours
 per week once per profile, and offers to keep, trim or discard a session a crash left running.
+While a big curriculum loads in the background (an empty placeholder is shown), that waits for
+the first paint of the loaded one: opening the store on this thread would compete with the load
+for the interpreter and hold the curriculum back.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import QMainWindow, QStatusBar, QToolBar, QWidget
 from tracker.progress.records import Change, ChangeKind, ItemKind, TaskStatus
 from tracker.progress.study import StudyTime
 from tracker.ui.bridge import ProgressBridge, attempt
+from tracker.ui.loading import is_placeholder
 from tracker.ui.page_tabs import PageTabs
 from tracker.ui.study_timer import StudyTimer
 from tracker.ui.texts import stage_label
@@ -103,6 +107,7 @@ class DailyLoop(QObject):
         i18n.notifier().changed.connect(self._language_switched)
         self.retranslate()
         self.today.refresh(self._current_stage())
+        self._painted_while_loading = False
         window.installEventFilter(self)  # its close, and its first paint (the window's own)
 
     @property
@@ -138,6 +143,11 @@ class DailyLoop(QObject):
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.close()
         if not self.started and watched is self.window and event.type() == QEvent.Type.Paint:
+            if is_placeholder(self.hooks.bridge.service.curriculum):
+                # A big curriculum still loads: the study read (SQLAlchemy's import) would
+                # hold its worker back through the GIL; start once it is in use.
+                self._painted_while_loading = True
+                return False
             self.started = True
             QTimer.singleShot(0, self.after_first_paint)  # once this frame is on screen
         return False
@@ -452,6 +462,9 @@ class DailyLoop(QObject):
             self._ask_hours_once()
 
     def _curriculum_replaced(self) -> None:
+        if not self.started and self._painted_while_loading:
+            self.started = True
+            QTimer.singleShot(0, self.after_first_paint)  # the loaded curriculum is in use
         if self.timer.item is not None:
             self._attempt(self.timer.stop)
         self.refresh()

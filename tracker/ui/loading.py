@@ -27,10 +27,13 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+if TYPE_CHECKING:
+    from tracker.curriculum.model import Curriculum
 
 log = logging.getLogger("tracker.ui.loading")
 
@@ -73,6 +76,18 @@ def yaml_size(path: str | os.PathLike[str]) -> int:
 def is_large(path: str | os.PathLike[str], limit: int = BACKGROUND_BYTES) -> bool:
     """True when the curriculum is big enough to be worth loading off the UI thread."""
     return yaml_size(path) > limit
+
+
+def placeholder(path: str | os.PathLike[str]) -> Curriculum:
+    """An empty curriculum that says what is loading, shown until the real one is ready."""
+    from tracker.curriculum import model
+
+    return model.Curriculum(id="", version="", title=model.Text.both(loading_text(path)), stages=())
+
+
+def is_placeholder(curriculum: Curriculum) -> bool:
+    """True for what :func:`placeholder` makes (a loaded curriculum always has an id)."""
+    return not curriculum.id and not curriculum.stages
 
 
 def failure_text(error: BaseException) -> str:

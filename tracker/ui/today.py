@@ -170,10 +170,12 @@ class TodayPage(QWidget):
 
     def refresh(self, current_stage: str | None = None) -> None:
         """Read again what the page shows (the study figures only once they may be read)."""
-        self.next_up = self.study.next_up(current_stage)
-        self._fill_next_up()
         if self.study_loaded:
             self.summary = self.study.today_summary(current_stage)
+            self.next_up = self.summary.next_up
+        else:
+            self.next_up = self.study.next_up(current_stage)
+        self._fill_next_up()
         self._fill_figures()
 
     def load_study(self, current_stage: str | None = None) -> None:
