@@ -145,9 +145,12 @@ class ProgressService:
     def curriculum(self) -> Curriculum:
         return self._curriculum
 
-    def set_curriculum(self, curriculum: Curriculum) -> None:
-        """Use another curriculum (or a new version); progress follows ids, orphans are kept."""
-        self._keep_titles()  # of the curriculum leaving, so its items keep their names
+    def set_curriculum(self, curriculum: Curriculum, *, lock_raises: bool = False) -> None:
+        """Use another curriculum (or a new version); progress follows ids, orphans are kept.
+
+        ``lock_raises``: another program's lock on keeping the leaving curriculum's titles raises
+        the "locked" ``StorageError`` with nothing changed (the window's queue tries again)."""
+        self._keep_titles(lock_raises=lock_raises)  # of the one leaving: its items keep names
         self._curriculum = curriculum
         self._tally.forget()
 
@@ -544,11 +547,14 @@ class ProgressService:
         finally:
             self._tally.forget()
 
-    def _keep_titles(self) -> None:
+    def _keep_titles(self, *, lock_raises: bool = False) -> None:
         store = self._reads.opened
         if store is not None:
-            with contextlib.suppress(StorageError):  # names are a nicety; never block on them
+            try:
                 kept.remember(store.database, self._curriculum, self._clock())
+            except StorageError as error:  # names are a nicety; never block on them
+                if lock_raises and error.code == "locked":
+                    raise
 
     # --- history, undo, redo ----------------------------------------------------------------
 
