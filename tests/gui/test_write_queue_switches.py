@@ -8,6 +8,7 @@ profile in use as they were."""
 from __future__ import annotations
 
 import dataclasses
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -249,3 +250,27 @@ def test_study_figures_that_cannot_be_read_past_the_busy_timeout_are_reported(
     assert not window.service.store_open
     assert window.bridge.writes.pending == 0
     assert rows(path, "SELECT name, last_used_at FROM profiles") == used
+
+
+def test_a_read_that_must_open_the_store_while_its_opening_waits_reports_the_lock_at_once(
+    qtbot: Any, lazy_window: Any, lock_holder: Any, dialogs: Any
+) -> None:
+    from tracker.ui.app import _finish_opening_after_first_paint
+
+    window, started = lazy_window
+    service = window.service
+    holder = lock_holder(Path(service.database_path))
+    _finish_opening_after_first_paint(started)
+    window.show()
+    qtbot.waitUntil(lambda: window.bridge.writes.pending == 1, timeout=3000)
+    # the other program lets go after 2 s: a read waiting out the busy timeout would succeed
+    threading.Timer(2.0, lambda: holder.execute("ROLLBACK")).start()
+
+    window.review_menu.open_review()  # the cards are not in the start-up view
+
+    assert [(title, "locked by another program" in text) for title, text in dialogs.errors()][
+        :1
+    ] == [("Could not read the review cards", True)]
+    assert not service.store_open and window.bridge.writes.pending == 1
+    qtbot.waitUntil(lambda: window.bridge.writes.pending == 0, timeout=5000)
+    assert service.store_open  # the queued opening landed once the lock went

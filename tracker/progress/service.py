@@ -93,6 +93,9 @@ class ProgressService:
         self._tally = KeptTally()  # the roll-ups, kept in step with the changes made here
         # ``waiting_at_most``'s seconds while it opens the store, on the thread that asked
         self._opening = threading.local()
+        self.open_wait: float | None = None
+        """How long a store opened outside ``waiting_at_most`` (by a read) waits for another
+        program's lock before the "locked" ``StorageError``; None: the busy timeout."""
 
     @classmethod
     def open(
@@ -217,6 +220,8 @@ class ProgressService:
         from tracker.storage.store import ProgressStore
 
         wait: float | None = getattr(self._opening, "wait", None)
+        if wait is None:
+            wait = self.open_wait
         store = ProgressStore(open_database(view.path, checked=view.at_head(), probe_wait_s=wait))
         try:
             # Renamed meanwhile by another process: the new name. Removed meanwhile: kept (never

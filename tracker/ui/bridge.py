@@ -28,7 +28,7 @@ from PySide6.QtCore import QObject, Signal
 
 from tracker.progress.errors import CurriculumChangedError, ProfileChangedError
 from tracker.progress.records import Change, ItemKind, TaskStatus
-from tracker.ui.write_queue import WriteQueue
+from tracker.ui.write_queue import OPEN_FOR_A_READ_WAIT_S, WriteQueue
 
 if TYPE_CHECKING:
     from tracker.curriculum.model import Curriculum
@@ -91,6 +91,8 @@ class ProgressBridge(QObject):
         self.writes = WriteQueue(patience, user_error_types, self)
         self.writes.waiting.connect(self.write_waiting)
         self._leaving = False  # a move away from a removed profile is queued
+        if hasattr(service, "open_wait"):
+            service.open_wait = OPEN_FOR_A_READ_WAIT_S
 
     def _queued(
         self,
@@ -203,8 +205,16 @@ class ProgressBridge(QObject):
         return self.write(run, later=later, failed_later=failed_later, any_profile=True)
 
     def flush_writes(self) -> None:
-        """Commit the queued changes now, waiting for the lock (closing the window)."""
-        self.writes.flush()
+        """Commit the queued changes now, waiting for the lock (closing the window); a store
+        their first one opens waits the busy timeout too."""
+        opening = getattr(self.service, "open_wait", None)
+        if opening is not None:
+            self.service.open_wait = None
+        try:
+            self.writes.flush()
+        finally:
+            if opening is not None:
+                self.service.open_wait = opening
 
     @property
     def curriculum(self) -> Curriculum:
