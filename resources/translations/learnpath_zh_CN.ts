@@ -1647,6 +1647,11 @@ To back it up, copy the folder while LearnPath is closed.</source>
     </message>
     <message>
         <location line="+328"/>
+        <source>No longer in the curriculum</source>
+        <translation>已不在课程中</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>No Longer in the Curriculum…</source>
         <translation>已不在课程中的内容…</translation>
     </message>
@@ -1654,7 +1659,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>KeptProgressDialog</name>
     <message>
-        <location line="-258"/>
+        <location line="-272"/>
         <source>No longer in the curriculum</source>
         <translation>已不在课程中</translation>
     </message>
@@ -3253,7 +3258,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
     <name>WriteFeedback</name>
     <message>
         <location filename="../../tracker/ui/review_window.py" line="-42"/>
-        <location filename="../../tracker/ui/write_queue.py" line="+234"/>
+        <location filename="../../tracker/ui/write_queue.py" line="+237"/>
         <source>Waiting for another program…</source>
         <translation>正在等待另一个程序…</translation>
     </message>

@@ -267,10 +267,11 @@ def test_a_read_that_must_open_the_store_while_its_opening_waits_reports_the_loc
     threading.Timer(2.0, lambda: holder.execute("ROLLBACK")).start()
 
     window.review_menu.open_review()  # the cards are not in the start-up view
+    assert window.kept.show() is None  # nor the progress kept for items that left
 
-    assert [(title, "locked by another program" in text) for title, text in dialogs.errors()][
-        :1
-    ] == [("Could not read the review cards", True)]
+    said = [(title, "locked by another program" in text) for title, text in dialogs.errors()]
+    assert said[0] == ("Could not read the review cards", True)
+    assert said[-1] == ("No longer in the curriculum", True)
     assert not service.store_open and window.bridge.writes.pending == 1
     qtbot.waitUntil(lambda: window.bridge.writes.pending == 0, timeout=5000)
     assert service.store_open  # the queued opening landed once the lock went
