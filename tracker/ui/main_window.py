@@ -485,8 +485,10 @@ class MainWindow(QMainWindow):
                 failed_later=lambda error: self.dialogs.show_error(title, error_text(error)),
             ),
         )
-        if not isinstance(moved, Queued):  # else shown once it has looked (waits for a lock)
+        if not isinstance(moved, Queued):
             self._show_outside(moved)
+        elif self.service.store_open:  # shown now; moved (and shown again) once it has looked
+            self._show_outside(None)
 
     def _show_outside(self, moved: Change | None) -> None:
         if moved is not None:  # the broadcast change has reloaded every view
