@@ -22,7 +22,7 @@ LearnPath opened its bundled curriculum instead.</source>
 LearnPath 已改为打开内置课程。</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+88"/>
         <source>LearnPath&apos;s own curriculum could not be opened</source>
         <translation>无法打开 LearnPath 自带的课程</translation>
     </message>
@@ -115,7 +115,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>CardDialog</name>
     <message>
-        <location filename="../../tracker/ui/card_dialog.py" line="+110"/>
+        <location filename="../../tracker/ui/card_dialog.py" line="+114"/>
         <source>Add card</source>
         <translation>添加卡片</translation>
     </message>
@@ -156,12 +156,12 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
     </message>
     <message>
         <location line="+6"/>
-        <location line="+29"/>
+        <location line="+68"/>
         <source>Could not read your cards</source>
         <translation>无法读取你的卡片</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-48"/>
         <source>&amp;Save changes</source>
         <translation>保存修改(&amp;S)</translation>
     </message>
@@ -171,13 +171,13 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>添加卡片(&amp;A)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+75"/>
         <source>Could not add the card</source>
         <translation>无法添加卡片</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+40"/>
+        <location line="+13"/>
+        <location line="+41"/>
         <source>Could not save the card</source>
         <translation>无法保存卡片</translation>
     </message>
@@ -557,13 +557,13 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>CurriculumOpener</name>
     <message>
-        <location filename="../../tracker/ui/opening.py" line="+76"/>
-        <location line="+12"/>
+        <location filename="../../tracker/ui/opening.py" line="+80"/>
+        <location line="+24"/>
         <source>Could not open the curriculum</source>
         <translation>无法打开课程</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-17"/>
         <source>Opened {title}</source>
         <translation>已打开{title}</translation>
     </message>
@@ -571,12 +571,14 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>DailyLoop</name>
     <message>
-        <location filename="../../tracker/ui/daily.py" line="+163"/>
+        <location filename="../../tracker/ui/daily.py" line="+170"/>
+        <location line="+11"/>
+        <location line="+314"/>
         <source>Could not read your study time</source>
         <translation>无法读取你的学习时间</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-285"/>
         <source>Could not save your hours per week</source>
         <translation>无法保存每周学习时长</translation>
     </message>
@@ -591,7 +593,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>无法记录这段时间</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Could not save your study settings</source>
         <translation>无法保存学习设置</translation>
     </message>
@@ -612,12 +614,12 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
     </message>
     <message>
         <location line="+51"/>
-        <location line="+44"/>
+        <location line="+50"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-39"/>
         <source>Target dates re-planned</source>
         <translation>目标日期已重新规划</translation>
     </message>
@@ -627,7 +629,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>学习时间已保存</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -805,7 +807,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>这项更改是在档案“{name}”中做的，而现在使用的已不是这个档案，未保存任何内容。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>This change was made before another curriculum was opened; nothing was saved.</source>
+        <translation>这项更改是在打开另一份课程之前做的，未保存任何内容。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Cannot save to {path}: the disk is full.</source>
         <translation>无法保存到 {path}：磁盘已满。</translation>
     </message>
@@ -1639,7 +1646,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>概念</translation>
     </message>
     <message>
-        <location line="+325"/>
+        <location line="+328"/>
+        <source>No longer in the curriculum</source>
+        <translation>已不在课程中</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>No Longer in the Curriculum…</source>
         <translation>已不在课程中的内容…</translation>
     </message>
@@ -1647,7 +1659,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>KeptProgressDialog</name>
     <message>
-        <location line="-255"/>
+        <location line="-272"/>
         <source>No longer in the curriculum</source>
         <translation>已不在课程中</translation>
     </message>
@@ -1716,7 +1728,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>KeptProgressEntry</name>
     <message>
-        <location line="+88"/>
+        <location line="+91"/>
         <source>No longer in the curriculum ({count})</source>
         <translation>已不在课程中（{count}）</translation>
     </message>
@@ -1745,7 +1757,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+332"/>
+        <location filename="../../tracker/ui/main_window.py" line="+333"/>
         <source>LearnPath — {profile}</source>
         <translation>LearnPath — {profile}</translation>
     </message>
@@ -1770,12 +1782,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>无法重做</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+39"/>
         <source>Could not switch profile</source>
         <translation>无法切换档案</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+14"/>
         <source>Profile removed</source>
         <translation>档案已被删除</translation>
     </message>
@@ -2349,12 +2361,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>复习(&amp;R)（{n}）</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+94"/>
         <source>Could not read the settings</source>
         <translation>无法读取设置</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Could not save the settings</source>
         <translation>无法保存设置</translation>
     </message>
@@ -2770,7 +2782,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
 <context>
     <name>StudyTimer</name>
     <message>
-        <location filename="../../tracker/ui/study_timer.py" line="+217"/>
+        <location filename="../../tracker/ui/study_timer.py" line="+220"/>
         <source>{time} (paused)</source>
         <translation>{time}（已暂停）</translation>
     </message>
@@ -3246,7 +3258,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
     <name>WriteFeedback</name>
     <message>
         <location filename="../../tracker/ui/review_window.py" line="-42"/>
-        <location filename="../../tracker/ui/write_queue.py" line="+234"/>
+        <location filename="../../tracker/ui/write_queue.py" line="+237"/>
         <source>Waiting for another program…</source>
         <translation>正在等待另一个程序…</translation>
     </message>

@@ -4,6 +4,7 @@ progress service on it, and dialogs that record what they were asked instead of 
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -205,3 +206,56 @@ def open_window(
     yield opener
     for service in services:
         service.close()
+
+
+# -- another program holding the database's write lock (the write queue's tests) ----------
+
+
+@pytest.fixture
+def lock_holder() -> Iterator[Callable[[Path], sqlite3.Connection]]:
+    """Another connection that takes the write lock (``BEGIN IMMEDIATE``) and keeps it."""
+    held: list[sqlite3.Connection] = []
+
+    def hold(path: Path) -> sqlite3.Connection:
+        connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        connection.execute("BEGIN IMMEDIATE")
+        held.append(connection)
+        return connection
+
+    yield hold
+    for connection in held:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        connection.close()
+
+
+@pytest.fixture
+def heartbeat() -> Iterator[list[int]]:
+    """A timer ticking every 10 ms on the UI thread: it only beats while the event loop runs."""
+    from PySide6.QtCore import QTimer
+
+    beats: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: beats.append(1))
+    timer.start(10)
+    yield beats
+    timer.stop()
+
+
+@pytest.fixture
+def lazy_window(
+    qtbot: Any, data_dir: Path, curriculum: Any, dialogs: Any
+) -> Iterator[tuple[Any, Any]]:
+    """A window on a service started on the start-up view (the store not open yet, as the app
+    starts), and the ``Started`` the app would make of it."""
+    from tracker.ui.app import Started
+    from tracker.ui.main_window import MainWindow
+
+    ProgressService.open(data_dir, curriculum).close()  # the database exists, at its schema
+    service = ProgressService.open(data_dir, curriculum, lazy=True)
+    window = MainWindow(service, dialogs=dialogs, data_dir=data_dir)
+    qtbot.addWidget(window)
+    started = Started(window, service, None, dialogs, None, Path(), data_dir)  # type: ignore[arg-type]
+    yield window, started
+    window.close()
+    service.close()

@@ -36,24 +36,6 @@ def stored_status(path: Path, task_id: str, profile: str | None = None) -> str:
     return row[0] if row else "todo"
 
 
-@pytest.fixture
-def lock_holder() -> Iterator[Callable[[Path], sqlite3.Connection]]:
-    """Another connection that takes the write lock (``BEGIN IMMEDIATE``) and keeps it."""
-    held: list[sqlite3.Connection] = []
-
-    def hold(path: Path) -> sqlite3.Connection:
-        connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        connection.execute("BEGIN IMMEDIATE")
-        held.append(connection)
-        return connection
-
-    yield hold
-    for connection in held:
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
-        connection.close()
-
-
 def click_check(window: MainWindow, task_id: str, checked: bool) -> None:
     """Set a task's check box through the checklist's model, as a click does."""
     index = window.checklist_model.index_of_task(task_id)

@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-import pytest
-from PySide6.QtCore import QTimer
 
 from tracker.progress import backups
 from tracker.progress.records import ChangeKind, TaskStatus
@@ -22,35 +19,6 @@ from tracker.ui import write_queue
 from tracker.ui.main_window import MainWindow
 
 Opener = Callable[..., MainWindow]
-
-
-@pytest.fixture
-def lock_holder() -> Iterator[Callable[[Path], sqlite3.Connection]]:
-    """Another connection that takes the write lock (``BEGIN IMMEDIATE``) and keeps it."""
-    held: list[sqlite3.Connection] = []
-
-    def hold(path: Path) -> sqlite3.Connection:
-        connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        connection.execute("BEGIN IMMEDIATE")
-        held.append(connection)
-        return connection
-
-    yield hold
-    for connection in held:
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
-        connection.close()
-
-
-@pytest.fixture
-def heartbeat() -> Iterator[list[int]]:
-    """A timer ticking every 10 ms on the UI thread: it only beats while the event loop runs."""
-    beats: list[int] = []
-    timer = QTimer()
-    timer.timeout.connect(lambda: beats.append(1))
-    timer.start(10)
-    yield beats
-    timer.stop()
 
 
 def rows(path: Path, sql: str, *args: object) -> list[tuple[Any, ...]]:
@@ -262,25 +230,6 @@ def test_a_restore_asked_and_its_dialog_closed_still_lands(
         holder.execute("ROLLBACK")
     assert stored_status(path, "read-attention") == "done"
     assert window.statusBar().currentMessage() == "Restored the backup."
-
-
-@pytest.fixture
-def lazy_window(
-    qtbot: Any, data_dir: Path, curriculum: Any, dialogs: Any
-) -> Iterator[tuple[MainWindow, Any]]:
-    """A window on a service started on the start-up view (the store not open yet, as the app
-    starts), and the ``Started`` the app would make of it."""
-    from tracker.progress.service import ProgressService
-    from tracker.ui.app import Started
-
-    ProgressService.open(data_dir, curriculum).close()  # the database exists, at its schema
-    service = ProgressService.open(data_dir, curriculum, lazy=True)
-    window = MainWindow(service, dialogs=dialogs, data_dir=data_dir)
-    qtbot.addWidget(window)
-    started = Started(window, service, None, dialogs, None, Path(), data_dir)  # type: ignore[arg-type]
-    yield window, started
-    window.close()
-    service.close()
 
 
 def test_opening_the_store_after_the_first_paint_waits_for_another_programs_lock(

@@ -11,6 +11,7 @@ from tracker.progress.records import ItemKind
 from tracker.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
 
 __all__ = [
+    "CurriculumChangedError",
     "DamagedDatabaseError",
     "NewerSchemaError",
     "NoteConflictError",
@@ -92,6 +93,17 @@ class ProfileChangedError(ProgressError):
             name=name,
         )
         self.name = name
+
+
+class CurriculumChangedError(ProgressError):
+    """A change asked for in one curriculum reached the store after the switch to another that
+    was waiting ahead of it (another program held the lock); nothing was saved."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "this change was made before another curriculum was opened; nothing was saved",
+            code="curriculum_changed",
+        )
 
 
 class NoteConflictError(ProgressError):

@@ -94,6 +94,9 @@ class ProgressService(ProfileBackups):
         self._tally = KeptTally()  # the roll-ups, kept in step with the changes made here
         # ``waiting_at_most``'s seconds while it opens the store, on the thread that asked
         self._opening = threading.local()
+        self.open_wait: float | None = None
+        """How long a store opened outside ``waiting_at_most`` (by a read) waits for another
+        program's lock before the "locked" ``StorageError``; None: the busy timeout."""
 
     @classmethod
     def open(
@@ -146,9 +149,12 @@ class ProgressService(ProfileBackups):
     def curriculum(self) -> Curriculum:
         return self._curriculum
 
-    def set_curriculum(self, curriculum: Curriculum) -> None:
-        """Use another curriculum (or a new version); progress follows ids, orphans are kept."""
-        self._keep_titles()  # of the curriculum leaving, so its items keep their names
+    def set_curriculum(self, curriculum: Curriculum, *, lock_raises: bool = False) -> None:
+        """Use another curriculum (or a new version); progress follows ids, orphans are kept.
+
+        ``lock_raises``: another program's lock on keeping the leaving curriculum's titles raises
+        the "locked" ``StorageError`` with nothing changed (the window's queue tries again)."""
+        self._keep_titles(lock_raises=lock_raises)  # of the one leaving: its items keep names
         self._curriculum = curriculum
         self._tally.forget()
 
@@ -215,6 +221,8 @@ class ProgressService(ProfileBackups):
         from tracker.storage.store import ProgressStore
 
         wait: float | None = getattr(self._opening, "wait", None)
+        if wait is None:
+            wait = self.open_wait
         store = ProgressStore(open_database(view.path, checked=view.at_head(), probe_wait_s=wait))
         try:
             # Renamed meanwhile by another process: the new name. Removed meanwhile: kept (never
@@ -545,11 +553,14 @@ class ProgressService(ProfileBackups):
         finally:
             self._tally.forget()
 
-    def _keep_titles(self) -> None:
+    def _keep_titles(self, *, lock_raises: bool = False) -> None:
         store = self._reads.opened
         if store is not None:
-            with contextlib.suppress(StorageError):  # names are a nicety; never block on them
+            try:
                 kept.remember(store.database, self._curriculum, self._clock())
+            except StorageError as error:  # names are a nicety; never block on them
+                if lock_raises and error.code == "locked":
+                    raise
 
     # --- history, undo, redo ----------------------------------------------------------------
 

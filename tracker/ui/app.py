@@ -295,13 +295,16 @@ def _load_in_background(
     )
     started.loader = loader
 
-    def use(curriculum: Curriculum) -> None:
+    def use(curriculum: Curriculum, used: Path = path) -> None:
+        def in_use() -> None:
+            started.curriculum_path = used
+
         bridge = getattr(window, "bridge", None)
-        if bridge is not None:
-            bridge.set_curriculum(curriculum)
+        if bridge is not None:  # queued behind the store's opening if that waits for a lock
+            bridge.set_curriculum(curriculum, later=in_use)
         else:
             started.service.set_curriculum(curriculum)
-        started.curriculum_path = path
+            in_use()
         started.loader = None
         _status(window, "")
 
@@ -310,11 +313,10 @@ def _load_in_background(
         started.problems.append(_fallback_problem(path, failure_text(error)))
         _forget_last_curriculum(started.settings, path)
         try:
-            use(_load_bundled(args, dialogs))
+            use(_load_bundled(args, dialogs), paths.bundled_curriculum_path())
         except StartupError:
             window.close()
             return
-        started.curriculum_path = paths.bundled_curriculum_path()
         started.report_problems()
 
     loader.loaded.connect(use)

@@ -9,13 +9,16 @@ Ticks, target dates, notes, undo and redo and the profile changes go through the
 without freezing the window (see ``tracker.ui.write_queue``); ``write_waiting`` tells the window to
 say so, ``write_failed`` reports one that finally failed (a note's failure goes back to the notes
 pane, which keeps the text). Without a lock they commit within the call, as before. Changes queue in
-the order asked, so one asked before a profile change lands in the profile it was made in. Another
-curriculum is still set directly, after committing whatever waits (``flush``), so waiting changes
-land in the curriculum they were made in.
+the order asked, so one asked before a profile change or another curriculum lands in the profile
+and curriculum it was made in; one asked while such a switch waits is refused once the switch is
+in (``ProfileChangedError``, ``CurriculumChangedError``: nothing saved). A read the start-up view
+cannot answer while the store is not open yet waits in the queue too (``read``), behind the
+store's opening.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date
@@ -23,9 +26,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from tracker.progress.errors import ProfileChangedError
+from tracker.progress.errors import CurriculumChangedError, ProfileChangedError
 from tracker.progress.records import Change, ItemKind, TaskStatus
-from tracker.ui.write_queue import WriteQueue
+from tracker.ui.write_queue import OPEN_FOR_A_READ_WAIT_S, WriteQueue
 
 if TYPE_CHECKING:
     from tracker.curriculum.model import Curriculum
@@ -87,6 +90,9 @@ class ProgressBridge(QObject):
         patience = getattr(service, "waiting_at_most", None)
         self.writes = WriteQueue(patience, user_error_types, self)
         self.writes.waiting.connect(self.write_waiting)
+        self._leaving = False  # a move away from a removed profile is queued
+        if hasattr(service, "open_wait"):
+            service.open_wait = OPEN_FOR_A_READ_WAIT_S
 
     def _queued(
         self,
@@ -102,10 +108,11 @@ class ProgressBridge(QObject):
         """Run ``write`` through the queue and broadcast its change once committed
         (``emit=False``: its result is not a change; the caller broadcasts what it must).
 
-        A change reaches the store only in the profile it was asked in: when a profile change
-        waiting ahead of it has switched profiles meanwhile, it fails with
-        ``ProfileChangedError`` and nothing is saved (``profile_change``: the write is itself a
-        profile change, made from whatever profile is in use then).
+        A change reaches the store only in the profile and curriculum it was asked in: when a
+        switch waiting ahead of it has changed either meanwhile, it fails with
+        ``ProfileChangedError`` or ``CurriculumChangedError`` and nothing is saved
+        (``profile_change``: the write is itself a profile change or names its own target, made
+        in whatever profile and curriculum are in use then).
 
         Committed within the call (nobody else writing): its change (or None). Otherwise
         ``QUEUED``: ``later(change)`` runs once it has committed, and a failure is reported by
@@ -130,11 +137,14 @@ class ProgressBridge(QObject):
             else:
                 self.write_failed.emit(error)
 
-        asked_in = self.service.profile
+        asked_in, asked_on = self.service.profile, self.service.curriculum
 
         def in_its_profile() -> Change | None:
-            if not profile_change and self.service.profile.id != asked_in.id:
-                raise ProfileChangedError(asked_in.name)
+            if not profile_change:
+                if self.service.profile.id != asked_in.id:
+                    raise ProfileChangedError(asked_in.name)
+                if self.service.curriculum is not asked_on:
+                    raise CurriculumChangedError()
             return write()
 
         self.writes.submit(in_its_profile, done, failed, patience=patience)
@@ -178,9 +188,33 @@ class ProgressBridge(QObject):
         result = self.write(run, later=later)
         return None if isinstance(result, Queued) else result
 
+    def read(
+        self,
+        run: Callable[[], T],
+        *,
+        later: Callable[[T], None],
+        failed_later: Callable[[BaseException], None],
+    ) -> T | Queued:
+        """A read the start-up view cannot answer (study time): ``run()`` at once when the store
+        is open; while it is not, through the queue, behind the store's opening (which it waits
+        for without freezing the window; it opens the store with the queue's short waits if
+        nothing else does). ``QUEUED`` then: ``later(result)`` once read, ``failed_later(error)``
+        if the store could not be opened (another program's lock held past the busy timeout)."""
+        if getattr(self.service, "store_open", True):
+            return run()
+        return self.write(run, later=later, failed_later=failed_later, any_profile=True)
+
     def flush_writes(self) -> None:
-        """Commit the queued changes now, waiting for the lock (closing the window)."""
-        self.writes.flush()
+        """Commit the queued changes now, waiting for the lock (closing the window); a store
+        their first one opens waits the busy timeout too."""
+        opening = getattr(self.service, "open_wait", None)
+        if opening is not None:
+            self.service.open_wait = None
+        try:
+            self.writes.flush()
+        finally:
+            if opening is not None:
+                self.service.open_wait = opening
 
     @property
     def curriculum(self) -> Curriculum:
@@ -305,16 +339,88 @@ class ProgressBridge(QObject):
     ) -> Change | None:
         return self._profile_write(lambda: self.service.switch_profile(name), later, failed_later)
 
-    def leave_removed_profile(self) -> Change | None:
-        """Switch, visibly, away from a profile another program removed (None: still there).
+    def leave_removed_profile(
+        self,
+        *,
+        later: Callable[[Change | None], None] | None = None,
+        failed_later: Callable[[BaseException], None] | None = None,
+    ) -> Change | Queued | None:
+        """Switch, visibly, away from a profile another program removed, through the queue like
+        any profile change: behind the changes asked before it (they belong to the profile shown
+        and fail, saying so, if it is gone). Its change when it moved within the call, None when
+        the profile is still there; ``QUEUED`` while it waits for the lock (or one asked before
+        still waits): then ``later(change or None)`` once it has looked, ``failed_later(error)``
+        if it finally could not (the profile shown stays)."""
+        if self._leaving:
+            return QUEUED
 
-        Not while changes wait for the lock: they belong to the profile shown (and fail, saying
-        so, if it is gone); the window looks again once they are in or have failed."""
-        if self.writes.pending:
-            return None
-        return self._emit(self.service.leave_removed_profile())
+        def looked(change: Change | None) -> None:
+            self._leaving = False
+            if later is not None:
+                later(change)
 
-    def set_curriculum(self, curriculum: Curriculum) -> None:
-        self.writes.flush()  # waiting changes are on the curriculum they were made in
-        self.service.set_curriculum(curriculum)
-        self.curriculum_replaced.emit()
+        def failed(error: BaseException) -> None:
+            self._leaving = False
+            if failed_later is not None:
+                failed_later(error)
+            else:
+                self.write_failed.emit(error)
+
+        self._leaving = True
+        try:
+            change = self._queued(
+                self.service.leave_removed_profile,
+                later=looked,
+                failed_later=failed,
+                profile_change=True,
+            )
+        except BaseException:
+            self._leaving = False
+            raise
+        if not isinstance(change, Queued):
+            self._leaving = False
+        return change
+
+    def set_curriculum(
+        self,
+        curriculum: Curriculum,
+        *,
+        later: Callable[[], None] | None = None,
+        failed_later: Callable[[BaseException], None] | None = None,
+    ) -> bool:
+        """Use another curriculum, through the queue: the changes asked before land first, in
+        the curriculum they were made in; the switch keeps the leaving curriculum's titles (a
+        write that waits for another program's lock like any). Once it is in use
+        ``curriculum_replaced`` is emitted and ``later()`` runs (within the call when nothing
+        waits: then True is returned); ``failed_later(error)`` (default: ``write_failed``) if it
+        finally was not, and the curriculum shown stays. A change asked while it waits is
+        refused once it is in (``CurriculumChangedError``), never stored in a curriculum it was
+        not made in."""
+
+        def switch() -> None:
+            self.service.set_curriculum(curriculum, lock_raises=True)
+
+        def switched(_result: object) -> None:
+            self.curriculum_replaced.emit()
+            if later is not None:
+                later()
+
+        result = self.write(
+            switch,
+            later=switched,
+            failed_later=failed_later,
+            any_profile=True,
+            patience=self._switch_patience,
+        )
+        if isinstance(result, Queued):
+            return False
+        switched(result)
+        return True
+
+    def _switch_patience(self, seconds: float) -> AbstractContextManager[Any]:
+        """A switch writes only to an open store: while the store is not open (the start-up
+        view) there are no titles to keep, and it does not open the store to wait on it."""
+        waiting_at_most = getattr(self.service, "waiting_at_most", None)
+        if waiting_at_most is None or not getattr(self.service, "store_open", True):
+            return contextlib.nullcontext()
+        return waiting_at_most(seconds)  # type: ignore[no-any-return]

@@ -153,16 +153,33 @@ class DailyLoop(QObject):
         return False
 
     def after_first_paint(self) -> None:
-        """Read the study figures, ask for hours per week once, settle sessions left running."""
+        """Read the study figures, ask for hours per week once, settle sessions left running.
+
+        The study figures are not in the start-up view: while the store's opening waits for
+        another program's lock they are read once it is in (``bridge.read``), never by waiting
+        on the spot."""
         self.started = True
 
         def load() -> bool:
             self.today.load_study(self._current_stage())
             return True
 
-        loaded = attempt(self.hooks.dialogs, self.tr("Could not read your study time"), load)
-        if not loaded:
-            return
+        loaded = attempt(
+            self.hooks.dialogs,
+            self.tr("Could not read your study time"),
+            lambda: self.hooks.bridge.read(
+                load, later=self._study_read, failed_later=self._read_failed
+            ),
+        )
+        if loaded is True:
+            self._study_read()
+
+    def _read_failed(self, error: BaseException) -> None:
+        from tracker.ui.error_text import error_text
+
+        self.hooks.dialogs.show_error(self.tr("Could not read your study time"), error_text(error))
+
+    def _study_read(self, _loaded: object = None) -> None:
         self._ask_hours_once()
         self._settle_left_running()
         self.hooks.hours_changed()
@@ -474,8 +491,14 @@ class DailyLoop(QObject):
         if state is not None:
             state.set_value(PAGE_KEY, index)
         if index == HISTORY_PAGE and self.history is None:
-            if self.started:
-                self.show_history()
+            if self.started:  # once the store is in, if its opening waits for a lock
+                attempt(
+                    self.hooks.dialogs,
+                    self.tr("Could not read your study time"),
+                    lambda: self.hooks.bridge.read(
+                        self.show_history, later=lambda _: None, failed_later=self._read_failed
+                    ),
+                )
         else:
             self._refresh_shown()
 

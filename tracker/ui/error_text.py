@@ -42,6 +42,10 @@ def _templates(details: dict[str, object]) -> dict[str, str]:
             "This change was made in the profile “{name}”, which is no longer the one in use; "
             "nothing was saved.",
         ),
+        "curriculum_changed": _tr(
+            "Errors",
+            "This change was made before another curriculum was opened; nothing was saved.",
+        ),
         "unknown_id": unknown,
         "disk_full": _tr("Errors", "Cannot save to {path}: the disk is full."),
         "locked": _tr(

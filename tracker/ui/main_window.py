@@ -32,7 +32,8 @@ from tracker.progress.records import (
 )
 from tracker.progress.rollup import DEFAULT_HOURS_PER_WEEK
 from tracker.ui.backup_actions import BackupActions
-from tracker.ui.bridge import ProgressBridge, attempt
+from tracker.ui.bridge import ProgressBridge, Queued, attempt
+from tracker.ui.error_text import error_text
 from tracker.ui.file_actions import FileActions
 from tracker.ui.opening import CurriculumOpener
 from tracker.ui.orphans_view import KeptProgress
@@ -655,9 +656,20 @@ class MainWindow(QMainWindow):
 
     def refresh_from_outside(self) -> None:
         """Another program committed: show what the database holds now (see ``watcher``)."""
+        title = self.tr("Could not switch profile")
         moved = self._attempt(
-            self.tr("Could not switch profile"), self.bridge.leave_removed_profile
+            title,
+            lambda: self.bridge.leave_removed_profile(
+                later=self._show_outside,
+                failed_later=lambda error: self.dialogs.show_error(title, error_text(error)),
+            ),
         )
+        if not isinstance(moved, Queued):
+            self._show_outside(moved)
+        elif self.service.store_open:  # shown now; moved (and shown again) once it has looked
+            self._show_outside(None)
+
+    def _show_outside(self, moved: Change | None) -> None:
         if moved is not None:  # the broadcast change has reloaded every view
             self.dialogs.show_info(
                 self.tr("Profile removed"),

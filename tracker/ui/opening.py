@@ -1,6 +1,10 @@
 """File → Open Curriculum: ask for one, load it off the UI thread, and put it in use.
 
 The curriculum in use stays until the new one is ready, and stays if the new one is broken.
+Putting it in use goes through the window's write queue (it keeps the leaving curriculum's
+titles): while another program holds the database's lock the window stays responsive, and the
+new curriculum is shown (and remembered) once the switch is in; one that finally fails is
+reported and the curriculum in use stays.
 """
 
 from __future__ import annotations
@@ -74,12 +78,24 @@ class CurriculumOpener(QObject):
         if not self._before_change():
             return  # the note could not be saved and the learner keeps editing it
         title = self.tr("Could not open the curriculum")
-        attempt(self._dialogs, title, lambda: self._bridge.set_curriculum(curriculum))
-        state = getattr(self._settings, "state", None)
-        if state is not None and path is not None:
-            state.last_curriculum = str(path)
-        self._show_message(
-            self.tr("Opened {title}").format(title=curriculum.title.get(self._lang()))
+
+        def in_use() -> None:
+            state = getattr(self._settings, "state", None)
+            if state is not None and path is not None:
+                state.last_curriculum = str(path)
+            self._show_message(
+                self.tr("Opened {title}").format(title=curriculum.title.get(self._lang()))
+            )
+
+        def failed(error: BaseException) -> None:
+            from tracker.ui.error_text import error_text
+
+            self._dialogs.show_error(title, error_text(error))
+
+        attempt(
+            self._dialogs,
+            title,
+            lambda: self._bridge.set_curriculum(curriculum, later=in_use, failed_later=failed),
         )
 
     def _failed(self, error: BaseException) -> None:

@@ -362,14 +362,28 @@ class KeptProgress(QObject):
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.reload()
 
-    def show(self) -> KeptProgressDialog:
-        """Open (or bring forward) the list of kept progress."""
+    def show(self) -> KeptProgressDialog | None:
+        """Open (or bring forward) the list of kept progress (None: it could not be read, e.g.
+        the store is not open yet and another program holds the lock; the learner was told)."""
         if self.dialog is None:
+            from tracker.ui.bridge import user_error_types
+
             menu_bar = self._view_menu.parentWidget()
             parent = (self.entry or menu_bar or self._view_menu).window()
-            self.dialog = KeptProgressDialog(
-                self._service, self._dialogs, self._folder(), self._lang, parent, write=self._write
-            )
+            try:
+                self.dialog = KeptProgressDialog(
+                    self._service,
+                    self._dialogs,
+                    self._folder(),
+                    self._lang,
+                    parent,
+                    write=self._write,
+                )
+            except user_error_types() as error:
+                from tracker.ui.error_text import error_text
+
+                self._dialogs.show_error(self.tr("No longer in the curriculum"), error_text(error))
+                return None
             self.dialog.discarded.connect(self._discarded)
         else:
             self.dialog.reload()

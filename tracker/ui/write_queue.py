@@ -47,6 +47,9 @@ RETRY_WAIT_S = 0.005
 SAY_WAITING_MS = 300
 """Waiting longer than this is shown in the status bar."""
 GIVE_UP_S = 10.0
+OPEN_FOR_A_READ_WAIT_S = 0.1
+"""A read the start-up view cannot answer opens the store itself (outside the queue): it waits
+at most this for another program's lock, then reports it (a hitch, never a freeze)."""
 """A change refused this long fails, as a write on the storage's busy timeout did before."""
 
 log = logging.getLogger("tracker.ui")
