@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../tracker/ui/app.py" line="+264"/>
+        <location filename="../../tracker/ui/app.py" line="+267"/>
         <source>The curriculum could not be opened</source>
         <translation>无法打开该课程</translation>
     </message>
@@ -22,7 +22,7 @@ LearnPath opened its bundled curriculum instead.</source>
 LearnPath 已改为打开内置课程。</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+87"/>
         <source>LearnPath&apos;s own curriculum could not be opened</source>
         <translation>无法打开 LearnPath 自带的课程</translation>
     </message>
@@ -215,7 +215,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+67"/>
         <source>+ added by the curriculum&apos;s editors</source>
         <translation>+ 由课程编者补充</translation>
     </message>
@@ -223,7 +223,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../tracker/ui/checklist_panel.py" line="+160"/>
+        <location filename="../../tracker/ui/checklist_panel.py" line="+164"/>
         <source>No tasks match “{text}” in “{status}”</source>
         <translation>“{status}”中没有匹配“{text}”的任务</translation>
     </message>
@@ -238,7 +238,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>“{status}”中没有任务</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+108"/>
         <source>Chec&amp;klist</source>
         <translation>任务清单(&amp;K)</translation>
     </message>
@@ -571,14 +571,14 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
 <context>
     <name>DailyLoop</name>
     <message>
-        <location filename="../../tracker/ui/daily.py" line="+170"/>
+        <location filename="../../tracker/ui/daily.py" line="+169"/>
         <location line="+11"/>
-        <location line="+314"/>
+        <location line="+317"/>
         <source>Could not read your study time</source>
         <translation>无法读取你的学习时间</translation>
     </message>
     <message>
-        <location line="-285"/>
+        <location line="-288"/>
         <source>Could not save your hours per week</source>
         <translation>无法保存每周学习时长</translation>
     </message>
@@ -614,12 +614,12 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
     </message>
     <message>
         <location line="+51"/>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-42"/>
         <source>Target dates re-planned</source>
         <translation>目标日期已重新规划</translation>
     </message>
@@ -629,7 +629,7 @@ Nothing was changed. If another LearnPath window is using this folder, close it 
         <translation>学习时间已保存</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -1106,14 +1106,14 @@ To back it up, copy the folder while LearnPath is closed.</source>
     <name>ExportDialog</name>
     <message>
         <location filename="../../tracker/ui/export_dialog.py" line="+137"/>
-        <location line="+112"/>
+        <location line="+113"/>
         <location line="+8"/>
         <location line="+13"/>
         <source>Export Progress</source>
         <translation>导出进度</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-122"/>
         <source>Markdown (.md)</source>
         <translation>Markdown (.md)</translation>
     </message>
@@ -1178,7 +1178,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>%1 files (*%2)</source>
         <translation>%1 文件 (*%2)</translation>
     </message>
@@ -1545,7 +1545,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>恢复到以下名称的档案：</translation>
     </message>
     <message>
-        <location filename="../../tracker/ui/import_flow.py" line="+100"/>
+        <location filename="../../tracker/ui/import_flow.py" line="+101"/>
         <source>Nothing changed in “%1”: it already held everything in the file.</source>
         <translation>“%1”没有变化：文件中的内容它都已经有了。</translation>
     </message>
@@ -1646,12 +1646,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>概念</translation>
     </message>
     <message>
-        <location line="+328"/>
+        <location line="+340"/>
         <source>No longer in the curriculum</source>
         <translation>已不在课程中</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>No Longer in the Curriculum…</source>
         <translation>已不在课程中的内容…</translation>
     </message>
@@ -1659,7 +1659,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>KeptProgressDialog</name>
     <message>
-        <location line="-272"/>
+        <location line="-285"/>
         <source>No longer in the curriculum</source>
         <translation>已不在课程中</translation>
     </message>
@@ -1749,7 +1749,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>Loading</name>
     <message>
-        <location filename="../../tracker/ui/loading.py" line="+51"/>
+        <location filename="../../tracker/ui/loading.py" line="+54"/>
         <source>Loading {name}…</source>
         <translation>正在加载{name}…</translation>
     </message>
@@ -1757,12 +1757,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/ui/main_window.py" line="+333"/>
+        <location filename="../../tracker/ui/main_window.py" line="+479"/>
         <source>LearnPath — {profile}</source>
         <translation>LearnPath — {profile}</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+102"/>
         <source>Could not change the task</source>
         <translation>无法更改该任务</translation>
     </message>
@@ -1772,7 +1772,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>无法设置目标日期</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Could not undo</source>
         <translation>无法撤销</translation>
     </message>
@@ -1782,12 +1782,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>无法重做</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+45"/>
         <source>Could not switch profile</source>
         <translation>无法切换档案</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Profile removed</source>
         <translation>档案已被删除</translation>
     </message>
@@ -1797,12 +1797,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>档案“{old}”已被另一个程序删除。现在显示“{new}”。</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+80"/>
         <source>Profile</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+33"/>
         <source>Note not saved</source>
         <translation>笔记未保存</translation>
     </message>
@@ -2316,12 +2316,12 @@ To back it up, copy the folder while LearnPath is closed.</source>
 <context>
     <name>ReviewMenu</name>
     <message>
-        <location filename="../../tracker/ui/review_menu.py" line="+56"/>
+        <location filename="../../tracker/ui/due_delegate.py" line="+32"/>
         <source> · {n} due</source>
         <translation> · {n} 张待复习</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../tracker/ui/review_settings.py" line="+28"/>
         <source>Review Settings</source>
         <translation>复习设置</translation>
     </message>
@@ -2336,7 +2336,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>每日新卡片数(&amp;N)：</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location filename="../../tracker/ui/review_menu.py" line="+122"/>
         <source>Re&amp;view</source>
         <translation>复习(&amp;V)</translation>
     </message>
@@ -2361,7 +2361,7 @@ To back it up, copy the folder while LearnPath is closed.</source>
         <translation>复习(&amp;R)（{n}）</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+102"/>
         <source>Could not read the settings</source>
         <translation>无法读取设置</translation>
     </message>
@@ -2639,7 +2639,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
 <context>
     <name>StageList</name>
     <message>
-        <location filename="../../tracker/ui/delegates.py" line="+188"/>
+        <location filename="../../tracker/ui/delegates.py" line="+200"/>
         <source>{done}/{total}</source>
         <translation>{done}/{total}</translation>
     </message>
@@ -2652,7 +2652,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
 <context>
     <name>StageNavigator</name>
     <message>
-        <location filename="../../tracker/ui/navigator.py" line="+139"/>
+        <location filename="../../tracker/ui/navigator.py" line="+147"/>
         <source>Overall progress</source>
         <translation>总体进度</translation>
     </message>
@@ -2667,7 +2667,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
         <translation>阶段</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Overall: {counts}</source>
         <translation>总体：{counts}</translation>
     </message>
@@ -2867,7 +2867,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../tracker/ui/today.py" line="+198"/>
+        <location filename="../../tracker/ui/today.py" line="+200"/>
         <source>Start the timer on this task</source>
         <translation>为这个任务开始计时</translation>
     </message>
@@ -3099,7 +3099,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../tracker/ui/widgets.py" line="+193"/>
+        <location filename="../../tracker/ui/widgets.py" line="+196"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3249,7 +3249,7 @@ You reviewed {n} cards and remembered {share} % of them ({again} to see again so
         <translation>标记为跳过</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Set by LEARNPATH_THEME</source>
         <translation>已由 LEARNPATH_THEME 环境变量指定</translation>
     </message>
