@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from tracker.curriculum.model import Curriculum, Module, Stage, Text
 from tracker.progress.records import Change, ChangeKind, ItemKind
 from tracker.ui.bridge import user_error_types
 from tracker.ui.checklist_model import TASK_ID_ROLE
+from tracker.ui.theme import FusionCellDelegate, cell_style
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -61,7 +62,7 @@ def all_stages(curriculum: Curriculum) -> Stage:
     )
 
 
-class NoteMarkerDelegate(QStyledItemDelegate):
+class NoteMarkerDelegate(FusionCellDelegate):
     """Paints the title cell as usual, then a small pen when the task has a note."""
 
     def __init__(self, scope: ChecklistScope, parent: QObject | None = None) -> None:
@@ -77,7 +78,7 @@ class NoteMarkerDelegate(QStyledItemDelegate):
         # hover) still spans the whole cell.
         self.initStyleOption(option, index)
         widget = option.widget  # type: ignore[attr-defined]
-        style = widget.style() if widget is not None else QApplication.style()
+        style = cell_style(widget)
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
         rect = option.rect  # type: ignore[attr-defined]
         room = option.fontMetrics.horizontalAdvance(MARK) + 8  # type: ignore[attr-defined]
@@ -129,6 +130,8 @@ class ChecklistScope(QObject):
         model.modelReset.connect(self._model_reset)
         bridge.progress_changed.connect(self._progress_changed)
         bridge.curriculum_replaced.connect(self._forget)
+        # every cell drawn by cell_style: no call into Python per part of a cell (theme.py)
+        self.view.setItemDelegate(FusionCellDelegate(self.view))
         self.marker = NoteMarkerDelegate(self, self.view)
         self.view.setItemDelegateForColumn(0, self.marker)
 

@@ -1,0 +1,138 @@
+"""The theme's style draws list and checklist cells through a plain Fusion when that changes
+nothing: the picture stays the same to the pixel (light and dark), and a tick no longer calls
+into the Python style for every part of every cell it repaints (counted, never timed)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+from tracker.progress.records import TaskStatus
+from tracker.ui import theme
+from tracker.ui.main_window import MainWindow
+
+Opener = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def themed(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[QApplication]:
+    """The app on the theme's style, its palette put back afterwards."""
+    monkeypatch.delenv(theme.THEME_ENV, raising=False)
+    palette = QPalette(qapp.palette())
+    yield qapp
+    monkeypatch.undo()
+    theme.Theme(qapp, "light")  # the theme's own style again, should a test have swapped it
+    qapp.setPalette(palette)
+    theme.set_current(None)
+
+
+def settle() -> None:
+    from tests.gui.test_tick_cost import settle as settle_events
+
+    settle_events()
+
+
+def stages_page(open_window: Opener) -> MainWindow:
+    """Ticked, skipped and in-progress rows, a focused checklist cell, and every bar."""
+    window = open_window()
+    window.select_stage("basics")
+    window.set_status("read-attention", TaskStatus.DONE)
+    window.set_status("build-tokenizer", TaskStatus.SKIPPED)
+    window.set_status("numpy", TaskStatus.IN_PROGRESS)
+    view = window.checklist_view
+    view.expandAll()
+    view.setCurrentIndex(view.model().index(0, 1, view.model().index(0, 0)))
+    view.setFocus(Qt.FocusReason.TabFocusReason)  # the focus frame shows on keyboard focus
+    settle()
+    return window
+
+
+def pictures(window: MainWindow) -> list[QImage]:
+    widgets: list[QWidget] = [
+        window.checklist_view,
+        window.stage_view,
+        window.navigator,
+        window.statusBar(),
+    ]
+    for widget in widgets:
+        widget.update()
+        for child in widget.findChildren(QWidget):
+            child.update()
+    settle()
+    return [widget.grab().toImage() for widget in widgets]
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_cells_drawn_by_the_plain_fusion_look_as_the_theme_style_draws_them(
+    themed: QApplication, open_window: Opener, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    current = theme.Theme(themed, mode)
+    assert current.wants_dark() == (mode == "dark")
+    window = stages_page(open_window)
+    assert window.checklist_view.hasFocus()
+    if mode == "light":
+        assert theme.cell_style(window.checklist_view) is not themed.style()
+    now = pictures(window)
+    # as before: every cell through the app's (Python) style
+    monkeypatch.setattr(theme.FusionStyle, "cell_style", lambda style: style)
+    before = pictures(window)
+    assert [image.size() for image in now] == [image.size() for image in before]
+    for index, (image, expected) in enumerate(zip(now, before, strict=True)):
+        assert image == expected, index
+
+
+def test_a_tick_in_light_asks_the_python_style_nothing_about_a_cell(
+    themed: QApplication, open_window: Opener, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: Counter[str] = Counter()
+    counting = [False]
+
+    class Counting(theme.FusionStyle):
+        def count(self, element: Any) -> None:
+            if counting[0]:
+                calls[element.name] += 1
+
+        def drawPrimitive(self, element: Any, *args: Any) -> None:
+            self.count(element)
+            super().drawPrimitive(element, *args)
+
+        def drawControl(self, element: Any, *args: Any) -> None:
+            self.count(element)
+            super().drawControl(element, *args)
+
+        def pixelMetric(self, metric: Any, *args: Any) -> int:
+            self.count(metric)
+            return super().pixelMetric(metric, *args)
+
+    monkeypatch.setattr(theme, "FusionStyle", Counting)  # what Theme makes
+    theme.Theme(themed, "light")
+    window = stages_page(open_window)
+
+    def tick_calls() -> Counter[str]:
+        # once each way first: the first "To do" may widen the status column (a measuring pass)
+        window.set_status("read-attention", TaskStatus.TODO)
+        window.set_status("read-attention", TaskStatus.DONE)
+        settle()
+        calls.clear()
+        counting[0] = True
+        window.set_status("read-attention", TaskStatus.TODO)
+        settle()
+        settle()
+        counting[0] = False
+        return Counter(calls)
+
+    now = tick_calls()
+    assert now["PE_PanelItemViewRow"] > 0  # the tick's rows were repainted, by the view
+    for cell_part in ("CE_ItemViewItem", "PE_PanelItemViewItem", "PE_IndicatorCheckBox"):
+        assert now[cell_part] == 0, now
+    assert now["CE_ProgressBarGroove"] == 1, now  # the overall bar's, not the stage row's
+    monkeypatch.setattr(theme.FusionStyle, "cell_style", lambda style: style)
+    before = tick_calls()  # every cell through the Python style, as before
+    assert before["CE_ItemViewItem"] > 0
+    assert sum(now.values()) * 3 < sum(before.values()) * 2, (now, before)  # a half, here
