@@ -53,6 +53,18 @@ def stages_page(open_window: Opener) -> MainWindow:
     return window
 
 
+def as_before(window: MainWindow) -> MainWindow:
+    """The views as they were: on the app's (Python) style, with a styled panel frame."""
+    from PySide6.QtWidgets import QFrame
+
+    for view in (window.checklist_view, window.stage_view):
+        view.removeEventFilter(view.findChild(theme.PlainCells))
+        view.setStyle(None)  # type: ignore[arg-type]
+        view.setFrameShape(QFrame.Shape.StyledPanel)
+    settle()
+    return window
+
+
 def pictures(window: MainWindow) -> list[QImage]:
     widgets: list[QWidget] = [
         window.checklist_view,
@@ -76,12 +88,11 @@ def test_cells_drawn_by_the_plain_fusion_look_as_the_theme_style_draws_them(
     assert current.wants_dark() == (mode == "dark")
     window = stages_page(open_window)
     assert window.checklist_view.hasFocus()
-    if mode == "light":
-        assert theme.cell_style(window.checklist_view) is not themed.style()
+    views = [window.checklist_view, window.stage_view]
+    for view in views:
+        assert (view.style() is themed.style()) == (mode == "dark")
     now = pictures(window)
-    # as before: every cell through the app's (Python) style
-    monkeypatch.setattr(theme.FusionStyle, "cell_style", lambda style: style)
-    before = pictures(window)
+    before = pictures(as_before(window))
     assert [image.size() for image in now] == [image.size() for image in before]
     for index, (image, expected) in enumerate(zip(now, before, strict=True)):
         assert image == expected, index
@@ -128,11 +139,17 @@ def test_a_tick_in_light_asks_the_python_style_nothing_about_a_cell(
         return Counter(calls)
 
     now = tick_calls()
-    assert now["PE_PanelItemViewRow"] > 0  # the tick's rows were repainted, by the view
-    for cell_part in ("CE_ItemViewItem", "PE_PanelItemViewItem", "PE_IndicatorCheckBox"):
+    cell_parts = (
+        "PE_PanelItemViewRow",
+        "CE_ItemViewItem",
+        "PE_PanelItemViewItem",
+        "PE_IndicatorItemViewItemCheck",
+        "PM_FocusFrameHMargin",
+    )
+    for cell_part in cell_parts:
         assert now[cell_part] == 0, now
-    assert now["CE_ProgressBarGroove"] == 1, now  # the overall bar's, not the stage row's
-    monkeypatch.setattr(theme.FusionStyle, "cell_style", lambda style: style)
+    as_before(window)
     before = tick_calls()  # every cell through the Python style, as before
-    assert before["CE_ItemViewItem"] > 0
-    assert sum(now.values()) * 3 < sum(before.values()) * 2, (now, before)  # a half, here
+    for cell_part in cell_parts:  # the tick repainted its rows, and the count sees that
+        assert before[cell_part] > 0, before
+    assert sum(now.values()) * 4 < sum(before.values()), (now, before)

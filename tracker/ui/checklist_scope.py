@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from tracker.curriculum.model import Curriculum, Module, Stage, Text
 from tracker.progress.records import Change, ChangeKind, ItemKind
 from tracker.ui.bridge import user_error_types
 from tracker.ui.checklist_model import TASK_ID_ROLE
-from tracker.ui.theme import FusionCellDelegate, cell_style
+from tracker.ui.theme import plain_cells
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -62,7 +62,7 @@ def all_stages(curriculum: Curriculum) -> Stage:
     )
 
 
-class NoteMarkerDelegate(FusionCellDelegate):
+class NoteMarkerDelegate(QStyledItemDelegate):
     """Paints the title cell as usual, then a small pen when the task has a note."""
 
     def __init__(self, scope: ChecklistScope, parent: QObject | None = None) -> None:
@@ -78,7 +78,7 @@ class NoteMarkerDelegate(FusionCellDelegate):
         # hover) still spans the whole cell.
         self.initStyleOption(option, index)
         widget = option.widget  # type: ignore[attr-defined]
-        style = cell_style(widget)
+        style = widget.style() if widget is not None else QApplication.style()
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
         rect = option.rect  # type: ignore[attr-defined]
         room = option.fontMetrics.horizontalAdvance(MARK) + 8  # type: ignore[attr-defined]
@@ -130,8 +130,7 @@ class ChecklistScope(QObject):
         model.modelReset.connect(self._model_reset)
         bridge.progress_changed.connect(self._progress_changed)
         bridge.curriculum_replaced.connect(self._forget)
-        # every cell drawn by cell_style: no call into Python per part of a cell (theme.py)
-        self.view.setItemDelegate(FusionCellDelegate(self.view))
+        plain_cells(self.view)  # cells drawn without a call into Python per part (theme.py)
         self.marker = NoteMarkerDelegate(self, self.view)
         self.view.setItemDelegateForColumn(0, self.marker)
 

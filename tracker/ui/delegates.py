@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextLayout
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionProgressBar,
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import QStyleOptionViewItem as ViewItemOption
 from tracker.progress.records import Pace, StageProgress
 from tracker.ui.stage_model import PROGRESS_ROLE
 from tracker.ui.texts import pace_text
-from tracker.ui.theme import cell_style
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -137,7 +137,7 @@ class StageDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: ViewItemOption, index: Index) -> None:
         opt = ViewItemOption(option)
         self.initStyleOption(opt, index)
-        style = cell_style(opt.widget)  # type: ignore[attr-defined]
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()  # type: ignore[attr-defined]
         text = opt.text  # type: ignore[attr-defined]
         opt.text = ""  # type: ignore[attr-defined]
         # the panel: selection, hover and focus frame, drawn the platform's way
