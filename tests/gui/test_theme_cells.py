@@ -58,7 +58,9 @@ def as_before(window: MainWindow) -> MainWindow:
     from PySide6.QtWidgets import QFrame
 
     for view in (window.checklist_view, window.stage_view):
-        view.removeEventFilter(view.findChild(theme.PlainCells))
+        cells = view.findChild(theme.PlainCells)
+        assert cells is not None
+        view.removeEventFilter(cells)
         view.setStyle(None)  # type: ignore[arg-type]
         view.setFrameShape(QFrame.Shape.StyledPanel)
     settle()
@@ -80,13 +82,19 @@ def pictures(window: MainWindow) -> list[QImage]:
     return [widget.grab().toImage() for widget in widgets]
 
 
-@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize(
+    ("mode", "switched_from"),
+    [("light", None), ("dark", None), ("dark", "light"), ("light", "dark")],
+)
 def test_cells_drawn_by_the_plain_fusion_look_as_the_theme_style_draws_them(
-    themed: QApplication, open_window: Opener, monkeypatch: pytest.MonkeyPatch, mode: str
+    themed: QApplication, open_window: Opener, mode: str, switched_from: str | None
 ) -> None:
-    current = theme.Theme(themed, mode)
-    assert current.wants_dark() == (mode == "dark")
+    """Also after the theme changed with the window open (the views follow it)."""
+    current = theme.Theme(themed, switched_from or mode)
     window = stages_page(open_window)
+    current.set_mode(mode)
+    settle()
+    assert current.wants_dark() == (mode == "dark")
     assert window.checklist_view.hasFocus()
     views = [window.checklist_view, window.stage_view]
     for view in views:
