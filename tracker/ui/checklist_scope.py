@@ -21,6 +21,7 @@ from tracker.curriculum.model import Curriculum, Module, Stage, Text
 from tracker.progress.records import Change, ChangeKind, ItemKind
 from tracker.ui.bridge import user_error_types
 from tracker.ui.checklist_model import TASK_ID_ROLE
+from tracker.ui.theme import plain_cells
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -129,6 +130,7 @@ class ChecklistScope(QObject):
         model.modelReset.connect(self._model_reset)
         bridge.progress_changed.connect(self._progress_changed)
         bridge.curriculum_replaced.connect(self._forget)
+        plain_cells(self.view)  # cells drawn without a call into Python per part (theme.py)
         self.marker = NoteMarkerDelegate(self, self.view)
         self.view.setItemDelegateForColumn(0, self.marker)
 

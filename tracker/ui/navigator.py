@@ -20,6 +20,7 @@ from tracker.progress.records import Counts
 from tracker.ui.delegates import StageDelegate
 from tracker.ui.stage_model import StageListModel
 from tracker.ui.texts import counts_text
+from tracker.ui.theme import plain_cells
 
 
 class StageListView(QListView):
@@ -127,6 +128,7 @@ class StageNavigator(QWidget):
         self.view = StageListView(self)
         self.view.setModel(model)
         self.view.setItemDelegate(StageDelegate(self.view))
+        plain_cells(self.view)  # cells drawn without a call into Python per part (theme.py)
         # Rows grow with their wrapped titles, and wrap again when the panel is resized.
         self.view.setUniformItemSizes(False)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)

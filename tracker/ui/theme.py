@@ -14,15 +14,17 @@ from __future__ import annotations
 import logging
 import os
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
+    QFrame,
     QProxyStyle,
     QStyle,
     QStyleFactory,
     QStyleOption,
+    QStyleOptionFrame,
     QWidget,
 )
 
@@ -147,6 +149,59 @@ class FusionStyle(QProxyStyle):
         if self.dark and element in _OUTLINED_CONTROLS:
             option = self._outlined(option)
         super().drawControl(element, option, painter, widget)
+
+
+class PlainCells(QObject):
+    """An item view drawn by a plain Fusion in light mode, its frame still by the theme's style.
+
+    Every call into ``FusionStyle`` crosses into Python, and a view calls into its style for
+    every part of every cell it paints (the row's and the cell's panels, the check box, the
+    focus-frame margin a few times): about 80 calls for the rows one tick repaints. None of
+    the overrides changes a cell in light mode (they touch scroll-area frames and, when dark,
+    outlines), so the view itself gets a plain Fusion that never leaves C++, and this filter
+    paints the view's frame with the app's style as ``QFrame`` would (the focus ring). The two
+    pixels of frame the theme gives lists come from a sunken box shape, which is two pixels
+    wide without asking a style. In dark mode the view goes back to the app's style.
+    """
+
+    def __init__(self, view: QAbstractScrollArea, theme: Theme) -> None:
+        super().__init__(view)
+        self.view = view
+        view.setFrameShape(QFrame.Shape.Box)  # 2 px: the line and the sunken shadow's
+        view.setLineWidth(1)
+        view.setMidLineWidth(0)
+        view.installEventFilter(self)
+        # The view's own: Qt deletes a widget's style with the widget, so it is never shared.
+        self.plain = QStyleFactory.create("Fusion")
+        theme.changed.connect(self._follow)
+        self._follow(theme.style.dark)
+
+    def _follow(self, dark: bool) -> None:
+        self.view.setStyle(None if dark else self.plain)  # type: ignore[arg-type] # None: the app's
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is not self.view or event.type() != QEvent.Type.Paint:
+            return False
+        view = self.view
+        option = QStyleOptionFrame()
+        option.initFrom(view)
+        option.rect = view.frameRect()  # type: ignore[attr-defined]
+        option.frameShape = QFrame.Shape.StyledPanel  # type: ignore[attr-defined]
+        option.lineWidth = view.lineWidth()  # type: ignore[attr-defined]
+        option.midLineWidth = view.midLineWidth()  # type: ignore[attr-defined]
+        option.state |= QStyle.StateFlag.State_Sunken  # type: ignore[attr-defined]
+        painter = QPainter(view)
+        QApplication.style().drawPrimitive(QStyle.PrimitiveElement.PE_Frame, option, painter, view)
+        painter.end()
+        return True
+
+
+def plain_cells(view: QAbstractScrollArea) -> None:
+    """Have ``view`` paint its cells without Python in between (see ``PlainCells``); nothing
+    happens when the app does not run on the theme's style (a bare test)."""
+    theme = current()
+    if theme is not None and QApplication.style() is theme.style:
+        PlainCells(view, theme)
 
 
 def dark_palette() -> QPalette:
