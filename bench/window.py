@@ -33,9 +33,14 @@ def open_main_window(curriculum: Path, data_dir: Path, cache_dir: Path) -> tuple
         missing(f"tracker.ui.app ({error.name})")
     if not hasattr(ui_app, "bootstrap"):
         missing("tracker.ui.app.bootstrap")
-    from tracker.cli import build_parser
+    from tracker import cli
 
-    args = build_parser().parse_args(["--curriculum", str(curriculum), "--data-dir", str(data_dir)])
+    argv = ["--curriculum", str(curriculum), "--data-dir", str(data_dir)]
+    # As ``learnpath`` reads them: the window's own arguments without the commands' parsers.
+    quick = getattr(cli, "parse_window_args", None)
+    args = quick(argv) if quick is not None else None
+    if args is None:
+        args = cli.build_parser().parse_args(argv)
     app = ui_app.create_application()
     started = ui_app.bootstrap(args)
     started.window.show()
@@ -66,12 +71,26 @@ def main() -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
+        """Watches the window itself, as the app's own after-paint work does: a top-level
+        window's paint starts every frame of it. An application-wide filter would see every
+        event of every widget and make PySide6 build Python wrappers for each kind before the
+        paint, a cost the learner's start does not have. While a big curriculum still loads,
+        its arrival repaints only the window's parts, so the watch widens to every widget
+        then (that start is timed with that small extra cost)."""
+
+        widened = False
+
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and watched.isWidgetType():
-                if watched.window() is window and (checklist_rows(window) or 0) != 0:
-                    QTimer.singleShot(0, finish)  # let the rest of this frame paint
-            elif event.type() == QEvent.Type.Paint and checklist_rows(window) is None:
-                QTimer.singleShot(0, finish)
+            if event.type() != QEvent.Type.Paint or not watched.isWidgetType():
+                return False
+            if watched.window() is not window:
+                return False
+            rows = checklist_rows(window)
+            if rows is None or rows != 0:
+                QTimer.singleShot(0, finish)  # let the rest of this frame paint
+            elif not self.widened:
+                self.widened = True
+                app.installEventFilter(self)
             return False
 
     def finish() -> None:
@@ -83,7 +102,7 @@ def main() -> None:
         leave(1)
 
     watcher = FirstPaint()
-    app.installEventFilter(watcher)
+    window.installEventFilter(watcher)
     QTimer.singleShot(int(args.timeout * 1000), give_up)
     app.exec()
 

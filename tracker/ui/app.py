@@ -76,6 +76,8 @@ class Started:
     """(title, message) pairs to tell the learner once the window is up (a broken curriculum)."""
     loader: Any = None
     """The ``CurriculumLoader`` of a big curriculum still loading after start-up, else None."""
+    after_paint: Any = None
+    """What opens the progress store just after the first paint (see ``_AfterFirstPaint``)."""
 
     def report_problems(self) -> None:
         """Show the start-up problems, each once, over the main window."""
@@ -306,6 +308,8 @@ def _load_in_background(
             started.service.set_curriculum(curriculum)
             in_use()
         started.loader = None
+        if started.after_paint is not None:
+            started.after_paint.curriculum_ready()
         _status(window, "")
 
     def fall_back(error: BaseException) -> None:
@@ -407,26 +411,38 @@ def _tell_not_opened(dialogs: Dialogs, error: Exception) -> None:
 
 class _AfterFirstPaint(QObject):
     """Runs ``action`` once, just after the first paint of ``started``'s window that shows the
-    curriculum (not a placeholder while a big one loads): an application-wide event filter,
-    removed as soon as it has fired."""
+    curriculum (not a placeholder while a big one loads).
+
+    It watches the window alone, not the whole application: an application-wide filter sees
+    every event of every widget until it fires, and each kind of event it sees costs PySide6
+    its Python wrapper classes before the first paint. A window painted while a big
+    curriculum still loads is not repainted as a whole when it arrives, so ``curriculum_ready``
+    runs the action then instead."""
 
     def __init__(self, started: Started, action: Callable[[], None]) -> None:
         super().__init__(started.window)
         self._started = started
         self._action = action
+        self._painted = False
+        self._fired = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and watched.window() is self._started.window
-            and self._started.loader is None
-        ):
-            app = QCoreApplication.instance()
-            if app is not None:
-                app.removeEventFilter(self)
-            QTimer.singleShot(0, self._action)  # after this frame has painted
+        if not self._fired and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            if self._started.loader is None:
+                self._fire()
         return False
+
+    def curriculum_ready(self) -> None:
+        """The curriculum loading at start-up is in use: fire if the window has been painted
+        meanwhile (else its first paint will)."""
+        if self._painted and not self._fired:
+            self._fire()
+
+    def _fire(self) -> None:
+        self._fired = True
+        self._started.window.removeEventFilter(self)
+        QTimer.singleShot(0, self._action)  # after this frame has painted
 
 
 def _finish_opening_after_first_paint(started: Started) -> None:
@@ -456,9 +472,8 @@ def _finish_opening_after_first_paint(started: Started) -> None:
         except StorageError as error:
             failed(error)
 
-    app = QCoreApplication.instance()
-    if app is not None:
-        app.installEventFilter(_AfterFirstPaint(started, finish))
+    started.after_paint = _AfterFirstPaint(started, finish)
+    started.window.installEventFilter(started.after_paint)
 
 
 # -- bugs --------------------------------------------------------------------------------------
