@@ -17,9 +17,9 @@ import pytest
 
 from tracker.progress.review_backup import (
     CardStateRecord,
-    OwnCardRecord,
     ReviewBackup,
     ReviewLogRecord,
+    own_card_records,
 )
 from tracker.reports.backup import BackupError
 from tracker.reports.review_json import parse_review, review_to_dict
@@ -69,20 +69,7 @@ def _cards(path: Path) -> list[tuple[str, str, str]]:
 def _exported(store: ProgressStore, pid: int) -> Any:
     """The ``review`` object a JSON export writes for the profile (own cards and grades)."""
     cards = CardStore(store.database)
-    own = tuple(
-        OwnCardRecord(
-            c.key,
-            c.item_kind,
-            c.item_id,
-            c.front,
-            c.back,
-            c.created_at,
-            c.updated_at,
-            c.deleted_at,
-            c.gid,
-        )
-        for c in cards.user_cards(pid, CID, deleted=True)
-    )
+    own = own_card_records(cards, pid, CID)
     logs = tuple(
         ReviewLogRecord(g.key, g.rating, g.review_datetime, g.review_duration)
         for g in cards.logs(pid, CID)

@@ -20,6 +20,7 @@ from tracker.progress.errors import UnknownProfileError
 
 if TYPE_CHECKING:
     from tracker.progress.service import ProgressService
+    from tracker.storage.cards import CardStore
     from tracker.storage.store import ProgressStore
 
 
@@ -72,12 +73,12 @@ class ReviewBackup:
         return self.settings is None and not (self.own_cards or self.cards or self.review_logs)
 
 
-def review_backup(service: ProgressService) -> ReviewBackup:
-    """Everything the current profile holds for review in this curriculum."""
-    cards = service.review._cards
-    profile_id, curriculum_id = service._scope
-    settings = cards.stored_settings(profile_id)
-    own = tuple(
+def own_card_records(
+    cards: CardStore, profile_id: int, curriculum_id: str
+) -> tuple[OwnCardRecord, ...]:
+    """The profile's own cards in this curriculum as a backup holds them, deleted ones
+    included (so a deletion travels), each with its global id."""
+    return tuple(
         OwnCardRecord(
             c.key,
             c.item_kind,
@@ -91,6 +92,14 @@ def review_backup(service: ProgressService) -> ReviewBackup:
         )
         for c in cards.user_cards(profile_id, curriculum_id, deleted=True)
     )
+
+
+def review_backup(service: ProgressService) -> ReviewBackup:
+    """Everything the current profile holds for review in this curriculum."""
+    cards = service.review._cards
+    profile_id, curriculum_id = service._scope
+    settings = cards.stored_settings(profile_id)
+    own = own_card_records(cards, profile_id, curriculum_id)
     states = tuple(
         CardStateRecord(
             s.key, s.state, s.step, s.stability, s.difficulty, s.due, s.last_review, s.introduced_at
