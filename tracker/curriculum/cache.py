@@ -47,7 +47,7 @@ from tracker.safe_read import read_regular
 
 log = logging.getLogger("tracker.curriculum.cache")
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 """Bump when the layout of a cache entry changes; older entries are then ignored."""
 
 SUBFOLDER = "curricula"
@@ -280,7 +280,17 @@ def _unpack(data: bytes, key: str) -> Curriculum | None:
         not isinstance(outline, Outline)
         or not isinstance(title, Text)
         or len(lengths) != len(shells) + 2
-        or len(outline.joined_task_ids) != len(shells)
+        or not all(
+            len(each) == len(shells)
+            for each in (
+                outline.joined_task_ids,
+                outline.card_stages,
+                outline.module_ids,
+                outline.module_sizes,
+                outline.hours,
+                outline.whole_hours,
+            )
+        )
         or stream.tell() + sum(lengths) != len(data)
     ):
         return None

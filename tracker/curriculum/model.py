@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -328,12 +329,19 @@ class Curriculum:
 class Outline:
     """What a curriculum holds, in a form that is cheap to keep and to read back: the task ids of
     each stage in learning order (each stage's ids joined by newlines, which no id contains),
-    whether each stage's tasks hold any card, and whether any concept does."""
+    whether each stage's tasks hold any card, and whether any concept does; and, per stage, what
+    its roll-ups need: its modules' ids and sizes, how many of its tasks have each
+    ``estimate_hours`` (``None`` for unset; ``1`` and ``1.0`` counted together) and how many of
+    those estimates are ``int``."""
 
     joined_task_ids: tuple[str, ...]
     card_stages: tuple[bool, ...]
     concept_cards: bool
     task_count: int
+    module_ids: tuple[tuple[str, ...], ...]
+    module_sizes: tuple[tuple[int, ...], ...]
+    hours: tuple[tuple[tuple[float | None, int], ...], ...]
+    whole_hours: tuple[int, ...]
 
     @property
     def task_ids(self) -> tuple[tuple[str, ...], ...]:
@@ -343,17 +351,30 @@ class Outline:
     def of(cls, curriculum: Curriculum) -> Outline:
         joined = []
         card_stages = []
+        module_ids = []
+        module_sizes = []
+        hours = []
+        whole_hours = []
         count = 0
         for stage in curriculum.stages:
             ids = [task.id for task in stage.tasks()]
             count += len(ids)
             joined.append("\n".join(ids))
             card_stages.append(any(task.cards for task in stage.tasks()))
+            module_ids.append(tuple(module.id for module in stage.modules))
+            module_sizes.append(tuple(len(module.tasks) for module in stage.modules))
+            estimates = [task.estimate_hours for task in stage.tasks()]
+            hours.append(tuple(Counter(estimates).items()))
+            whole_hours.append(sum(isinstance(each, int) for each in estimates))
         return cls(
             tuple(joined),
             tuple(card_stages),
             any(concept.cards for concept in curriculum.concepts),
             count,
+            tuple(module_ids),
+            tuple(module_sizes),
+            tuple(hours),
+            tuple(whole_hours),
         )
 
 
