@@ -13,7 +13,6 @@ import dataclasses
 from collections.abc import Iterator
 from datetime import date
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sample_curriculum import make_curriculum
