@@ -350,7 +350,8 @@ def test_a_hit_reads_a_stage_only_when_it_is_used(
     tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Counts, ids, "which stage" and the stages themselves come from the entry's overview; a
-    stage's modules and tasks are made on their first use, that stage's only."""
+    stage's modules and tasks are made on their first use, that stage's only (the overview
+    makes only each stage's first few tasks, for next-up)."""
     source = write_curriculum(tmp_path / "two")
     second = STAGE.replace("basics", "advanced").replace("order: 1", "order: 2")
     second = second.replace("first-module", "second-module").replace("read-a-paper", "read-more")
@@ -366,6 +367,9 @@ def test_a_hit_reads_a_stage_only_when_it_is_used(
     monkeypatch.setattr(slots, "new_Task", counting)
 
     hit = load_curriculum_cached(source, cache_dir)
+    # the overview holds each stage's first few tasks (the outline's heads), not its modules
+    assert sorted(made) == sorted(["read-a-paper", "build-a-thing", "read-more", "ship-it"])
+    made.clear()
     assert hit.task_count == 4
     assert hit.task_ids() == parsed.task_ids()
     assert [s.id for s in hit.stages] == ["basics", "advanced"]

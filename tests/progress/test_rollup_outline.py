@@ -104,10 +104,11 @@ def _untouched(parsed: Curriculum, hit: Curriculum, made: list[str]) -> None:
     assert tally.overall() == rollup.count(parsed.tasks(), {})
     assert made == []
     assert rollup.next_up(hit, {}, None, 5)[0][0].id == "s0m0t0"
-    assert _stages_read(made) == {"s0"}  # next-up's five tasks to do, from the first stage
-    made.clear()
     assert rollup.next_up(hit, {}, "s2", 3)[-1][0].id == "s2m0t2"
-    assert _stages_read(made) == {"s2"}
+    assert made == []  # the first tasks of a stage come with the outline
+    done = {f"s2m{m}t{t}": TaskStatus.DONE for m in (0, 1) for t in range(6)}
+    assert [t.id for t, _s, _st in rollup.next_up(hit, done, "s2", 2)] == ["s2m2t0", "s2m2t1"]
+    assert _stages_read(made) == {"s2"}  # past the outline's head: the stage is read
     for index, stage in enumerate(parsed.stages):
         expected = rollup.stage_progress(stage, {}, date(2030, 4, 1), today)
         assert progress[index] == expected
@@ -161,4 +162,5 @@ def test_the_outline_carries_each_stages_modules_and_hours() -> None:
     assert outline.module_sizes[1] == (6, 6, 6)
     assert dict(outline.hours[1]) == {None: 18}
     assert outline.whole_hours == (7, 0, 18, 0)  # mixed: 1, 2, 3 in each lap of 8, then 1, 1.0
+    assert [t.id for t in outline.heads[3]] == [f"s3m{m}t{t}" for m in (0, 1) for t in range(6)]
     assert outline == parsed.outline()

@@ -13,7 +13,8 @@ recorded beside the digest they gave, and stamps are recorded only for files lef
 enough that any later write shows in them (:func:`_yaml_digest`). An entry is an overview and
 one pickle per part (each stage's modules, the concepts, the resources) under one checksum; a hit
 checks the checksum and reads the overview, and each part is read when first used
-(:class:`~tracker.curriculum.model.Deferred`), so a hit makes no task.
+(:class:`~tracker.curriculum.model.Deferred`), so a hit makes no task but each stage's first few
+(the :class:`~tracker.curriculum.model.Outline`, which also carries what the roll-ups need).
 
 Nothing here raises except the loader's own ``CurriculumError`` for a bad curriculum: every cache
 problem is logged at debug level and the YAML is loaded instead. On a hit, PyYAML is not imported.
@@ -289,6 +290,7 @@ def _unpack(data: bytes, key: str) -> Curriculum | None:
                 outline.module_sizes,
                 outline.hours,
                 outline.whole_hours,
+                outline.heads,
             )
         )
         or stream.tell() + sum(lengths) != len(data)

@@ -7,6 +7,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, Literal
 
 Lang = Literal["zh", "en"]
@@ -325,14 +326,20 @@ class Curriculum:
         return iter(cards)
 
 
+HEAD_TASKS = 12
+"""How many of each stage's first tasks the outline holds."""
+
+
 @dataclass(frozen=True, slots=True)
 class Outline:
     """What a curriculum holds, in a form that is cheap to keep and to read back: the task ids of
     each stage in learning order (each stage's ids joined by newlines, which no id contains),
     whether each stage's tasks hold any card, and whether any concept does; and, per stage, what
     its roll-ups need: its modules' ids and sizes, how many of its tasks have each
-    ``estimate_hours`` (``None`` for unset; ``1`` and ``1.0`` counted together) and how many of
-    those estimates are ``int``."""
+    ``estimate_hours`` (``None`` for unset; ``1`` and ``1.0`` counted together), how many of
+    those estimates are ``int``, and its first :data:`HEAD_TASKS` tasks (equal to, though read
+    back not the same objects as, those its modules hold), so that what to do next in a stage
+    barely started needs none of its modules read."""
 
     joined_task_ids: tuple[str, ...]
     card_stages: tuple[bool, ...]
@@ -342,6 +349,7 @@ class Outline:
     module_sizes: tuple[tuple[int, ...], ...]
     hours: tuple[tuple[tuple[float | None, int], ...], ...]
     whole_hours: tuple[int, ...]
+    heads: tuple[tuple[Task, ...], ...]
 
     @property
     def task_ids(self) -> tuple[tuple[str, ...], ...]:
@@ -355,6 +363,7 @@ class Outline:
         module_sizes = []
         hours = []
         whole_hours = []
+        heads = []
         count = 0
         for stage in curriculum.stages:
             ids = [task.id for task in stage.tasks()]
@@ -366,6 +375,7 @@ class Outline:
             estimates = [task.estimate_hours for task in stage.tasks()]
             hours.append(tuple(Counter(estimates).items()))
             whole_hours.append(sum(isinstance(each, int) for each in estimates))
+            heads.append(tuple(islice(stage.tasks(), HEAD_TASKS)))
         return cls(
             tuple(joined),
             tuple(card_stages),
@@ -375,6 +385,7 @@ class Outline:
             tuple(module_sizes),
             tuple(hours),
             tuple(whole_hours),
+            tuple(heads),
         )
 
 

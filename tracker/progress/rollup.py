@@ -161,9 +161,26 @@ def next_up(
         unfinished = (s for s, size in pairs if started[id(s)] < size)
         current = next(unfinished, None)
     if current is not None:
-        to_do = (t for t in _tasks_of(current) if statuses.get(t.id) in (None, TaskStatus.TODO))
-        found += ((t, current, TaskStatus.TODO) for t in islice(to_do, todo))
+        found += (
+            (t, current, TaskStatus.TODO) for t in _first_to_do(curriculum, current, statuses, todo)
+        )
     return found
+
+
+def _first_to_do(
+    curriculum: Curriculum, stage: Stage, statuses: Mapping[str, TaskStatus], todo: int
+) -> list[Task]:
+    """The stage's first ``todo`` tasks to do: from the head of the stage the outline holds when
+    they are there (a stage barely started: none of its modules read), else from its modules."""
+    outline = curriculum.outline()
+    index = next(i for i, each in enumerate(curriculum.stages) if each is stage)
+    head = outline.heads[index]
+    is_to_do = (None, TaskStatus.TODO).__contains__
+    found = list(islice((t for t in head if is_to_do(statuses.get(t.id))), todo))
+    if len(found) == todo or len(head) == sum(outline.module_sizes[index]):
+        return found
+    to_do = (t for t in _tasks_of(stage) if is_to_do(statuses.get(t.id)))
+    return list(islice(to_do, todo))
 
 
 def _tasks_of(stage: Stage) -> Iterable[Task]:
