@@ -526,3 +526,24 @@ def test_a_hit_answers_as_a_parse_whatever_is_asked_first(cache_dir: Path, first
     assert [list(s.tasks()) for s in hit.stages] == [list(s.tasks()) for s in parsed.stages]
     assert hit.task(last_task) is hit.stages[-1].modules[-1].tasks[-1]
     assert hit == parsed
+
+
+def test_the_cache_alone_answers_only_for_files_as_they_are(
+    source: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``cached_curriculum`` never parses: None before an entry exists and after a change, the
+    cached curriculum (its stages unread) while the files are as they were."""
+    forbid_yaml_loading(monkeypatch)
+    assert cache.cached_curriculum(source, cache_dir) is None
+    assert entries(cache_dir) == []
+    monkeypatch.undo()
+    parsed = load_curriculum_cached(source, cache_dir)
+    forbid_yaml_loading(monkeypatch)
+    hit = cache.cached_curriculum(source, cache_dir)
+    assert hit is not None and hit is not parsed
+    assert hit.task_count == parsed.task_count
+    assert hit == parsed
+    (source / "00-curriculum.yaml").write_text(
+        (source / "00-curriculum.yaml").read_text("utf-8").replace("Tiny", "Tinier"), "utf-8"
+    )
+    assert cache.cached_curriculum(source, cache_dir) is None

@@ -78,10 +78,8 @@ def load_curriculum_cached(
     if key is None or folder is None:
         return _load_yaml(source)
     entry = folder / f"{_path_key(source)}-{key}{SUFFIX}"
-    cached = _read_entry(entry, key)
+    cached = _hit(entry, key)
     if cached is not None:
-        log.debug("curriculum cache hit: %s", entry)
-        _keep_out_of_collections()
         return cached
     curriculum = _load_yaml(source)
     # The files may have changed while they were parsed; store only what matches the key. (The
@@ -91,6 +89,29 @@ def load_curriculum_cached(
         _write_entry(entry, key, curriculum)
         _remove_stale(folder, source, keep=entry)
     return curriculum
+
+
+def cached_curriculum(
+    path: str | os.PathLike[str], cache_dir: str | os.PathLike[str] | None = None
+) -> Curriculum | None:
+    """The curriculum at ``path`` when the cache holds it for the files as they are now, else
+    None (nothing is parsed, nothing raised). A hit reads only the entry's overview, so it is
+    as quick for 100,000 tasks as a small curriculum's load: a caller may take it in place and
+    load in the background only when this gives None."""
+    source = Path(path)
+    folder = _cache_folder(cache_dir)
+    key = _content_key(source, folder) if folder is not None else None
+    if key is None or folder is None:
+        return None
+    return _hit(folder / f"{_path_key(source)}-{key}{SUFFIX}", key)
+
+
+def _hit(entry: Path, key: str) -> Curriculum | None:
+    cached = _read_entry(entry, key)
+    if cached is not None:
+        log.debug("curriculum cache hit: %s", entry)
+        _keep_out_of_collections()
+    return cached
 
 
 def _load_yaml(source: Path) -> Curriculum:
@@ -291,6 +312,7 @@ def _unpack(data: bytes, key: str) -> Curriculum | None:
                 outline.hours,
                 outline.whole_hours,
                 outline.heads,
+                outline.task_concepts,
             )
         )
         or stream.tell() + sum(lengths) != len(data)

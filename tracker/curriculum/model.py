@@ -337,9 +337,11 @@ class Outline:
     whether each stage's tasks hold any card, and whether any concept does; and, per stage, what
     its roll-ups need: its modules' ids and sizes, how many of its tasks have each
     ``estimate_hours`` (``None`` for unset; ``1`` and ``1.0`` counted together), how many of
-    those estimates are ``int``, and its first :data:`HEAD_TASKS` tasks (equal to, though read
+    those estimates are ``int``, its first :data:`HEAD_TASKS` tasks (equal to, though read
     back not the same objects as, those its modules hold), so that what to do next in a stage
-    barely started needs none of its modules read."""
+    barely started needs none of its modules read, and the concept ids its tasks refer to
+    (sorted), so that finding where the concepts holding cards are used reads only those
+    stages."""
 
     joined_task_ids: tuple[str, ...]
     card_stages: tuple[bool, ...]
@@ -350,6 +352,7 @@ class Outline:
     hours: tuple[tuple[tuple[float | None, int], ...], ...]
     whole_hours: tuple[int, ...]
     heads: tuple[tuple[Task, ...], ...]
+    task_concepts: tuple[tuple[str, ...], ...]
 
     @property
     def task_ids(self) -> tuple[tuple[str, ...], ...]:
@@ -364,6 +367,7 @@ class Outline:
         hours = []
         whole_hours = []
         heads = []
+        task_concepts = []
         count = 0
         for stage in curriculum.stages:
             ids = [task.id for task in stage.tasks()]
@@ -376,6 +380,9 @@ class Outline:
             hours.append(tuple(Counter(estimates).items()))
             whole_hours.append(sum(isinstance(each, int) for each in estimates))
             heads.append(tuple(islice(stage.tasks(), HEAD_TASKS)))
+            task_concepts.append(
+                tuple(sorted({c for task in stage.tasks() for c in task.concepts}))
+            )
         return cls(
             tuple(joined),
             tuple(card_stages),
@@ -386,6 +393,7 @@ class Outline:
             tuple(hours),
             tuple(whole_hours),
             tuple(heads),
+            tuple(task_concepts),
         )
 
 
