@@ -350,7 +350,8 @@ def test_a_hit_reads_a_stage_only_when_it_is_used(
     tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Counts, ids, "which stage" and the stages themselves come from the entry's overview; a
-    stage's modules and tasks are made on their first use, that stage's only."""
+    stage's modules and tasks are made on their first use, that stage's only (the overview
+    makes only each stage's first few tasks, for next-up)."""
     source = write_curriculum(tmp_path / "two")
     second = STAGE.replace("basics", "advanced").replace("order: 1", "order: 2")
     second = second.replace("first-module", "second-module").replace("read-a-paper", "read-more")
@@ -366,6 +367,9 @@ def test_a_hit_reads_a_stage_only_when_it_is_used(
     monkeypatch.setattr(slots, "new_Task", counting)
 
     hit = load_curriculum_cached(source, cache_dir)
+    # the overview holds each stage's first few tasks (the outline's heads), not its modules
+    assert sorted(made) == sorted(["read-a-paper", "build-a-thing", "read-more", "ship-it"])
+    made.clear()
     assert hit.task_count == 4
     assert hit.task_ids() == parsed.task_ids()
     assert [s.id for s in hit.stages] == ["basics", "advanced"]
@@ -522,3 +526,24 @@ def test_a_hit_answers_as_a_parse_whatever_is_asked_first(cache_dir: Path, first
     assert [list(s.tasks()) for s in hit.stages] == [list(s.tasks()) for s in parsed.stages]
     assert hit.task(last_task) is hit.stages[-1].modules[-1].tasks[-1]
     assert hit == parsed
+
+
+def test_the_cache_alone_answers_only_for_files_as_they_are(
+    source: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``cached_curriculum`` never parses: None before an entry exists and after a change, the
+    cached curriculum (its stages unread) while the files are as they were."""
+    forbid_yaml_loading(monkeypatch)
+    assert cache.cached_curriculum(source, cache_dir) is None
+    assert entries(cache_dir) == []
+    monkeypatch.undo()
+    parsed = load_curriculum_cached(source, cache_dir)
+    forbid_yaml_loading(monkeypatch)
+    hit = cache.cached_curriculum(source, cache_dir)
+    assert hit is not None and hit is not parsed
+    assert hit.task_count == parsed.task_count
+    assert hit == parsed
+    (source / "00-curriculum.yaml").write_text(
+        (source / "00-curriculum.yaml").read_text("utf-8").replace("Tiny", "Tinier"), "utf-8"
+    )
+    assert cache.cached_curriculum(source, cache_dir) is None

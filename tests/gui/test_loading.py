@@ -51,11 +51,11 @@ def test_a_background_load_delivers_on_the_ui_thread(qtbot: Any, tmp_path: Path)
     assert not loader.is_loading()
 
 
-def test_a_background_cache_hit_is_read_whole_in_the_worker(
+def test_a_background_cache_hit_is_handed_over_without_reading_a_stage(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A cache hit defers its stages' tasks; a background load reads them in its worker, so the
-    UI thread never does."""
+    """A cache hit defers its stages' tasks; the worker hands it over as it is (what the first
+    screen shows comes from its outline), and a stage's tasks are made when first used."""
     from tracker.curriculum import slots
 
     loading.load_in_place(MINIMAL, tmp_path / "cache")  # the cache written
@@ -70,11 +70,12 @@ def test_a_background_cache_hit_is_read_whole_in_the_worker(
     loader = CurriculumLoader(cache_dir=tmp_path / "cache")
     with qtbot.waitSignal(loader.loaded, timeout=10_000) as blocker:
         loader.load(MINIMAL, background=True)
-    made = len(threads)
-    assert made == blocker.args[0].task_count > 0
-    assert set(threads) == {"curriculum-loader"}
-    assert list(blocker.args[0].tasks())  # nothing left to read on this thread
-    assert len(threads) == made
+    curriculum = blocker.args[0]
+    assert curriculum.task_count > 0
+    made = len(threads)  # only the outline's first tasks of each stage
+    assert len(list(curriculum.tasks())) == curriculum.task_count
+    assert len(threads) - made == curriculum.task_count  # the stages' modules, read now
+    assert set(threads[made:]) == {threading.current_thread().name}
 
 
 def test_a_broken_curriculum_fails_with_file_line_col(qtbot: Any, tmp_path: Path) -> None:

@@ -89,3 +89,42 @@ def test_study_figures_wait_for_the_curriculum_loading_in_the_background(
         qapp.removeEventFilter(paints)
         window.close()
         started.close()
+
+
+def test_the_stages_page_waits_for_the_first_paint_of_the_loaded_curriculum(
+    qapp: QApplication, qtbot: Any, tmp_path: Path, gated_load: threading.Event
+) -> None:
+    """The placeholder's paint does not build the Stages page (it would be built, and show its
+    stage, before the loaded curriculum's first paint); the loaded curriculum's paint does."""
+    mine = tmp_path / "course"
+    shutil.copytree(bundled_curriculum_path(), mine)
+    args = argparse.Namespace(
+        data_dir=str(tmp_path / "data"), user=None, curriculum=str(mine), lang="en"
+    )
+    started = shell.bootstrap(args, dialogs=Dialogs())
+    window = started.window
+    qtbot.addWidget(window)
+    seen: list[tuple[bool, bool]] = []  # per paint: (placeholder in use, Stages page built)
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and watched is window:
+                curriculum = started.service.curriculum
+                seen.append((loading.is_placeholder(curriculum), window.stages_built))
+            return False
+
+    watch = Watch()
+    window.installEventFilter(watch)
+    try:
+        window.show()
+        qtbot.waitUntil(lambda: len(seen) > 0)
+        qapp.processEvents()
+        assert not window.stages_built
+        gated_load.set()
+        qtbot.waitUntil(lambda: window.stages_built, timeout=30_000)
+        assert seen[0] == (True, False)
+        assert (False, False) in seen  # the loaded curriculum painted before the page was built
+    finally:
+        window.removeEventFilter(watch)
+        window.close()
+        started.close()

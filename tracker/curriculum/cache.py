@@ -13,7 +13,8 @@ recorded beside the digest they gave, and stamps are recorded only for files lef
 enough that any later write shows in them (:func:`_yaml_digest`). An entry is an overview and
 one pickle per part (each stage's modules, the concepts, the resources) under one checksum; a hit
 checks the checksum and reads the overview, and each part is read when first used
-(:class:`~tracker.curriculum.model.Deferred`), so a hit makes no task.
+(:class:`~tracker.curriculum.model.Deferred`), so a hit makes no task but each stage's first few
+(the :class:`~tracker.curriculum.model.Outline`, which also carries what the roll-ups need).
 
 Nothing here raises except the loader's own ``CurriculumError`` for a bad curriculum: every cache
 problem is logged at debug level and the YAML is loaded instead. On a hit, PyYAML is not imported.
@@ -47,7 +48,7 @@ from tracker.safe_read import read_regular
 
 log = logging.getLogger("tracker.curriculum.cache")
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 """Bump when the layout of a cache entry changes; older entries are then ignored."""
 
 SUBFOLDER = "curricula"
@@ -77,10 +78,8 @@ def load_curriculum_cached(
     if key is None or folder is None:
         return _load_yaml(source)
     entry = folder / f"{_path_key(source)}-{key}{SUFFIX}"
-    cached = _read_entry(entry, key)
+    cached = _hit(entry, key)
     if cached is not None:
-        log.debug("curriculum cache hit: %s", entry)
-        _keep_out_of_collections()
         return cached
     curriculum = _load_yaml(source)
     # The files may have changed while they were parsed; store only what matches the key. (The
@@ -90,6 +89,29 @@ def load_curriculum_cached(
         _write_entry(entry, key, curriculum)
         _remove_stale(folder, source, keep=entry)
     return curriculum
+
+
+def cached_curriculum(
+    path: str | os.PathLike[str], cache_dir: str | os.PathLike[str] | None = None
+) -> Curriculum | None:
+    """The curriculum at ``path`` when the cache holds it for the files as they are now, else
+    None (nothing is parsed, nothing raised). A hit reads only the entry's overview, so it is
+    as quick for 100,000 tasks as a small curriculum's load: a caller may take it in place and
+    load in the background only when this gives None."""
+    source = Path(path)
+    folder = _cache_folder(cache_dir)
+    key = _content_key(source, folder) if folder is not None else None
+    if key is None or folder is None:
+        return None
+    return _hit(folder / f"{_path_key(source)}-{key}{SUFFIX}", key)
+
+
+def _hit(entry: Path, key: str) -> Curriculum | None:
+    cached = _read_entry(entry, key)
+    if cached is not None:
+        log.debug("curriculum cache hit: %s", entry)
+        _keep_out_of_collections()
+    return cached
 
 
 def _load_yaml(source: Path) -> Curriculum:
@@ -280,7 +302,19 @@ def _unpack(data: bytes, key: str) -> Curriculum | None:
         not isinstance(outline, Outline)
         or not isinstance(title, Text)
         or len(lengths) != len(shells) + 2
-        or len(outline.joined_task_ids) != len(shells)
+        or not all(
+            len(each) == len(shells)
+            for each in (
+                outline.joined_task_ids,
+                outline.card_stages,
+                outline.module_ids,
+                outline.module_sizes,
+                outline.hours,
+                outline.whole_hours,
+                outline.heads,
+                outline.task_concepts,
+            )
+        )
         or stream.tell() + sum(lengths) != len(data)
     ):
         return None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import enum
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, Literal
 
 Lang = Literal["zh", "en"]
@@ -324,16 +326,33 @@ class Curriculum:
         return iter(cards)
 
 
+HEAD_TASKS = 12
+"""How many of each stage's first tasks the outline holds."""
+
+
 @dataclass(frozen=True, slots=True)
 class Outline:
     """What a curriculum holds, in a form that is cheap to keep and to read back: the task ids of
     each stage in learning order (each stage's ids joined by newlines, which no id contains),
-    whether each stage's tasks hold any card, and whether any concept does."""
+    whether each stage's tasks hold any card, and whether any concept does; and, per stage, what
+    its roll-ups need: its modules' ids and sizes, how many of its tasks have each
+    ``estimate_hours`` (``None`` for unset; ``1`` and ``1.0`` counted together), how many of
+    those estimates are ``int``, its first :data:`HEAD_TASKS` tasks (equal to, though read
+    back not the same objects as, those its modules hold), so that what to do next in a stage
+    barely started needs none of its modules read, and the concept ids its tasks refer to
+    (sorted), so that finding where the concepts holding cards are used reads only those
+    stages."""
 
     joined_task_ids: tuple[str, ...]
     card_stages: tuple[bool, ...]
     concept_cards: bool
     task_count: int
+    module_ids: tuple[tuple[str, ...], ...]
+    module_sizes: tuple[tuple[int, ...], ...]
+    hours: tuple[tuple[tuple[float | None, int], ...], ...]
+    whole_hours: tuple[int, ...]
+    heads: tuple[tuple[Task, ...], ...]
+    task_concepts: tuple[tuple[str, ...], ...]
 
     @property
     def task_ids(self) -> tuple[tuple[str, ...], ...]:
@@ -343,17 +362,38 @@ class Outline:
     def of(cls, curriculum: Curriculum) -> Outline:
         joined = []
         card_stages = []
+        module_ids = []
+        module_sizes = []
+        hours = []
+        whole_hours = []
+        heads = []
+        task_concepts = []
         count = 0
         for stage in curriculum.stages:
             ids = [task.id for task in stage.tasks()]
             count += len(ids)
             joined.append("\n".join(ids))
             card_stages.append(any(task.cards for task in stage.tasks()))
+            module_ids.append(tuple(module.id for module in stage.modules))
+            module_sizes.append(tuple(len(module.tasks) for module in stage.modules))
+            estimates = [task.estimate_hours for task in stage.tasks()]
+            hours.append(tuple(Counter(estimates).items()))
+            whole_hours.append(sum(isinstance(each, int) for each in estimates))
+            heads.append(tuple(islice(stage.tasks(), HEAD_TASKS)))
+            task_concepts.append(
+                tuple(sorted({c for task in stage.tasks() for c in task.concepts}))
+            )
         return cls(
             tuple(joined),
             tuple(card_stages),
             any(concept.cards for concept in curriculum.concepts),
             count,
+            tuple(module_ids),
+            tuple(module_sizes),
+            tuple(hours),
+            tuple(whole_hours),
+            tuple(heads),
+            tuple(task_concepts),
         )
 
 

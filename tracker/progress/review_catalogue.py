@@ -7,7 +7,8 @@ done; a task's cards once its stage is started. The learner's own cards are alwa
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from tracker.curriculum.model import Concept, Curriculum, Task, Text
@@ -30,17 +31,20 @@ class Entry:
 
 
 def _concept_places(
-    curriculum: Curriculum, wanted: Collection[str] | None = None
+    curriculum: Curriculum, wanted: AbstractSet[str] | None = None
 ) -> dict[str, tuple[set[str], set[str]]]:
     """Per concept (of ``wanted`` only, when given): the stages listing it and the tasks
     referencing it."""
     places: dict[str, tuple[set[str], set[str]]] = {
         c.id: (set(), set()) for c in curriculum.concepts if wanted is None or c.id in wanted
     }
-    for stage in curriculum.stages:
+    used = curriculum.outline().task_concepts
+    for stage, concepts in zip(curriculum.stages, used, strict=True):
         for concept_id in stage.concepts:
             if wanted is None or concept_id in wanted:
                 places.setdefault(concept_id, (set(), set()))[0].add(stage.id)
+        if wanted is not None and wanted.isdisjoint(concepts):
+            continue  # no task of the stage refers to one: its modules are not read
         for task in stage.tasks():
             for concept_id in task.concepts:
                 if wanted is None or concept_id in wanted:

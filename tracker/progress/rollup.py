@@ -14,7 +14,7 @@ from datetime import date
 from itertools import chain, compress, islice, repeat
 from operator import attrgetter
 
-from tracker.curriculum.model import Curriculum, Module, Stage, Task
+from tracker.curriculum.model import Curriculum, Stage, Task
 from tracker.progress.records import Counts, ModuleProgress, Pace, StageProgress, TaskStatus
 
 DEFAULT_HOURS_PER_WEEK = 10.0
@@ -156,20 +156,35 @@ def next_up(
             found += ((t, stage, TaskStatus.IN_PROGRESS) for t in doing)
     current = curriculum.stage(stage_id) if stage_id else None
     if current is None:
-        unfinished = (s for s in curriculum.stages if started[id(s)] < _size(s))
+        sizes = (sum(each) for each in curriculum.outline().module_sizes)
+        pairs = zip(curriculum.stages, sizes, strict=True)
+        unfinished = (s for s, size in pairs if started[id(s)] < size)
         current = next(unfinished, None)
     if current is not None:
-        to_do = (t for t in _tasks_of(current) if statuses.get(t.id) in (None, TaskStatus.TODO))
-        found += ((t, current, TaskStatus.TODO) for t in islice(to_do, todo))
+        found += (
+            (t, current, TaskStatus.TODO) for t in _first_to_do(curriculum, current, statuses, todo)
+        )
     return found
+
+
+def _first_to_do(
+    curriculum: Curriculum, stage: Stage, statuses: Mapping[str, TaskStatus], todo: int
+) -> list[Task]:
+    """The stage's first ``todo`` tasks to do: from the head of the stage the outline holds when
+    they are there (a stage barely started: none of its modules read), else from its modules."""
+    outline = curriculum.outline()
+    index = next(i for i, each in enumerate(curriculum.stages) if each is stage)
+    head = outline.heads[index]
+    is_to_do = (None, TaskStatus.TODO).__contains__
+    found = list(islice((t for t in head if is_to_do(statuses.get(t.id))), todo))
+    if len(found) == todo or len(head) == sum(outline.module_sizes[index]):
+        return found
+    to_do = (t for t in _tasks_of(stage) if is_to_do(statuses.get(t.id)))
+    return list(islice(to_do, todo))
 
 
 def _tasks_of(stage: Stage) -> Iterable[Task]:
     return chain.from_iterable(map(_TASKS, stage.modules))
-
-
-def _size(stage: Stage) -> int:
-    return sum(map(len, map(_TASKS, stage.modules)))
 
 
 # --- roll-ups kept in step with changes ----------------------------------------------------
@@ -178,22 +193,23 @@ def _size(stage: Stage) -> int:
 class Layout:
     """Where each task of one curriculum counts: its module, its stage and its hours.
 
-    Built once per curriculum object with one C-level pass over the tasks' hours (it runs
-    before a first paint, and for 100,000 tasks): per stage only the number of tasks, their
-    hours added up, and how many of them are not whole. Which module a task sits in is found
-    when first asked, one stage at a time (:meth:`module_of`). Hours are kept as exact integers
-    (each ``estimate_hours`` times one power of two that makes them all whole), so a stage's
-    remaining hours can be updated by adding and subtracting without rounding drift, and read
-    back as the same correctly rounded float that :func:`remaining_hours` (``math.fsum``) gives
-    from scratch.
+    Built once per curriculum object from its outline (``Curriculum.outline``), which a cache hit
+    reads back without any stage's modules: per stage the size and ids of its modules, and how
+    many of its tasks have each estimate. No task is looked at here (it runs before a first
+    paint, and for 100,000 tasks); a stage's tasks are read only when a status in it is counted
+    or changed. Which module a task sits in is found when first asked, one stage at a time
+    (:meth:`module_of`). Hours are kept as exact integers (each ``estimate_hours`` times one
+    power of two that makes them all whole), so a stage's remaining hours can be updated by
+    adding and subtracting without rounding drift, and read back as the same correctly rounded
+    float that :func:`remaining_hours` (``math.fsum``) gives from scratch.
     """
 
     __slots__ = (
         "_placed",
         "curriculum",
+        "module_ids",
         "module_sizes",
         "module_stage",
-        "modules",
         "modules_of_stage",
         "place",
         "scale",
@@ -207,34 +223,33 @@ class Layout:
 
     def __init__(self, curriculum: Curriculum) -> None:
         self.curriculum = curriculum
+        outline = curriculum.outline()
         self.stages: tuple[Stage, ...] = curriculum.stages
         self.stage_index = {stage.id: index for index, stage in enumerate(curriculum.stages)}
-        self.modules: list[Module] = [m for stage in curriculum.stages for m in stage.modules]
-        self.module_sizes = [len(module.tasks) for module in self.modules]
+        self.module_ids: list[str] = list(chain.from_iterable(outline.module_ids))
+        self.module_sizes: list[int] = list(chain.from_iterable(outline.module_sizes))
         self.module_stage: list[int] = []
         self.modules_of_stage: list[range] = []
-        for stage_index, stage in enumerate(curriculum.stages):
+        for stage_index, ids in enumerate(outline.module_ids):
             first = len(self.module_stage)
-            self.module_stage += repeat(stage_index, len(stage.modules))
+            self.module_stage += repeat(stage_index, len(ids))
             self.modules_of_stage.append(range(first, len(self.module_stage)))
         # Per stage: how many tasks have each estimate (1 and 1.0 fall together, which is
         # harmless: they weigh the same), and how many estimates are ints.
-        per_stage: list[tuple[Counter[float | None], int]] = []
-        for stage in curriculum.stages:
-            hours = list(map(_HOURS, chain.from_iterable(map(_TASKS, stage.modules))))
-            per_stage.append((Counter(hours), sum(map(isinstance, hours, repeat(int)))))
-        values = set().union(*(found for found, _ints in per_stage))
+        per_stage = outline.hours
+        values = {hours for found in per_stage for hours, _many in found}
         ratios = {each: _as_hours(each).as_integer_ratio() for each in values}
         self.scale = scale = max((d for _n, d in ratios.values()), default=1)
         self.weight = {hours: n * (scale // d) for hours, (n, d) in ratios.items()}
         """``estimate_hours`` -> hours x scale"""
-        self.stage_sizes = [found.total() for found, _ints in per_stage]
+        self.stage_sizes = [sum(many for _hours, many in found) for found in per_stage]
         self.stage_weights = [
-            sum(self.weight[hours] * many for hours, many in found.items())
-            for found, _ints in per_stage
+            sum(self.weight[hours] * many for hours, many in found) for found in per_stage
         ]
         """per stage: the hours x scale of all its tasks"""
-        self.stage_floats = [found.total() - ints for found, ints in per_stage]
+        self.stage_floats = [
+            size - ints for size, ints in zip(self.stage_sizes, outline.whole_hours, strict=True)
+        ]
         """per stage: its tasks whose hours are not an ``int`` (a float, or unset:
         ``DEFAULT_TASK_HOURS``)"""
         self.place: dict[str, int] = {}
@@ -253,8 +268,9 @@ class Layout:
         if self._placed[stage_index]:
             return None
         self._placed[stage_index] = True
-        for module_index in self.modules_of_stage[stage_index]:
-            ids = map(_TASK_ID, self.modules[module_index].tasks)
+        rows = self.modules_of_stage[stage_index]
+        for module_index, module in zip(rows, stage.modules, strict=True):
+            ids = map(_TASK_ID, module.tasks)
             self.place.update(zip(ids, repeat(module_index)))
         return self.place.get(task_id)
 
@@ -330,8 +346,9 @@ class Tally:
         weight_of = layout.weight.__getitem__
         stage_row = [0, 0, 0, 0]
         remaining = floats = 0
-        for module_index in layout.modules_of_stage[stage_index]:
-            tasks = layout.modules[module_index].tasks
+        modules = layout.stages[stage_index].modules
+        for module_index, module in zip(layout.modules_of_stage[stage_index], modules, strict=True):
+            tasks = module.tasks
             found = list(map(mine.get, map(_TASK_ID, tasks)))
             row = [found.count(done), found.count(in_progress), found.count(skipped), len(found)]
             self._modules[module_index] = row
@@ -389,10 +406,9 @@ class Tally:
         stage = layout.stages[stage_index]
         cached = self._cached.get(stage_index)
         if cached is None:
-            rows = layout.modules_of_stage[stage_index]
             modules = tuple(
-                ModuleProgress(module.id, Counts(*self._modules[index]))
-                for module, index in zip(stage.modules, rows, strict=True)
+                ModuleProgress(layout.module_ids[index], Counts(*self._modules[index]))
+                for index in layout.modules_of_stage[stage_index]
             )
             cached = self._cached[stage_index] = (Counts(*self._stages[stage_index]), modules)
         counts, modules = cached

@@ -231,7 +231,11 @@ def _load_start_curriculum(
         from tracker.ui.loading import is_large  # the bundled curriculum is small
 
         if is_large(path):
-            return _placeholder(path), path, path
+            from tracker.curriculum.cache import cached_curriculum
+
+            # A cache hit reads only the entry's overview: quicker in place than in a thread.
+            hit = cached_curriculum(path, _cache_dir(getattr(args, "data_dir", None)))
+            return (_placeholder(path), path, path) if hit is None else (hit, path, None)
     try:
         return _load(path, args), path, None
     except CurriculumError as error:

@@ -306,9 +306,7 @@ def _expected(value: object) -> bool:
 def _run(job: _Job, cache_dir: str | os.PathLike[str] | None) -> None:
     """The worker: the pure-Python load, then its outcome posted to the UI thread."""
     try:
-        # A cache hit defers each stage's modules, the concepts and the resources; the window
-        # reads them all at once (roll-ups), so they are read here, off the UI thread.
-        curriculum = load_in_place(job.path, cache_dir).read_all()
+        curriculum = load_in_place(job.path, cache_dir)
     except BaseException as error:  # every outcome goes to the UI thread
         job.post(False, error)
     else:

@@ -93,15 +93,22 @@ class _OnPage(Generic[P]):
 class _BuildAfterFirstPaint(QObject):
     """Calls ``action`` from a 0-ms timer once ``window`` has painted for the first time (the
     rest of that frame paints first), or at once when it is shown while ``now()`` says the
-    page is needed before any paint. A filter on the window alone, removed once it fired."""
+    page is needed before any paint. A filter on the window alone, removed once it fired.
+    While ``loading()`` (a big curriculum still loads) a paint does not count: the first paint
+    of the loaded curriculum comes before the page is built."""
 
     def __init__(
-        self, window: QWidget, action: Callable[[], object], now: Callable[[], bool]
+        self,
+        window: QWidget,
+        action: Callable[[], object],
+        now: Callable[[], bool],
+        loading: Callable[[], bool] = lambda: False,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._action = action
         self._now = now
+        self._loading = loading
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -109,7 +116,7 @@ class _BuildAfterFirstPaint(QObject):
         if watched is self._window and kind == QEvent.Type.Show and self._now():
             self._window.removeEventFilter(self)
             self._action()
-        elif watched is self._window and kind == QEvent.Type.Paint:
+        elif watched is self._window and kind == QEvent.Type.Paint and not self._loading():
             self._window.removeEventFilter(self)
             QTimer.singleShot(0, self._action)
         return False
@@ -272,7 +279,7 @@ class MainWindow(QMainWindow):
         self.kept.refresh()
         if stages_later:
             self._after_paint = _BuildAfterFirstPaint(
-                self, self.stages_page, self._stages_needed_now
+                self, self.stages_page, self._stages_needed_now, self._loading
             )
         else:
             self.stages_page()
@@ -348,6 +355,11 @@ class MainWindow(QMainWindow):
                 tabs.replace_page(STAGES_PAGE, page)
                 return
         self.setCentralWidget(page)  # (deletes the placeholder)
+
+    def _loading(self) -> bool:
+        from tracker.ui.loading import is_placeholder
+
+        return bool(is_placeholder(self.service.curriculum))
 
     def _stages_needed_now(self) -> bool:
         """The window is being shown: does its first paint show the Stages page?"""
