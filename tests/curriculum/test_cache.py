@@ -410,18 +410,16 @@ def test_threads_reading_the_same_stage_get_the_same_objects(source: Path, cache
     assert all(found is seen[0] for found in seen)
 
 
-def coarse_stat(monkeypatch: pytest.MonkeyPatch, granularity_ns: int) -> None:
-    """Make every file's modification and change times as coarse as ``granularity_ns``, as on a
-    file system that keeps them in whole seconds."""
+def coarse_stat(monkeypatch: pytest.MonkeyPatch, tick_ns: int) -> None:
+    """Make every file's modification and change times ``tick_ns``, as on a file system whose
+    clock keeps whole seconds when every write falls within that one tick."""
     real_stat = os.stat
 
     def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
         found = real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
-        mtime = found.st_mtime_ns // granularity_ns * granularity_ns
-        ctime = found.st_ctime_ns // granularity_ns * granularity_ns
         fields = list(found[:10])
-        fields[8], fields[9] = mtime // 10**9, ctime // 10**9
-        return os.stat_result(fields, {"st_mtime_ns": mtime, "st_ctime_ns": ctime})
+        fields[8] = fields[9] = tick_ns // 10**9
+        return os.stat_result(fields, {"st_mtime_ns": tick_ns, "st_ctime_ns": tick_ns})
 
     monkeypatch.setattr(cache.os, "stat", stat)
 
@@ -432,7 +430,8 @@ def test_a_same_size_edit_within_the_time_granularity_is_noticed(
     """Two writes within one tick of a coarse clock leave the same size, inode and times: the
     stamps of files changed that recently are not trusted, so the bytes are read and the edit
     is seen."""
-    coarse_stat(monkeypatch, 2 * 10**9)
+    tick = 2 * 10**9
+    coarse_stat(monkeypatch, cache.time.time_ns() // tick * tick)
     stage = source / "01-stage.yaml"
     assert load_curriculum_cached(source, cache_dir).stages[0].title.en == "Basics"
     before = cache.os.stat(stage)
@@ -441,8 +440,7 @@ def test_a_same_size_edit_within_the_time_granularity_is_noticed(
     after = cache.os.stat(stage)
 
     same = ("st_dev", "st_ino", "st_size", "st_mtime_ns", "st_ctime_ns")
-    if any(getattr(before, name) != getattr(after, name) for name in same):
-        pytest.skip("the clock crossed a 2-second tick between the writes")  # rare; not the case
+    assert all(getattr(before, name) == getattr(after, name) for name in same)  # stamps alike
     assert load_curriculum_cached(source, cache_dir).stages[0].title.en == "Basalt"
 
 
