@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.curriculum.model import Curriculum, Text
+from tracker.curriculum.model import Curriculum
 from tracker.paths import database_path
 from tracker.progress import kept, rollup
 from tracker.progress.errors import (
@@ -26,8 +26,8 @@ from tracker.progress.errors import (
     UnknownIdError,
     UnknownProfileError,
 )
+from tracker.progress.kept_uses import KeptProgressUses
 from tracker.progress.limits import check_note_length
-from tracker.progress.orphans import find_orphans
 from tracker.progress.profile_backups import ProfileBackups
 from tracker.progress.profile_choice import choose_profile, same_profile
 from tracker.progress.profiles import clean_name
@@ -38,7 +38,6 @@ from tracker.progress.records import (
     Counts,
     Event,
     ItemKind,
-    Orphan,
     Profile,
     StageProgress,
     TaskState,
@@ -60,7 +59,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class ProgressService(ProfileBackups):
+class ProgressService(ProfileBackups, KeptProgressUses):
     """One learner's progress through one curriculum, over one database (see architecture.md).
 
     Opened with ``lazy=True`` (the desktop app), the service may start on a ``StartupView``:
@@ -527,31 +526,7 @@ class ProgressService(ProfileBackups):
             for index, stage in enumerate(tally.layout.stages)
         ]
 
-    # --- orphans --------------------------------------------------------------------------
-
-    def orphans(self) -> list[Orphan]:
-        """Progress, notes and plans kept for ids no longer in the curriculum, sorted by id.
-
-        Nothing is deleted: when the id comes back, the progress is attached to it again.
-        """
-        store, scope = self._store, self._scope
-        return find_orphans(
-            self._curriculum, store.task_states(*scope), store.plans(*scope), store.notes(*scope)
-        )
-
-    def kept_progress(self) -> list[kept.KeptItem]:
-        """The orphans with their titles as last seen (see ``tracker.progress.kept``)."""
-        return kept.named(self.orphans(), self.kept_titles())
-
-    def kept_titles(self) -> dict[tuple[ItemKind, str], Text]:
-        return kept.titles(self._store.database, self._curriculum.id)
-
-    def discard_kept(self, items: Iterable[tuple[ItemKind, str]]) -> int:
-        """Delete the kept progress of items no longer in the curriculum; rows deleted."""
-        try:
-            return kept.discard(self._store.database, self._profile.id, self._curriculum, items)
-        finally:
-            self._tally.forget()
+    # --- kept titles (the rest of kept progress is in ``KeptProgressUses``) ----------------
 
     def _keep_titles(self, *, lock_raises: bool = False) -> None:
         store = self._reads.opened
