@@ -15,7 +15,8 @@ import pytest
 from PySide6.QtCore import QModelIndex, QObject, Qt
 
 from tracker.progress.records import TaskStatus
-from tracker.ui.checklist_model import TASK_ID_ROLE, ChecklistFilter, ChecklistModel
+from tracker.ui.checklist_filter import ChecklistFilter
+from tracker.ui.checklist_model import TASK_ID_ROLE, ChecklistModel
 from tracker.ui.checklist_panel import FITTED_COLUMNS
 from tracker.ui.main_window import MainWindow
 

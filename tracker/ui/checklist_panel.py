@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.progress.records import TaskStatus
-from tracker.ui.checklist_model import ChecklistFilter
+from tracker.ui.checklist_filter import ChecklistFilter
 from tracker.ui.inert_text import plain_tip, tip_text
 from tracker.ui.task_details import TaskDetails
 

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from tracker.ui.bridge import ProgressBridge
-    from tracker.ui.checklist_model import ChecklistFilter, ChecklistModel
+    from tracker.ui.checklist_filter import ChecklistFilter
+    from tracker.ui.checklist_model import ChecklistModel
     from tracker.ui.checklist_panel import ChecklistPanel
 
 log = logging.getLogger("tracker.ui")

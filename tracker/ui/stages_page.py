@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from tracker.curriculum.model import Curriculum, Lang, Stage, Task
 from tracker.progress.records import ItemKind, Pace, StageProgress, TaskStatus
 from tracker.ui.bridge import ProgressBridge
-from tracker.ui.checklist_model import ChecklistFilter, ChecklistModel
+from tracker.ui.checklist_filter import ChecklistFilter
+from tracker.ui.checklist_model import ChecklistModel
 from tracker.ui.checklist_panel import ChecklistPanel
 from tracker.ui.checklist_scope import ChecklistScope
 from tracker.ui.concept_view import ConceptListModel, ConceptPanel
